@@ -1,0 +1,65 @@
+package io.github.resourcemanager.internal;
+
+import java.time.Duration;
+
+/** Validation of durations given to builders, with messages that name the field. */
+public final class Durations {
+  private Durations() {}
+
+  /**
+   * Returns {@code value} in nanoseconds.
+   *
+   * @throws IllegalArgumentException if {@code value} is null, not positive, or too long for a {@code long} of nanoseconds
+   */
+  public static long positiveNanos(String field, Duration value) {
+    long nanos = nanos(field, value);
+    if (nanos <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, was " + value);
+    }
+    return nanos;
+  }
+
+  /**
+   * Returns {@code value} in nanoseconds.
+   *
+   * @throws IllegalArgumentException if {@code value} is null, negative, or too long for a {@code long} of nanoseconds
+   */
+  public static long nonNegativeNanos(String field, Duration value) {
+    long nanos = nanos(field, value);
+    if (nanos < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, was " + value);
+    }
+    return nanos;
+  }
+
+  private static long nanos(String field, Duration value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    try {
+      return value.toNanos();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(field + " " + value + " is too long; at most about 292 years is allowed", e);
+    }
+  }
+
+  /** Formats nanoseconds for messages, e.g. {@code 41 s}, {@code 250 ms}, {@code 2 min 5 s}. */
+  public static String format(long nanos) {
+    if (nanos < 0) {
+      return "-" + format(-nanos);
+    }
+    if (nanos < 1_000_000L) {
+      return (nanos / 1_000) + " us";
+    }
+    if (nanos < 1_000_000_000L) {
+      return (nanos / 1_000_000) + " ms";
+    }
+    long seconds = (nanos + 999_999_999L) / 1_000_000_000L; // round up: "cooldown 41 s left" must not say 0
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    long minutes = seconds / 60;
+    long rest = seconds % 60;
+    return rest == 0 ? minutes + " min" : minutes + " min " + rest + " s";
+  }
+}
