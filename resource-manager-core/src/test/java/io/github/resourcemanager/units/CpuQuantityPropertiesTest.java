@@ -1,55 +1,51 @@
 package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class CpuQuantityPropertiesTest {
 
-  @Property
-  void parseReadsToStringBack(@ForAll("millicores") long millicores) {
-    CpuQuantity quantity = CpuQuantity.ofMillicores(millicores);
-    assertThat(CpuQuantity.parse(quantity.toString())).isEqualTo(quantity);
+  /** Millicores of every magnitude; random longs are almost never whole cores, so those get their own share. */
+  private static Gen<Long> millicores() {
+    return longs().between(0, Long.MAX_VALUE).mix(longs().between(0, Long.MAX_VALUE / 1000).map(cores -> cores * 1000));
   }
 
-  @Property
-  void decimalCoresAndMillicoresAgree(@ForAll("millicores") long millicores) {
-    String decimalCores = millicores / 1000 + "." + String.format("%03d", millicores % 1000);
-    assertThat(CpuQuantity.parse(decimalCores).millicores()).isEqualTo(millicores);
-    assertThat(CpuQuantity.parse(millicores + "m").millicores()).isEqualTo(millicores);
+  @Test
+  void parseReadsToStringBack() {
+    qt().forAll(millicores()).checkAssert(millicores -> {
+      CpuQuantity quantity = CpuQuantity.ofMillicores(millicores);
+      assertThat(CpuQuantity.parse(quantity.toString())).isEqualTo(quantity);
+    });
   }
 
-  @Property
-  void ofCoresTakesDoublesOfWholeMillicoresExactly(
-      @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long millicores) {
-    assertThat(CpuQuantity.ofCores(millicores / 1000.0).millicores()).isEqualTo(millicores);
+  @Test
+  void decimalCoresAndMillicoresAgree() {
+    qt().forAll(millicores()).checkAssert(millicores -> {
+      String decimalCores = millicores / 1000 + "." + String.format("%03d", millicores % 1000);
+      assertThat(CpuQuantity.parse(decimalCores).millicores()).isEqualTo(millicores);
+      assertThat(CpuQuantity.parse(millicores + "m").millicores()).isEqualTo(millicores);
+    });
   }
 
-  @Property
-  void parseReturnsOrRejectsNamingTheInput(@ForAll("quantityLike") String text) {
-    QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse);
+  @Test
+  void ofCoresTakesDoublesOfWholeMillicoresExactly() {
+    qt().forAll(longs().between(0, 1_000_000_000_000L))
+        .checkAssert(millicores -> assertThat(CpuQuantity.ofCores(millicores / 1000.0).millicores()).isEqualTo(millicores));
   }
 
-  @Property
-  void parseReturnsOrRejectsAnyStringNamingIt(@ForAll String text) {
-    QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse);
+  @Test
+  void parseReturnsOrRejectsNamingTheInput() {
+    qt().forAll(QuantityTexts.quantityLike())
+        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
   }
 
-  @Provide
-  Arbitrary<Long> millicores() {
-    // Random longs are almost never whole cores, so those get their own share.
-    return Arbitraries.oneOf(
-        Arbitraries.longs().between(0, Long.MAX_VALUE),
-        Arbitraries.longs().between(0, Long.MAX_VALUE / 1000).map(cores -> cores * 1000));
-  }
-
-  @Provide
-  Arbitrary<String> quantityLike() {
-    return QuantityTexts.quantityLike();
+  @Test
+  void parseReturnsOrRejectsAnyStringNamingIt() {
+    qt().forAll(QuantityTexts.anyString())
+        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
   }
 }
