@@ -26,6 +26,16 @@ enum ThreadScheduler implements Scheduler {
     return thread;
   }
 
+  /**
+   * How many runs to skip when the next run is due at {@code next} and it is now {@code now}. A run less than
+   * a period late still runs (late); runs whose whole period has passed are skipped, so an overrun never turns
+   * into a burst of back-to-back runs and the cadence stays aligned to the original schedule.
+   */
+  static long missedRuns(long next, long now, long period) {
+    long late = now - next;
+    return late < period ? 0 : late / period;
+  }
+
   private static final class PeriodicThread extends Thread implements ScheduledTask {
     private final Runnable task;
     private final long initialDelayNanos;
@@ -58,9 +68,8 @@ enum ThreadScheduler implements Scheduler {
           log.error("periodic task '{}' threw; it stays scheduled", getName(), e);
         }
         next += periodNanos;
-        long now = System.nanoTime();
-        if (next - now <= 0) {
-          long missed = (now - next) / periodNanos + 1;
+        long missed = missedRuns(next, System.nanoTime(), periodNanos);
+        if (missed > 0) {
           skipped.addAndGet(missed);
           next += missed * periodNanos;
         }

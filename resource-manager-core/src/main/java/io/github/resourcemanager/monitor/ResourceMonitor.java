@@ -1,0 +1,294 @@
+package io.github.resourcemanager.monitor;
+
+import io.github.resourcemanager.Scheduler;
+import io.github.resourcemanager.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples its sources on a fixed interval, records the values in a {@link History}, tracks agents and passes
+ * each sample to its listeners.
+ *
+ * <p>One periodic task, named {@code resource-monitor}, runs every tick: the sources write their values
+ * (blocking sources on their own threads under a time budget), the agent tracker adds per-agent values, the
+ * sample is appended to the machine history and each agent's history, and the listeners run in order. A
+ * source or listener that throws is logged, counted and skipped for that tick; the loop goes on.
+ *
+ * <p>Lifecycle: {@link #start()} twice is harmless; {@link #stop()} then {@link #start()} resumes sampling;
+ * {@link #close()} stops for good, closes the sources and ends every thread the monitor started. Thread-safe.
+ */
+public final class ResourceMonitor implements AutoCloseable {
+
+  /** The name of the sampling task and of its thread under the system scheduler. */
+  public static final String THREAD_NAME = "resource-monitor";
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceMonitor.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final MonitorConfig config;
+  private final Ticker ticker;
+  private final Clock clock;
+  private final History history;
+  private final AgentTracker tracker;
+  private final List<SourceRunner> inline = new ArrayList<>();
+  private final List<SourceRunner> isolated = new ArrayList<>();
+  private final List<SourceRunner> all = new ArrayList<>();
+  private final CopyOnWriteArrayList<SampleListener> listeners = new CopyOnWriteArrayList<>();
+  private final int cpus;
+  private final long sourceTimeoutNanos;
+
+  private final ReentrantLock tickLock = new ReentrantLock();
+  private final Sample sample = new Sample();
+  private long sequence;
+  private final AtomicLong ticks = new AtomicLong();
+  private final AtomicLong listenerFailures = new AtomicLong();
+  private final AtomicLong skippedBeforeStop = new AtomicLong();
+
+  private final Object lifecycle = new Object();
+  private Scheduler.ScheduledTask task;
+  private volatile boolean closed;
+
+  /** Creates a monitor; it samples nothing until {@link #start()} or {@link #sampleNow()}. */
+  public ResourceMonitor(MonitorConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.ticker = config.ticker();
+    this.clock = config.clock();
+    this.history = new History(config.historyCapacity(), ticker);
+    this.tracker = new AgentTracker(config.maxAgents(), config.agentHistoryCapacity(), ticker);
+    this.cpus = SystemFacts.detect().logicalCpus();
+    this.sourceTimeoutNanos = config.sourceTimeout().toNanos();
+    List<ResourceSource> sources = new ArrayList<>();
+    if (config.platformSources()) {
+      sources.addAll(PlatformSources.create());
+    }
+    sources.addAll(config.sources());
+    List<String> names = new ArrayList<>();
+    for (ResourceSource source : sources) {
+      String name = source.name();
+      if (names.contains(name)) {
+        throw new IllegalArgumentException("two sources are named \"" + name + "\"; source names must be unique: " + names);
+      }
+      names.add(name);
+      SourceRunner runner = new SourceRunner(source, THREAD_NAME);
+      all.add(runner);
+      (runner.isolated() ? isolated : inline).add(runner);
+    }
+  }
+
+  /** Starts sampling every interval. Harmless if already started. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("this monitor is closed and cannot be started again; create a new one");
+      }
+      if (task != null) {
+        return;
+      }
+      task = config.scheduler().schedulePeriodic(THREAD_NAME, this::scheduledTick, Duration.ZERO, config.interval());
+      log.debug("monitor started: interval {}, {} sources", config.interval(), all.size());
+    }
+  }
+
+  /** Stops sampling, waiting for a tick in progress. History and agents are kept; {@link #start()} resumes. */
+  public void stop() {
+    synchronized (lifecycle) {
+      if (task == null) {
+        return;
+      }
+      Scheduler.ScheduledTask t = task;
+      task = null;
+      t.cancel(STOP_TIMEOUT);
+      skippedBeforeStop.addAndGet(t.skippedRuns());
+    }
+  }
+
+  /** Whether sampling is scheduled. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return task != null;
+    }
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops sampling for good, closes the sources and ends the monitor's threads. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      stop();
+      closed = true;
+    }
+    // Wait for a tick running on another thread (sampleNow) before closing the sources under it,
+    // unless close() was called from inside a tick (a listener), which must not wait for itself.
+    boolean ownTick = tickLock.isHeldByCurrentThread();
+    if (!ownTick) {
+      tickLock.lock();
+    }
+    try {
+      for (SourceRunner runner : all) {
+        runner.close(1_000);
+      }
+    } finally {
+      if (!ownTick) {
+        tickLock.unlock();
+      }
+    }
+  }
+
+  private void scheduledTick() {
+    try {
+      sampleNow();
+    } catch (IllegalStateException closedMeanwhile) {
+      // close() raced with the schedule; nothing to do
+    }
+  }
+
+  /**
+   * Takes one sample now on the calling thread, as a scheduled tick would, and returns when the listeners
+   * have run. Ticks never overlap: this waits for a tick in progress.
+   *
+   * @throws IllegalStateException if the monitor is closed
+   */
+  public void sampleNow() {
+    tickLock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("this monitor is closed");
+      }
+      tick();
+    } finally {
+      tickLock.unlock();
+    }
+  }
+
+  private void tick() {
+    long now = ticker.read();
+    long epochMillis = clock.millis();
+    sample.begin(now, epochMillis, ++sequence);
+    tracker.beginTick(sample);
+    for (SourceRunner runner : isolated) {
+      runner.start(now);
+    }
+    long deadline = System.nanoTime() + sourceTimeoutNanos;
+    for (SourceRunner runner : inline) {
+      runner.runInline(now, sample, tracker);
+    }
+    for (SourceRunner runner : isolated) {
+      runner.finish(deadline, sample, tracker);
+    }
+    tracker.completeTick(sample, now, epochMillis, cpus);
+    history.append(now, epochMillis, sample.rawValues());
+    for (SampleListener listener : listeners) {
+      try {
+        listener.onSample(sample);
+      } catch (Throwable t) {
+        SourceRunner.rethrowIfFatal(t);
+        listenerFailures.incrementAndGet();
+        log.warn("sample listener {} failed on sample {}; the other listeners still ran", listener, sequence, t);
+      }
+    }
+    ticks.incrementAndGet();
+  }
+
+  /** Adds a listener; it receives every later sample, after the listeners added before it. */
+  public void addListener(SampleListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener; returns whether it was registered. */
+  public boolean removeListener(SampleListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /** The machine, process and JVM history. */
+  public History history() {
+    return history;
+  }
+
+  /** The agent tracker. */
+  public AgentTracker tracker() {
+    return tracker;
+  }
+
+  /** The configuration. */
+  public MonitorConfig config() {
+    return config;
+  }
+
+  /** The logical CPU count used for CPU percentages. */
+  public int cpuCount() {
+    return cpus;
+  }
+
+  /** The sources in sampling order: the platform's first, then the configured ones. */
+  public List<ResourceSource> sources() {
+    List<ResourceSource> result = new ArrayList<>(all.size());
+    for (SourceRunner runner : all) {
+      result.add(runner.source());
+    }
+    return List.copyOf(result);
+  }
+
+  /** The monitor's counters. */
+  public MonitorStats stats() {
+    List<SourceStats> sources = new ArrayList<>(all.size());
+    for (SourceRunner runner : all) {
+      sources.add(runner.stats());
+    }
+    long skipped = skippedBeforeStop.get();
+    synchronized (lifecycle) {
+      if (task != null) {
+        skipped += task.skippedRuns();
+      }
+    }
+    return new MonitorStats(ticks.get(), skipped, listenerFailures.get(), tracker.droppedValues(), sources);
+  }
+
+  /**
+   * The latest recorded value of every metric and of every agent's metrics, or an empty snapshot (time
+   * {@link Instant#EPOCH}) before the first sample.
+   */
+  public Snapshot latest() {
+    long tick = history.latestTickNanos();
+    if (tick == Long.MIN_VALUE) {
+      return new Snapshot(Instant.EPOCH, 0, Map.of(), Map.of());
+    }
+    Map<Metric, Double> values = new LinkedHashMap<>();
+    for (Metric m : history.metrics()) {
+      double v = history.latest(m);
+      if (!Double.isNaN(v)) {
+        values.put(m, v);
+      }
+    }
+    Map<String, Map<Metric, Double>> agents = new LinkedHashMap<>();
+    for (Agent agent : tracker.agents()) {
+      Map<Metric, Double> agentValues = new LinkedHashMap<>();
+      History h = agent.history();
+      for (Metric m : h.metrics()) {
+        double v = h.latest(m);
+        if (!Double.isNaN(v)) {
+          agentValues.put(m, v);
+        }
+      }
+      agents.put(agent.id(), agentValues);
+    }
+    return new Snapshot(Instant.ofEpochMilli(history.latestEpochMillis()), tick, values, agents);
+  }
+}
