@@ -57,6 +57,12 @@ public record SystemFacts(
   /**
    * Checks the components.
    *
+   * @param logicalCpus logical CPUs of the machine
+   * @param physicalCores physical cores of the machine
+   * @param cpuModel the processor's name
+   * @param totalMemoryBytes physical memory, bytes
+   * @param cgroupMemoryLimitBytes the cgroup memory limit, bytes, or empty
+   * @param cgroupCpuLimitMillicores the cgroup CPU limit, millicores, or empty
    * @throws IllegalArgumentException if a count or size is negative
    * @throws NullPointerException if a reference component is null
    */

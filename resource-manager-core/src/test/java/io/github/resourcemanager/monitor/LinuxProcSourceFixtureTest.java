@@ -90,12 +90,27 @@ class LinuxProcSourceFixtureTest {
   }
 
   @Test
+  void withThePageSizeFromAuxvResidentMemoryComesFromTheRssFieldOfStat() throws Exception {
+    // the fixture's /proc/self/stat has rss = 30000 pages; status says 123456 kB and must not be used
+    ProcFixture fixture = new ProcFixture(dir).typical().auxv(16_384);
+    try (LinuxProcSource source = fixture.source()) {
+      RecordingWriter out = new RecordingWriter().tick(SECOND);
+      source.sample(out);
+      assertThat(out.get(Metric.PROCESS_MEMORY_RESIDENT)).isEqualTo(30_000 * 16_384.0);
+      assertThat(source.metrics()).contains(Metric.PROCESS_MEMORY_RESIDENT);
+    }
+    assertThat(LinuxProcSource.pageSize(fixture.proc.resolve("self/auxv"))).isEqualTo(16_384);
+    assertThat(LinuxProcSource.pageSize(fixture.proc.resolve("self/no-auxv"))).isEqualTo(-1);
+  }
+
+  @Test
   void commandNamesWithSpacesAndParenthesesDoNotShiftTheFields() throws Exception {
-    ProcFixture fixture = new ProcFixture(dir).typical().selfStat("my) (pro c)", 250, 50, 37);
+    ProcFixture fixture = new ProcFixture(dir).typical().selfStat("my) (pro c)", 250, 50, 37).auxv(4096);
     try (LinuxProcSource source = fixture.source()) {
       RecordingWriter out = new RecordingWriter().tick(SECOND);
       source.sample(out);
       assertThat(out.get(Metric.PROCESS_THREADS)).isEqualTo(37.0);
+      assertThat(out.get(Metric.PROCESS_MEMORY_RESIDENT)).isEqualTo(30_000 * 4096.0);
 
       fixture.selfStat("my) (pro c)", 300, 100, 12);
       source.sample(out.advance(SECOND));

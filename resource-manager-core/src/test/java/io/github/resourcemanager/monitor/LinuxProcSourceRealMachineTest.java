@@ -1,6 +1,7 @@
 package io.github.resourcemanager.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramPacket;
@@ -49,6 +50,43 @@ class LinuxProcSourceRealMachineTest {
       assertThat(out.get(Metric.SYSTEM_OPEN_FILES)).isPositive();
       assertThat(out.get(Metric.PROCESS_OPEN_FILES)).isGreaterThanOrEqualTo(8.0); // at least our 8 proc files
       assertThat(out.get(Metric.PROCESS_MEMORY_RESIDENT)).isPositive().isLessThan(total);
+    }
+  }
+
+  @Test
+  void openFilesAndResidentMemoryMatchTheJvmAndStatusViews() throws Exception {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    assumeTrue(os instanceof com.sun.management.UnixOperatingSystemMXBean);
+    try (LinuxProcSource source = new LinuxProcSource();
+         ProcFile status = new ProcFile(Path.of("/proc/self/status"), ProcFile.Extent.WHOLE_SINGLE_READ, 4096)) {
+      RecordingWriter out = new RecordingWriter().tick(0);
+      source.sample(out);
+      long jvmCount = ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
+      long statusRss = rssKb(status) * 1024;
+      // the same kernel counters read a moment apart; this thread does not open files or touch memory meanwhile
+      assertThat(out.get(Metric.PROCESS_OPEN_FILES)).isCloseTo(jvmCount, org.assertj.core.data.Offset.offset(3.0));
+      assertThat(out.get(Metric.PROCESS_MEMORY_RESIDENT))
+          .isCloseTo(statusRss, org.assertj.core.data.Offset.offset(statusRss * 0.02));
+    }
+  }
+
+  /** The JDK closes a file channel when its thread is interrupted; the source must not stay broken. */
+  @Test
+  void anInterruptFailsOneSampleOnly() throws Exception {
+    try (LinuxProcSource source = new LinuxProcSource()) {
+      RecordingWriter out = new RecordingWriter().tick(0);
+      source.sample(out);
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> source.sample(out.advance(1_000_000_000L)))
+            .isInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+      } finally {
+        Thread.interrupted();
+      }
+      source.sample(out.clear().advance(1_000_000_000L));
+      assertThat(source.metrics()).allMatch(out::has);
+      assertThat(out.get(Metric.PROCESS_OPEN_FILES)).isPositive();
+      assertThat(out.get(Metric.SYSTEM_MEMORY_TOTAL)).isPositive();
     }
   }
 

@@ -101,6 +101,22 @@ final class ProcFixture {
         + "RssAnon:\t  100000 kB\nThreads:\t" + threads + "\nSigQ:\t0/96364\n");
   }
 
+  /** Writes a 64-bit /proc/self/auxv in native byte order that gives this page size. */
+  ProcFixture auxv(long pageSize) {
+    java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(5 * 16).order(java.nio.ByteOrder.nativeOrder());
+    entries.putLong(33).putLong(0x7ffc0000L); // AT_SYSINFO_EHDR
+    entries.putLong(16).putLong(0x178bfbffL); // AT_HWCAP
+    entries.putLong(6).putLong(pageSize); // AT_PAGESZ
+    entries.putLong(17).putLong(100); // AT_CLKTCK
+    entries.putLong(0).putLong(0); // AT_NULL
+    try {
+      Files.write(proc.resolve("self/auxv"), entries.array());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
   ProcFixture writeDiskstats() {
     StringBuilder sb = new StringBuilder();
     int minor = 0;
