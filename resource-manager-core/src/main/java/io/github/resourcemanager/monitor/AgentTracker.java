@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +52,9 @@ public final class AgentTracker {
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
   private final ThreadLocal<ThreadState> threadState = new ThreadLocal<>();
-  private final CopyOnWriteArrayList<ThreadState> threadStates = new CopyOnWriteArrayList<>();
+  // Threads that ever entered a scope; an array republished on change, so the tick iterates without allocating.
+  private final Object threadStatesLock = new Object();
+  private volatile ThreadState[] threadStates = new ThreadState[0];
   private final AtomicLong droppedValues = new AtomicLong();
   private volatile boolean membershipChanged = true;
 
@@ -243,7 +244,11 @@ public final class AgentTracker {
     if (state == null) {
       state = new ThreadState(Thread.currentThread());
       threadState.set(state);
-      threadStates.add(state);
+      synchronized (threadStatesLock) {
+        ThreadState[] grown = Arrays.copyOf(threadStates, threadStates.length + 1);
+        grown[grown.length - 1] = state;
+        threadStates = grown;
+      }
     }
     long cpu = currentThreadCpu();
     long alloc = currentThreadAllocated();
@@ -323,9 +328,12 @@ public final class AgentTracker {
    */
   void completeTick(Sample sample, long tickNanos, long epochMillis, int cpus) {
     refreshMembership(sample); // agents registered during this tick (by sources or users) join now
-    for (ThreadState state : threadStates) {
+    ThreadState[] states = threadStates;
+    boolean someDied = false;
+    for (int i = 0; i < states.length; i++) {
+      ThreadState state = states[i];
       if (!state.thread.isAlive()) {
-        threadStates.remove(state);
+        someDied = true;
         continue;
       }
       if (state.depth == 0) {
@@ -342,6 +350,9 @@ public final class AgentTracker {
           top.activeThreads++;
         }
       }
+    }
+    if (someDied) {
+      forgetDeadThreads();
     }
     for (int i = 0; i < orderedCount; i++) {
       Agent agent = ordered[i];
@@ -366,6 +377,12 @@ public final class AgentTracker {
       agent.primed = true;
       agent.activeThreads = 0;
       agent.history().append(tickNanos, epochMillis, agent.current);
+    }
+  }
+
+  private void forgetDeadThreads() {
+    synchronized (threadStatesLock) {
+      threadStates = Arrays.stream(threadStates).filter(s -> s.thread.isAlive()).toArray(ThreadState[]::new);
     }
   }
 

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -41,10 +41,13 @@ public final class ResourceMonitor implements AutoCloseable {
   private final Clock clock;
   private final History history;
   private final AgentTracker tracker;
-  private final List<SourceRunner> inline = new ArrayList<>();
-  private final List<SourceRunner> isolated = new ArrayList<>();
+  private final SourceRunner[] inline;
+  private final SourceRunner[] isolated;
   private final List<SourceRunner> all = new ArrayList<>();
-  private final CopyOnWriteArrayList<SampleListener> listeners = new CopyOnWriteArrayList<>();
+  // An array republished on change rather than a CopyOnWriteArrayList: iterating that allocates an iterator
+  // per tick, and the tick must allocate nothing.
+  private final Object listenersLock = new Object();
+  private volatile SampleListener[] listeners = new SampleListener[0];
   private final int cpus;
   private final long sourceTimeoutNanos;
 
@@ -80,10 +83,10 @@ public final class ResourceMonitor implements AutoCloseable {
         throw new IllegalArgumentException("two sources are named \"" + name + "\"; source names must be unique: " + names);
       }
       names.add(name);
-      SourceRunner runner = new SourceRunner(source, THREAD_NAME);
-      all.add(runner);
-      (runner.isolated() ? isolated : inline).add(runner);
+      all.add(new SourceRunner(source, THREAD_NAME));
     }
+    this.inline = all.stream().filter(r -> !r.isolated()).toArray(SourceRunner[]::new);
+    this.isolated = all.stream().filter(SourceRunner::isolated).toArray(SourceRunner[]::new);
   }
 
   /** Starts sampling every interval. Harmless if already started. */
@@ -183,19 +186,21 @@ public final class ResourceMonitor implements AutoCloseable {
     long epochMillis = clock.millis();
     sample.begin(now, epochMillis, ++sequence);
     tracker.beginTick(sample);
-    for (SourceRunner runner : isolated) {
-      runner.start(now);
+    for (int i = 0; i < isolated.length; i++) {
+      isolated[i].start(now);
     }
     long deadline = System.nanoTime() + sourceTimeoutNanos;
-    for (SourceRunner runner : inline) {
-      runner.runInline(now, sample, tracker);
+    for (int i = 0; i < inline.length; i++) {
+      inline[i].runInline(now, sample, tracker);
     }
-    for (SourceRunner runner : isolated) {
-      runner.finish(deadline, sample, tracker);
+    for (int i = 0; i < isolated.length; i++) {
+      isolated[i].finish(deadline, sample, tracker);
     }
     tracker.completeTick(sample, now, epochMillis, cpus);
     history.append(now, epochMillis, sample.rawValues());
-    for (SampleListener listener : listeners) {
+    SampleListener[] current = listeners;
+    for (int i = 0; i < current.length; i++) {
+      SampleListener listener = current[i];
       try {
         listener.onSample(sample);
       } catch (Throwable t) {
@@ -209,12 +214,22 @@ public final class ResourceMonitor implements AutoCloseable {
 
   /** Adds a listener; it receives every later sample, after the listeners added before it. */
   public void addListener(SampleListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    Objects.requireNonNull(listener, "listener");
+    synchronized (listenersLock) {
+      SampleListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+      grown[grown.length - 1] = listener;
+      listeners = grown;
+    }
   }
 
   /** Removes a listener; returns whether it was registered. */
   public boolean removeListener(SampleListener listener) {
-    return listeners.remove(listener);
+    synchronized (listenersLock) {
+      List<SampleListener> list = new ArrayList<>(Arrays.asList(listeners));
+      boolean removed = list.remove(listener);
+      listeners = list.toArray(new SampleListener[0]);
+      return removed;
+    }
   }
 
   /** The machine, process and JVM history. */
