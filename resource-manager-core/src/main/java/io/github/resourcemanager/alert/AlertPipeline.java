@@ -135,7 +135,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       evaluations.incrementAndGet();
       Subscription[] subs = subscriptions;
       for (int i = 0; i < subs.length; i++) {
-        subs[i].trySummary(millis); // before this tick's events, so a summary gets the first permit of a new period
+        subs[i].trySummary(now, millis); // before this tick's events, so a summary gets the first permit of a new period
       }
       for (Evaluator e : evaluators) {
         e.evaluate(sample, now, millis);
@@ -286,13 +286,13 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     }
     Instant time = Instant.ofEpochMilli(millis);
     if ((flags & AlertSlot.FIRED) != 0) {
-      publish(new AlertEvent.Fired(snapshot(slot), time), millis);
+      publish(new AlertEvent.Fired(snapshot(slot), time), now, millis);
     }
     if ((flags & AlertSlot.SEVERITY_CHANGED) != 0) {
-      publish(new AlertEvent.SeverityChanged(snapshot(slot), SEVERITIES[slot.previousSeverity], time), millis);
+      publish(new AlertEvent.SeverityChanged(snapshot(slot), SEVERITIES[slot.previousSeverity], time), now, millis);
     }
     if ((flags & AlertSlot.REPEAT) != 0) {
-      publish(new AlertEvent.Repeated(snapshot(slot), slot.repeats, time), millis);
+      publish(new AlertEvent.Repeated(snapshot(slot), slot.repeats, time), now, millis);
     }
     if ((flags & AlertSlot.RESOLVED_NOW) != 0) {
       Alert alert = snapshot(slot);
@@ -308,7 +308,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
         }
         resolved.addLast(new ResolvedAlert(alert, now));
       }
-      publish(new AlertEvent.Resolved(alert, time), millis);
+      publish(new AlertEvent.Resolved(alert, time), now, millis);
     }
   }
 
@@ -334,7 +334,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
   }
 
   /** Passes an event to every handler, unless a silence mutes its alert. Lock held; never blocks. */
-  private void publish(AlertEvent.OfAlert event, long millis) {
+  private void publish(AlertEvent.OfAlert event, long now, long millis) {
     Map<String, String> labels = event.alert().labels();
     for (int i = 0; i < silences.size(); i++) {
       if (silences.get(i).mutes(labels, millis)) {
@@ -344,7 +344,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     }
     Subscription[] subs = subscriptions;
     for (int i = 0; i < subs.length; i++) {
-      subs[i].offer(event, millis);
+      subs[i].offer(event, now, millis);
     }
   }
 
@@ -476,13 +476,14 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     try {
       ensureOpen();
       AlertSlot slot = requireActive(alertId, "acknowledged");
+      long now = ticker.read();
       long millis = clock.millis();
       slot.acknowledged = true;
       slot.acknowledgedBy = by;
       slot.acknowledgeComment = comment;
       slot.acknowledgedAtMillis = millis;
       Alert alert = snapshot(slot);
-      publish(new AlertEvent.Acknowledged(alert, Instant.ofEpochMilli(millis)), millis);
+      publish(new AlertEvent.Acknowledged(alert, Instant.ofEpochMilli(millis)), now, millis);
       return alert;
     } finally {
       lock.unlock();
@@ -506,13 +507,14 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       if (!slot.acknowledged) {
         throw new IllegalStateException("alert " + Names.quote(alertId) + " is not acknowledged");
       }
+      long now = ticker.read();
       long millis = clock.millis();
       slot.acknowledged = false;
       slot.acknowledgedBy = null;
       slot.acknowledgeComment = null;
-      slot.lastNotifiedNanos = ticker.read();
+      slot.lastNotifiedNanos = now;
       Alert alert = snapshot(slot);
-      publish(new AlertEvent.Unacknowledged(alert, by, Instant.ofEpochMilli(millis)), millis);
+      publish(new AlertEvent.Unacknowledged(alert, by, Instant.ofEpochMilli(millis)), now, millis);
       return alert;
     } finally {
       lock.unlock();

@@ -47,6 +47,11 @@ public final class Subscription implements AutoCloseable {
   private long limitedSinceSummary;
   private long overflowedSinceSummary;
   private long leftOutSinceMillis;
+  // After the limiter said no, no permit comes before its next period starts: until then a summary is not even
+  // attempted, so the per-tick check after a storm stays allocation-free (asking the limiter allocates).
+  private final long limiterStartNanos;
+  private final long periodNanos;
+  private long noPermitBeforeNanos;
 
   // Handler-thread state (one drain runs at a time).
   private long failureStreak;
@@ -65,7 +70,10 @@ public final class Subscription implements AutoCloseable {
         .timeoutDuration(Duration.ZERO) // never wait for a permit: the caller may be the sampling thread
         .build();
     // AtomicRateLimiter accepts a nanosecond supplier, so the limiter runs on the pipeline's Ticker and tests
-    // drive its periods with a manual ticker.
+    // drive its periods with a manual ticker. Its periods start when it is created.
+    this.periodNanos = options.ratePeriod().toNanos();
+    this.limiterStartNanos = ticker.read();
+    this.noPermitBeforeNanos = limiterStartNanos;
     this.limiter = new AtomicRateLimiter("alert-handler-" + name, config, ticker::read);
   }
 
@@ -117,7 +125,7 @@ public final class Subscription implements AutoCloseable {
   // ---------------------------------------------------------------- producer side (pipeline lock held)
 
   /** Queues {@code event} if it passes the filter, the queue has room and the rate limiter permits. Never blocks. */
-  void offer(AlertEvent event, long epochMillis) {
+  void offer(AlertEvent event, long nowNanos, long epochMillis) {
     if (cancelled || !options.filter().matches(event)) {
       return;
     }
@@ -132,6 +140,7 @@ public final class Subscription implements AutoCloseable {
       return;
     }
     if (!limiter.acquirePermission()) {
+      noPermitUntilNextPeriod(nowNanos);
       rateLimited.incrementAndGet();
       markLeftOut(epochMillis);
       if (limitedSinceSummary++ == 0) {
@@ -150,10 +159,23 @@ public final class Subscription implements AutoCloseable {
     }
   }
 
+  private void noPermitUntilNextPeriod(long nowNanos) {
+    long period = Math.floorDiv(nowNanos - limiterStartNanos, periodNanos);
+    try {
+      noPermitBeforeNanos = Math.addExact(limiterStartNanos, Math.multiplyExact(period + 1, periodNanos));
+    } catch (ArithmeticException beyondLong) {
+      noPermitBeforeNanos = Long.MAX_VALUE;
+    }
+  }
+
   /** Queues a {@link AlertEvent.Suppressed} summary of the events left out, once the queue and limiter allow. */
-  void trySummary(long epochMillis) {
+  void trySummary(long nowNanos, long epochMillis) {
     if ((limitedSinceSummary | overflowedSinceSummary) == 0 || cancelled || queue.remainingCapacity() == 0
-        || !limiter.acquirePermission()) {
+        || nowNanos - noPermitBeforeNanos < 0) {
+      return;
+    }
+    if (!limiter.acquirePermission()) {
+      noPermitUntilNextPeriod(nowNanos);
       return;
     }
     AlertEvent.Suppressed summary = new AlertEvent.Suppressed(name, limitedSinceSummary, overflowedSinceSummary,

@@ -34,6 +34,9 @@ class AlertPipelineAllocationTest {
     }
     rules.add(AlertRule.custom().name("gauge-rule").gauge("constant", () -> 42).threshold(Severity.INFO, 40).build());
     try (AlertHarness h = new AlertHarness(rules.toArray(new AlertRule[0]))) {
+      // A handler left with events over its rate limit: its summary waits for the next period, checked every tick.
+      Subscription limited = h.pipeline.subscribe(e -> {}, HandlerOptions.custom().name("limited")
+          .rateLimit(1, java.time.Duration.ofHours(1)).build());
       for (Metric m : WATCHED) {
         h.set(m, 100);
       }
@@ -48,6 +51,7 @@ class AlertPipelineAllocationTest {
 
       long bytes = AllocationMeter.leastBytesAllocated(200, () -> h.pipeline.onSample(sample));
 
+      assertThat(limited.stats().rateLimited()).isEqualTo(110);
       assertThat(bytes).isZero();
       assertThat(h.events()).hasSize(eventsBefore); // nothing changed: steady state
     }
