@@ -37,6 +37,9 @@ final class ValueSource implements ResourceSource {
   }
 
   @Override
+  public void close() {}
+
+  @Override
   public synchronized void sample(SampleWriter out) {
     values.forEach(out::set);
     agentValues.forEach((agent, byMetric) -> byMetric.forEach((metric, v) -> out.setAgent(agent, metric, v)));
