@@ -145,6 +145,12 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
         int flags = slot.stepEvent(now, millis, repeatNanos);
         if (flags != 0) {
           changed(slot, flags, now, millis);
+          if ((flags & AlertSlot.RESOLVED_NOW) != 0) {
+            // Swap-remove: the last element was already stepped (the loop runs backwards), and order is irrelevant.
+            int last = eventSlots.size() - 1;
+            eventSlots.set(i, eventSlots.get(last));
+            eventSlots.remove(last);
+          }
         }
       }
       pruneResolved(now);
@@ -299,8 +305,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       activeById.remove(slot.id);
       slot.state = AlertSlot.INACTIVE;
       if (slot.identity != null) {
-        eventsByIdentity.remove(slot.identity);
-        eventSlots.remove(slot);
+        eventsByIdentity.remove(slot.identity); // the caller removes it from eventSlots
       }
       if (config.resolvedHistorySize() > 0) {
         if (resolved.size() == config.resolvedHistorySize()) {
@@ -453,6 +458,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     slot.resolve(millis);
     Alert alert = snapshot(slot);
     changed(slot, AlertSlot.RESOLVED_NOW, now, millis);
+    eventSlots.remove(slot);
     return alert;
   }
 

@@ -75,6 +75,21 @@ class EventAlertTest {
   }
 
   @Test
+  void eventAlertsDueAtTheSameEvaluationAllResolveAndTheOthersStay() {
+    try (AlertHarness h = new AlertHarness()) {
+      for (String c : List.of("a", "b", "c", "d", "e")) {
+        h.pipeline.raise(oomKill(c).resolveAfter(Duration.ofSeconds(c.equals("b") || c.equals("d") ? 60 : 10)).build());
+      }
+      h.sampleAt(10);
+      assertThat(h.pipeline.activeAlerts()).extracting(a -> a.agent().orElseThrow()).containsExactly("b", "d");
+      assertThat(h.pipeline.resolvedAlerts()).extracting(a -> a.agent().orElseThrow()).containsExactlyInAnyOrder("a", "c", "e");
+      h.sampleAt(60);
+      assertThat(h.pipeline.activeAlerts()).isEmpty();
+      assertThat(h.pipeline.resolvedAlerts()).hasSize(5);
+    }
+  }
+
+  @Test
   void eventAlertWithoutResolveAfterStaysUntilResolvedById() {
     try (AlertHarness h = new AlertHarness()) {
       Alert raised = h.pipeline.raise(oomKill("worker-7").resolveAfter(Duration.ZERO).build());
