@@ -54,16 +54,21 @@ public final class ResourceManager implements AutoCloseable {
     this.monitor = new ResourceMonitor(builder.monitor.build());
     // ---- alert pipeline (issue 4): built on the monitor's ticker and clock, and the monitor's FIRST listener,
     // so alerts see each sample before scalers and allocation act on it.
+    AlertPipeline pipeline = null;
     try {
-      this.alerts = new AlertPipeline(builder.alerting
+      pipeline = new AlertPipeline(builder.alerting
           .ticker(monitor.config().ticker()).clock(monitor.config().clock()).build());
       for (int i = 0; i < builder.alertHandlers.size(); i++) {
-        alerts.subscribe(builder.alertHandlers.get(i), builder.alertHandlerOptions.get(i));
+        pipeline.subscribe(builder.alertHandlers.get(i), builder.alertHandlerOptions.get(i));
       }
     } catch (RuntimeException invalid) {
+      if (pipeline != null) {
+        pipeline.close();
+      }
       monitor.close(); // release the sources opened above before reporting the bad alert setting
       throw invalid;
     }
+    this.alerts = pipeline;
     monitor.addListener(alerts);
     // ---- end alert pipeline ----
   }
@@ -253,10 +258,10 @@ public final class ResourceManager implements AutoCloseable {
       return alertHandler(handler, HandlerOptions.ofDefaults());
     }
 
-    /** Subscribes an alert handler with these options. */
+    /** Subscribes an alert handler with these options (validated by {@link #build()}). */
     public Builder alertHandler(AlertHandler handler, HandlerOptions options) {
-      alertHandlers.add(Objects.requireNonNull(handler, "handler"));
-      alertHandlerOptions.add(Objects.requireNonNull(options, "options"));
+      alertHandlers.add(handler);
+      alertHandlerOptions.add(options);
       return this;
     }
 

@@ -93,4 +93,18 @@ class ResourceManagerAlertsTest {
         .hasMessage("repeatInterval must be positive, was PT0S");
     assertThat(source.isClosed()).isTrue();
   }
+
+  @Test
+  void invalidHandlerIsRejectedAtBuild() {
+    ScriptedSource source = ScriptedSource.named("scripted");
+    HandlerOptions twice = HandlerOptions.custom().name("pager").build();
+    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
+        .alertHandler(e -> {}, twice).alertHandler(e -> {}, twice).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handler name \"pager\" is taken; handler names must be unique");
+    assertThat(source.isClosed()).isTrue();
+    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).alertHandler(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handler must not be null");
+  }
 }
