@@ -1,5 +1,11 @@
 package io.github.resourcemanager;
 
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertHandler;
+import io.github.resourcemanager.alert.AlertPipeline;
+import io.github.resourcemanager.alert.AlertPipelineConfig;
+import io.github.resourcemanager.alert.AlertRule;
+import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.History;
@@ -13,8 +19,10 @@ import io.github.resourcemanager.monitor.Snapshot;
 import io.github.resourcemanager.monitor.Summary;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The entry point: watches this machine, this process and the agents running in it.
@@ -39,9 +47,30 @@ public final class ResourceManager implements AutoCloseable {
   private static ResourceManager global;
 
   private final ResourceMonitor monitor;
+  // ---- alert pipeline (issue 4) ----
+  private final AlertPipeline alerts;
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
+    // ---- alert pipeline (issue 4): built on the monitor's ticker and clock, and the monitor's FIRST listener,
+    // so alerts see each sample before scalers and allocation act on it.
+    AlertPipeline pipeline = null;
+    try {
+      pipeline = new AlertPipeline(builder.alerting
+          .ticker(monitor.config().ticker()).clock(monitor.config().clock()).build());
+      for (int i = 0; i < builder.alertHandlers.size(); i++) {
+        pipeline.subscribe(builder.alertHandlers.get(i), builder.alertHandlerOptions.get(i));
+      }
+    } catch (RuntimeException invalid) {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+      monitor.close(); // release the sources opened above before reporting the bad alert setting
+      throw invalid;
+    }
+    this.alerts = pipeline;
+    monitor.addListener(alerts);
+    // ---- end alert pipeline ----
   }
 
   /** A builder with every setting at its default (see {@link MonitorConfig} for the table). */
@@ -83,6 +112,7 @@ public final class ResourceManager implements AutoCloseable {
   @Override
   public void close() {
     monitor.close();
+    alerts.close(); // ---- alert pipeline (issue 4): after the monitor, so no sample arrives while it shuts down
   }
 
   /** The latest measured values of the machine, the process, the JVM and every agent. */
@@ -153,6 +183,35 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.config().clock();
   }
 
+  // ---- alert pipeline (issue 4) ----
+
+  /** The alert pipeline: active and resolved alerts, handlers, silences, event alerts. */
+  public AlertPipeline alerts() {
+    return alerts;
+  }
+
+  /**
+   * Acknowledges an active alert: its repeat notifications stop. See {@link AlertPipeline#acknowledge}.
+   *
+   * @throws IllegalArgumentException if no active alert has this id
+   * @throws IllegalStateException if the alert has resolved
+   */
+  public Alert acknowledge(String alertId, String by, String comment) {
+    return alerts.acknowledge(alertId, by, comment);
+  }
+
+  /**
+   * Withdraws the acknowledgement of an active alert. See {@link AlertPipeline#unacknowledge}.
+   *
+   * @throws IllegalArgumentException if no active alert has this id
+   * @throws IllegalStateException if the alert is not acknowledged or has resolved
+   */
+  public Alert unacknowledge(String alertId, String by) {
+    return alerts.unacknowledge(alertId, by);
+  }
+
+  // ---- end alert pipeline ----
+
   private static Metric requireSystemMetric(Metric metric) {
     Objects.requireNonNull(metric, "metric");
     if (metric.isAgentMetric()) {
@@ -164,8 +223,49 @@ public final class ResourceManager implements AutoCloseable {
   /** Builds a {@link ResourceManager}. Not thread-safe. */
   public static final class Builder {
     private final MonitorConfig.Builder monitor = MonitorConfig.custom();
+    // ---- alert pipeline (issue 4) ----
+    private final AlertPipelineConfig.Builder alerting = AlertPipelineConfig.custom();
+    private final List<AlertHandler> alertHandlers = new ArrayList<>();
+    private final List<HandlerOptions> alertHandlerOptions = new ArrayList<>();
 
     private Builder() {}
+
+    // ---- alert pipeline (issue 4) ----
+
+    /** Adds a threshold rule; one named like a default rule ({@link io.github.resourcemanager.alert.AlertRules}) replaces it. */
+    public Builder alertRule(AlertRule rule) {
+      alerting.rule(rule);
+      return this;
+    }
+
+    /** Whether the default rules of seed 004 are evaluated (CPU, memory, disk, network, open files); default true. */
+    public Builder defaultAlertRules(boolean enabled) {
+      alerting.defaultRules(enabled);
+      return this;
+    }
+
+    /**
+     * Changes other alert pipeline settings (repeat interval, resolved history, handler threads), e.g.
+     * {@code b.alerting(a -> a.repeatInterval(Duration.ofHours(1)))}. The ticker and clock are the monitor's.
+     */
+    public Builder alerting(Consumer<AlertPipelineConfig.Builder> configurer) {
+      Objects.requireNonNull(configurer, "configurer").accept(alerting);
+      return this;
+    }
+
+    /** Subscribes an alert handler with the default options (every event, 20 per 10 s). */
+    public Builder alertHandler(AlertHandler handler) {
+      return alertHandler(handler, HandlerOptions.ofDefaults());
+    }
+
+    /** Subscribes an alert handler with these options (validated by {@link #build()}). */
+    public Builder alertHandler(AlertHandler handler, HandlerOptions options) {
+      alertHandlers.add(handler);
+      alertHandlerOptions.add(options);
+      return this;
+    }
+
+    // ---- end alert pipeline ----
 
     /** Time between samples; default 5 s. */
     public Builder interval(Duration interval) {

@@ -1,0 +1,475 @@
+package io.github.resourcemanager.alert;
+
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Sample;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A threshold rule: watches one value and raises an alert while it breaches a threshold.
+ *
+ * <pre>{@code
+ * AlertRule cpu = AlertRule.custom()
+ *     .name("cpu-high")
+ *     .metric(Metric.SYSTEM_CPU_USAGE)
+ *     .threshold(Severity.WARNING, 75)
+ *     .threshold(Severity.CRITICAL, 80)
+ *     .forDuration(Duration.ofMinutes(1))      // Prometheus' "for"
+ *     .keepFiringFor(Duration.ofSeconds(30))   // Prometheus' "keep_firing_for"
+ *     .clearThreshold(70)                      // hysteresis: a firing alert resolves at 70 %, not at 74.9 %
+ *     .label("team", "platform")
+ *     .annotation("summary", "CPU at {{value}} % ({{severity}})")
+ *     .build();
+ * }</pre>
+ *
+ * <p>The watched value is one of: a machine, process or JVM {@link Metric} read from each sample; an agent
+ * metric (name starting with {@code agent.}), evaluated for every agent in the sample, one alert per agent; the
+ * sum of several metrics of one kind and unit ({@link Builder#sumOf}); or a user gauge ({@link DoubleSupplier})
+ * read on the monitor thread at each evaluation. {@code NaN} means "no data" and never breaches.
+ *
+ * <p>Thresholds are given per {@link Severity}, any subset of the four, and are inclusive: with
+ * {@link Direction#ABOVE}, a value breaches a threshold when it is {@code >=} it, and the alert's severity is
+ * that of the highest threshold breached. Thresholds must be ordered consistently with the direction (for
+ * ABOVE, INFO &lt;= WARNING &lt;= CRITICAL &lt;= EMERGENCY). Immutable and thread-safe (the gauge must be safe to
+ * call from the monitor thread).
+ */
+public final class AlertRule {
+
+  private static final Severity[] SEVERITIES = Severity.values();
+
+  private final String name;
+  private final Metric[] metrics;
+  private final boolean perAgent;
+  private final DoubleSupplier gauge;
+  private final String input;
+  private final Direction direction;
+  private final double[] thresholds;
+  private final double clearThreshold;
+  private final Duration forDuration;
+  private final Duration keepFiringFor;
+  private final Map<String, String> labels;
+  private final Map<String, String> annotations;
+
+  // Derived for evaluation: the thresholds present, most serious first.
+  private final int[] severitiesDesc;
+  private final double[] thresholdsDesc;
+  private final boolean above;
+  private final boolean hasClear;
+  private final long forNanos;
+  private final long keepFiringForNanos;
+
+  private AlertRule(Builder b) {
+    this.name = Names.requireAlertName("alert rule name", b.name);
+    String owner = "rule " + Names.quote(name);
+    if (b.metrics == null && b.gauge == null) {
+      throw new IllegalArgumentException(owner + " has nothing to watch; give metric(...), sumOf(...) or gauge(...)");
+    }
+    if (b.gauge != null) {
+      this.metrics = new Metric[0];
+      this.perAgent = false;
+      this.gauge = b.gauge;
+      this.input = Names.requireText("gauge name of " + owner, b.gaugeName);
+    } else {
+      this.metrics = b.metrics.clone();
+      this.gauge = null;
+      this.perAgent = metrics[0].isAgentMetric();
+      StringBuilder in = new StringBuilder();
+      for (Metric m : metrics) {
+        if (m.isAgentMetric() != perAgent) {
+          throw new IllegalArgumentException("metrics of " + owner + " mix per-agent and machine metrics ("
+              + metrics[0] + ", " + m + "); sum metrics of one kind");
+        }
+        if (m.unit() != metrics[0].unit()) {
+          throw new IllegalArgumentException("metrics of " + owner + " have different units (" + metrics[0] + " in "
+              + metrics[0].unit() + ", " + m + " in " + m.unit() + "); sum metrics of one unit");
+        }
+        in.append(in.length() == 0 ? "" : " + ").append(m.name());
+      }
+      this.input = in.toString();
+    }
+    this.direction = Names.requireNonNull("direction of " + owner, b.direction);
+    this.above = direction == Direction.ABOVE;
+    this.thresholds = b.thresholds.clone();
+    int present = 0;
+    int previous = -1;
+    for (int s = 0; s < SEVERITIES.length; s++) {
+      double t = thresholds[s];
+      if (Double.isNaN(t) && !b.given[s]) {
+        continue;
+      }
+      if (!Double.isFinite(t)) {
+        throw new IllegalArgumentException("threshold " + SEVERITIES[s] + " of " + owner + " must be a finite number, was " + t);
+      }
+      if (previous >= 0 && (above ? t < thresholds[previous] : t > thresholds[previous])) {
+        throw new IllegalArgumentException("thresholds of " + owner + " must " + (above ? "not decrease" : "not increase")
+            + " with severity for direction " + direction + " (INFO " + (above ? "<=" : ">=") + " WARNING "
+            + (above ? "<=" : ">=") + " CRITICAL " + (above ? "<=" : ">=") + " EMERGENCY), but " + SEVERITIES[previous]
+            + " is " + Templates.formatValue(thresholds[previous]) + " and " + SEVERITIES[s] + " is "
+            + Templates.formatValue(t));
+      }
+      previous = s;
+      present++;
+    }
+    if (present == 0) {
+      throw new IllegalArgumentException(owner + " needs at least one threshold; give threshold(Severity, value)");
+    }
+    this.severitiesDesc = new int[present];
+    this.thresholdsDesc = new double[present];
+    int k = 0;
+    for (int s = SEVERITIES.length - 1; s >= 0; s--) {
+      if (!Double.isNaN(thresholds[s])) {
+        severitiesDesc[k] = s;
+        thresholdsDesc[k] = thresholds[s];
+        k++;
+      }
+    }
+    this.clearThreshold = b.clearThreshold;
+    this.hasClear = b.clearGiven;
+    if (hasClear) {
+      int lowest = severitiesDesc[present - 1];
+      double lowestThreshold = thresholdsDesc[present - 1];
+      if (!Double.isFinite(clearThreshold)) {
+        throw new IllegalArgumentException("clearThreshold of " + owner + " must be a finite number, was " + clearThreshold);
+      }
+      if (above ? clearThreshold >= lowestThreshold : clearThreshold <= lowestThreshold) {
+        throw new IllegalArgumentException("clearThreshold " + Templates.formatValue(clearThreshold) + " of " + owner
+            + " must be " + (above ? "below" : "above") + " its lowest threshold (" + SEVERITIES[lowest] + " "
+            + Templates.formatValue(lowestThreshold) + ") for direction " + direction
+            + ", so that a firing alert clears only past it");
+      }
+    }
+    this.forDuration = b.forDuration;
+    this.forNanos = Durations.nonNegativeNanos("forDuration of " + owner, b.forDuration);
+    this.keepFiringFor = b.keepFiringFor;
+    this.keepFiringForNanos = Durations.nonNegativeNanos("keepFiringFor of " + owner, b.keepFiringFor);
+    b.labels.forEach((k2, v) -> Names.requireUserLabel(owner, k2, v));
+    this.labels = Names.freeze(b.labels);
+    b.annotations.forEach((k2, v) -> {
+      Names.requireText("annotation name of " + owner, k2);
+      Names.requireNonNull("annotation " + Names.quote(k2) + " of " + owner, v);
+      Templates.validate(owner, k2, v);
+    });
+    this.annotations = Names.freeze(b.annotations);
+  }
+
+  /** A builder with no name, no input, direction {@link Direction#ABOVE}, {@code for} 0 and {@code keepFiringFor} 0. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** A builder holding this rule's settings, to derive a changed rule (e.g. a default rule with other thresholds). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    if (gauge != null) {
+      b.gauge = gauge;
+      b.gaugeName = input;
+    } else {
+      b.metrics = metrics.clone();
+    }
+    b.direction = direction;
+    System.arraycopy(thresholds, 0, b.thresholds, 0, thresholds.length);
+    for (int s = 0; s < SEVERITIES.length; s++) {
+      b.given[s] = !Double.isNaN(thresholds[s]);
+    }
+    b.clearThreshold = clearThreshold;
+    b.clearGiven = hasClear;
+    b.forDuration = forDuration;
+    b.keepFiringFor = keepFiringFor;
+    b.labels.putAll(labels);
+    b.annotations.putAll(annotations);
+    return b;
+  }
+
+  /** The rule's name; the {@code alertname} label of its alerts. */
+  public String name() {
+    return name;
+  }
+
+  /** The watched metrics (several for a sum); empty for a gauge rule. */
+  public List<Metric> metrics() {
+    return List.of(metrics);
+  }
+
+  /** The gauge of a gauge rule. */
+  public Optional<DoubleSupplier> gauge() {
+    return Optional.ofNullable(gauge);
+  }
+
+  /** What the rule watches, for people and for the {@code {{metric}}} placeholder: a metric name, a sum, or the gauge's name. */
+  public String input() {
+    return input;
+  }
+
+  /** Whether the rule is evaluated for every agent (it watches agent metrics). */
+  public boolean isPerAgent() {
+    return perAgent;
+  }
+
+  /** Which side of the thresholds breaches. */
+  public Direction direction() {
+    return direction;
+  }
+
+  /** The thresholds given, by severity. */
+  public Map<Severity, Double> thresholds() {
+    Map<Severity, Double> map = new EnumMap<>(Severity.class);
+    for (int s = 0; s < SEVERITIES.length; s++) {
+      if (!Double.isNaN(thresholds[s])) {
+        map.put(SEVERITIES[s], thresholds[s]);
+      }
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** The threshold of {@code severity}, if given. */
+  public OptionalDouble threshold(Severity severity) {
+    double t = thresholds[severity.ordinal()];
+    return Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t);
+  }
+
+  /** The clear threshold (hysteresis), if given. */
+  public OptionalDouble clearThreshold() {
+    return hasClear ? OptionalDouble.of(clearThreshold) : OptionalDouble.empty();
+  }
+
+  /** How long the condition must hold before a pending alert fires (Prometheus' {@code for}). */
+  public Duration forDuration() {
+    return forDuration;
+  }
+
+  /** How long a firing alert keeps firing after its condition stops holding (Prometheus' {@code keep_firing_for}). */
+  public Duration keepFiringFor() {
+    return keepFiringFor;
+  }
+
+  /** The rule's labels, added to its alerts' labels. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** The rule's annotations, with placeholders unexpanded. */
+  public Map<String, String> annotations() {
+    return annotations;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("AlertRule{").append(name).append(": ").append(input).append(perAgent ? " per agent" : "")
+        .append(' ').append(direction);
+    for (int i = severitiesDesc.length - 1; i >= 0; i--) {
+      sb.append(' ').append(SEVERITIES[severitiesDesc[i]]).append(' ').append(Templates.formatValue(thresholdsDesc[i]));
+    }
+    if (hasClear) {
+      sb.append(" clear ").append(Templates.formatValue(clearThreshold));
+    }
+    return sb.append(" for ").append(forDuration).append(" keepFiringFor ").append(keepFiringFor).append('}').toString();
+  }
+
+  // ---------------------------------------------------------------- evaluation (monitor thread, no allocation)
+
+  /** The value of a machine-level input in {@code sample}: a metric, or the sum of several (NaN if any is NaN). */
+  double read(Sample sample) {
+    double sum = 0;
+    for (Metric m : metrics) {
+      sum += sample.value(m);
+    }
+    return sum;
+  }
+
+  /** The value of a per-agent input for {@code agent}. */
+  double read(Sample sample, Agent agent) {
+    double sum = 0;
+    for (Metric m : metrics) {
+      sum += sample.value(agent, m);
+    }
+    return sum;
+  }
+
+  /** The ordinal of the most serious severity whose threshold {@code value} breaches, or -1 (always for NaN). */
+  int severityOf(double value) {
+    double[] t = thresholdsDesc;
+    for (int i = 0; i < t.length; i++) {
+      if (above ? value >= t[i] : value <= t[i]) {
+        return severitiesDesc[i];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The severity ordinal of a firing alert held by hysteresis: the breached severity, or the lowest one while
+   * the value is between the lowest threshold and the clear threshold; -1 once the value crosses the clear
+   * threshold (or is NaN).
+   */
+  int severityHeld(double value) {
+    int s = severityOf(value);
+    if (s >= 0) {
+      return s;
+    }
+    return (above ? value > clearThreshold : value < clearThreshold) ? severitiesDesc[severitiesDesc.length - 1] : -1;
+  }
+
+  boolean hasClearThreshold() {
+    return hasClear;
+  }
+
+  boolean isGauge() {
+    return gauge != null;
+  }
+
+  DoubleSupplier gaugeSupplier() {
+    return gauge;
+  }
+
+  long forNanos() {
+    return forNanos;
+  }
+
+  long keepFiringForNanos() {
+    return keepFiringForNanos;
+  }
+
+  /** Builds an {@link AlertRule}. Not thread-safe. */
+  public static final class Builder {
+    private String name;
+    private Metric[] metrics;
+    private DoubleSupplier gauge;
+    private String gaugeName;
+    private Direction direction = Direction.ABOVE;
+    private final double[] thresholds = new double[SEVERITIES.length];
+    private final boolean[] given = new boolean[SEVERITIES.length];
+    private double clearThreshold = Double.NaN;
+    private boolean clearGiven;
+    private Duration forDuration = Duration.ZERO;
+    private Duration keepFiringFor = Duration.ZERO;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
+
+    private Builder() {
+      Arrays.fill(thresholds, Double.NaN);
+    }
+
+    /** The rule's name: 1 to 128 letters, digits and {@code _ . : -}, starting with a letter. Unique within a pipeline. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Watches {@code metric}; an agent metric makes the rule per agent. Replaces any earlier input. */
+    public Builder metric(Metric metric) {
+      this.metrics = new Metric[] {Names.requireNonNull("metric", metric)};
+      this.gauge = null;
+      this.gaugeName = null;
+      return this;
+    }
+
+    /**
+     * Watches the sum of several metrics of one kind and unit, e.g. disk read + write; {@code NaN} if any of
+     * them is {@code NaN}. Replaces any earlier input.
+     */
+    public Builder sumOf(Metric first, Metric... more) {
+      Names.requireNonNull("sumOf metrics", more);
+      Metric[] all = new Metric[more.length + 1];
+      all[0] = Names.requireNonNull("sumOf metric 1", first);
+      for (int i = 0; i < more.length; i++) {
+        all[i + 1] = Names.requireNonNull("sumOf metric " + (i + 2), more[i]);
+      }
+      this.metrics = all;
+      this.gauge = null;
+      this.gaugeName = null;
+      return this;
+    }
+
+    /**
+     * Watches a user gauge, read on the monitor thread at each evaluation; it must return quickly. A gauge
+     * that throws counts as "no data" for that evaluation and is logged. Replaces any earlier input.
+     *
+     * @param name what the gauge measures, for people and the {@code {{metric}}} placeholder
+     */
+    public Builder gauge(String name, DoubleSupplier gauge) {
+      this.gauge = Names.requireNonNull("gauge", gauge);
+      this.gaugeName = name;
+      this.metrics = null;
+      return this;
+    }
+
+    /** Which side of the thresholds breaches; default {@link Direction#ABOVE}. */
+    public Builder direction(Direction direction) {
+      this.direction = direction;
+      return this;
+    }
+
+    /** Sets the threshold of {@code severity} (inclusive). */
+    public Builder threshold(Severity severity, double threshold) {
+      int s = Names.requireNonNull("severity", severity).ordinal();
+      thresholds[s] = threshold;
+      given[s] = true;
+      return this;
+    }
+
+    /** Removes the threshold of {@code severity}, if set. */
+    public Builder withoutThreshold(Severity severity) {
+      int s = Names.requireNonNull("severity", severity).ordinal();
+      thresholds[s] = Double.NaN;
+      given[s] = false;
+      return this;
+    }
+
+    /**
+     * Hysteresis: a firing alert resolves only once the value crosses this (below the lowest threshold for
+     * ABOVE, above it for BELOW). Pending alerts are not held by it.
+     */
+    public Builder clearThreshold(double clearThreshold) {
+      this.clearThreshold = clearThreshold;
+      this.clearGiven = true;
+      return this;
+    }
+
+    /** How long the condition must hold before the alert fires (Prometheus' {@code for}); default 0: fire at once. */
+    public Builder forDuration(Duration forDuration) {
+      this.forDuration = forDuration;
+      return this;
+    }
+
+    /**
+     * How long a firing alert keeps firing once its condition stops holding (Prometheus' {@code keep_firing_for}),
+     * counted from the first evaluation at which it no longer held; default 0.
+     */
+    public Builder keepFiringFor(Duration keepFiringFor) {
+      this.keepFiringFor = keepFiringFor;
+      return this;
+    }
+
+    /** Adds a label to the rule's alerts (part of their identity). {@code alertname}, {@code agent}, {@code severity} are reserved. */
+    public Builder label(String name, String value) {
+      labels.put(name, value);
+      return this;
+    }
+
+    /** Adds an annotation; it may use {@code {{value}}}, {@code {{metric}}}, {@code {{agent}}}, {@code {{severity}}}. */
+    public Builder annotation(String name, String text) {
+      annotations.put(name, text);
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the rule.
+     *
+     * @throws IllegalArgumentException naming the rule and the first invalid setting
+     */
+    public AlertRule build() {
+      return new AlertRule(this);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.github.resourcemanager.alert;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Validation of alert names, label names and free texts, with messages that name the field. */
+final class Names {
+
+  /** Labels the pipeline sets itself: the rule or event name, and the agent of a per-agent alert. */
+  static final String ALERTNAME = "alertname";
+  static final String AGENT = "agent";
+  static final Set<String> RESERVED_LABELS = Set.of(ALERTNAME, AGENT, "severity");
+
+  private static final int MAX_NAME_LENGTH = 128;
+
+  private Names() {}
+
+  /** Alert names: 1 to 128 characters, letters, digits and {@code _ . : -}, starting with a letter. */
+  static String requireAlertName(String field, String name) {
+    if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isLetter(name.charAt(0))) {
+      throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to " + MAX_NAME_LENGTH
+          + " characters: letters, digits and _ . : -, starting with a letter");
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(isLetter(c) || isDigit(c) || c == '_' || c == '.' || c == ':' || c == '-')) {
+        throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to " + MAX_NAME_LENGTH
+            + " characters: letters, digits and _ . : -, starting with a letter");
+      }
+    }
+    return name;
+  }
+
+  /** Label names as in Prometheus: letters, digits and {@code _}, not starting with a digit. */
+  static boolean isLabelName(String name) {
+    if (name == null || name.isEmpty() || isDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(isLetter(c) || isDigit(c) || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String requireLabelName(String field, String name) {
+    if (!isLabelName(name)) {
+      throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use letters, digits and _, "
+          + "not starting with a digit (as Prometheus label names)");
+    }
+    return name;
+  }
+
+  /** Checks a user-given label: a valid name, not reserved, with a non-null value. */
+  static void requireUserLabel(String owner, String name, String value) {
+    requireLabelName("label name of " + owner, name);
+    if (RESERVED_LABELS.contains(name)) {
+      throw new IllegalArgumentException("label " + quote(name) + " of " + owner + " is reserved; the pipeline sets "
+          + "alertname and agent itself, and severity is a property of the alert, not a label");
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("label " + quote(name) + " of " + owner + " must have a value, was null");
+    }
+  }
+
+  static String requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank, was " + quote(value));
+    }
+    return value;
+  }
+
+  static <T> T requireNonNull(String field, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    return value;
+  }
+
+  static Map<String, String> freeze(Map<String, String> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  static String quote(String s) {
+    return s == null ? "null" : "\"" + s + "\"";
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}

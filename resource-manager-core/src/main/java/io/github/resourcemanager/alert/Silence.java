@@ -1,0 +1,64 @@
+package io.github.resourcemanager.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mutes the handlers for alerts whose labels satisfy every matcher, from {@code startsAt} (inclusive) to
+ * {@code endsAt} (exclusive), as Alertmanager silences do. Silenced alerts are still evaluated, tracked and
+ * returned by queries; only the calls to handlers are left out (and counted). When the silence ends, the next
+ * notification due (the next repeat or the next change) is delivered again.
+ *
+ * <p>Create silences with {@link AlertPipeline#addSilence}, which assigns the id; times come from the
+ * pipeline's clock.
+ *
+ * @param id the id assigned by the pipeline, e.g. {@code silence-3}
+ * @param matchers label conditions, at least one, all of which must hold
+ * @param startsAt when the silence starts
+ * @param endsAt when it ends; after {@code startsAt}
+ * @param createdBy who created it
+ * @param comment why; may be empty
+ */
+public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
+    String comment) {
+
+  /** Validates and copies the fields. */
+  public Silence {
+    Names.requireText("silence id", id);
+    Names.requireNonNull("silence matchers", matchers);
+    if (matchers.isEmpty()) {
+      throw new IllegalArgumentException("silence matchers must not be empty; a silence without matchers would mute every alert");
+    }
+    for (int i = 0; i < matchers.size(); i++) {
+      Names.requireNonNull("silence matchers[" + i + "]", matchers.get(i));
+    }
+    matchers = List.copyOf(matchers);
+    Names.requireNonNull("silence startsAt", startsAt);
+    Names.requireNonNull("silence endsAt", endsAt);
+    if (!endsAt.isAfter(startsAt)) {
+      throw new IllegalArgumentException("silence endsAt " + endsAt + " must be after startsAt " + startsAt);
+    }
+    Names.requireText("silence createdBy", createdBy);
+    Names.requireNonNull("silence comment", comment);
+  }
+
+  /** Whether the silence is in force at {@code time}: {@code startsAt <= time < endsAt}. */
+  public boolean isActiveAt(Instant time) {
+    return !time.isBefore(startsAt) && time.isBefore(endsAt);
+  }
+
+  /** Whether labels satisfy every matcher. */
+  public boolean matches(Map<String, String> labels) {
+    for (LabelMatcher m : matchers) {
+      if (!m.matches(labels)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  boolean mutes(Map<String, String> labels, long epochMillis) {
+    return epochMillis >= startsAt.toEpochMilli() && epochMillis < endsAt.toEpochMilli() && matches(labels);
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.resourcemanager.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.MonitorConfig;
+import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.test.ManualTicker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+
+/**
+ * A monitor with a {@link ValueSource}, driven by a {@link ManualTicker}, feeding an {@link AlertPipeline}
+ * without default rules, with a {@link CollectingAlertHandler} subscribed (no practical rate limit).
+ * {@link #sampleAt(long)} moves time to that many seconds after {@link #START} and evaluates there.
+ */
+final class AlertHarness implements AutoCloseable {
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  final ManualTicker ticker = new ManualTicker();
+  final Clock clock = ticker.clock(START);
+  final ValueSource values = new ValueSource();
+  final ResourceMonitor monitor;
+  final AlertPipeline pipeline;
+  final CollectingAlertHandler collected = new CollectingAlertHandler();
+  Sample lastSample;
+
+  AlertHarness(AlertRule... rules) {
+    this(b -> {}, rules);
+  }
+
+  AlertHarness(Consumer<AlertPipelineConfig.Builder> configurer, AlertRule... rules) {
+    monitor = new ResourceMonitor(MonitorConfig.custom().platformSources(false).source(values)
+        .interval(Duration.ofSeconds(5)).ticker(ticker).clock(clock).build());
+    AlertPipelineConfig.Builder config = AlertPipelineConfig.custom().defaultRules(false)
+        .ticker(ticker).clock(clock).rules(List.of(rules));
+    configurer.accept(config);
+    pipeline = new AlertPipeline(config.build());
+    monitor.addListener(pipeline);
+    monitor.addListener(sample -> lastSample = sample);
+    pipeline.subscribe(collected, HandlerOptions.custom().name("collector")
+        .rateLimit(1_000_000, Duration.ofDays(1)).queueCapacity(100_000).build());
+  }
+
+  static Instant at(long seconds) {
+    return START.plusSeconds(seconds);
+  }
+
+  AlertHarness set(Metric metric, double value) {
+    values.set(metric, value);
+    return this;
+  }
+
+  /** Sets the CPU usage and samples at {@code seconds}. */
+  AlertHarness cpuAt(long seconds, double cpu) {
+    values.set(Metric.SYSTEM_CPU_USAGE, cpu);
+    return sampleAt(seconds);
+  }
+
+  /** Moves the ticker to {@code seconds} after the start and takes one sample there. */
+  AlertHarness sampleAt(long seconds) {
+    long target = Duration.ofSeconds(seconds).toNanos();
+    assertThat(target).as("samples go forward in time").isGreaterThanOrEqualTo(ticker.read());
+    ticker.advance(Duration.ofNanos(target - ticker.read()));
+    monitor.sampleNow();
+    return this;
+  }
+
+  /** Moves the ticker to {@code seconds} after the start without sampling. */
+  AlertHarness timeAt(long seconds) {
+    ticker.advance(Duration.ofNanos(Duration.ofSeconds(seconds).toNanos() - ticker.read()));
+    return this;
+  }
+
+  /** The only active alert. */
+  Alert active() {
+    List<Alert> active = pipeline.activeAlerts();
+    assertThat(active).hasSize(1);
+    return active.get(0);
+  }
+
+  /** Waits until every handler has dealt with every event it received, then returns what the collector got. */
+  List<AlertEvent> events() {
+    awaitSettled();
+    return collected.events();
+  }
+
+  void awaitSettled() {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        .until(() -> pipeline.stats().handlers().stream().allMatch(HandlerStats::isSettled));
+  }
+
+  /** The events as short texts: type, alert id, severity, time in seconds since the start. */
+  List<String> eventLines() {
+    return events().stream().map(AlertHarness::line).toList();
+  }
+
+  static String line(AlertEvent event) {
+    long seconds = Duration.between(START, event.time()).toSeconds();
+    if (event instanceof AlertEvent.OfAlert e) {
+      String extra = event instanceof AlertEvent.SeverityChanged c ? " from " + c.previous()
+          : event instanceof AlertEvent.Repeated r ? " #" + r.repeat() : "";
+      return event.getClass().getSimpleName() + " " + e.alert().id() + " " + e.alert().severity() + extra + " @" + seconds;
+    }
+    AlertEvent.Suppressed s = (AlertEvent.Suppressed) event;
+    return "Suppressed " + s.handler() + " limited=" + s.rateLimited() + " overflowed=" + s.overflowed() + " @" + seconds;
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+    monitor.close();
+  }
+}

@@ -1,0 +1,171 @@
+package io.github.resourcemanager.alert;
+
+import static io.github.resourcemanager.alert.AlertHarness.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resourcemanager.monitor.Metric;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Alerts raised by events (the Docker module's OOM kills and exit code 137) through the same machinery. */
+class EventAlertTest {
+
+  private static EventAlert.Builder oomKill(String container) {
+    return EventAlert.custom("container-oom-killed", Severity.CRITICAL).agent(container).label("image", "app:1.4")
+        .annotation("summary", "container " + container + " was killed: out of memory").value(137);
+  }
+
+  @Test
+  void raisedEventAlertFiresAtOnceAndIsNotified() {
+    try (AlertHarness h = new AlertHarness()) {
+      h.timeAt(3);
+      Alert alert = h.pipeline.raise(oomKill("worker-7").build());
+      assertThat(alert.id()).isEqualTo("container-oom-killed/worker-7#1");
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.activeAt()).isEqualTo(at(3));
+      assertThat(alert.firedAt()).contains(at(3));
+      assertThat(alert.labels()).isEqualTo(Map.of("image", "app:1.4", "agent", "worker-7", "alertname", "container-oom-killed"));
+      assertThat(alert.annotations()).isEqualTo(Map.of("summary", "container worker-7 was killed: out of memory"));
+      assertThat(alert.value()).isEqualTo(137);
+      assertThat(alert.isFromEvent()).isTrue();
+      assertThat(h.pipeline.activeAlerts()).containsExactly(alert);
+      assertThat(h.eventLines()).containsExactly("Fired container-oom-killed/worker-7#1 CRITICAL @3");
+    }
+  }
+
+  @Test
+  void raisingTheSameIdentityAgainUpdatesOneAlertAndNotifiesOnlySeverityChanges() {
+    try (AlertHarness h = new AlertHarness()) {
+      h.pipeline.raise(oomKill("worker-7").build());
+      h.timeAt(10);
+      Alert again = h.pipeline.raise(oomKill("worker-7").value(9).build());
+      assertThat(again.id()).isEqualTo("container-oom-killed/worker-7#1");
+      assertThat(again.value()).isEqualTo(9);
+      assertThat(again.activeAt()).isEqualTo(at(0));
+      h.timeAt(20);
+      h.pipeline.raise(EventAlert.custom("container-oom-killed", Severity.EMERGENCY).agent("worker-7")
+          .label("image", "app:1.4").build());
+      h.pipeline.raise(oomKill("worker-8").build()); // another identity: another alert
+      assertThat(h.pipeline.activeAlerts()).extracting(Alert::id)
+          .containsExactly("container-oom-killed/worker-7#1", "container-oom-killed/worker-8#2");
+      assertThat(h.eventLines()).containsExactly("Fired container-oom-killed/worker-7#1 CRITICAL @0",
+          "SeverityChanged container-oom-killed/worker-7#1 EMERGENCY from CRITICAL @20",
+          "Fired container-oom-killed/worker-8#2 CRITICAL @20");
+    }
+  }
+
+  @Test
+  void eventAlertResolvesAtTheFirstEvaluationOnceResolveAfterHasPassedSinceTheLastRaise() {
+    try (AlertHarness h = new AlertHarness()) {
+      EventAlert event = oomKill("worker-7").resolveAfter(Duration.ofSeconds(60)).build();
+      h.pipeline.raise(event);
+      h.timeAt(30);
+      h.pipeline.raise(event);
+      h.sampleAt(85);
+      assertThat(h.active().state()).isEqualTo(AlertState.FIRING);
+      h.sampleAt(90);
+      assertThat(h.pipeline.activeAlerts()).isEmpty();
+      assertThat(h.pipeline.resolvedAlerts().get(0).resolvedAt()).contains(at(90));
+      assertThat(h.eventLines()).containsExactly("Fired container-oom-killed/worker-7#1 CRITICAL @0",
+          "Resolved container-oom-killed/worker-7#1 CRITICAL @90");
+    }
+  }
+
+  @Test
+  void eventAlertsDueAtTheSameEvaluationAllResolveAndTheOthersStay() {
+    try (AlertHarness h = new AlertHarness()) {
+      for (String c : List.of("a", "b", "c", "d", "e")) {
+        h.pipeline.raise(oomKill(c).resolveAfter(Duration.ofSeconds(c.equals("b") || c.equals("d") ? 60 : 10)).build());
+      }
+      h.sampleAt(10);
+      assertThat(h.pipeline.activeAlerts()).extracting(a -> a.agent().orElseThrow()).containsExactly("b", "d");
+      assertThat(h.pipeline.resolvedAlerts()).extracting(a -> a.agent().orElseThrow()).containsExactlyInAnyOrder("a", "c", "e");
+      h.sampleAt(60);
+      assertThat(h.pipeline.activeAlerts()).isEmpty();
+      assertThat(h.pipeline.resolvedAlerts()).hasSize(5);
+    }
+  }
+
+  @Test
+  void eventAlertWithoutResolveAfterStaysUntilResolvedById() {
+    try (AlertHarness h = new AlertHarness()) {
+      Alert raised = h.pipeline.raise(oomKill("worker-7").resolveAfter(Duration.ZERO).build());
+      h.sampleAt(86_400);
+      assertThat(h.active().id()).isEqualTo(raised.id());
+      Alert resolved = h.pipeline.resolve(raised.id());
+      assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+      assertThat(resolved.resolvedAt()).contains(at(86_400));
+      assertThat(h.pipeline.activeAlerts()).isEmpty();
+      assertThat(h.pipeline.find(raised.id())).contains(resolved);
+      assertThat(h.pipeline.raise(oomKill("worker-7").build()).id()).isEqualTo("container-oom-killed/worker-7#2");
+    }
+  }
+
+  @Test
+  void eventAlertCanBeResolvedByItsIdentity() {
+    try (AlertHarness h = new AlertHarness()) {
+      h.pipeline.raise(oomKill("worker-7").build());
+      assertThat(h.pipeline.resolve(oomKill("worker-7").build())).map(Alert::id).contains("container-oom-killed/worker-7#1");
+      assertThat(h.pipeline.resolve(oomKill("worker-7").build())).isEmpty();
+      assertThat(h.pipeline.resolve(oomKill("worker-8").build())).isEmpty();
+    }
+  }
+
+  @Test
+  void thresholdAlertsCannotBeResolvedByHand() {
+    AlertRule cpu = AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE).threshold(Severity.CRITICAL, 80).build();
+    try (AlertHarness h = new AlertHarness(cpu)) {
+      h.cpuAt(0, 90);
+      assertThatThrownBy(() -> h.pipeline.resolve("cpu-high#1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("alert \"cpu-high#1\" comes from threshold rule \"cpu-high\" and resolves when its condition "
+              + "clears; only event alerts can be resolved");
+      assertThat(h.active().state()).isEqualTo(AlertState.FIRING);
+      assertThatThrownBy(() -> h.pipeline.raise(EventAlert.custom("cpu-high", Severity.INFO).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("event alert name \"cpu-high\" is the name of a threshold rule of this pipeline; give event "
+              + "alerts names of their own");
+    }
+  }
+
+  @Test
+  void eventAlertsAreRepeatedAcknowledgedAndSilencedLikeThresholdAlerts() {
+    try (AlertHarness h = new AlertHarness(b -> b.repeatInterval(Duration.ofMinutes(1)))) {
+      Alert a = h.pipeline.raise(oomKill("worker-7").resolveAfter(Duration.ZERO).build());
+      h.pipeline.addSilence(List.of(LabelMatcher.equal("agent", "worker-8")), at(0), at(3600), "ops", "");
+      h.pipeline.raise(oomKill("worker-8").resolveAfter(Duration.ZERO).build());
+      h.sampleAt(60);
+      h.pipeline.acknowledge(a.id(), "alice", "restarting it");
+      h.sampleAt(120).sampleAt(180);
+      assertThat(h.eventLines()).containsExactly("Fired container-oom-killed/worker-7#1 CRITICAL @0",
+          "Repeated container-oom-killed/worker-7#1 CRITICAL #1 @60",
+          "Acknowledged container-oom-killed/worker-7#1 CRITICAL @60");
+      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(4); // worker-8: fired, repeats @60, @120, @180
+    }
+  }
+
+  @Test
+  void eventAlertsAreValidated() {
+    assertThatThrownBy(() -> EventAlert.custom("oom kill", Severity.CRITICAL).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event alert name \"oom kill\" is not allowed; use 1 to 128 characters: letters, digits and _ . : -, "
+            + "starting with a letter");
+    assertThatThrownBy(() -> EventAlert.custom("oom", null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("severity of event alert \"oom\" must not be null");
+    assertThatThrownBy(() -> EventAlert.custom("oom", Severity.CRITICAL).label("agent", "x").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label \"agent\" of event alert \"oom\" is reserved; the pipeline sets alertname and agent itself, "
+            + "and severity is a property of the alert, not a label");
+    assertThatThrownBy(() -> EventAlert.custom("oom", Severity.CRITICAL).value(Double.POSITIVE_INFINITY).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value of event alert \"oom\" must be finite or NaN (none), was Infinity");
+    assertThatThrownBy(() -> EventAlert.custom("oom", Severity.CRITICAL).resolveAfter(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("resolveAfter of event alert \"oom\" must not be negative, was PT-1S");
+    assertThat(EventAlert.custom("oom", Severity.CRITICAL).build().resolveAfter()).isEqualTo(Duration.ofMinutes(5));
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.resourcemanager.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelMatcherTest {
+
+  private static final Map<String, String> WORKER = Map.of("alertname", "cpu-high", "agent", "worker-12");
+
+  @Test
+  void equalAndNotEqualCompareTheWholeValue() {
+    assertThat(LabelMatcher.equal("agent", "worker-12").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.equal("agent", "worker-1").matches(WORKER)).isFalse();
+    assertThat(LabelMatcher.notEqual("agent", "worker-1").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.notEqual("agent", "worker-12").matches(WORKER)).isFalse();
+  }
+
+  @Test
+  void regexMustMatchTheWholeValue() {
+    assertThat(LabelMatcher.regex("agent", "worker-[0-9]+").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.regex("agent", "worker").matches(WORKER)).isFalse();
+    assertThat(LabelMatcher.regex("agent", "db-.*|worker-.*").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.notRegex("agent", "worker-.*").matches(WORKER)).isFalse();
+    assertThat(LabelMatcher.notRegex("agent", "db-.*").matches(WORKER)).isTrue();
+  }
+
+  @Test
+  void missingLabelReadsAsEmpty() {
+    assertThat(LabelMatcher.equal("team", "").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.notEqual("team", "db").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.regex("team", ".*").matches(WORKER)).isTrue();
+    assertThat(LabelMatcher.regex("team", ".+").matches(WORKER)).isFalse();
+  }
+
+  @Test
+  void parsesAlertmanagerMatcherTexts() {
+    assertThat(LabelMatcher.parse("alertname=\"cpu-high\"")).isEqualTo(LabelMatcher.equal("alertname", "cpu-high"));
+    assertThat(LabelMatcher.parse("agent =~ \"worker-.*\"")).isEqualTo(LabelMatcher.regex("agent", "worker-.*"));
+    assertThat(LabelMatcher.parse("team!=ops")).isEqualTo(LabelMatcher.notEqual("team", "ops"));
+    assertThat(LabelMatcher.parse("team!~\"db|ops\"")).isEqualTo(LabelMatcher.notRegex("team", "db|ops"));
+    assertThat(LabelMatcher.parse("note=\"say \\\"hi\\\"\"")).isEqualTo(LabelMatcher.equal("note", "say \"hi\""));
+  }
+
+  @Test
+  void printsAsItParses() {
+    LabelMatcher quoted = LabelMatcher.equal("note", "say \"hi\" \\o/");
+    assertThat(quoted.toString()).isEqualTo("note=\"say \\\"hi\\\" \\\\o/\"");
+    assertThat(LabelMatcher.parse(quoted.toString())).isEqualTo(quoted);
+    assertThat(LabelMatcher.regex("agent", "w.*").toString()).isEqualTo("agent=~\"w.*\"");
+  }
+
+  @Test
+  void rejectsMalformedMatchers() {
+    assertThatThrownBy(() -> LabelMatcher.parse("agent~worker"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label matcher \"agent~worker\" is not allowed; write name, one of = != =~ !~, and a value, "
+            + "e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
+    assertThatThrownBy(() -> LabelMatcher.equal("1st", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label matcher name \"1st\" is not allowed; use letters, digits and _, not starting with a digit "
+            + "(as Prometheus label names)");
+    assertThatThrownBy(() -> LabelMatcher.regex("agent", "worker-(["))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("label matcher agent=~\"worker-([\" has an invalid regular expression: ");
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.resourcemanager.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.test.ManualScheduler;
+import io.github.resourcemanager.test.ManualTicker;
+import io.github.resourcemanager.test.ResourceManagerExtension;
+import io.github.resourcemanager.test.ScriptedSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The facade's alerting: defaults on, builder rules and handlers, delegates, first listener, close. */
+@ExtendWith(ResourceManagerExtension.class)
+class ResourceManagerAlertsTest {
+
+  @Test
+  void defaultRulesAlertOnSamples(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    source.values(Metric.SYSTEM_CPU_USAGE, 50, 85);
+    rm.start();
+    ticker.advance(Duration.ofSeconds(5));
+    Alert cpu = rm.alerts().activeAlerts().get(0);
+    assertThat(cpu.id()).isEqualTo("cpu-high#1");
+    assertThat(cpu.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(cpu.activeAt()).isEqualTo(ResourceManagerExtension.START.plusSeconds(5));
+  }
+
+  @Test
+  void acknowledgeAndUnacknowledgeDelegateToThePipeline(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    source.values(Metric.SYSTEM_MEMORY_USAGE, 90);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+    Alert acked = rm.acknowledge("memory-high#1", "alice", "adding RAM");
+    assertThat(acked.acknowledgement().orElseThrow().by()).isEqualTo("alice");
+    assertThat(rm.alerts().find("memory-high#1").orElseThrow().isAcknowledged()).isTrue();
+    assertThat(rm.unacknowledge("memory-high#1", "bob").isAcknowledged()).isFalse();
+    assertThatThrownBy(() -> rm.acknowledge("nope#1", "alice", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("alertId \"nope#1\" is not the id of an active alert; active alerts: [memory-high#1]");
+  }
+
+  @Test
+  void pipelineIsTheFirstListenerSoLaterListenersSeeThisSamplesAlerts(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    List<Integer> activeSeenByListener = new ArrayList<>();
+    rm.addListener(sample -> activeSeenByListener.add(rm.alerts().activeAlerts().size()));
+    source.values(Metric.SYSTEM_CPU_USAGE, 10, 90);
+    rm.start();
+    ticker.advance(Duration.ofSeconds(5));
+    assertThat(activeSeenByListener).containsExactly(0, 1);
+  }
+
+  @Test
+  void builderAddsRulesAndHandlersAndTurnsDefaultsOff() {
+    ManualTicker ticker = new ManualTicker();
+    ScriptedSource source = ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 99)
+        .values(Metric.JVM_GC_OVERHEAD, 30);
+    CollectingAlertHandler collected = new CollectingAlertHandler();
+    AlertRule gc = AlertRule.custom().name("gc-overhead-high").metric(Metric.JVM_GC_OVERHEAD)
+        .threshold(Severity.WARNING, 20).build();
+    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+        .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
+        .defaultAlertRules(false).alertRule(gc).alerting(a -> a.repeatInterval(Duration.ofMinutes(10)))
+        .alertHandler(collected, HandlerOptions.custom().name("collected").build()).build()) {
+      assertThat(rm.alerts().rules()).containsExactly(gc);
+      assertThat(rm.alerts().config().repeatInterval()).isEqualTo(Duration.ofMinutes(10));
+      rm.start();
+      ticker.advance(Duration.ZERO);
+      assertThat(rm.alerts().activeAlerts()).extracting(Alert::id).containsExactly("gc-overhead-high#1");
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> collected.size() == 1);
+      assertThat(rm.alerts().stats().handler("collected").delivered()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closingTheManagerClosesThePipeline(ResourceManager rm) {
+    rm.close();
+    assertThat(rm.alerts().isClosed()).isTrue();
+  }
+
+  @Test
+  void invalidAlertSettingIsRejectedAndTheSourcesAreReleased() {
+    ScriptedSource source = ScriptedSource.named("scripted");
+    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
+        .alerting(a -> a.repeatInterval(Duration.ZERO)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("repeatInterval must be positive, was PT0S");
+    assertThat(source.isClosed()).isTrue();
+  }
+
+  @Test
+  void invalidHandlerIsRejectedAtBuild() {
+    ScriptedSource source = ScriptedSource.named("scripted");
+    HandlerOptions twice = HandlerOptions.custom().name("pager").build();
+    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
+        .alertHandler(e -> {}, twice).alertHandler(e -> {}, twice).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handler name \"pager\" is taken; handler names must be unique");
+    assertThat(source.isClosed()).isTrue();
+    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).alertHandler(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handler must not be null");
+  }
+}
