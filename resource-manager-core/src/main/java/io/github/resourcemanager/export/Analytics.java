@@ -110,7 +110,7 @@ public final class Analytics {
         peaks.add(best);
       }
     }
-    return new PeakReport(histories.clock.instant(), window, peaks);
+    return new PeakReport(histories.now(), window, peaks);
   }
 
   private static Peak peak(Series series, String agent) {
@@ -150,7 +150,7 @@ public final class Analytics {
     Comparator<Bottleneck> bySeverity = Comparator.comparingDouble(Bottleneck::severity).reversed();
     found.sort(criteria.ranking() == BottleneckCriteria.Ranking.TIME_ABOVE
         ? byTime.thenComparing(bySeverity) : bySeverity.thenComparing(byTime)); // stable: ties keep scan order
-    return new BottleneckReport(histories.clock.instant(), window, criteria, found);
+    return new BottleneckReport(histories.now(), window, criteria, found);
   }
 
   /** The metrics of one scope with a threshold: those given explicitly, then percentage metrics with data. */

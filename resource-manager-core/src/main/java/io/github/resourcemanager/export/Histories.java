@@ -7,6 +7,8 @@ import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +41,11 @@ final class Histories {
       throw new IllegalArgumentException(field + " must not be null");
     }
     return value;
+  }
+
+  /** The clock's time now, to the millisecond like the sample times. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** The ticker reading of the start of a window ending now; an empty window means all retained history. */

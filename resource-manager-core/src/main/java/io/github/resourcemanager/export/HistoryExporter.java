@@ -155,7 +155,7 @@ public final class HistoryExporter {
     long write(TableWriter table) throws IOException {
       Map<String, Object> metadata = new LinkedHashMap<>();
       metadata.put("kind", "history");
-      metadata.put("generatedAt", histories.clock.instant());
+      metadata.put("generatedAt", histories.now());
       metadata.put("window", options.window().orElse(null));
       metadata.put("step", options.step().orElse(null));
       metadata.put("aggregation", options.step().isPresent() ? "mean" : "none");

@@ -334,6 +334,46 @@ class HistoryExporterTest {
   }
 
   @Test
+  void theDocumentIsStreamedToTheWriterInSmallPiecesNotBuiltWhole(ManualTicker ticker) throws IOException {
+    History history = new History(20_000, ticker);
+    double[] values = new double[Metric.all().size()];
+    Arrays.fill(values, Double.NaN);
+    for (int i = 0; i < 20_000; i++) {
+      values[Metric.SYSTEM_CPU_USAGE.index()] = i % 100;
+      values[Metric.SYSTEM_MEMORY_USED.index()] = 1_000_000 + i;
+      history.append(ticker.read(), ticker.read() / 1_000_000, values);
+      ticker.advance(FIVE_SECONDS);
+    }
+    int[] writes = {0};
+    int[] largest = {0};
+    long[] total = {0};
+    java.io.Writer counting = new java.io.Writer() {
+      @Override
+      public void write(char[] buffer, int offset, int length) {
+        writes[0]++;
+        largest[0] = Math.max(largest[0], length);
+        total[0] += length;
+      }
+
+      @Override
+      public void flush() { }
+
+      @Override
+      public void close() { }
+    };
+    for (ExportFormat format : ExportFormat.values()) {
+      writes[0] = 0;
+      largest[0] = 0;
+      total[0] = 0;
+      long rows = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH)).write(format, ExportOptions.defaults(), counting);
+      assertThat(rows).isEqualTo(20_000);
+      assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
+      assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
+      assertThat(writes[0]).as(format + " pieces").isGreaterThan(30);
+    }
+  }
+
+  @Test
   void millisecondsAppearInTimesOnlyWhenPresent(ManualTicker ticker) throws IOException {
     ManualScheduler scheduler = new ManualScheduler(ticker);
     ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 1, 2);
