@@ -24,8 +24,8 @@ import java.time.Instant;
  *
  * @param outcome how the run ended
  * @param failure what failed, if the outcome is {@link StressOutcome#FAILED}; else null
- * @param start when the run started (its clock)
- * @param end when it ended (its clock)
+ * @param start when the run started (its clock, to the millisecond)
+ * @param end when it ended (its clock, to the millisecond)
  * @param elapsed ticker time from start to end, at most the duration
  * @param targets what was asked for
  * @param achieved what was achieved

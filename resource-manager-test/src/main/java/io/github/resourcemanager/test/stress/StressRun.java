@@ -8,6 +8,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,7 @@ public final class StressRun implements AutoCloseable {
     this.startTick = config.ticker().read();
     this.startReal = System.nanoTime();
     this.startProcessCpu = processCpuNanos();
-    this.start = config.clock().instant();
+    this.start = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     this.monitorBefore = config.manager().map(m -> m.monitor().stats()).orElse(null);
   }
 
@@ -122,7 +123,7 @@ public final class StressRun implements AutoCloseable {
     try {
       Duration elapsed = Duration.ofNanos(Math.max(0, Math.min(config.duration().toNanos(),
           config.ticker().read() - startTick)));
-      Instant end = config.clock().instant();
+      Instant end = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
       Throwable releaseFailure = release();
       long real = System.nanoTime() - startReal;
       double cpuShare = real <= 0 ? Double.NaN : 100.0 / ((double) real * config.cpus());
