@@ -69,8 +69,9 @@ abstract class TableWriter implements Closeable {
   /**
    * Whether a finite value is written as an integer: integral values below 2^53 in magnitude are, so that
    * byte counts read {@code 1048576} rather than {@code 1048576.0}; both parse back to the same double.
+   * Negative zero is not, so that it reads back as itself.
    */
   static boolean writtenAsLong(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 0x1p53;
+    return value == Math.rint(value) && Math.abs(value) < 0x1p53 && Double.doubleToRawLongBits(value) != Long.MIN_VALUE;
   }
 }

@@ -19,6 +19,7 @@ final class CpuLoad {
 
   private final Thread[] threads;
   private final AtomicLong[] cpuUsed;
+  private final long budgetNanos;
   private volatile boolean stop;
   static volatile long sink;
 
@@ -31,14 +32,20 @@ final class CpuLoad {
     threads = new Thread[count];
     cpuUsed = new AtomicLong[count];
     long budget = Math.min(PERIOD_NANOS, Math.round(shareOfOneCpu * PERIOD_NANOS));
+    this.budgetNanos = budget;
     boolean measurable = MX.isCurrentThreadCpuTimeSupported();
     if (measurable && !MX.isThreadCpuTimeEnabled()) {
-      MX.setThreadCpuTimeEnabled(true);
+      try {
+        MX.setThreadCpuTimeEnabled(true);
+      } catch (UnsupportedOperationException | SecurityException e) {
+        measurable = false; // then busy time is measured in wall time, which can only under-use the CPU
+      }
     }
+    boolean cpuTimeMeasured = measurable;
     for (int i = 0; i < count; i++) {
       AtomicLong used = new AtomicLong();
       cpuUsed[i] = used;
-      Thread t = new Thread(() -> burn(budget, used, measurable, run, onPeriod), "stress-cpu-" + i);
+      Thread t = new Thread(() -> burn(budget, used, cpuTimeMeasured, run, onPeriod), "stress-cpu-" + i);
       t.setDaemon(true);
       threads[i] = t;
     }
@@ -102,6 +109,11 @@ final class CpuLoad {
       total += u.get();
     }
     return total;
+  }
+
+  /** The CPU time each thread may use per period. */
+  long budgetNanos() {
+    return budgetNanos;
   }
 
   int threadCount() {

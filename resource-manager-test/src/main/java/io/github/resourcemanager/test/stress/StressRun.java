@@ -121,10 +121,11 @@ public final class StressRun implements AutoCloseable {
       return;
     }
     try {
-      Duration elapsed = Duration.ofNanos(Math.max(0, Math.min(config.duration().toNanos(),
-          config.ticker().read() - startTick)));
-      Instant end = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+      // Release first, allocating as little as possible before: the run may be ending because the heap ran out.
+      long endTick = config.ticker().read();
       Throwable releaseFailure = release();
+      Duration elapsed = Duration.ofNanos(Math.max(0, Math.min(config.duration().toNanos(), endTick - startTick)));
+      Instant end = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
       long real = System.nanoTime() - startReal;
       double cpuShare = real <= 0 ? Double.NaN : 100.0 / ((double) real * config.cpus());
       long processCpu = processCpuNanos();
@@ -261,6 +262,12 @@ public final class StressRun implements AutoCloseable {
   /** The directory of the temporary files, or null if the run has none. */
   Path fileDirectory() {
     return files.directory();
+  }
+
+  /** The CPU time each CPU thread may use per period, or 0 without CPU load. */
+  long cpuBudgetNanos() {
+    CpuLoad c = cpu;
+    return c == null ? 0 : c.budgetNanos();
   }
 
   WeakReference<byte[]> firstMemoryChunk() {
