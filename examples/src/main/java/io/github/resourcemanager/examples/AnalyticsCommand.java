@@ -59,7 +59,7 @@ final class AnalyticsCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
-    Collection collection;
+    CollectOptions collection;
 
     /** The window to analyse: as given, or the whole collection (one interval more, so the first sample is in). */
     Duration window(CommandSpec spec) {
@@ -198,7 +198,7 @@ final class AnalyticsCommand implements Callable<Integer> {
 
     static String text(BottleneckReport report) {
       if (report.bottlenecks().isEmpty()) {
-        return "no bottlenecks: nothing stayed above its threshold for " + Collection.format(report.criteria().minDuration())
+        return "no bottlenecks: nothing stayed above its threshold for " + CollectOptions.format(report.criteria().minDuration())
             + " or longer\n";
       }
       StringBuilder b = new StringBuilder();
@@ -208,7 +208,7 @@ final class AnalyticsCommand implements Callable<Integer> {
       for (Bottleneck x : report.bottlenecks()) {
         b.append(String.format(Locale.ROOT, "%-4d %-26s %-12s %12s %10s %10s %14s %7.1f%% %4d%n", rank++,
             x.metric().name(), x.agent() == null ? "-" : x.agent(), value(x.metric(), x.threshold()),
-            Collection.format(x.timeAbove()), Collection.format(x.longestRun()), value(x.metric(), x.peak()),
+            CollectOptions.format(x.timeAbove()), CollectOptions.format(x.longestRun()), value(x.metric(), x.peak()),
             x.severity() * 100, x.runs().size()));
       }
       return b.toString();

@@ -45,7 +45,7 @@ final class MetricsCommand implements Callable<Integer> {
   List<Metric> metrics = new ArrayList<>();
 
   @Mixin
-  Collection collection;
+  CollectOptions collection;
 
   @Spec
   CommandSpec spec;

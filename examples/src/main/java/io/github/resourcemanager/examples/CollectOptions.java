@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * manager for {@code --collect} at {@code --interval}, which takes collect / interval + 1 samples (one at the
  * start, one per interval), then answer from what it recorded.
  */
-final class Collection {
+final class CollectOptions {
   private static final Duration MAX_COLLECT = Duration.ofHours(24);
 
   @Option(names = "--collect", defaultValue = "10s", paramLabel = "DURATION",
