@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "resource-manager", mixinStandardHelpOptions = true, version = "resource-manager 0.1.0",
     description = "Watch and govern the resources of this machine, this JVM and its agents.",
-    subcommands = {TopCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TopCommand.class, MetricsCommand.class, AnalyticsCommand.class, StressTestCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:invalid usage"})
 public final class Cli {
@@ -22,8 +23,21 @@ public final class Cli {
 
   /** Runs the tool and returns its exit code (for tests). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, whose output and error writers tests may replace. */
+  static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Cli());
     cmd.registerConverter(java.time.Duration.class, new DurationConverter());
-    return cmd.execute(args);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    // A failure at run time is reported as one line, not a stack trace: the user did nothing wrong in the syntax.
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println(commandLine.getColorScheme().errorText(
+          commandLine.getCommandSpec().qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())));
+      commandLine.getErr().flush();
+      return 1;
+    });
+    return cmd;
   }
 }

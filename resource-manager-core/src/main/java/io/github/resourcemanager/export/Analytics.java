@@ -1,0 +1,214 @@
+package io.github.resourcemanager.export;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.Ticker;
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Series;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Questions answered from recorded history over a window: where each metric peaked, and which resources were
+ * bottlenecks (above a threshold for a while). Results are typed records that can be written as JSON.
+ *
+ * <pre>{@code
+ * Analytics analytics = Analytics.of(resourceManager);
+ * PeakReport peaks = analytics.peaks(Duration.ofHours(1));
+ * BottleneckReport report = analytics.bottlenecks(Duration.ofHours(1), BottleneckCriteria.defaults());
+ * report.writeJson(Path.of("bottlenecks.json"));
+ * }</pre>
+ *
+ * <p>Machine, process and JVM metrics are read from the machine history; {@code agent.*} metrics from every
+ * registered agent's history, each agent being a resource of its own. The window ends at the ticker's reading
+ * when the call starts. Values that were not measured ({@code NaN}) are ignored. Thread-safe; histories may be
+ * appended to meanwhile.
+ */
+public final class Analytics {
+  private final Histories histories;
+
+  private Analytics(Histories histories) {
+    this.histories = histories;
+  }
+
+  /** Analytics over the manager's machine history and its agents' histories. */
+  public static Analytics of(ResourceManager manager) {
+    Histories.require("manager", manager);
+    return new Analytics(new Histories(manager.history(), manager.tracker(), manager.ticker(), manager.clock()));
+  }
+
+  /**
+   * Analytics over one history without agents.
+   *
+   * @param history the history
+   * @param ticker the ticker whose readings the history's sample times are (windows are measured back from it)
+   * @param clock gives the reports' {@code generatedAt}
+   */
+  public static Analytics of(History history, Ticker ticker, Clock clock) {
+    return new Analytics(new Histories(history, null, ticker, clock));
+  }
+
+  /**
+   * The peak of every metric with a measured value within {@code window} of now: machine metrics, then agent
+   * metrics (the highest value of any agent, with that agent's id), each in metric definition order.
+   *
+   * <p>A peak reached more than once is reported at its first time; between agents, at the earliest time, then
+   * the agent registered first.
+   *
+   * @throws IllegalArgumentException if {@code window} is null or not positive
+   */
+  public PeakReport peaks(Duration window) {
+    return peaks(window, List.of());
+  }
+
+  /**
+   * The peaks of {@code metrics}, in the order given (duplicates ignored), within {@code window} of now; a metric
+   * with no measured value in the window has no peak in the report. An empty collection means every metric
+   * with data, as {@link #peaks(Duration)}.
+   *
+   * @throws IllegalArgumentException if {@code window} is null or not positive, or {@code metrics} is or holds null
+   */
+  public PeakReport peaks(Duration window, Collection<Metric> metrics) {
+    long since = since(window);
+    if (metrics == null) {
+      throw new IllegalArgumentException("metrics must not be null; pass an empty collection for every metric with data");
+    }
+    for (Metric m : metrics) {
+      if (m == null) {
+        throw new IllegalArgumentException("metrics must not hold null, was " + metrics);
+      }
+    }
+    List<Agent> agents = histories.agents(Optional.empty());
+    List<Metric> chosen = new ArrayList<>(new LinkedHashSet<>(metrics));
+    if (chosen.isEmpty()) {
+      chosen.addAll(histories.metricsWithData(false, agents, since));
+      chosen.addAll(histories.metricsWithData(true, agents, since));
+    }
+    List<Peak> peaks = new ArrayList<>();
+    for (Metric metric : chosen) {
+      Peak best = null;
+      if (!metric.isAgentMetric()) {
+        best = peak(histories.machine.series(metric, since), null);
+      } else {
+        for (Agent agent : agents) {
+          Peak p = peak(agent.history().series(metric, since), agent.id());
+          if (p != null && (best == null || p.value() > best.value()
+              || (p.value() == best.value() && p.time().isBefore(best.time())))) {
+            best = p;
+          }
+        }
+      }
+      if (best != null) {
+        peaks.add(best);
+      }
+    }
+    return new PeakReport(histories.now(), window, peaks);
+  }
+
+  private static Peak peak(Series series, String agent) {
+    int at = -1;
+    for (int i = 0; i < series.size(); i++) {
+      double v = series.value(i);
+      if (!Double.isNaN(v) && (at < 0 || v > series.value(at))) {
+        at = i;
+      }
+    }
+    return at < 0 ? null : new Peak(series.metric(), agent, series.value(at), series.time(at));
+  }
+
+  /**
+   * The resources that stayed above their threshold for at least {@code criteria.minDuration()} within
+   * {@code window} of now, ranked by {@code criteria.ranking()}; see {@link Bottleneck} for how runs are
+   * measured and {@link BottleneckCriteria} for which metrics are checked. Ties keep machine metrics before
+   * agent metrics, metric definition order, then agent registration order.
+   *
+   * @throws IllegalArgumentException if {@code window} is null or not positive, or {@code criteria} is null
+   */
+  public BottleneckReport bottlenecks(Duration window, BottleneckCriteria criteria) {
+    long since = since(window);
+    Histories.require("criteria", criteria);
+    long minNanos = criteria.minDuration().toNanos();
+    List<Agent> agents = histories.agents(Optional.empty());
+    List<Bottleneck> found = new ArrayList<>();
+    for (Metric metric : checkedMetrics(false, criteria, agents, since)) {
+      addIfFound(found, histories.machine.series(metric, since), null, criteria.thresholdFor(metric), minNanos);
+    }
+    for (Metric metric : checkedMetrics(true, criteria, agents, since)) {
+      for (Agent agent : agents) {
+        addIfFound(found, agent.history().series(metric, since), agent.id(), criteria.thresholdFor(metric), minNanos);
+      }
+    }
+    Comparator<Bottleneck> byTime = Comparator.comparing(Bottleneck::timeAbove).reversed();
+    Comparator<Bottleneck> bySeverity = Comparator.comparingDouble(Bottleneck::severity).reversed();
+    found.sort(criteria.ranking() == BottleneckCriteria.Ranking.TIME_ABOVE
+        ? byTime.thenComparing(bySeverity) : bySeverity.thenComparing(byTime)); // stable: ties keep scan order
+    return new BottleneckReport(histories.now(), window, criteria, found);
+  }
+
+  /** The metrics of one scope with a threshold: those given explicitly, then percentage metrics with data. */
+  private List<Metric> checkedMetrics(boolean agentScope, BottleneckCriteria criteria, List<Agent> agents, long since) {
+    LinkedHashSet<Metric> metrics = new LinkedHashSet<>(Histories.ofScope(new ArrayList<>(criteria.thresholds().keySet()), agentScope));
+    for (Metric m : histories.metricsWithData(agentScope, agents, since)) {
+      if (!Double.isNaN(criteria.thresholdFor(m))) {
+        metrics.add(m);
+      }
+    }
+    List<Metric> sorted = new ArrayList<>(metrics);
+    sorted.sort(Comparator.comparingInt(Metric::index));
+    return sorted;
+  }
+
+  private static void addIfFound(List<Bottleneck> found, Series s, String agent, double threshold, long minNanos) {
+    List<Bottleneck.Run> runs = new ArrayList<>();
+    long timeAbove = 0;
+    long longest = 0;
+    double peak = Double.NaN;
+    int peakAt = -1;
+    int start = -1; // first sample of the current run, -1 outside a run
+    int runPeakAt = -1;
+    for (int i = 0; i <= s.size(); i++) {
+      double v = i < s.size() ? s.value(i) : Double.NaN;
+      if (v > threshold) { // false for NaN: an unmeasured sample ends a run
+        if (start < 0) {
+          start = i;
+          runPeakAt = i;
+        } else if (v > s.value(runPeakAt)) {
+          runPeakAt = i;
+        }
+        continue;
+      }
+      if (start >= 0) {
+        int end = i - 1;
+        long nanos = s.tickNanos(end) - s.tickNanos(start);
+        if (nanos >= minNanos) {
+          double runPeak = s.value(runPeakAt);
+          runs.add(new Bottleneck.Run(s.time(start), s.time(end), Duration.ofNanos(nanos), runPeak));
+          timeAbove += nanos;
+          longest = Math.max(longest, nanos);
+          if (peakAt < 0 || runPeak > peak) {
+            peak = runPeak;
+            peakAt = runPeakAt;
+          }
+        }
+        start = -1;
+      }
+    }
+    if (!runs.isEmpty()) {
+      found.add(new Bottleneck(s.metric(), agent, threshold, Duration.ofNanos(timeAbove), Duration.ofNanos(longest),
+          peak, s.time(peakAt), (peak - threshold) / threshold, runs));
+    }
+  }
+
+  private long since(Duration window) {
+    Durations.positiveNanos("window", window);
+    return histories.since(Optional.of(window));
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.resourcemanager.export;
+
+/**
+ * Checks that the optional Jackson libraries are present before any class that uses them is loaded, so that a
+ * missing jar gives a message naming it instead of a {@link NoClassDefFoundError} from deep inside.
+ */
+final class Jackson {
+  static final String JSON_ARTIFACT = "com.fasterxml.jackson.core:jackson-databind";
+  static final String CSV_ARTIFACT = "com.fasterxml.jackson.dataformat:jackson-dataformat-csv";
+
+  private Jackson() {}
+
+  /** @throws IllegalStateException if jackson-core is not on the class path */
+  static void requireJson(String what) {
+    require(what, "com.fasterxml.jackson.core.JsonFactory", JSON_ARTIFACT, "JSON");
+  }
+
+  /** @throws IllegalStateException if jackson-dataformat-csv (or jackson-core) is not on the class path */
+  static void requireCsv(String what) {
+    requireJson(what);
+    require(what, "com.fasterxml.jackson.dataformat.csv.CsvFactory", CSV_ARTIFACT, "CSV");
+  }
+
+  private static void require(String what, String className, String artifact, String format) {
+    try {
+      Class.forName(className, false, Jackson.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(what + " as " + format + " needs " + artifact + " on the class path; it is an "
+          + "optional dependency of resource-manager-core, so add it to your project's dependencies (Jackson 2.x)", e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.github.resourcemanager.test.stress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resourcemanager.monitor.MonitorStats;
+import io.github.resourcemanager.monitor.SourceStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a stress run was asked for and what it achieved.
+ *
+ * <p>CPU shares are of all logical CPUs over the real time the run lasted (CPU time is real, so even under a
+ * manual ticker they use {@link System#nanoTime()}): {@code processCpuPercent} from this process's CPU time,
+ * which includes everything else the JVM did meanwhile (GC, JIT, the code under test), and
+ * {@code generatorCpuPercent} from the CPU time of the run's own CPU threads only.
+ *
+ * @param outcome how the run ended
+ * @param failure what failed, if the outcome is {@link StressOutcome#FAILED}; else null
+ * @param start when the run started (its clock, to the millisecond)
+ * @param end when it ended (its clock, to the millisecond)
+ * @param elapsed ticker time from start to end, at most the duration
+ * @param targets what was asked for
+ * @param achieved what was achieved
+ * @param monitorBefore the statistics of the configured manager's monitor at the start, or null without one
+ * @param monitorAfter the same at the end, or null
+ */
+public record StressReport(StressOutcome outcome, String failure, Instant start, Instant end, Duration elapsed,
+    Targets targets, Achieved achieved, MonitorStats monitorBefore, MonitorStats monitorAfter) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What the run was asked for.
+   *
+   * @param duration how long
+   * @param cpuPercent the CPU target, a share of all logical CPUs (0 for none)
+   * @param cpuThreads the threads generating it
+   * @param memoryBytes the heap to hold
+   * @param threads the parked threads
+   * @param openFiles the open files
+   */
+  public record Targets(Duration duration, double cpuPercent, int cpuThreads, long memoryBytes, int threads, int openFiles) {}
+
+  /**
+   * What the run achieved.
+   *
+   * @param processCpuPercent this process's CPU use over the run, share of all logical CPUs; NaN if unknown
+   * @param generatorCpuPercent the run's CPU threads' use over the run, share of all logical CPUs
+   * @param peakMemoryBytes the most heap held
+   * @param cpuThreads CPU threads started
+   * @param threads the most parked threads alive
+   * @param openFiles the most files open
+   */
+  public record Achieved(double processCpuPercent, double generatorCpuPercent, long peakMemoryBytes, int cpuThreads,
+      int threads, int openFiles) {}
+
+  /** The report as a JSON object; see {@link #writeJson(Writer)}. */
+  public String toJson() {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes the report as a JSON object (pretty-printed): {@code outcome}, {@code failure}, {@code start} and
+   * {@code end} (ISO-8601 UTC), {@code elapsed} (ISO-8601 duration) and {@code elapsedSeconds}, {@code targets},
+   * {@code achieved}, and {@code monitor} ({@code before} and {@code after} statistics, or null). NaN is null.
+   * The writer is flushed and left open.
+   */
+  public void writeJson(Writer out) throws IOException {
+    out.write(toJson());
+    out.write('\n');
+    out.flush();
+  }
+
+  /** Writes the report as JSON to {@code file} (UTF-8), replacing it. */
+  public void writeJson(Path file) throws IOException {
+    Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
+  }
+
+  private ObjectNode tree() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("outcome", outcome.toString());
+    root.put("failure", failure);
+    root.put("start", start.toString());
+    root.put("end", end.toString());
+    root.put("elapsed", elapsed.toString());
+    root.put("elapsedSeconds", elapsed.toNanos() / 1e9);
+    ObjectNode t = root.putObject("targets");
+    t.put("duration", targets.duration().toString());
+    t.put("cpuPercent", targets.cpuPercent());
+    t.put("cpuThreads", targets.cpuThreads());
+    t.put("memoryBytes", targets.memoryBytes());
+    t.put("threads", targets.threads());
+    t.put("openFiles", targets.openFiles());
+    ObjectNode a = root.putObject("achieved");
+    number(a, "processCpuPercent", achieved.processCpuPercent());
+    number(a, "generatorCpuPercent", achieved.generatorCpuPercent());
+    a.put("peakMemoryBytes", achieved.peakMemoryBytes());
+    a.put("cpuThreads", achieved.cpuThreads());
+    a.put("threads", achieved.threads());
+    a.put("openFiles", achieved.openFiles());
+    if (monitorBefore == null && monitorAfter == null) {
+      root.putNull("monitor");
+    } else {
+      ObjectNode m = root.putObject("monitor");
+      stats(m, "before", monitorBefore);
+      stats(m, "after", monitorAfter);
+    }
+    return root;
+  }
+
+  private static void number(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  private static void stats(ObjectNode parent, String field, MonitorStats stats) {
+    if (stats == null) {
+      parent.putNull(field);
+      return;
+    }
+    ObjectNode s = parent.putObject(field);
+    s.put("ticks", stats.ticks());
+    s.put("skippedTicks", stats.skippedTicks());
+    s.put("listenerFailures", stats.listenerFailures());
+    s.put("droppedAgentValues", stats.droppedAgentValues());
+    ArrayNode sources = s.putArray("sources");
+    for (SourceStats src : stats.sources()) {
+      ObjectNode o = sources.addObject();
+      o.put("name", src.name());
+      o.put("samples", src.samples());
+      o.put("failures", src.failures());
+      o.put("timeouts", src.timeouts());
+    }
+  }
+}
