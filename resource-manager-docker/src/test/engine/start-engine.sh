@@ -5,10 +5,10 @@
 #     with no iptables, no bridge and the vfs storage driver, so it works inside a container without privileges
 #     beyond root and without any registry (containers run with --network none);
 #   - the image is imported from busybox-static unless it is already present (no registry is ever contacted).
-# Environment: RM_DOCKER_TEST_IMAGE (default rm-test-busybox:1), RM_DOCKERD_LOG (default /var/log/rm-dockerd.log).
+# Environment: RM_DOCKER_TEST_IMAGE (default rm-test-busybox:2), RM_DOCKERD_LOG (default /var/log/rm-dockerd.log).
 set -euo pipefail
 
-IMAGE="${RM_DOCKER_TEST_IMAGE:-rm-test-busybox:1}"
+IMAGE="${RM_DOCKER_TEST_IMAGE:-rm-test-busybox:2}"
 DOCKERD_LOG="${RM_DOCKERD_LOG:-/var/log/rm-dockerd.log}"
 WAIT_SECONDS="${RM_DOCKERD_WAIT_SECONDS:-60}"
 
@@ -63,6 +63,8 @@ build_image() {
   local root
   root="$(mktemp -d)"
   trap 'rm -rf "$root"' RETURN
+  # mktemp -d makes a 0700 directory, which would become the image's / and lock out non-root users.
+  chmod 755 "$root"
   mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/proc" "$root/sys" "$root/dev"
   cp /bin/busybox "$root/bin/busybox"
   local applet
