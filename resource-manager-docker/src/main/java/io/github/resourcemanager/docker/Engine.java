@@ -17,8 +17,32 @@ final class Engine {
     } catch (DockerException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (staleConnection(e)) {
+        // A pooled connection from before an engine restart: the request never reached the engine. Once more.
+        try {
+          return call.get();
+        } catch (DockerException again) {
+          throw again;
+        } catch (RuntimeException again) {
+          throw new EngineUnreachableException("Docker engine unreachable while trying to " + what + ": "
+              + rootMessage(again), again);
+        }
+      }
       throw new EngineUnreachableException("Docker engine unreachable while trying to " + what + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Whether the failure is a pooled connection the engine closed (it restarted), not an engine that is down. */
+  static boolean staleConnection(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage() == null ? "" : c.getMessage();
+      String type = c.getClass().getSimpleName();
+      if (m.contains("Broken pipe") || m.contains("Connection reset") || type.equals("NoHttpResponseException")
+          || type.equals("ConnectionClosedException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Like {@link #call(String, Supplier)} for calls without a result. */
