@@ -25,7 +25,11 @@ install_packages() {
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y "${missing[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
+    # Without package lists (a fresh machine) the first try fails: update once, then try again, showing errors.
+    if ! apt-get install -y "${missing[@]}" >/dev/null 2>&1; then
+      apt-get update -q >/dev/null
+      apt-get install -y -q "${missing[@]}" >/dev/null
+    fi
   fi
 }
 
@@ -34,7 +38,9 @@ start_dockerd() {
     say "engine already up: $(docker info --format '{{.ServerVersion}} (cgroup v{{.CgroupVersion}}, {{.Driver}})')"
     return
   fi
-  if pgrep -x dockerd >/dev/null 2>&1; then
+  local pid=""
+  [ -r /var/run/docker.pid ] && pid="$(cat /var/run/docker.pid 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     say "dockerd is running but not answering yet; waiting"
   else
     say "starting dockerd (log: $DOCKERD_LOG)"

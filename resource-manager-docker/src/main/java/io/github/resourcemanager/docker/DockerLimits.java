@@ -209,6 +209,55 @@ public final class DockerLimits {
   }
 
   /**
+   * Replaces the agent's container by one with the same configuration and the desired limits, even though a live
+   * update would do: to refresh the limit labels after live updates, or to move a container created with a CPU
+   * quota (which refuses live NanoCPUs changes) to NanoCPUs. Done like the fallback of {@link #set}: a failure at any
+   * step leaves the old container in place, started again if it was running.
+   *
+   * @throws IllegalArgumentException if the id or actor is malformed
+   * @throws AccessDeniedException if the actor may not change this agent's limits
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public ApplyResult recreate(String agentId, String actor) {
+    AgentIds.require(agentId);
+    AgentIds.requireActor(actor);
+    checkAccess(actor, agentId, "recreate the container");
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      Optional<StoredLimits> stored = store.find(agentId);
+      ContainerLimits desired = desired(stored, knownFacts());
+      ApplyResult result;
+      try {
+        EngineFacts f = facts();
+        ContainerLimits target = target(agentId, desired, f);
+        Located located = locate(agentId);
+        if (located.containerId == null) {
+          result = pending(agentId, desired, false, null, located.problem);
+        } else if (ActualLimits.of(inspect(located.containerId)).status().equals("paused")) {
+          result = pending(agentId, desired, false, located.containerId, "the container is paused; a recreate would "
+              + "resume it");
+        } else {
+          Recreator.Result r = recreator.recreate(located.containerId, target, agentId);
+          result = r.succeeded()
+              ? new ApplyResult(agentId, desired, ApplyResult.Outcome.RECREATED, r.restarted(), Optional.empty(),
+                  Optional.of(r.containerId()))
+              : pending(agentId, desired, r.restarted(), located.containerId, r.failure());
+        }
+      } catch (EngineUnreachableException e) {
+        result = pending(agentId, desired, false, null, e.getMessage());
+      } catch (DockerException e) {
+        result = pending(agentId, desired, false, null, "the engine refused: " + Engine.refusal(e));
+      }
+      ApplyResult done = result;
+      stored.ifPresent(row -> recordOutcome(row, done));
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Reconciles every agent that has stored limits or a labelled container, ordered by agent id.
    *
    * @throws LimitStoreException if the store cannot be read

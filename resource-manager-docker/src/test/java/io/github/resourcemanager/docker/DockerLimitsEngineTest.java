@@ -187,4 +187,23 @@ class DockerLimitsEngineTest {
     assertThat(engine.cgroupMemoryBytes(id)).isEqualTo(32 * MIB);
     assertThat(engine.cgroupCpuMillicores(id)).isEqualTo(500);
   }
+
+  @Test
+  void anExplicitRecreateRefreshesTheLimitLabelsThatALiveUpdateLeavesBehind(TestEngine engine) throws Exception {
+    DockerLimits limits = limits(engine, AccessPolicy.allowAll());
+    String agent = engine.agent("a");
+    String id = startAgentContainer(engine, limits, agent);
+    limits.set(agent, ContainerLimits.parse("128m", "0.5"), "alice");
+    assertThat(engine.client.inspectContainerCmd(id).exec().getConfig().getLabels())
+        .containsEntry(DockerLabels.MEMORY, "64m");
+
+    ApplyResult r = limits.recreate(agent, "alice");
+
+    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.RECREATED);
+    assertThat(r.restarted()).isTrue();
+    String newId = r.containerId().orElseThrow();
+    assertThat(engine.client.inspectContainerCmd(newId).exec().getConfig().getLabels())
+        .containsEntry(DockerLabels.MEMORY, "128m").containsEntry(DockerLabels.CPUS, "0.5");
+    assertThat(engine.cgroupMemoryBytes(newId)).isEqualTo(128 * MIB);
+  }
 }
