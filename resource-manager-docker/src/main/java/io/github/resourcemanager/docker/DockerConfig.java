@@ -17,9 +17,8 @@ import java.util.Map;
  *       address ({@code unix://}, {@code tcp://})</td></tr>
  *   <tr><td>connectTimeout</td><td>5 s</td><td>time to open a connection</td></tr>
  *   <tr><td>requestTimeout</td><td>60 s</td><td>time to wait for an answer (covers a container's stop timeout)</td></tr>
- *   <tr><td>statsTimeout</td><td>1 s</td><td>real-time budget of one {@link DockerStatsSource} tick; keep it below
- *       the monitor's {@code sourceTimeout}</td></tr>
- *   <tr><td>statsParallelism</td><td>8</td><td>containers whose stats are read at once</td></tr>
+ *   <tr><td>statsTimeout</td><td>1 s</td><td>real-time budget of one {@link DockerStatsSource} tick (it lists the
+ *       agent containers; their stats stream in); keep it below the monitor's {@code sourceTimeout}</td></tr>
  *   <tr><td>eventsRetryDelay</td><td>500 ms</td><td>first wait before reconnecting the event stream; doubles</td></tr>
  *   <tr><td>eventsMaxRetryDelay</td><td>10 s</td><td>longest wait between reconnection attempts</td></tr>
  *   <tr><td>ticker / clock</td><td>system</td><td>elapsed time / timestamps</td></tr>
@@ -37,7 +36,6 @@ public final class DockerConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Duration statsTimeout;
-  private final int statsParallelism;
   private final Duration eventsRetryDelay;
   private final Duration eventsMaxRetryDelay;
   private final Ticker ticker;
@@ -54,13 +52,9 @@ public final class DockerConfig {
       throw new IllegalArgumentException("eventsMaxRetryDelay " + b.eventsMaxRetryDelay
           + " must be at least eventsRetryDelay " + b.eventsRetryDelay);
     }
-    if (b.statsParallelism < 1 || b.statsParallelism > 256) {
-      throw new IllegalArgumentException("statsParallelism must be between 1 and 256, was " + b.statsParallelism);
-    }
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.statsTimeout = b.statsTimeout;
-    this.statsParallelism = b.statsParallelism;
     this.eventsRetryDelay = b.eventsRetryDelay;
     this.eventsMaxRetryDelay = b.eventsMaxRetryDelay;
     if (b.ticker == null) {
@@ -127,11 +121,6 @@ public final class DockerConfig {
     return statsTimeout;
   }
 
-  /** Containers whose stats are read at once. */
-  public int statsParallelism() {
-    return statsParallelism;
-  }
-
   /** First wait before reconnecting the event stream. */
   public Duration eventsRetryDelay() {
     return eventsRetryDelay;
@@ -158,7 +147,6 @@ public final class DockerConfig {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration statsTimeout = Duration.ofSeconds(1);
-    private int statsParallelism = 8;
     private Duration eventsRetryDelay = Duration.ofMillis(500);
     private Duration eventsMaxRetryDelay = Duration.ofSeconds(10);
     private Ticker ticker = Ticker.system();
@@ -190,12 +178,6 @@ public final class DockerConfig {
     /** Real-time budget of one stats tick; default 1 s. */
     public Builder statsTimeout(Duration timeout) {
       this.statsTimeout = timeout;
-      return this;
-    }
-
-    /** Containers whose stats are read at once; default 8. */
-    public Builder statsParallelism(int parallelism) {
-      this.statsParallelism = parallelism;
       return this;
     }
 

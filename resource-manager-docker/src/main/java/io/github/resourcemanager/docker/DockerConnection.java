@@ -14,10 +14,14 @@ import org.slf4j.LoggerFactory;
  * Connections to one Docker engine through docker-java and its Apache HttpClient 5 transport.
  *
  * <p>Two clients share the address: one for requests, bounded by {@link DockerConfig#requestTimeout()}, and one
- * without a response timeout for the long-lived event stream, which may stay silent for hours. Thread-safe.
+ * without a response timeout for long-lived streams (events, which may stay silent for hours, and stats), with room
+ * for {@value #MAX_STREAMS} of them. Thread-safe.
  */
 public final class DockerConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerConnection.class);
+
+  /** Long-lived streams at most: one per agent container's stats, plus the event stream. */
+  static final int MAX_STREAMS = 1024;
 
   private final DockerConfig config;
   private final DockerHttpClient requestHttp;
@@ -35,13 +39,13 @@ public final class DockerConnection implements AutoCloseable {
         .sslConfig(clientConfig.getSSLConfig())
         .connectionTimeout(config.connectTimeout())
         .responseTimeout(config.requestTimeout())
-        .maxConnections(Math.max(16, config.statsParallelism() * 2))
+        .maxConnections(16)
         .build();
     this.streamHttp = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.dockerHost())
         .sslConfig(clientConfig.getSSLConfig())
         .connectionTimeout(config.connectTimeout())
-        .maxConnections(4)
+        .maxConnections(MAX_STREAMS)
         .build();
     this.requests = DockerClientImpl.getInstance(clientConfig, requestHttp);
     this.streams = DockerClientImpl.getInstance(clientConfig, streamHttp);

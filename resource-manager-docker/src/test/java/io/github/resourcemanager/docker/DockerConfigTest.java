@@ -22,9 +22,9 @@ class DockerConfigTest {
     assertThatThrownBy(() -> DockerConfig.custom(Map.of()).dockerHost("http://x").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("dockerHost \"http://x\" has scheme http; allowed: unix, tcp, npipe");
-    assertThatThrownBy(() -> DockerConfig.custom(Map.of()).statsParallelism(0).build())
+    assertThatThrownBy(() -> DockerConfig.custom(Map.of()).statsTimeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("statsParallelism must be between 1 and 256, was 0");
+        .hasMessageStartingWith("statsTimeout");
     assertThatThrownBy(() -> DockerConfig.custom(Map.of()).eventsRetryDelay(Duration.ofSeconds(20)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("eventsMaxRetryDelay PT10S must be at least eventsRetryDelay PT20S");

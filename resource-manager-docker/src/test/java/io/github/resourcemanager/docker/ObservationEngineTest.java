@@ -55,16 +55,25 @@ class ObservationEngineTest {
     engine.start(limits.prepareCreate(busy, engine.create(engine.name("busy"), "sh", "-c", "while :; do :; done")));
     engine.start(limits.prepareCreate(idle, engine.create(engine.name("idle"))));
     source = new DockerStatsSource(connection, null);
+    source.sample(new RecordingWriter(0)); // opens the streams; the engine's frames come about once a second
 
-    RecordingWriter first = new RecordingWriter(1_000_000_000L);
-    source.sample(first);
-    Thread.sleep(1000); // the engine's CPU counters need real time to advance
-    RecordingWriter second = new RecordingWriter(3_000_000_000L);
-    source.sample(second);
+    RecordingWriter[] first = new RecordingWriter[1];
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      first[0] = new RecordingWriter(1_000_000_000L);
+      source.sample(first[0]);
+      return first[0].agents.size() == 2;
+    });
+    RecordingWriter[] next = new RecordingWriter[1];
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      next[0] = new RecordingWriter(3_000_000_000L);
+      source.sample(next[0]);
+      return next[0].agents.size() == 2;
+    });
+    RecordingWriter second = next[0];
 
-    assertThat(first.get(busy, Metric.AGENT_CPU_USAGE)).isNaN();
-    assertThat(first.get(busy, DockerMetrics.NETWORK_RECEIVE)).isNaN();
-    assertThat(first.get(busy, DockerMetrics.DISK_WRITE)).isNaN();
+    assertThat(first[0].get(busy, Metric.AGENT_CPU_USAGE)).isNaN();
+    assertThat(first[0].get(busy, DockerMetrics.NETWORK_RECEIVE)).isNaN();
+    assertThat(first[0].get(busy, DockerMetrics.DISK_WRITE)).isNaN();
     // 0.5 CPU of a machine with n CPUs is at most 50/n % of the machine.
     int cpus = engine.client.infoCmd().exec().getNCPU();
     assertThat(second.get(busy, Metric.AGENT_CPU_USAGE)).isBetween(0.5 * 50.0 / cpus, 50.0 / cpus * 1.1);
