@@ -38,6 +38,11 @@ public final class DockerBenchmark {
 
   private DockerBenchmark() {}
 
+  /**
+   * Runs both measurements and prints them.
+   *
+   * @param args optional: live rounds (default 20), recreate rounds (5), stats ticks (10)
+   */
   public static void main(String[] args) throws Exception {
     int liveRounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int recreateRounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;

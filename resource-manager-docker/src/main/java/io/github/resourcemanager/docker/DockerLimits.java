@@ -458,7 +458,11 @@ public final class DockerLimits {
 
   private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, String containerId,
       String cause) {
-    log.warn("agent {}: limits {} pending: {}", agentId, desired, cause);
+    if (containerId == null && cause.startsWith("no container carries")) {
+      log.info("agent {}: limits {} pending: {}", agentId, desired, cause); // normal before the container exists
+    } else {
+      log.warn("agent {}: limits {} pending: {}", agentId, desired, cause);
+    }
     return new ApplyResult(agentId, desired, ApplyResult.Outcome.PENDING, restarted, Optional.of(cause),
         Optional.ofNullable(containerId));
   }
