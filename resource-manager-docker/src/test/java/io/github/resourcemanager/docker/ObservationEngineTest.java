@@ -57,23 +57,31 @@ class ObservationEngineTest {
     source = new DockerStatsSource(connection, null);
     source.sample(new RecordingWriter(0)); // opens the streams; the engine's frames come about once a second
 
-    RecordingWriter[] first = new RecordingWriter[1];
+    // Each container's first reading has no previous one: rates and CPU are NaN. Readings arrive per container.
+    java.util.Map<String, RecordingWriter> firstOf = new java.util.HashMap<>();
+    long[] tick = {0};
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      first[0] = new RecordingWriter(1_000_000_000L);
-      source.sample(first[0]);
-      return first[0].agents.size() == 2;
+      tick[0] += 1_000_000_000L;
+      RecordingWriter w = new RecordingWriter(tick[0]);
+      source.sample(w);
+      w.agents.keySet().forEach(agent -> firstOf.putIfAbsent(agent, w));
+      return firstOf.size() == 2;
     });
+    for (String agent : List.of(busy, idle)) {
+      assertThat(firstOf.get(agent).get(agent, Metric.AGENT_CPU_USAGE)).isNaN();
+      assertThat(firstOf.get(agent).get(agent, DockerMetrics.NETWORK_RECEIVE)).isNaN();
+      assertThat(firstOf.get(agent).get(agent, DockerMetrics.DISK_WRITE)).isNaN();
+    }
     RecordingWriter[] next = new RecordingWriter[1];
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      next[0] = new RecordingWriter(3_000_000_000L);
+      tick[0] += 1_000_000_000L;
+      next[0] = new RecordingWriter(tick[0]);
       source.sample(next[0]);
-      return next[0].agents.size() == 2;
+      return next[0].agents.size() == 2 && !Double.isNaN(next[0].get(busy, Metric.AGENT_CPU_USAGE))
+          && !Double.isNaN(next[0].get(idle, Metric.AGENT_CPU_USAGE));
     });
     RecordingWriter second = next[0];
 
-    assertThat(first[0].get(busy, Metric.AGENT_CPU_USAGE)).isNaN();
-    assertThat(first[0].get(busy, DockerMetrics.NETWORK_RECEIVE)).isNaN();
-    assertThat(first[0].get(busy, DockerMetrics.DISK_WRITE)).isNaN();
     // 0.5 CPU of a machine with n CPUs is at most 50/n % of the machine.
     int cpus = engine.client.infoCmd().exec().getNCPU();
     assertThat(second.get(busy, Metric.AGENT_CPU_USAGE)).isBetween(0.5 * 50.0 / cpus, 50.0 / cpus * 1.1);
@@ -83,7 +91,7 @@ class ObservationEngineTest {
       assertThat(second.get(agent, DockerMetrics.MEMORY_USED)).isBetween(1.0, 64.0 * MIB);
       assertThat(second.get(agent, DockerMetrics.MEMORY_USAGE)).isBetween(0.0, 100.0);
       assertThat(second.get(agent, DockerMetrics.PIDS)).isEqualTo(1.0);
-      // --network none: no interface, so nothing moves; rates over the 2 s of tick time.
+      // --network none: no interface, so nothing moves.
       assertThat(second.get(agent, DockerMetrics.NETWORK_RECEIVE)).isEqualTo(0.0);
       assertThat(second.get(agent, DockerMetrics.NETWORK_TRANSMIT)).isEqualTo(0.0);
       assertThat(second.get(agent, DockerMetrics.DISK_READ)).isGreaterThanOrEqualTo(0.0);
