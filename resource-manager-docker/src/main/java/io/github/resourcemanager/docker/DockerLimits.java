@@ -1,0 +1,555 @@
+package io.github.resourcemanager.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.UpdateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import io.github.resourcemanager.Ticker;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-agent container limits: desired limits kept in a {@link LimitStore}, applied to the agent's container live
+ * when the engine allows it and by a safe recreate when it does not.
+ *
+ * <p>An agent's container is the one container carrying the label {@value DockerLabels#AGENT} with the agent's id.
+ * Its limits in force are always read from its {@code HostConfig}.
+ *
+ * <ul>
+ *   <li>{@link #set} checks access, then the {@link LimitPolicy}, stores the limits, then applies them;
+ *   <li>{@link #reset} stores "use the defaults" and applies them like any change;
+ *   <li>{@link #reconcile} and {@link #reconcileAll} bring containers to their desired limits (call
+ *       {@code reconcileAll()} at start-up: stored limits are worthless if they are never applied);
+ *   <li>{@link #prepareCreate} puts the desired limits and labels on a container about to be created.
+ * </ul>
+ *
+ * <p>Applying: when the container already has the limits, nothing happens. Otherwise the engine's update call sets
+ * {@code NanoCPUs} (a CFS quota Linux enforces; never CPU shares, which only weigh) and memory together with
+ * memory-plus-swap (the engine refuses a memory limit above an existing swap limit). If the engine refuses, the
+ * container is recreated (see {@link ApplyResult.Outcome#RECREATED}); a container stopped at the time is updated in
+ * place like a running one, which keeps its writable layer, and gets the limits when it next starts. When the
+ * engine is unreachable, or the recreate fails, the limits stay stored as pending with the cause, and a later
+ * reconcile applies them.
+ *
+ * <p>Thread-safe. Operations on one agent are serialized; different agents proceed in parallel. Every method
+ * talks to the engine and the database, so it blocks for up to the configured request timeout.
+ */
+public final class DockerLimits {
+  private static final Logger log = LoggerFactory.getLogger(DockerLimits.class);
+  private static final long FACTS_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final String NOT_APPLIED_YET = "not applied yet";
+
+  private final DockerClient client;
+  private final Recreator recreator;
+  private final LimitStore store;
+  private final LimitPolicy policy;
+  private final AccessPolicy access;
+  private final Clock clock;
+  private final Ticker ticker;
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Double> throttles = new ConcurrentHashMap<>();
+  private volatile EngineFacts facts;
+
+  /** What this class needs to know about the engine's host. */
+  record EngineFacts(int hostCpus, boolean swapAccounted, long readAtNanos) {}
+
+  DockerLimits(DockerConnection connection, LimitStore store, LimitPolicy policy, AccessPolicy access) {
+    this.client = connection.client();
+    this.recreator = new Recreator(connection.client(), new RawApi(connection.http()));
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.access = Objects.requireNonNull(access, "access");
+    this.clock = connection.config().clock();
+    this.ticker = connection.config().ticker();
+  }
+
+  /** The policy in use. */
+  public LimitPolicy policy() {
+    return policy;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * The agent's desired limits, where they come from, the limits in force on its container and whether they
+   * differ. Reaches the engine; if it cannot, {@code actual} is empty and {@code actualUnknownBecause} says why.
+   *
+   * @throws IllegalArgumentException if the agent id is malformed
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public LimitState get(String agentId) {
+    AgentIds.require(agentId);
+    Optional<StoredLimits> stored = store.find(agentId);
+    EngineFacts f = knownFacts();
+    ContainerLimits desired = desired(stored, f);
+    LimitSource source = stored.flatMap(StoredLimits::custom).isPresent() ? LimitSource.CUSTOM : LimitSource.DEFAULT;
+    Optional<ActualLimits> actual = Optional.empty();
+    Optional<String> unknown = Optional.empty();
+    boolean differs = false;
+    try {
+      f = facts();
+      Located located = locate(agentId);
+      if (located.containerId == null) {
+        unknown = Optional.of(located.problem);
+      } else {
+        ActualLimits a = ActualLimits.of(inspect(located.containerId));
+        actual = Optional.of(a);
+        differs = !a.satisfies(target(agentId, desired, f), f.swapAccounted());
+      }
+    } catch (EngineUnreachableException e) {
+      unknown = Optional.of(e.getMessage());
+    } catch (DockerException e) {
+      unknown = Optional.of("the engine refused to describe the container: " + Engine.refusal(e));
+    }
+    Double throttle = throttles.get(agentId);
+    return new LimitState(agentId, desired, source, actual, unknown, differs,
+        stored.flatMap(StoredLimits::pendingCause),
+        throttle == null ? OptionalDouble.empty() : OptionalDouble.of(throttle));
+  }
+
+  // ---------------------------------------------------------------- changing
+
+  /**
+   * Sets the agent's own limits and applies them.
+   *
+   * <p>Order: access is checked (a denial is logged with the actor and changes nothing), then the policy's
+   * allowlists and the host's CPU count, then the limits are stored, then applied. The result says whether they
+   * were applied live, by a recreate (with a restart), or are pending and why.
+   *
+   * @param actor who asks, as the {@link AccessPolicy} knows them
+   * @throws IllegalArgumentException if the id or actor is malformed, or the limits are not allowed
+   * @throws AccessDeniedException if the actor may not change this agent's limits
+   * @throws LimitStoreException if the limits cannot be stored; then nothing was changed, stored or live
+   */
+  public ApplyResult set(String agentId, ContainerLimits limits, String actor) {
+    AgentIds.require(agentId);
+    Objects.requireNonNull(limits, "limits");
+    AgentIds.requireActor(actor);
+    checkAccess(actor, agentId, "set limits to " + limits);
+    policy.checkAllowed(limits);
+    EngineFacts f = factsIfReachable();
+    ContainerLimits fitted = f == null ? limits : policy.fitRequested(limits, f.hostCpus());
+    if (!fitted.equals(limits)) {
+      log.info("agent {}: cpus {} clamped to the engine host's {} CPUs", agentId, DockerSyntax.cpus(limits.cpus()),
+          f.hostCpus());
+    }
+    return change(agentId, Optional.of(fitted), actor);
+  }
+
+  /**
+   * Drops the agent's own limits: it gets the policy's defaults, which are applied like any change (a container
+   * still carrying the old custom limits differs from them and is updated).
+   *
+   * @throws IllegalArgumentException if the id or actor is malformed
+   * @throws AccessDeniedException if the actor may not change this agent's limits
+   * @throws LimitStoreException if the change cannot be stored; then nothing was changed
+   */
+  public ApplyResult reset(String agentId, String actor) {
+    AgentIds.require(agentId);
+    AgentIds.requireActor(actor);
+    checkAccess(actor, agentId, "reset limits to the defaults");
+    return change(agentId, Optional.empty(), actor);
+  }
+
+  private ApplyResult change(String agentId, Optional<ContainerLimits> custom, String actor) {
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      StoredLimits row = new StoredLimits(agentId, custom, Optional.of(NOT_APPLIED_YET), actor, clock.instant());
+      store.save(row);
+      log.info("agent {}: desired limits {} by {}", agentId,
+          custom.map(ContainerLimits::toString).orElse("reset to the defaults"), actor);
+      ContainerLimits desired = desired(Optional.of(row), knownFacts());
+      ApplyResult result = apply(agentId, desired);
+      recordOutcome(row, result);
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Brings the agent's container to its desired limits (stored or default), the same way {@link #set} applies
+   * them. Never throws for engine trouble: the result is then pending with the cause.
+   *
+   * @throws IllegalArgumentException if the agent id is malformed
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public ApplyResult reconcile(String agentId) {
+    AgentIds.require(agentId);
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      Optional<StoredLimits> stored = store.find(agentId);
+      ContainerLimits desired = desired(stored, knownFacts());
+      ApplyResult result = apply(agentId, desired);
+      stored.ifPresent(row -> recordOutcome(row, result));
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the agent's container by one with the same configuration and the desired limits, even though a live
+   * update would do: to refresh the limit labels after live updates, or to move a container created with a CPU
+   * quota (which refuses live NanoCPUs changes) to NanoCPUs. Done like the fallback of {@link #set}: a failure at any
+   * step leaves the old container in place, started again if it was running.
+   *
+   * @throws IllegalArgumentException if the id or actor is malformed
+   * @throws AccessDeniedException if the actor may not change this agent's limits
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public ApplyResult recreate(String agentId, String actor) {
+    AgentIds.require(agentId);
+    AgentIds.requireActor(actor);
+    checkAccess(actor, agentId, "recreate the container");
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      Optional<StoredLimits> stored = store.find(agentId);
+      ContainerLimits desired = desired(stored, knownFacts());
+      ApplyResult result;
+      try {
+        EngineFacts f = facts();
+        ContainerLimits target = target(agentId, desired, f);
+        Located located = locate(agentId);
+        if (located.containerId == null) {
+          result = pending(agentId, desired, false, null, located.problem);
+        } else if (ActualLimits.of(inspect(located.containerId)).status().equals("paused")) {
+          result = pending(agentId, desired, false, located.containerId, "the container is paused; a recreate would "
+              + "resume it");
+        } else {
+          Recreator.Result r = recreator.recreate(located.containerId, target, agentId);
+          result = r.succeeded()
+              ? new ApplyResult(agentId, desired, ApplyResult.Outcome.RECREATED, r.restarted(), Optional.empty(),
+                  Optional.of(r.containerId()))
+              : pending(agentId, desired, r.restarted(), located.containerId, r.failure());
+        }
+      } catch (EngineUnreachableException e) {
+        result = pending(agentId, desired, false, null, e.getMessage());
+      } catch (DockerException e) {
+        result = pending(agentId, desired, false, null, "the engine refused: " + Engine.refusal(e));
+      }
+      ApplyResult done = result;
+      stored.ifPresent(row -> recordOutcome(row, done));
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reconciles every agent that has stored limits or a labelled container, ordered by agent id.
+   *
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public List<ApplyResult> reconcileAll() {
+    TreeSet<String> agents = new TreeSet<>();
+    for (StoredLimits row : store.all()) {
+      agents.add(row.agentId());
+    }
+    try {
+      List<Container> labelled = Engine.call("list agent containers",
+          () -> client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.AGENT)).exec());
+      for (Container c : labelled) {
+        String id = c.getLabels() == null ? null : c.getLabels().get(DockerLabels.AGENT);
+        if (AgentIds.isValid(id)) {
+          agents.add(id);
+        } else {
+          log.warn("container {} carries {}={} which is not a valid agent id; ignored", shortName(c), DockerLabels.AGENT, id);
+        }
+      }
+    } catch (EngineUnreachableException | DockerException e) {
+      log.warn("could not list agent containers; reconciling the agents with stored limits only: {}", e.getMessage());
+    }
+    List<ApplyResult> results = new ArrayList<>(agents.size());
+    for (String agent : agents) {
+      results.add(reconcile(agent));
+    }
+    return results;
+  }
+
+  /**
+   * Puts the agent's desired limits and the labels {@value DockerLabels#AGENT}, {@value DockerLabels#MEMORY},
+   * {@value DockerLabels#CPUS} (and {@value DockerLabels#PIDS}) on a container about to be created, so that it
+   * starts with its limits. CPU quota and period set on the command are cleared in favour of {@code NanoCPUs}.
+   *
+   * @return {@code create}, for chaining
+   * @throws IllegalArgumentException if the agent id is malformed
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public CreateContainerCmd prepareCreate(String agentId, CreateContainerCmd create) {
+    AgentIds.require(agentId);
+    Objects.requireNonNull(create, "create");
+    EngineFacts f = factsIfReachable();
+    ContainerLimits target = target(agentId, desired(store.find(agentId), f), f);
+    Map<String, String> labels = new HashMap<>(create.getLabels() == null ? Map.of() : create.getLabels());
+    labels.put(DockerLabels.AGENT, agentId);
+    labels.put(DockerLabels.MEMORY, DockerSyntax.memory(target.memory()));
+    labels.put(DockerLabels.CPUS, DockerSyntax.cpus(target.cpus()));
+    if (target.pids().isPresent()) {
+      labels.put(DockerLabels.PIDS, Long.toString(target.pids().getAsLong()));
+    } else {
+      labels.remove(DockerLabels.PIDS);
+    }
+    HostConfig host = create.getHostConfig() == null ? HostConfig.newHostConfig() : create.getHostConfig();
+    host.withMemory(target.memory().bytes())
+        .withMemorySwap(target.memory().bytes())
+        .withNanoCPUs(target.cpus().nanoCpus())
+        .withCpuQuota(null)
+        .withCpuPeriod(null)
+        .withPidsLimit(target.pids().isPresent() ? target.pids().getAsLong() : null);
+    return create.withLabels(labels).withHostConfig(host);
+  }
+
+  // ---------------------------------------------------------------- enforcement (DockerEnforcer)
+
+  /** Limits the agent's CPUs live to {@code fraction} of its desired CPUs until {@link #unthrottle}. */
+  void throttle(String agentId, double fraction) {
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      // Kept even if the update fails: a reconcile or a repeated call then puts it into effect.
+      throttles.put(agentId, fraction);
+      updateCpusLive(agentId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Restores the agent's desired CPUs live. */
+  void unthrottle(String agentId) {
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      throttles.remove(agentId);
+      updateCpusLive(agentId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void updateCpusLive(String agentId) {
+    EngineFacts f = facts();
+    ContainerLimits target = target(agentId, desired(store.find(agentId), f), f);
+    Located located = locate(agentId);
+    if (located.containerId == null) {
+      throw new IllegalStateException(located.problem);
+    }
+    Engine.run("update the CPUs of agent " + agentId, () -> client.updateContainerCmd(located.containerId)
+        .withNanoCPUs(target.cpus().nanoCpus()).exec());
+  }
+
+  /** The one container of the agent (found by label), or why there is none. */
+  Located locate(String agentId) {
+    List<Container> found = Engine.call("list the containers of agent " + agentId,
+        () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec());
+    List<Container> candidates = new ArrayList<>();
+    for (Container c : found) {
+      if (!Recreator.WORK_NAME.matcher(shortName(c)).matches()) {
+        candidates.add(c);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return new Located(null, "no container carries the label " + DockerLabels.AGENT + "=" + agentId);
+    }
+    if (candidates.size() > 1) {
+      List<String> names = new ArrayList<>();
+      candidates.forEach(c -> names.add(shortName(c)));
+      return new Located(null, candidates.size() + " containers carry the label " + DockerLabels.AGENT + "=" + agentId
+          + " (" + String.join(", ", names) + "); remove all but one");
+    }
+    return new Located(candidates.get(0).getId(), null);
+  }
+
+  /** The result of {@link #locate}: a container id, or the problem. */
+  record Located(String containerId, String problem) {}
+
+  // ---------------------------------------------------------------- applying
+
+  private ApplyResult apply(String agentId, ContainerLimits desired) {
+    try {
+      EngineFacts f = facts();
+      ContainerLimits target = target(agentId, desired, f);
+      if (target.cpus().compareTo(CpuQuantity.ofCores(f.hostCpus())) > 0) {
+        if (policy.hostCpuRule() == LimitPolicy.HostCpuRule.CLAMP) {
+          target = target.withCpus(CpuQuantity.ofCores(f.hostCpus()));
+        } else {
+          return pending(agentId, desired, false, null, "cpus " + DockerSyntax.cpus(target.cpus()) + " exceeds the "
+              + f.hostCpus() + " CPUs of the Docker engine's host; set limits that fit");
+        }
+      }
+      Located located = locate(agentId);
+      if (located.containerId == null) {
+        return pending(agentId, desired, false, null, located.problem);
+      }
+      InspectContainerResponse before = inspect(located.containerId);
+      ActualLimits actual = ActualLimits.of(before);
+      if (actual.satisfies(target, f.swapAccounted())) {
+        return new ApplyResult(agentId, desired, ApplyResult.Outcome.UNCHANGED, false, Optional.empty(),
+            Optional.of(located.containerId));
+      }
+      String refusal;
+      try {
+        updateLive(located.containerId, target, actual);
+        ActualLimits after = ActualLimits.of(inspect(located.containerId));
+        if (!after.satisfies(target, f.swapAccounted())) {
+          return pending(agentId, desired, false, located.containerId, "the engine accepted the update but the container"
+              + " reports " + after.describe());
+        }
+        log.info("agent {}: {} applied live to container {} (was {})", agentId, target, actual.containerName(),
+            actual.describe());
+        return new ApplyResult(agentId, desired, ApplyResult.Outcome.APPLIED_LIVE, false, Optional.empty(),
+            Optional.of(located.containerId));
+      } catch (DockerException e) {
+        refusal = Engine.refusal(e);
+      }
+      if (actual.status().equals("paused")) {
+        return pending(agentId, desired, false, located.containerId, "the engine refused the live update (" + refusal
+            + ") and the container is paused; a recreate would resume it");
+      }
+      log.info("agent {}: the engine refused a live update of container {} ({}); recreating it", agentId,
+          actual.containerName(), refusal);
+      Recreator.Result r = recreator.recreate(located.containerId, target, agentId);
+      if (r.succeeded()) {
+        return new ApplyResult(agentId, desired, ApplyResult.Outcome.RECREATED, r.restarted(), Optional.empty(),
+            Optional.of(r.containerId()));
+      }
+      return pending(agentId, desired, r.restarted(), located.containerId,
+          "the engine refused the live update (" + refusal + "), and " + r.failure());
+    } catch (EngineUnreachableException e) {
+      return pending(agentId, desired, false, null, e.getMessage());
+    } catch (DockerException e) {
+      return pending(agentId, desired, false, null, "the engine refused: " + Engine.refusal(e));
+    }
+  }
+
+  private void updateLive(String containerId, ContainerLimits target, ActualLimits actual) {
+    UpdateContainerCmd update = client.updateContainerCmd(containerId)
+        .withMemory(target.memory().bytes())
+        .withMemorySwap(target.memory().bytes())
+        .withNanoCPUs(target.cpus().nanoCpus());
+    if (target.pids().isPresent()) {
+      update.withPidsLimit(target.pids().getAsLong());
+    } else if (actual.pids().isPresent()) {
+      update.withPidsLimit(-1L); // the update API's "unlimited"
+    }
+    Engine.run("update container " + Recreator.shortId(containerId), update::exec);
+  }
+
+  private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, String containerId,
+      String cause) {
+    if (containerId == null && cause.startsWith("no container carries")) {
+      log.info("agent {}: limits {} pending: {}", agentId, desired, cause); // normal before the container exists
+    } else {
+      log.warn("agent {}: limits {} pending: {}", agentId, desired, cause);
+    }
+    return new ApplyResult(agentId, desired, ApplyResult.Outcome.PENDING, restarted, Optional.of(cause),
+        Optional.ofNullable(containerId));
+  }
+
+  private void recordOutcome(StoredLimits row, ApplyResult result) {
+    Optional<String> pending = result.inForce() ? Optional.empty() : result.cause();
+    if (pending.equals(row.pendingCause())) {
+      return;
+    }
+    try {
+      store.save(row.withPending(pending, clock.instant()));
+    } catch (LimitStoreException e) {
+      // The desired limits are stored; only their pending mark is stale, and the next reconcile corrects it.
+      log.error("agent {}: limits {} but their state could not be stored: {}", row.agentId(), result.describe(),
+          e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private ContainerLimits desired(Optional<StoredLimits> stored, EngineFacts f) {
+    Optional<ContainerLimits> custom = stored.flatMap(StoredLimits::custom);
+    if (custom.isPresent()) {
+      return custom.get();
+    }
+    return f == null ? policy.defaults() : policy.defaultsFor(f.hostCpus());
+  }
+
+  /** The desired limits with the CPUs scaled down while the agent is throttled. */
+  private ContainerLimits target(String agentId, ContainerLimits desired, EngineFacts f) {
+    Double fraction = throttles.get(agentId);
+    if (fraction == null) {
+      return desired;
+    }
+    long millis = (long) Math.floor(desired.cpus().millicores() * fraction);
+    return desired.withCpus(CpuQuantity.ofMillicores(Math.max(ContainerLimits.MIN_CPUS.millicores(), millis)));
+  }
+
+  private void checkAccess(String actor, String agentId, String change) {
+    AccessPolicy.Decision d = Objects.requireNonNull(access.decide(actor, agentId), "access policy returned null");
+    if (!d.allowed()) {
+      log.warn("access denied: actor {} tried to {} for agent {}: {}", actor, change, agentId, d.reason());
+      throw new AccessDeniedException(actor, agentId, d.reason());
+    }
+  }
+
+  private InspectContainerResponse inspect(String containerId) {
+    try {
+      return Engine.call("inspect container " + Recreator.shortId(containerId),
+          () -> client.inspectContainerCmd(containerId).exec());
+    } catch (NotFoundException e) {
+      throw new EngineUnreachableException("container " + Recreator.shortId(containerId) + " vanished", e);
+    }
+  }
+
+  /** The engine's host facts, read at most once a minute. */
+  private EngineFacts facts() {
+    EngineFacts f = facts;
+    if (f != null && ticker.read() - f.readAtNanos() < FACTS_TTL_NANOS) {
+      return f;
+    }
+    Info info = Engine.call("read the engine's host facts", () -> client.infoCmd().exec());
+    int cpus = info.getNCPU() == null || info.getNCPU() < 1 ? 1 : info.getNCPU();
+    f = new EngineFacts(cpus, Boolean.TRUE.equals(info.getSwapLimit()), ticker.read());
+    facts = f;
+    return f;
+  }
+
+  private EngineFacts factsIfReachable() {
+    try {
+      return facts();
+    } catch (EngineUnreachableException | DockerException e) {
+      log.debug("engine facts unavailable; using the last known ones", e);
+      return knownFacts();
+    }
+  }
+
+  private EngineFacts knownFacts() {
+    return facts;
+  }
+
+  private ReentrantLock lockOf(String agentId) {
+    return locks.computeIfAbsent(agentId, k -> new ReentrantLock());
+  }
+
+  private static String shortName(Container c) {
+    String[] names = c.getNames();
+    return names == null || names.length == 0 ? Recreator.shortId(c.getId()) : ActualLimits.stripSlash(names[0]);
+  }
+}

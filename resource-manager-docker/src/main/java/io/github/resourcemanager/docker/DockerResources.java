@@ -1,0 +1,141 @@
+package io.github.resourcemanager.docker;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker integration in one object: a connection to the engine, the agents' {@link DockerLimits}, a
+ * {@link DockerStatsSource} for the monitor, a {@link DockerEnforcer} and the engine's {@link ContainerEvents}.
+ *
+ * <pre>{@code
+ * try (DockerResources docker = DockerResources.builder()
+ *         .store(LimitStore.h2(Path.of("/var/lib/app/limits")))
+ *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")))
+ *         .build();
+ *      ResourceManager rm = ResourceManager.builder().source(docker.statsSource()).build()) {
+ *   docker.limits().reconcileAll();          // stored limits are applied at start, not only on change
+ *   docker.events().addListener(event -> alerts.raise(event));
+ *   rm.start();
+ *   ApplyResult r = docker.limits().set("agent-7", ContainerLimits.parse("8g", "4"), "alice");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing closes the event watcher, the stats source's threads, the store (if this object opened it
+ * through {@link Builder#store}) and the connection.
+ */
+public final class DockerResources implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DockerResources.class);
+
+  private final DockerConnection connection;
+  private final LimitStore store;
+  private final DockerLimits limits;
+  private final ContainerEvents events;
+  private final DockerStatsSource stats;
+  private final DockerEnforcer enforcer;
+
+  private DockerResources(Builder b) {
+    if (b.store == null) {
+      throw new IllegalArgumentException("store must not be null; use e.g. LimitStore.h2(Path.of(\"limits\"))");
+    }
+    this.connection = DockerConnection.open(b.config);
+    this.store = b.store;
+    this.limits = new DockerLimits(connection, store, b.policy, b.access);
+    this.events = new ContainerEvents(connection);
+    this.stats = new DockerStatsSource(connection, events);
+    this.enforcer = new DockerEnforcer(connection, limits);
+    events.start();
+  }
+
+  /** A builder: engine from {@code DOCKER_HOST}, the seed's {@link LimitPolicy}, owners-or-admins access required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The connection to the engine. */
+  public DockerConnection connection() {
+    return connection;
+  }
+
+  /** The agents' limits. */
+  public DockerLimits limits() {
+    return limits;
+  }
+
+  /** The monitor source; hand it to {@code ResourceManager.builder().source(...)}, which closes it. */
+  public DockerStatsSource statsSource() {
+    return stats;
+  }
+
+  /** The enforcer for the allocation layer. */
+  public DockerEnforcer enforcer() {
+    return enforcer;
+  }
+
+  /** The engine's OOM and unexpected-exit events of agent containers. */
+  public ContainerEvents events() {
+    return events;
+  }
+
+  /** The store of desired limits. */
+  public LimitStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    stats.close();
+    store.close();
+    connection.close();
+    log.debug("Docker integration closed");
+  }
+
+  /** Builds {@link DockerResources}. Not thread-safe. */
+  public static final class Builder {
+    private DockerConfig config = DockerConfig.ofDefaults();
+    private LimitStore store;
+    private LimitPolicy policy = LimitPolicy.ofDefaults();
+    private AccessPolicy access;
+
+    private Builder() {}
+
+    /** The engine connection's settings; default {@link DockerConfig#ofDefaults()}. */
+    public Builder config(DockerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Where desired limits are kept; required. Closed with the {@link DockerResources}. */
+    public Builder store(LimitStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Allowed and default limits; default {@link LimitPolicy#ofDefaults()}. */
+    public Builder policy(LimitPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Who may change limits; required (use {@link AccessPolicy#allowAll()} explicitly if everyone may). */
+    public Builder access(AccessPolicy access) {
+      this.access = access;
+      return this;
+    }
+
+    /**
+     * Builds and starts watching events. Nothing fails if the engine is down: its parts report it per call and the
+     * event watcher keeps retrying.
+     *
+     * @throws IllegalArgumentException if the store or the access policy is missing
+     */
+    public DockerResources build() {
+      if (access == null) {
+        throw new IllegalArgumentException("access must not be null; use AccessPolicy.ownerOrAdmin(...) or, if everyone "
+            + "may change every agent's limits, AccessPolicy.allowAll()");
+      }
+      return new DockerResources(this);
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package io.github.resourcemanager.docker;
+
+import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desired limits of agents, kept in a relational database through JDBC so that they survive restarts.
+ *
+ * <p>{@link #h2(Path)} gives an embedded H2 database in one file, which needs no server; {@link #of(DataSource)}
+ * takes any database that understands the standard SQL used here (H2, PostgreSQL, MySQL). The table
+ * {@value #TABLE} is created on first use.
+ *
+ * <p>Each {@link #save} is one transaction that writes one whole row: a reader never sees part of a change, and a
+ * write that fails (database locked, read-only, full) is rolled back and reported as a {@link LimitStoreException}
+ * with nothing changed.
+ *
+ * <p>Thread-safe: every operation uses its own connection.
+ */
+public final class LimitStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LimitStore.class);
+
+  /** The table holding one row per agent with limits of its own or limits waiting to be applied. */
+  public static final String TABLE = "rm_docker_limits";
+
+  private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+      + "agent_id VARCHAR(128) NOT NULL PRIMARY KEY, "
+      + "custom BOOLEAN NOT NULL, "
+      + "memory_bytes BIGINT, "
+      + "cpu_millicores BIGINT, "
+      + "pids_limit BIGINT, "
+      + "pending_cause VARCHAR(2000), "
+      + "updated_by VARCHAR(256) NOT NULL, "
+      + "updated_at_ms BIGINT NOT NULL, "
+      + "CHECK (custom = FALSE OR (memory_bytes IS NOT NULL AND cpu_millicores IS NOT NULL)))";
+  private static final String COLUMNS =
+      "agent_id, custom, memory_bytes, cpu_millicores, pids_limit, pending_cause, updated_by, updated_at_ms";
+  private static final String UPDATE = "UPDATE " + TABLE + " SET custom = ?, memory_bytes = ?, cpu_millicores = ?, "
+      + "pids_limit = ?, pending_cause = ?, updated_by = ?, updated_at_ms = ? WHERE agent_id = ?";
+  private static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int MAX_CAUSE = 2000;
+
+  private final DataSource dataSource;
+  private final String description;
+  private final Connection anchor; // keeps an embedded database open between operations; null for other sources
+  private final Object schemaLock = new Object();
+  private volatile boolean schemaReady;
+  private volatile boolean closed;
+
+  private LimitStore(DataSource dataSource, String description, boolean anchored) {
+    this.dataSource = dataSource;
+    this.description = description;
+    Connection c = null;
+    if (anchored) {
+      try {
+        c = dataSource.getConnection();
+      } catch (SQLException e) {
+        throw new LimitStoreException("could not open the limit store " + description + ": " + explain(e), e);
+      }
+    }
+    this.anchor = c;
+  }
+
+  /**
+   * An embedded H2 database in {@code file} (H2 adds {@code .mv.db}); created if missing. Only one process may
+   * open it at a time; a second one gets a {@link LimitStoreException} saying it is in use.
+   *
+   * @throws LimitStoreException if the database cannot be opened
+   */
+  public static LimitStore h2(Path file) {
+    Objects.requireNonNull(file, "file");
+    return jdbc("jdbc:h2:file:" + file.toAbsolutePath());
+  }
+
+  /**
+   * An H2 database at a JDBC URL, e.g. {@code jdbc:h2:file:/var/lib/app/limits;LOCK_TIMEOUT=5000} or
+   * {@code jdbc:h2:mem:test}. The database stays open until {@link #close()}.
+   *
+   * @throws IllegalArgumentException if the URL is not an H2 URL
+   * @throws LimitStoreException if the database cannot be opened
+   */
+  public static LimitStore jdbc(String h2Url) {
+    if (h2Url == null || !h2Url.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException("h2Url " + (h2Url == null ? "null" : "\"" + h2Url + "\"")
+          + " is not allowed; give an H2 URL starting with jdbc:h2: (for other databases use LimitStore.of(DataSource))");
+    }
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL(h2Url);
+    return new LimitStore(ds, h2Url, true);
+  }
+
+  /** A store on any JDBC data source (a connection pool, say), which stays the caller's to close. */
+  public static LimitStore of(DataSource dataSource) {
+    return new LimitStore(Objects.requireNonNull(dataSource, "dataSource"), dataSource.toString(), false);
+  }
+
+  /**
+   * The row of {@code agentId}, if it has one.
+   *
+   * @throws LimitStoreException if the database cannot be read
+   */
+  public Optional<StoredLimits> find(String agentId) {
+    AgentIds.require(agentId);
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE agent_id = ?")) {
+      ps.setString(1, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not read the limits of agent \"" + agentId + "\" from the limit store "
+          + description + ": " + explain(e), e);
+    }
+  }
+
+  /**
+   * Every row, ordered by agent id.
+   *
+   * @throws LimitStoreException if the database cannot be read
+   */
+  public List<StoredLimits> all() {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " ORDER BY agent_id");
+        ResultSet rs = ps.executeQuery()) {
+      List<StoredLimits> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(read(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not read the limit store " + description + ": " + explain(e), e);
+    }
+  }
+
+  /**
+   * Writes the row of {@code row.agentId()} in one transaction, replacing the previous one.
+   *
+   * @throws LimitStoreException if the write fails; then nothing was changed
+   */
+  public void save(StoredLimits row) {
+    Objects.requireNonNull(row, "row");
+    try (Connection c = connection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        if (update(c, row) == 0) {
+          try {
+            insert(c, row);
+          } catch (SQLIntegrityConstraintViolationException raced) {
+            // Another writer inserted the row between our update and insert: ours is the later change.
+            c.rollback();
+            if (update(c, row) == 0) {
+              throw raced;
+            }
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        restoreAutoCommit(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not save the limits of agent \"" + row.agentId() + "\" to the limit store "
+          + description + ": " + explain(e) + "; nothing was changed", e);
+    }
+  }
+
+  private int update(Connection c, StoredLimits row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      bindValues(ps, 1, row);
+      ps.setString(8, row.agentId());
+      return ps.executeUpdate();
+    }
+  }
+
+  private void insert(Connection c, StoredLimits row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, row.agentId());
+      bindValues(ps, 2, row);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void bindValues(PreparedStatement ps, int first, StoredLimits row) throws SQLException {
+    int i = first;
+    ps.setBoolean(i++, row.custom().isPresent());
+    if (row.custom().isPresent()) {
+      ContainerLimits l = row.custom().get();
+      ps.setLong(i++, l.memory().bytes());
+      ps.setLong(i++, l.cpus().millicores());
+      if (l.pids().isPresent()) {
+        ps.setLong(i++, l.pids().getAsLong());
+      } else {
+        ps.setNull(i++, Types.BIGINT);
+      }
+    } else {
+      ps.setNull(i++, Types.BIGINT);
+      ps.setNull(i++, Types.BIGINT);
+      ps.setNull(i++, Types.BIGINT);
+    }
+    String cause = row.pendingCause().orElse(null);
+    if (cause != null && cause.length() > MAX_CAUSE) {
+      cause = cause.substring(0, MAX_CAUSE - 3) + "...";
+    }
+    ps.setString(i++, cause);
+    ps.setString(i++, row.updatedBy());
+    ps.setLong(i, row.updatedAt().toEpochMilli());
+  }
+
+  private static StoredLimits read(ResultSet rs) throws SQLException {
+    String agent = rs.getString(1);
+    boolean custom = rs.getBoolean(2);
+    Optional<ContainerLimits> limits = Optional.empty();
+    if (custom) {
+      long memory = rs.getLong(3);
+      long cpu = rs.getLong(4);
+      long pids = rs.getLong(5);
+      boolean noPids = rs.wasNull();
+      limits = Optional.of(new ContainerLimits(ByteSize.ofBytes(memory), CpuQuantity.ofMillicores(cpu),
+          noPids ? OptionalLong.empty() : OptionalLong.of(pids)));
+    }
+    return new StoredLimits(agent, limits, Optional.ofNullable(rs.getString(6)), rs.getString(7),
+        Instant.ofEpochMilli(rs.getLong(8)));
+  }
+
+  private Connection connection() throws SQLException {
+    if (closed) {
+      throw new SQLException("the limit store is closed");
+    }
+    Connection c = dataSource.getConnection();
+    if (!schemaReady) {
+      try {
+        ensureSchema(c);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
+  }
+
+  private void ensureSchema(Connection c) throws SQLException {
+    synchronized (schemaLock) {
+      if (schemaReady) {
+        return;
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(CREATE);
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      schemaReady = true;
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+    try {
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      log.debug("could not restore auto-commit on a limit store connection", e);
+    }
+  }
+
+  /** A short reason for people: locked, read-only, in use, else the database's own first line. */
+  static String explain(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String first = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    if (state.equals("HYT00") || e.getErrorCode() == 50200) {
+      return "the database is locked by another transaction (" + first + ")";
+    }
+    if (e.getErrorCode() == 90097) {
+      return "the database is read-only (" + first + ")";
+    }
+    if (e.getErrorCode() == 90020) {
+      return "the database is in use by another process (" + first + ")";
+    }
+    return first;
+  }
+
+  /** Closes the embedded database this store opened; a caller's data source stays open. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (anchor != null) {
+      try {
+        anchor.close();
+      } catch (SQLException e) {
+        log.warn("could not close the limit store {}", description, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LimitStore[" + description + "]";
+  }
+}

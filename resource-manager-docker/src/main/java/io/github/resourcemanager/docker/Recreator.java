@@ -1,0 +1,311 @@
+package io.github.resourcemanager.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces a container by one with the same configuration and new limits, so that a failure at any step leaves
+ * the old container in place, running again if it was.
+ *
+ * <p>Order: create the replacement under a temporary name; stop the old container; give the old one a backup
+ * name and the replacement the old name; start the replacement; remove the old one. The old container is stopped
+ * before the replacement starts so that two copies of an agent never run at once (shared volumes, published
+ * ports, side effects). Any failure undoes the steps done so far in reverse order.
+ *
+ * <p>The configuration is copied from the engine's raw inspect JSON ({@code Config} and {@code HostConfig}), so
+ * fields docker-java does not model are kept too; anonymous volumes are re-attached by name so their data stays.
+ */
+final class Recreator {
+  private static final Logger log = LoggerFactory.getLogger(Recreator.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Names this class gives containers while it works; lookups skip them as leftovers of an interrupted recreate. */
+  static final Pattern WORK_NAME = Pattern.compile(".*-rm-(new|old)-[0-9a-f]{6}$");
+  private static final Set<String> BUILT_IN_NETWORKS = Set.of("none", "host", "bridge", "default");
+
+  private final DockerClient client;
+  private final RawApi raw;
+
+  Recreator(DockerClient client, RawApi raw) {
+    this.client = client;
+    this.raw = raw;
+  }
+
+  /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
+  record Result(boolean succeeded, boolean restarted, String containerId, String failure) {}
+
+  private final class Attempt {
+    final String oldId;
+    final String name;
+    final boolean wasRunning;
+    final int stopTimeout;
+    String newId;
+    String step;
+    boolean oldStopped;
+    String oldRenamedTo;
+    boolean newRenamed;
+    String tempName;
+    boolean newStarted;
+
+    Attempt(String oldId, String name, boolean wasRunning, int stopTimeout) {
+      this.oldId = oldId;
+      this.name = name;
+      this.wasRunning = wasRunning;
+      this.stopTimeout = stopTimeout;
+    }
+  }
+
+  Result recreate(String oldId, ContainerLimits target, String agentId) {
+    JsonNode inspect;
+    try {
+      inspect = raw.get("/containers/" + RawApi.encode(oldId) + "/json");
+    } catch (DockerException | EngineUnreachableException e) {
+      return new Result(false, false, oldId, "recreate failed at step 'inspect container': " + message(e)
+          + "; the old container was not touched");
+    } catch (RuntimeException e) {
+      return new Result(false, false, oldId, "recreate failed at step 'inspect container': " + Engine.rootMessage(e)
+          + "; the old container was not touched");
+    }
+    String name = ActualLimits.stripSlash(inspect.path("Name").asText());
+    JsonNode state = inspect.path("State");
+    boolean wasRunning = state.path("Running").asBoolean(false) && !state.path("Paused").asBoolean(false);
+    JsonNode stopTimeoutNode = inspect.path("Config").path("StopTimeout");
+    int stopTimeout = stopTimeoutNode.isNumber() ? stopTimeoutNode.asInt() : 10;
+    Attempt a = new Attempt(oldId, name, wasRunning, stopTimeout);
+    try {
+      a.step = "create replacement";
+      checkImage(inspect);
+      a.tempName = name + "-rm-new-" + hex6();
+      ObjectNode body = createBody(inspect, target, agentId);
+      JsonNode created = raw.post("/containers/create?name=" + RawApi.encode(a.tempName), body);
+      a.newId = created.path("Id").asText();
+      connectExtraNetworks(a, inspect);
+      if (wasRunning) {
+        a.step = "stop old container";
+        try {
+          client.stopContainerCmd(oldId).withTimeout(stopTimeout).exec();
+        } catch (NotModifiedException alreadyStopped) {
+          // stopped in the meantime: fine
+        }
+        a.oldStopped = true;
+      }
+      a.step = "rename old container";
+      String backup = name + "-rm-old-" + hex6();
+      client.renameContainerCmd(oldId).withName(backup).exec();
+      a.oldRenamedTo = backup;
+      a.step = "rename replacement";
+      client.renameContainerCmd(a.newId).withName(name).exec();
+      a.newRenamed = true;
+      if (wasRunning) {
+        a.step = "start replacement";
+        client.startContainerCmd(a.newId).exec();
+        a.newStarted = true;
+      }
+      a.step = "remove old container";
+      client.removeContainerCmd(oldId).withForce(true).withRemoveVolumes(false).exec();
+      log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(a.newId), target);
+      return new Result(true, wasRunning, a.newId, null);
+    } catch (RuntimeException e) {
+      String cause = message(e);
+      log.warn("agent {}: recreate of container {} failed at step '{}': {}; rolling back", agentId, name, a.step, cause);
+      String rollback = rollBack(a);
+      String failure = "recreate failed at step '" + a.step + "': " + cause + "; " + rollback;
+      return new Result(false, a.oldStopped, oldId, failure);
+    }
+  }
+
+  private void checkImage(JsonNode inspect) {
+    String image = inspect.path("Config").path("Image").asText();
+    String runs = inspect.path("Image").asText();
+    JsonNode found;
+    try {
+      found = raw.get("/images/" + RawApi.encode(image) + "/json");
+    } catch (NotFoundException e) {
+      throw new IllegalStateException("image " + image + " no longer exists");
+    } catch (DockerException e) {
+      if (e.getHttpStatus() == 404) {
+        throw new IllegalStateException("image " + image + " no longer exists");
+      }
+      throw e;
+    }
+    String id = found.path("Id").asText();
+    if (!id.equals(runs)) {
+      throw new IllegalStateException("image " + image + " now refers to " + shortId(id) + ", not " + shortId(runs)
+          + " that the container runs; a replacement would run different software");
+    }
+  }
+
+  private ObjectNode createBody(JsonNode inspect, ContainerLimits target, String agentId) {
+    String oldId = inspect.path("Id").asText();
+    ObjectNode body = ((ObjectNode) inspect.path("Config")).deepCopy();
+    // The engine sets the host name to the short id unless one was given; a replacement gets its own.
+    if (oldId.startsWith(body.path("Hostname").asText("-"))) {
+      body.remove("Hostname");
+    }
+    ObjectNode labels = body.has("Labels") && body.get("Labels").isObject()
+        ? (ObjectNode) body.get("Labels") : body.putObject("Labels");
+    labels.put(DockerLabels.AGENT, agentId);
+    labels.put(DockerLabels.MEMORY, DockerSyntax.memory(target.memory()));
+    labels.put(DockerLabels.CPUS, DockerSyntax.cpus(target.cpus()));
+    if (target.pids().isPresent()) {
+      labels.put(DockerLabels.PIDS, Long.toString(target.pids().getAsLong()));
+    } else {
+      labels.remove(DockerLabels.PIDS);
+    }
+
+    ObjectNode host = ((ObjectNode) inspect.path("HostConfig")).deepCopy();
+    host.put("Memory", target.memory().bytes());
+    host.put("MemorySwap", target.memory().bytes());
+    host.put("NanoCpus", target.cpus().nanoCpus());
+    host.put("CpuQuota", 0);
+    host.put("CpuPeriod", 0);
+    if (target.pids().isPresent()) {
+      host.put("PidsLimit", target.pids().getAsLong());
+    } else {
+      host.remove("PidsLimit");
+    }
+    keepAnonymousVolumes(inspect, host);
+    body.set("HostConfig", host);
+
+    String mode = host.path("NetworkMode").asText("default");
+    JsonNode endpoint = inspect.path("NetworkSettings").path("Networks").path(mode);
+    if (isUserNetwork(mode) && endpoint.isObject()) {
+      ObjectNode endpoints = body.putObject("NetworkingConfig").putObject("EndpointsConfig");
+      endpoints.set(mode, endpointConfig(endpoint, oldId));
+    }
+    return body;
+  }
+
+  /** Volumes the engine created without a name given by the user: re-attach them by name so no data is lost. */
+  private static void keepAnonymousVolumes(JsonNode inspect, ObjectNode host) {
+    Set<String> covered = new HashSet<>();
+    for (JsonNode bind : host.path("Binds")) {
+      String[] parts = bind.asText().split(":");
+      if (parts.length >= 2) {
+        covered.add(parts[1]);
+      }
+    }
+    for (JsonNode mount : host.path("Mounts")) {
+      covered.add(mount.path("Target").asText());
+    }
+    List<String> extra = new ArrayList<>();
+    for (JsonNode m : inspect.path("Mounts")) {
+      String destination = m.path("Destination").asText();
+      if ("volume".equals(m.path("Type").asText()) && !m.path("Name").asText().isEmpty() && !covered.contains(destination)) {
+        extra.add(m.path("Name").asText() + ":" + destination + (m.path("RW").asBoolean(true) ? "" : ":ro"));
+      }
+    }
+    if (!extra.isEmpty()) {
+      ArrayNode binds = host.has("Binds") && host.get("Binds").isArray() ? (ArrayNode) host.get("Binds") : host.putArray("Binds");
+      extra.forEach(binds::add);
+    }
+  }
+
+  private void connectExtraNetworks(Attempt a, JsonNode inspect) {
+    String mode = inspect.path("HostConfig").path("NetworkMode").asText("default");
+    Iterator<Map.Entry<String, JsonNode>> networks = inspect.path("NetworkSettings").path("Networks").fields();
+    while (networks.hasNext()) {
+      Map.Entry<String, JsonNode> n = networks.next();
+      if (n.getKey().equals(mode) || !isUserNetwork(n.getKey())) {
+        continue;
+      }
+      a.step = "connect replacement to network " + n.getKey();
+      ObjectNode body = RawApi.JSON.createObjectNode();
+      body.put("Container", a.newId);
+      body.set("EndpointConfig", endpointConfig(n.getValue(), a.oldId));
+      raw.post("/networks/" + RawApi.encode(n.getKey()) + "/connect", body);
+    }
+  }
+
+  private static ObjectNode endpointConfig(JsonNode endpoint, String oldId) {
+    ObjectNode config = RawApi.JSON.createObjectNode();
+    ArrayNode aliases = config.putArray("Aliases");
+    for (JsonNode alias : endpoint.path("Aliases")) {
+      // The engine adds the short id itself; the old one would point at the old container.
+      if (!oldId.startsWith(alias.asText())) {
+        aliases.add(alias.asText());
+      }
+    }
+    if (endpoint.path("IPAMConfig").isObject()) {
+      config.set("IPAMConfig", endpoint.get("IPAMConfig"));
+    }
+    if (endpoint.path("Links").isArray()) {
+      config.set("Links", endpoint.get("Links"));
+    }
+    return config;
+  }
+
+  private static boolean isUserNetwork(String mode) {
+    return !BUILT_IN_NETWORKS.contains(mode) && !mode.startsWith("container:");
+  }
+
+  /** Undoes what {@code a} did, in reverse; returns what state things were left in, for the error message. */
+  private String rollBack(Attempt a) {
+    List<String> problems = new ArrayList<>();
+    if (a.newStarted) {
+      undo(problems, "stop replacement", () -> client.stopContainerCmd(a.newId).withTimeout(a.stopTimeout).exec());
+    }
+    if (a.newRenamed) {
+      undo(problems, "rename replacement back", () -> client.renameContainerCmd(a.newId).withName(a.tempName).exec());
+    }
+    if (a.oldRenamedTo != null) {
+      undo(problems, "rename old container back", () -> client.renameContainerCmd(a.oldId).withName(a.name).exec());
+    }
+    if (a.newId != null) {
+      undo(problems, "remove replacement", () -> client.removeContainerCmd(a.newId).withForce(true).exec());
+    }
+    if (a.oldStopped) {
+      undo(problems, "start old container", () -> client.startContainerCmd(a.oldId).exec());
+    }
+    if (problems.isEmpty()) {
+      return "the old container " + a.name + " was left in place" + (a.wasRunning ? " and is running" : "");
+    }
+    String text = "rolling back also failed (" + String.join("; ", problems) + "); old container " + shortId(a.oldId)
+        + (a.newId != null ? ", replacement " + shortId(a.newId) : "") + " need attention";
+    log.error("recreate of container {} could not be rolled back: {}", a.name, text);
+    return text;
+  }
+
+  private static void undo(List<String> problems, String step, Runnable action) {
+    try {
+      action.run();
+    } catch (NotModifiedException alreadyThere) {
+      // the state we wanted
+    } catch (RuntimeException e) {
+      problems.add("step '" + step + "': " + message(e));
+    }
+  }
+
+  private static String message(RuntimeException e) {
+    if (e instanceof DockerException d) {
+      return Engine.refusal(d);
+    }
+    if (e instanceof EngineUnreachableException || e instanceof IllegalStateException) {
+      return e.getMessage();
+    }
+    return "Docker engine unreachable: " + Engine.rootMessage(e);
+  }
+
+  private static String hex6() {
+    return String.format("%06x", RANDOM.nextInt(1 << 24));
+  }
+
+  static String shortId(String id) {
+    String s = id != null && id.startsWith("sha256:") ? id.substring(7) : id;
+    return s == null ? "?" : s.substring(0, Math.min(12, s.length()));
+  }
+}
