@@ -112,7 +112,11 @@ public final class StressRun implements AutoCloseable {
     if (failure != null) {
       log.warn("stress run thread {} failed; releasing the run", Thread.currentThread().getName(), failure);
     }
-    finish(outcome, failure);
+    // Released from a thread of its own: a worker cannot join itself, and the run must not count as ended
+    // while that worker is still alive.
+    Thread releaser = new Thread(() -> finish(outcome, failure), "stress-release");
+    releaser.setDaemon(true);
+    releaser.start();
   }
 
   /** Ends the run once: releases everything, then publishes the report. Later calls return at once. */
