@@ -285,6 +285,9 @@ public final class HorizontalScaler implements Scaler {
     if (target.reportsReplicas()) {
       try {
         replicas = target.replicas();
+        if (replicas == null) {
+          replicaError = "target \"" + target.name() + "\" returned null instead of a list of replicas";
+        }
       } catch (RuntimeException e) {
         replicaError = e.toString();
       }
