@@ -8,7 +8,7 @@ package io.github.resourcemanager.scale;
  * exponent would exceed 100. Percentiles return the end of the bucket in which the cumulative weight reaches
  * the fraction; there is no interpolation within a bucket.
  *
- * <p>Times are epoch milliseconds. Allocates nothing after construction. Not thread-safe.
+ * <p>Times are epoch milliseconds. Adding and subtracting allocate nothing. Not thread-safe.
  */
 final class DecayingHistogram {
   /** Go's zero time, 0001-01-01T00:00:00Z, in epoch milliseconds: the VPA's initial reference time. */
@@ -104,7 +104,8 @@ final class DecayingHistogram {
     if (timeMillis > maxAllowed) {
       shiftReference(timeMillis);
     }
-    return StrictMath.pow(2.0, (double) (timeMillis - referenceMillis) / halfLifeMillis);
+    // Math.pow, not StrictMath.pow: on JDK 17 the strict one allocates on every call with a fractional exponent.
+    return Math.pow(2.0, (double) (timeMillis - referenceMillis) / halfLifeMillis);
   }
 
   private void shiftReference(long newReferenceMillis) {

@@ -55,7 +55,7 @@ class AgentStateTest {
     assertThat(s.cpu.referenceMillis()).isEqualTo(reference);
     double expected = 0.0;
     for (long t : new long[] {T, T + step, T + 2 * step}) {
-      expected += 0.1 * StrictMath.pow(2.0, (double) (t - reference) / DAY);
+      expected += 0.1 * Math.pow(2.0, (double) (t - reference) / DAY);
     }
     assertThat(s.cpu.totalWeight()).isEqualTo(expected);
   }

@@ -158,7 +158,7 @@ class DecayingHistogramTest {
     DecayingHistogram halfway = histogram();
     halfway.addSample(2, 1, Instant.parse("2026-01-01T00:30:00Z").toEpochMilli());
     assertThat(halfway.referenceMillis()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z").toEpochMilli());
-    assertThat(halfway.totalWeight()).isEqualTo(StrictMath.pow(2, -0.5)); // half a half-life before the reference
+    assertThat(halfway.totalWeight()).isEqualTo(Math.pow(2, -0.5)); // half a half-life before the reference
   }
 
   @Test
