@@ -1,7 +1,6 @@
 package io.github.resourcemanager.scale;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -13,9 +12,9 @@ final class CallbackScaleTarget implements ScaleTarget {
   private final Supplier<List<Replica>> replicas; // null: replicas not reported
 
   CallbackScaleTarget(String name, IntSupplier currentSize, SizeApplier applier, Supplier<List<Replica>> replicas) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.currentSize = Objects.requireNonNull(currentSize, "currentSize");
-    this.applier = Objects.requireNonNull(applier, "applier");
+    this.name = Checks.required("name", name);
+    this.currentSize = Checks.required("currentSize", currentSize);
+    this.applier = Checks.required("applier", applier);
     this.replicas = replicas;
   }
 

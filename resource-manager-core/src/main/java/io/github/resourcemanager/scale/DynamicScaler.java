@@ -6,7 +6,6 @@ import io.github.resourcemanager.monitor.Unit;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,7 +233,7 @@ public final class DynamicScaler implements Scaler {
 
   @Override
   public void addListener(ScaleDecisionListener listener) {
-    decisions.addListener(Objects.requireNonNull(listener, "listener"));
+    decisions.addListener(Checks.required("listener", listener));
   }
 
   @Override

@@ -211,13 +211,17 @@ public final class DynamicScalerConfig {
       return metric(Metric.SYSTEM_MEMORY_USAGE);
     }
 
-    /** Watches the per-agent {@code metric} of the agent {@code agentId}. */
+    /**
+     * Watches the per-agent {@code metric} of the agent {@code agentId}.
+     *
+     * @throws IllegalArgumentException if {@code agentId} is null
+     */
     public Builder agentMetric(String agentId, Metric metric) {
-      this.metric = metric;
-      this.agentId = agentId;
       if (agentId == null) {
         throw new IllegalArgumentException("agentId must not be null");
       }
+      this.metric = metric;
+      this.agentId = agentId;
       return this;
     }
 

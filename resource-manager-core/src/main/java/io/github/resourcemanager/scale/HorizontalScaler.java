@@ -3,7 +3,6 @@ package io.github.resourcemanager.scale;
 import io.github.resourcemanager.monitor.Sample;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -599,7 +598,7 @@ public final class HorizontalScaler implements Scaler {
 
   @Override
   public void addListener(ScaleDecisionListener listener) {
-    decisions.addListener(Objects.requireNonNull(listener, "listener"));
+    decisions.addListener(Checks.required("listener", listener));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.github.resourcemanager.scale;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -52,16 +51,16 @@ public interface ScaleTarget {
    * A target that sizes {@code pool}: applying size {@code n} sets both the core and the maximum pool size to
    * {@code n} (the maximum to at least 1, which the executor requires); the current size is the core size.
    *
-   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument is null
    */
   static ScaleTarget threadPool(String name, ThreadPoolExecutor pool) {
-    return new ThreadPoolScaleTarget(Objects.requireNonNull(name, "name"), Objects.requireNonNull(pool, "pool"));
+    return new ThreadPoolScaleTarget(Checks.required("name", name), Checks.required("pool", pool));
   }
 
   /**
    * A target whose size is read from {@code currentSize} and applied by {@code applier}; it reports no replicas.
    *
-   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument is null
    */
   static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier) {
     return new CallbackScaleTarget(name, currentSize, applier, null);
@@ -71,10 +70,10 @@ public interface ScaleTarget {
    * A target whose size is read from {@code currentSize}, applied by {@code applier}, and whose replicas are
    * listed by {@code replicas}.
    *
-   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an argument is null
    */
   static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier, Supplier<List<Replica>> replicas) {
-    return new CallbackScaleTarget(name, currentSize, applier, Objects.requireNonNull(replicas, "replicas"));
+    return new CallbackScaleTarget(name, currentSize, applier, Checks.required("replicas", replicas));
   }
 
   /** Applies a new size to a callback target. */

@@ -36,7 +36,11 @@ public interface Scaler extends SampleListener, AutoCloseable {
   /** The most recent decision, if any. */
   Optional<ScaleDecision> lastDecision();
 
-  /** Adds a listener for later decisions. */
+  /**
+   * Adds a listener for later decisions.
+   *
+   * @throws IllegalArgumentException if {@code listener} is null
+   */
   void addListener(ScaleDecisionListener listener);
 
   /** Removes a listener; returns whether it was registered. */

@@ -93,6 +93,19 @@ class ScaleTargetTest {
   }
 
   @Test
+  void targetArgumentsAreRequired() {
+    assertThatThrownBy(() -> ScaleTarget.of(null, () -> 1, n -> { }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("name must not be null");
+    assertThatThrownBy(() -> ScaleTarget.threadPool("pool", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pool must not be null");
+    assertThatThrownBy(() -> ScaleTarget.of("w", () -> 1, n -> { }, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("replicas must not be null");
+  }
+
+  @Test
   void replicaNeedsAnAgentId() {
     assertThatThrownBy(() -> Replica.of(""))
         .isInstanceOf(IllegalArgumentException.class)
