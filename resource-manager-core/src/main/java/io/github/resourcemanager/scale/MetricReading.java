@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param current the measured value, in the unit of the target: a utilization in percent of the request, an
  *     average per replica, or a total; {@code NaN} when it could not be measured
  * @param target the value the scaler aims at, or {@code NaN} for threshold scalers
- * @param proposal the size this metric alone asked for, or {@code -1} when the metric was invalid
+ * @param proposal the size this metric alone asked for, or {@code -1} when the metric was invalid or not computed
+ *     (a decision that corrects a size outside the bounds computes no metric)
  * @param error why the metric was invalid, or the empty string
  */
 public record MetricReading(String metric, double current, double target, int proposal, String error) {
