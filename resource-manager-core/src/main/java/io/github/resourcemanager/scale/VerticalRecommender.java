@@ -10,7 +10,6 @@ import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class VerticalRecommender implements SampleListener, AutoCloseable 
   private final long minMemoryBytes;
 
   // Guarded by this.
-  private final HashMap<String, AgentState> states = new HashMap<>();
+  private final LinkedHashMap<String, AgentState> states = new LinkedHashMap<>(); // in order of first sample
   private long lastGcMillis = AgentState.UNSET;
   private long droppedSamples;
   private volatile boolean closed;

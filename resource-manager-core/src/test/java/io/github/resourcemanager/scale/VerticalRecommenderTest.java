@@ -217,6 +217,16 @@ class VerticalRecommenderTest {
   }
 
   @Test
+  void recommendationsAreListedInOrderOfFirstSample() {
+    VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
+    for (String id : new String[] {"zeta", "alpha", "mu"}) {
+      vr.addCpuSample(id, clock.millis(), 0.5);
+    }
+    assertThat(vr.recommendations()).containsOnlyKeys("zeta", "alpha", "mu");
+    assertThat(vr.recommendations().keySet()).containsExactly("zeta", "alpha", "mu");
+  }
+
+  @Test
   void agentIdIsRequired() {
     VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
     assertThatThrownBy(() -> vr.addCpuSample(null, 0, 1))
