@@ -17,12 +17,26 @@ import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Snapshot;
 import io.github.resourcemanager.monitor.Summary;
+import io.github.resourcemanager.scale.DynamicScaler;
+import io.github.resourcemanager.scale.DynamicScalerConfig;
+import io.github.resourcemanager.scale.HorizontalScaler;
+import io.github.resourcemanager.scale.HorizontalScalerConfig;
+import io.github.resourcemanager.scale.ScaleContext;
+import io.github.resourcemanager.scale.ScaleTarget;
+import io.github.resourcemanager.scale.Scaler;
+import io.github.resourcemanager.scale.VerticalRecommender;
+import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The entry point: watches this machine, this process and the agents running in it.
@@ -49,6 +63,9 @@ public final class ResourceManager implements AutoCloseable {
   private final ResourceMonitor monitor;
   // ---- alert pipeline (issue 4) ----
   private final AlertPipeline alerts;
+  // ---- scaling (issue 5): scalers and the vertical recommender ----
+  private final Map<String, Scaler> scalers;
+  private final VerticalRecommender verticalRecommender; // null when not configured
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
@@ -71,6 +88,21 @@ public final class ResourceManager implements AutoCloseable {
     this.alerts = pipeline;
     monitor.addListener(alerts);
     // ---- end alert pipeline ----
+
+    // ---- scaling (issue 5): created after the monitor, registered as listeners after the alert pipeline ----
+    ScaleContext scaleContext = new ScaleContext(monitor.config().clock(), monitor.cpuCount());
+    Map<String, Scaler> createdScalers = new LinkedHashMap<>();
+    for (Map.Entry<String, Function<ScaleContext, Scaler>> e : builder.scalerFactories.entrySet()) {
+      Scaler scaler = e.getValue().apply(scaleContext);
+      createdScalers.put(e.getKey(), scaler);
+      monitor.addListener(scaler);
+    }
+    this.scalers = Collections.unmodifiableMap(createdScalers);
+    this.verticalRecommender = builder.verticalRecommenderConfig == null ? null
+        : VerticalRecommender.create(builder.verticalRecommenderConfig, scaleContext);
+    if (verticalRecommender != null) {
+      monitor.addListener(verticalRecommender);
+    }
   }
 
   /** A builder with every setting at its default (see {@link MonitorConfig} for the table). */
@@ -113,6 +145,13 @@ public final class ResourceManager implements AutoCloseable {
   public void close() {
     monitor.close();
     alerts.close(); // ---- alert pipeline (issue 4): after the monitor, so no sample arrives while it shuts down
+    // ---- scaling (issue 5) ----
+    for (Scaler scaler : scalers.values()) {
+      scaler.close();
+    }
+    if (verticalRecommender != null) {
+      verticalRecommender.close();
+    }
   }
 
   /** The latest measured values of the machine, the process, the JVM and every agent. */
@@ -212,6 +251,31 @@ public final class ResourceManager implements AutoCloseable {
 
   // ---- end alert pipeline ----
 
+  // ---- scaling (issue 5) ----
+
+  /** The scalers configured with {@link Builder#dynamicScaler} and {@link Builder#horizontalScaler}, in order. */
+  public List<Scaler> scalers() {
+    return List.copyOf(scalers.values());
+  }
+
+  /**
+   * The scaler named {@code name}.
+   *
+   * @throws IllegalArgumentException if no scaler has this name
+   */
+  public Scaler scaler(String name) {
+    Scaler scaler = name == null ? null : scalers.get(name);
+    if (scaler == null) {
+      throw new IllegalArgumentException("unknown scaler \"" + name + "\"; configured scalers: " + scalers.keySet());
+    }
+    return scaler;
+  }
+
+  /** The vertical recommender configured with {@link Builder#verticalRecommender}, if any. */
+  public Optional<VerticalRecommender> verticalRecommender() {
+    return Optional.ofNullable(verticalRecommender);
+  }
+
   private static Metric requireSystemMetric(Metric metric) {
     Objects.requireNonNull(metric, "metric");
     if (metric.isAgentMetric()) {
@@ -227,6 +291,9 @@ public final class ResourceManager implements AutoCloseable {
     private final AlertPipelineConfig.Builder alerting = AlertPipelineConfig.custom();
     private final List<AlertHandler> alertHandlers = new ArrayList<>();
     private final List<HandlerOptions> alertHandlerOptions = new ArrayList<>();
+    // ---- scaling (issue 5) ----
+    private final Map<String, Function<ScaleContext, Scaler>> scalerFactories = new LinkedHashMap<>();
+    private VerticalRecommenderConfig verticalRecommenderConfig;
 
     private Builder() {}
 
@@ -266,6 +333,52 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     // ---- end alert pipeline ----
+
+    // ---- scaling (issue 5) ----
+
+    /**
+     * Adds a threshold scaler that decides on every sample, after the alert pipeline.
+     *
+     * @throws IllegalArgumentException if an argument is null, or a scaler with this name was already added
+     */
+    public Builder dynamicScaler(String name, ScaleTarget target, DynamicScalerConfig config) {
+      DynamicScaler.validate(name, target, config);
+      addScaler(name, context -> DynamicScaler.create(name, target, config, context));
+      return this;
+    }
+
+    /**
+     * Adds a Kubernetes-HPA scaler that decides every sync period on the samples, after the alert pipeline.
+     *
+     * @throws IllegalArgumentException if an argument is null, a scaler with this name was already added, or a
+     *     metric needs replicas the target does not report
+     */
+    public Builder horizontalScaler(String name, ScaleTarget target, HorizontalScalerConfig config) {
+      HorizontalScaler.validate(name, target, config);
+      addScaler(name, context -> HorizontalScaler.create(name, target, config, context));
+      return this;
+    }
+
+    /**
+     * Adds a vertical recommender fed with every agent's samples.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
+    public Builder verticalRecommender(VerticalRecommenderConfig config) {
+      if (config == null) {
+        throw new IllegalArgumentException("verticalRecommender config must not be null");
+      }
+      this.verticalRecommenderConfig = config;
+      return this;
+    }
+
+    private void addScaler(String name, Function<ScaleContext, Scaler> factory) {
+      if (scalerFactories.containsKey(name)) {
+        throw new IllegalArgumentException("a scaler named \"" + name + "\" was already added; scaler names must be unique: "
+            + scalerFactories.keySet());
+      }
+      scalerFactories.put(name, factory);
+    }
 
     /** Time between samples; default 5 s. */
     public Builder interval(Duration interval) {

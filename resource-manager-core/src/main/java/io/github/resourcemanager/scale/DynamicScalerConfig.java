@@ -1,0 +1,292 @@
+package io.github.resourcemanager.scale;
+
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.monitor.Metric;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Immutable configuration of a {@link DynamicScaler}: the seed's threshold scaler, made complete. Build with
+ * {@link #custom()}; {@link #ofDefaults()} is the seed's behaviour.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>metric</td><td>{@code system.cpu.usage}</td><td>the utilization watched: any machine, process, JVM or
+ *       custom metric, or one agent's metric ({@link Builder#agentMetric})</td></tr>
+ *   <tr><td>scaleUpThreshold</td><td>75</td><td>scale up when the metric is at or above it</td></tr>
+ *   <tr><td>scaleDownThreshold</td><td>25</td><td>scale down when the metric is at or below it</td></tr>
+ *   <tr><td>step</td><td>1</td><td>replicas added or removed per action</td></tr>
+ *   <tr><td>minSize / maxSize</td><td>1 / unbounded</td><td>the size stays within these</td></tr>
+ *   <tr><td>scaleUpCooldown</td><td>60 s</td><td>time after the last action before scaling up</td></tr>
+ *   <tr><td>scaleDownCooldown</td><td>60 s</td><td>time after the last action before scaling down</td></tr>
+ *   <tr><td>decisionHistory</td><td>256</td><td>decisions kept</td></tr>
+ * </table>
+ */
+public final class DynamicScalerConfig {
+
+  /** The seed's scale-up threshold: 75. */
+  public static final double DEFAULT_SCALE_UP_THRESHOLD = 75.0;
+  /** The seed's scale-down threshold: 25. */
+  public static final double DEFAULT_SCALE_DOWN_THRESHOLD = 25.0;
+  /** The seed's cooldown: 60 s. */
+  public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+
+  private final Metric metric;
+  private final String agentId;
+  private final double scaleUpThreshold;
+  private final double scaleDownThreshold;
+  private final int step;
+  private final int minSize;
+  private final int maxSize;
+  private final Duration scaleUpCooldown;
+  private final Duration scaleDownCooldown;
+  private final long scaleUpCooldownNanos;
+  private final long scaleDownCooldownNanos;
+  private final int decisionHistory;
+
+  private DynamicScalerConfig(Builder b) {
+    if (b.metric == null) {
+      throw new IllegalArgumentException("metric must not be null");
+    }
+    if (b.agentId == null && b.metric.isAgentMetric()) {
+      throw new IllegalArgumentException("metric " + b.metric.name() + " is per agent; use agentMetric(agentId, metric)");
+    }
+    if (b.agentId != null && !b.metric.isAgentMetric()) {
+      throw new IllegalArgumentException("agentMetric needs a per-agent metric (named agent.*), was " + b.metric.name());
+    }
+    if (b.agentId != null && b.agentId.isEmpty()) {
+      throw new IllegalArgumentException("agentId must not be empty");
+    }
+    this.metric = b.metric;
+    this.agentId = b.agentId;
+    requireFinite("scaleUpThreshold", b.scaleUpThreshold);
+    requireFinite("scaleDownThreshold", b.scaleDownThreshold);
+    if (!(b.scaleUpThreshold > b.scaleDownThreshold)) {
+      throw new IllegalArgumentException("scaleUpThreshold " + b.scaleUpThreshold + " must exceed scaleDownThreshold "
+          + b.scaleDownThreshold);
+    }
+    this.scaleUpThreshold = b.scaleUpThreshold;
+    this.scaleDownThreshold = b.scaleDownThreshold;
+    if (b.step < 1) {
+      throw new IllegalArgumentException("step must be at least 1, was " + b.step);
+    }
+    this.step = b.step;
+    if (b.minSize < 0) {
+      throw new IllegalArgumentException("minSize must not be negative, was " + b.minSize);
+    }
+    if (b.maxSize < 1) {
+      throw new IllegalArgumentException("maxSize must be at least 1, was " + b.maxSize);
+    }
+    if (b.maxSize < b.minSize) {
+      throw new IllegalArgumentException("maxSize " + b.maxSize + " must be greater than or equal to minSize " + b.minSize);
+    }
+    this.minSize = b.minSize;
+    this.maxSize = b.maxSize;
+    this.scaleUpCooldownNanos = Durations.nonNegativeNanos("scaleUpCooldown", b.scaleUpCooldown);
+    this.scaleDownCooldownNanos = Durations.nonNegativeNanos("scaleDownCooldown", b.scaleDownCooldown);
+    this.scaleUpCooldown = b.scaleUpCooldown;
+    this.scaleDownCooldown = b.scaleDownCooldown;
+    if (b.decisionHistory < 1 || b.decisionHistory > HorizontalScalerConfig.MAX_DECISION_HISTORY) {
+      throw new IllegalArgumentException("decisionHistory must be between 1 and "
+          + HorizontalScalerConfig.MAX_DECISION_HISTORY + ", was " + b.decisionHistory);
+    }
+    this.decisionHistory = b.decisionHistory;
+  }
+
+  private static void requireFinite(String field, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(field + " must be a finite number, was " + value);
+    }
+  }
+
+  /** A builder with the seed's settings. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** The seed's settings: CPU usage, 75 / 25, cooldown 60 s, minimum 1, step 1, no maximum. */
+  public static DynamicScalerConfig ofDefaults() {
+    return custom().build();
+  }
+
+  /** The metric watched. */
+  public Metric metric() {
+    return metric;
+  }
+
+  /** The agent whose metric is watched, if the metric is per agent. */
+  public Optional<String> agentId() {
+    return Optional.ofNullable(agentId);
+  }
+
+  String agentIdOrNull() {
+    return agentId;
+  }
+
+  /** Scale up at or above this value. */
+  public double scaleUpThreshold() {
+    return scaleUpThreshold;
+  }
+
+  /** Scale down at or below this value. */
+  public double scaleDownThreshold() {
+    return scaleDownThreshold;
+  }
+
+  /** Replicas added or removed per action. */
+  public int step() {
+    return step;
+  }
+
+  /** The smallest size. */
+  public int minSize() {
+    return minSize;
+  }
+
+  /** The largest size. */
+  public int maxSize() {
+    return maxSize;
+  }
+
+  /** Time after the last action before scaling up. */
+  public Duration scaleUpCooldown() {
+    return scaleUpCooldown;
+  }
+
+  /** Time after the last action before scaling down. */
+  public Duration scaleDownCooldown() {
+    return scaleDownCooldown;
+  }
+
+  /** Decisions kept. */
+  public int decisionHistory() {
+    return decisionHistory;
+  }
+
+  long scaleUpCooldownNanos() {
+    return scaleUpCooldownNanos;
+  }
+
+  long scaleDownCooldownNanos() {
+    return scaleDownCooldownNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "DynamicScalerConfig{" + (agentId == null ? "" : agentId + "/") + metric + ", up >= " + scaleUpThreshold
+        + ", down <= " + scaleDownThreshold + ", step " + step + ", size " + minSize + ".." + maxSize
+        + ", cooldown up " + scaleUpCooldown + " down " + scaleDownCooldown + "}";
+  }
+
+  /** Builds a {@link DynamicScalerConfig}. Not thread-safe. */
+  public static final class Builder {
+    private Metric metric = Metric.SYSTEM_CPU_USAGE;
+    private String agentId;
+    private double scaleUpThreshold = DEFAULT_SCALE_UP_THRESHOLD;
+    private double scaleDownThreshold = DEFAULT_SCALE_DOWN_THRESHOLD;
+    private int step = 1;
+    private int minSize = 1;
+    private int maxSize = Integer.MAX_VALUE;
+    private Duration scaleUpCooldown = DEFAULT_COOLDOWN;
+    private Duration scaleDownCooldown = DEFAULT_COOLDOWN;
+    private int decisionHistory = 256;
+
+    private Builder() {}
+
+    /** Watches a machine, process, JVM or custom metric; default {@link Metric#SYSTEM_CPU_USAGE}. */
+    public Builder metric(Metric metric) {
+      this.metric = metric;
+      this.agentId = null;
+      return this;
+    }
+
+    /** Watches {@link Metric#SYSTEM_CPU_USAGE}. */
+    public Builder cpu() {
+      return metric(Metric.SYSTEM_CPU_USAGE);
+    }
+
+    /** Watches {@link Metric#SYSTEM_MEMORY_USAGE}. */
+    public Builder memory() {
+      return metric(Metric.SYSTEM_MEMORY_USAGE);
+    }
+
+    /**
+     * Watches the per-agent {@code metric} of the agent {@code agentId}.
+     *
+     * @throws IllegalArgumentException if {@code agentId} is null
+     */
+    public Builder agentMetric(String agentId, Metric metric) {
+      if (agentId == null) {
+        throw new IllegalArgumentException("agentId must not be null");
+      }
+      this.metric = metric;
+      this.agentId = agentId;
+      return this;
+    }
+
+    /** Scale up at or above this value; default 75. Must exceed the scale-down threshold. */
+    public Builder scaleUpThreshold(double threshold) {
+      this.scaleUpThreshold = threshold;
+      return this;
+    }
+
+    /** Scale down at or below this value; default 25. */
+    public Builder scaleDownThreshold(double threshold) {
+      this.scaleDownThreshold = threshold;
+      return this;
+    }
+
+    /** Replicas added or removed per action, at least 1; default 1. */
+    public Builder step(int step) {
+      this.step = step;
+      return this;
+    }
+
+    /** The smallest size, 0 or more; default 1. */
+    public Builder minSize(int minSize) {
+      this.minSize = minSize;
+      return this;
+    }
+
+    /** The largest size; default unbounded ({@code Integer.MAX_VALUE}). */
+    public Builder maxSize(int maxSize) {
+      this.maxSize = maxSize;
+      return this;
+    }
+
+    /** Both cooldowns; default 60 s. */
+    public Builder cooldown(Duration cooldown) {
+      this.scaleUpCooldown = cooldown;
+      this.scaleDownCooldown = cooldown;
+      return this;
+    }
+
+    /** Time after the last action (either way) before scaling up; default 60 s. */
+    public Builder scaleUpCooldown(Duration cooldown) {
+      this.scaleUpCooldown = cooldown;
+      return this;
+    }
+
+    /** Time after the last action (either way) before scaling down; default 60 s. */
+    public Builder scaleDownCooldown(Duration cooldown) {
+      this.scaleDownCooldown = cooldown;
+      return this;
+    }
+
+    /** Decisions kept, 1 to 100,000; default 256. */
+    public Builder decisionHistory(int decisions) {
+      this.decisionHistory = decisions;
+      return this;
+    }
+
+    /**
+     * Validates and builds the configuration.
+     *
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public DynamicScalerConfig build() {
+      return new DynamicScalerConfig(this);
+    }
+  }
+}

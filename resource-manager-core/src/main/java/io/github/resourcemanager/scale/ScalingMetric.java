@@ -1,0 +1,283 @@
+package io.github.resourcemanager.scale;
+
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Unit;
+import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.util.Objects;
+
+/**
+ * A metric a {@link HorizontalScaler} scales on, with its target, as a Kubernetes {@code MetricSpec}.
+ *
+ * <ul>
+ *   <li>Resource metrics compare each replica's usage, read from its agent's values, with the replica's request:
+ *       {@link #cpuUtilization(int)} and {@link #memoryUtilization} aim at a utilization in percent of the
+ *       request ({@code Resource} with an {@code Utilization} target); {@link #cpuAverageValue} and
+ *       {@link #memoryAverageValue} at an average usage per replica ({@code AverageValue} target). For CPU,
+ *       replicas that are starting up are set aside as the controller does.</li>
+ *   <li>{@link #replicaAverageValue} aims at an average of any per-agent metric over the replicas
+ *       ({@code Pods} metric).</li>
+ *   <li>{@link #value} and {@link #averageValue} aim at a machine, process, JVM or custom metric as a whole, or
+ *       per replica ({@code Object}/{@code External} metric with a {@code Value} or {@code AverageValue}
+ *       target).</li>
+ * </ul>
+ *
+ * <p>As in Kubernetes, values are compared as whole thousandths (millicores, milli-bytes, milli-units), rounded
+ * up, and utilizations as whole percents, rounded down. Immutable.
+ */
+public final class ScalingMetric {
+
+  enum Kind { RESOURCE_UTILIZATION, RESOURCE_AVERAGE, REPLICA_AVERAGE, VALUE, AVERAGE_VALUE }
+
+  enum Resource {
+    CPU("cpu"), MEMORY("memory");
+
+    final String label;
+
+    Resource(String label) {
+      this.label = label;
+    }
+  }
+
+  private final Kind kind;
+  private final Resource resource; // null for non-resource metrics
+  private final Metric metric;
+  private final long targetMilli; // for utilization: the percent
+  private final double target; // as shown in decisions
+  private final String description;
+
+  private ScalingMetric(Kind kind, Resource resource, Metric metric, long targetMilli, double target, String description) {
+    this.kind = kind;
+    this.resource = resource;
+    this.metric = metric;
+    this.targetMilli = targetMilli;
+    this.target = target;
+    this.description = description;
+  }
+
+  /**
+   * CPU utilization of the replicas' requests, from {@link Metric#AGENT_CPU_USAGE}.
+   *
+   * @param targetPercent the utilization to aim at, in percent of the request (may exceed 100)
+   * @throws IllegalArgumentException if {@code targetPercent} is not positive
+   */
+  public static ScalingMetric cpuUtilization(int targetPercent) {
+    return cpuUtilization(Metric.AGENT_CPU_USAGE, targetPercent);
+  }
+
+  /**
+   * CPU utilization of the replicas' requests, from a per-agent CPU metric in percent of all CPUs of the machine
+   * (the unit of {@link Metric#AGENT_CPU_USAGE}).
+   *
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in percent, or {@code targetPercent}
+   *     is not positive
+   */
+  public static ScalingMetric cpuUtilization(Metric usage, int targetPercent) {
+    requireAgentMetric("cpu usage metric", usage, Unit.PERCENT);
+    requirePositive("targetPercent", targetPercent);
+    return new ScalingMetric(Kind.RESOURCE_UTILIZATION, Resource.CPU, usage, targetPercent, targetPercent,
+        "cpu utilization (" + usage.name() + ", % of request)");
+  }
+
+  /**
+   * Memory utilization of the replicas' requests, from a per-agent metric in bytes.
+   *
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in bytes, or {@code targetPercent}
+   *     is not positive
+   */
+  public static ScalingMetric memoryUtilization(Metric usage, int targetPercent) {
+    requireAgentMetric("memory usage metric", usage, Unit.BYTES);
+    requirePositive("targetPercent", targetPercent);
+    return new ScalingMetric(Kind.RESOURCE_UTILIZATION, Resource.MEMORY, usage, targetPercent, targetPercent,
+        "memory utilization (" + usage.name() + ", % of request)");
+  }
+
+  /**
+   * Average CPU usage per replica, from a per-agent CPU metric in percent of all CPUs of the machine.
+   *
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in percent, or the target is null or 0
+   */
+  public static ScalingMetric cpuAverageValue(Metric usage, CpuQuantity targetPerReplica) {
+    requireAgentMetric("cpu usage metric", usage, Unit.PERCENT);
+    if (targetPerReplica == null || targetPerReplica.millicores() <= 0) {
+      throw new IllegalArgumentException("targetPerReplica must be a positive CPU quantity, was " + targetPerReplica);
+    }
+    return new ScalingMetric(Kind.RESOURCE_AVERAGE, Resource.CPU, usage, targetPerReplica.millicores(),
+        targetPerReplica.cores(), "cpu average per replica (" + usage.name() + ", cores)");
+  }
+
+  /**
+   * Average memory usage per replica, from a per-agent metric in bytes.
+   *
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in bytes, or the target is null, 0,
+   *     or above {@code Long.MAX_VALUE / 1000} bytes
+   */
+  public static ScalingMetric memoryAverageValue(Metric usage, ByteSize targetPerReplica) {
+    requireAgentMetric("memory usage metric", usage, Unit.BYTES);
+    if (targetPerReplica == null || targetPerReplica.bytes() <= 0 || targetPerReplica.bytes() > Long.MAX_VALUE / 1000) {
+      throw new IllegalArgumentException("targetPerReplica must be a positive byte size of at most "
+          + Long.MAX_VALUE / 1000 + " bytes, was " + targetPerReplica);
+    }
+    return new ScalingMetric(Kind.RESOURCE_AVERAGE, Resource.MEMORY, usage, targetPerReplica.bytes() * 1000,
+        targetPerReplica.bytes(), "memory average per replica (" + usage.name() + ", bytes)");
+  }
+
+  /**
+   * The average of a per-agent metric over the replicas (a Kubernetes {@code Pods} metric).
+   *
+   * @throws IllegalArgumentException if {@code metric} is not a per-agent metric or the target is not positive
+   */
+  public static ScalingMetric replicaAverageValue(Metric metric, double targetPerReplica) {
+    requireAgentMetric("metric", metric, null);
+    return new ScalingMetric(Kind.REPLICA_AVERAGE, null, metric, targetMilli("targetPerReplica", targetPerReplica),
+        targetPerReplica, metric.name() + " average per replica");
+  }
+
+  /**
+   * A machine, process, JVM or custom metric as a whole, aiming at {@code target} (a Kubernetes
+   * {@code Object} or {@code External} metric with a {@code Value} target). The replicas needed are the ready
+   * replicas times {@code value / target}.
+   *
+   * @throws IllegalArgumentException if {@code metric} is a per-agent metric or the target is not positive
+   */
+  public static ScalingMetric value(Metric metric, double target) {
+    requireSystemMetric(metric);
+    return new ScalingMetric(Kind.VALUE, null, metric, targetMilli("target", target), target, metric.name() + " value");
+  }
+
+  /**
+   * A machine, process, JVM or custom metric divided over the replicas, aiming at {@code targetPerReplica} (a
+   * Kubernetes {@code Object} or {@code External} metric with an {@code AverageValue} target). The replicas needed
+   * are {@code value / targetPerReplica}, rounded up.
+   *
+   * @throws IllegalArgumentException if {@code metric} is a per-agent metric or the target is not positive
+   */
+  public static ScalingMetric averageValue(Metric metric, double targetPerReplica) {
+    requireSystemMetric(metric);
+    return new ScalingMetric(Kind.AVERAGE_VALUE, null, metric, targetMilli("targetPerReplica", targetPerReplica),
+        targetPerReplica, metric.name() + " average per replica");
+  }
+
+  private static void requireAgentMetric(String field, Metric metric, Unit unit) {
+    if (metric == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    if (!metric.isAgentMetric()) {
+      throw new IllegalArgumentException(field + " must be a per-agent metric (named agent.*), was " + metric.name());
+    }
+    if (unit != null && metric.unit() != unit) {
+      throw new IllegalArgumentException(field + " " + metric.name() + " must be in " + unit + ", was in " + metric.unit());
+    }
+  }
+
+  private static void requireSystemMetric(Metric metric) {
+    if (metric == null) {
+      throw new IllegalArgumentException("metric must not be null");
+    }
+    if (metric.isAgentMetric()) {
+      throw new IllegalArgumentException("metric " + metric.name() + " is per agent; use replicaAverageValue for "
+          + "per-agent metrics, value and averageValue take machine, process, JVM or custom metrics");
+    }
+  }
+
+  private static void requirePositive(String field, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(field + " must be positive, was " + value);
+    }
+  }
+
+  private static long targetMilli(String field, double target) {
+    if (!(target > 0) || !Double.isFinite(target) || target > Long.MAX_VALUE / 1000.0) {
+      throw new IllegalArgumentException(field + " must be a positive finite number of at most "
+          + Long.MAX_VALUE / 1000 + ", was " + target);
+    }
+    long milli = toMilli(target);
+    if (milli <= 0) {
+      throw new IllegalArgumentException(field + " " + target + " is below the precision of 0.001");
+    }
+    return milli;
+  }
+
+  /**
+   * Thousandths of {@code value}, rounded up as a Kubernetes quantity's {@code MilliValue()} is, ignoring binary
+   * noise below a millionth of a thousandth (0.7 × 1000 is 700, not 701).
+   */
+  static long toMilli(double value) {
+    double m = value * 1000.0;
+    double nearest = Math.rint(m);
+    double milli = Math.abs(m - nearest) < 1e-6 ? nearest : Math.ceil(m);
+    if (milli >= Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    return (long) milli;
+  }
+
+  /** The usage of a replica in thousandths of the request's unit: millicores for CPU, milli-bytes for memory. */
+  long usageMilli(double value, int cpuCount) {
+    if (resource == Resource.CPU) {
+      return toMilli(value / 100.0 * cpuCount);
+    }
+    return toMilli(value);
+  }
+
+  /** The request of a replica in thousandths, or -1 when it has none. */
+  long requestMilli(Replica replica) {
+    if (resource == Resource.CPU) {
+      return replica.cpuRequest() == null ? -1 : replica.cpuRequest().millicores();
+    }
+    ByteSize memory = replica.memoryRequest();
+    return memory == null ? -1 : Math.multiplyExact(memory.bytes(), 1000L);
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  Resource resource() {
+    return resource;
+  }
+
+  /** The metric read: a per-agent usage metric, or a machine/process/JVM/custom metric. */
+  public Metric metric() {
+    return metric;
+  }
+
+  /** The target as configured: a percent, cores, bytes, or a value in the metric's unit. */
+  public double target() {
+    return target;
+  }
+
+  long targetMilli() {
+    return targetMilli;
+  }
+
+  int targetPercent() {
+    return (int) targetMilli;
+  }
+
+  /** Whether computing this metric needs the target's replicas. */
+  boolean needsReplicas() {
+    return kind == Kind.RESOURCE_UTILIZATION || kind == Kind.RESOURCE_AVERAGE || kind == Kind.REPLICA_AVERAGE;
+  }
+
+  /** What is measured, as decisions name it, e.g. {@code cpu utilization (agent.cpu.usage, % of request)}. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScalingMetric other && other.kind == kind && other.resource == resource
+        && other.metric == metric && other.targetMilli == targetMilli;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, resource, metric, targetMilli);
+  }
+
+  @Override
+  public String toString() {
+    return description + " target " + target;
+  }
+}

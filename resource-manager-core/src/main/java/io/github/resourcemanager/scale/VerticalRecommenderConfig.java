@@ -1,0 +1,493 @@
+package io.github.resourcemanager.scale;
+
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Unit;
+import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Immutable configuration of a {@link VerticalRecommender}, with the VPA recommender's defaults
+ * (kubernetes/autoscaler {@code vertical-pod-autoscaler/pkg/recommender}). Build with {@link #custom()}.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>cpuMetric</td><td>{@code agent.cpu.usage}</td><td>per-agent CPU in % of all CPUs, read from samples</td></tr>
+ *   <tr><td>memoryMetric</td><td>none</td><td>per-agent memory in bytes, read from samples (for example a
+ *       container's working set written by a Docker source)</td></tr>
+ *   <tr><td>sampleInterval</td><td>1 min</td><td>at most one sample per agent per interval, as the VPA fetches
+ *       metrics once a minute (the confidence formula assumes it)</td></tr>
+ *   <tr><td>cpuHistogram</td><td>first bucket 0.01 cores, ratio 1.05, max 1000 cores</td><td>bucketing of CPU samples</td></tr>
+ *   <tr><td>memoryHistogram</td><td>first bucket 10^7 bytes, ratio 1.05, max 10^12 bytes</td><td>bucketing of memory peaks</td></tr>
+ *   <tr><td>cpuHalfLife / memoryHalfLife</td><td>24 h</td><td>a sample loses half its weight per half-life</td></tr>
+ *   <tr><td>memoryAggregationInterval</td><td>24 h</td><td>one memory peak per interval</td></tr>
+ *   <tr><td>memoryAggregationIntervalCount</td><td>8</td><td>state unused for this many intervals is dropped</td></tr>
+ *   <tr><td>oomBumpUpRatio / oomMinBumpUp</td><td>1.2 / 100 MiB</td><td>an OOM kill records max(memory × 1.2,
+ *       memory + 100 MiB)</td></tr>
+ *   <tr><td>safetyMarginFraction</td><td>0.15</td><td>added to every estimate</td></tr>
+ *   <tr><td>target / lowerBound / upperBound percentiles</td><td>0.9 / 0.5 / 0.95</td><td>for CPU and memory</td></tr>
+ *   <tr><td>cpu / memory confidenceInterval</td><td>24 h</td><td>the "day" of the confidence formula</td></tr>
+ *   <tr><td>minCpu / minMemory</td><td>25m / 250 MiB</td><td>the smallest recommendation</td></tr>
+ *   <tr><td>minAllowed / maxAllowed</td><td>none</td><td>bounds applied to target and bounds (the uncapped target
+ *       is kept)</td></tr>
+ *   <tr><td>maxAgents</td><td>10,000</td><td>agents tracked at once</td></tr>
+ * </table>
+ */
+public final class VerticalRecommenderConfig {
+
+  /** The VPA's epsilon: the smallest weight a bucket holds to count (0.001 × the CPU sample weight). */
+  static final double EPSILON = 0.001 * AgentState.CPU_SAMPLE_WEIGHT;
+
+  private final Metric cpuMetric;
+  private final Metric memoryMetric;
+  private final Duration sampleInterval;
+  private final ExponentialBuckets cpuBuckets;
+  private final ExponentialBuckets memoryBuckets;
+  private final Duration cpuHalfLife;
+  private final Duration memoryHalfLife;
+  private final Duration memoryAggregationInterval;
+  private final int memoryAggregationIntervalCount;
+  private final double oomBumpUpRatio;
+  private final ByteSize oomMinBumpUp;
+  private final double safetyMarginFraction;
+  private final double targetCpuPercentile;
+  private final double lowerBoundCpuPercentile;
+  private final double upperBoundCpuPercentile;
+  private final double targetMemoryPercentile;
+  private final double lowerBoundMemoryPercentile;
+  private final double upperBoundMemoryPercentile;
+  private final Duration cpuConfidenceInterval;
+  private final Duration memoryConfidenceInterval;
+  private final CpuQuantity minCpu;
+  private final ByteSize minMemory;
+  private final CpuQuantity minAllowedCpu;
+  private final CpuQuantity maxAllowedCpu;
+  private final ByteSize minAllowedMemory;
+  private final ByteSize maxAllowedMemory;
+  private final int maxAgents;
+
+  private VerticalRecommenderConfig(Builder b) {
+    this.cpuMetric = requireAgentMetric("cpuMetric", b.cpuMetric, Unit.PERCENT);
+    this.memoryMetric = b.memoryMetric == null ? null : requireAgentMetric("memoryMetric", b.memoryMetric, Unit.BYTES);
+    this.sampleInterval = b.sampleInterval;
+    Durations.nonNegativeNanos("sampleInterval", b.sampleInterval);
+    this.cpuBuckets = buckets("cpuHistogram", b.cpuMaxCores, b.cpuFirstBucketCores, b.bucketGrowth);
+    this.memoryBuckets = buckets("memoryHistogram", b.memoryMaxBytes, b.memoryFirstBucketBytes, b.bucketGrowth);
+    this.cpuHalfLife = positiveMillis("cpuHalfLife", b.cpuHalfLife);
+    this.memoryHalfLife = positiveMillis("memoryHalfLife", b.memoryHalfLife);
+    this.memoryAggregationInterval = positiveMillis("memoryAggregationInterval", b.memoryAggregationInterval);
+    if (b.memoryAggregationIntervalCount < 1) {
+      throw new IllegalArgumentException("memoryAggregationIntervalCount must be at least 1, was "
+          + b.memoryAggregationIntervalCount);
+    }
+    this.memoryAggregationIntervalCount = b.memoryAggregationIntervalCount;
+    if (!(b.oomBumpUpRatio >= 1.0) || !Double.isFinite(b.oomBumpUpRatio)) {
+      throw new IllegalArgumentException("oomBumpUpRatio must be a finite number >= 1, was " + b.oomBumpUpRatio);
+    }
+    this.oomBumpUpRatio = b.oomBumpUpRatio;
+    this.oomMinBumpUp = require("oomMinBumpUp", b.oomMinBumpUp);
+    if (!(b.safetyMarginFraction >= 0) || !Double.isFinite(b.safetyMarginFraction)) {
+      throw new IllegalArgumentException("safetyMarginFraction must be a finite number >= 0, was " + b.safetyMarginFraction);
+    }
+    this.safetyMarginFraction = b.safetyMarginFraction;
+    this.targetCpuPercentile = percentile("targetCpuPercentile", b.targetCpuPercentile);
+    this.lowerBoundCpuPercentile = percentile("lowerBoundCpuPercentile", b.lowerBoundCpuPercentile);
+    this.upperBoundCpuPercentile = percentile("upperBoundCpuPercentile", b.upperBoundCpuPercentile);
+    this.targetMemoryPercentile = percentile("targetMemoryPercentile", b.targetMemoryPercentile);
+    this.lowerBoundMemoryPercentile = percentile("lowerBoundMemoryPercentile", b.lowerBoundMemoryPercentile);
+    this.upperBoundMemoryPercentile = percentile("upperBoundMemoryPercentile", b.upperBoundMemoryPercentile);
+    this.cpuConfidenceInterval = positiveMillis("cpuConfidenceInterval", b.cpuConfidenceInterval);
+    this.memoryConfidenceInterval = positiveMillis("memoryConfidenceInterval", b.memoryConfidenceInterval);
+    this.minCpu = require("minCpu", b.minCpu);
+    this.minMemory = require("minMemory", b.minMemory);
+    this.minAllowedCpu = b.minAllowedCpu;
+    this.maxAllowedCpu = b.maxAllowedCpu;
+    if (minAllowedCpu != null && maxAllowedCpu != null && minAllowedCpu.compareTo(maxAllowedCpu) > 0) {
+      throw new IllegalArgumentException("minAllowedCpu " + minAllowedCpu + " must not exceed maxAllowedCpu " + maxAllowedCpu);
+    }
+    this.minAllowedMemory = b.minAllowedMemory;
+    this.maxAllowedMemory = b.maxAllowedMemory;
+    if (minAllowedMemory != null && maxAllowedMemory != null && minAllowedMemory.compareTo(maxAllowedMemory) > 0) {
+      throw new IllegalArgumentException("minAllowedMemory " + minAllowedMemory + " must not exceed maxAllowedMemory "
+          + maxAllowedMemory);
+    }
+    if (b.maxAgents < 1) {
+      throw new IllegalArgumentException("maxAgents must be at least 1, was " + b.maxAgents);
+    }
+    this.maxAgents = b.maxAgents;
+  }
+
+  private static Metric requireAgentMetric(String field, Metric metric, Unit unit) {
+    if (metric == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    if (!metric.isAgentMetric() || metric.unit() != unit) {
+      throw new IllegalArgumentException(field + " must be a per-agent metric (named agent.*) in " + unit + ", was "
+          + metric.name() + " in " + metric.unit());
+    }
+    return metric;
+  }
+
+  private static ExponentialBuckets buckets(String field, double max, double first, double growth) {
+    if (!(max > 0) || !(first > 0) || !(growth > 0) || !Double.isFinite(max) || !Double.isFinite(first)
+        || !Double.isFinite(growth) || first > max) {
+      throw new IllegalArgumentException(field + " needs 0 < firstBucketSize <= maxValue and bucketGrowth > 0, was "
+          + "firstBucketSize " + first + ", maxValue " + max + ", bucketGrowth " + growth);
+    }
+    return new ExponentialBuckets(max, first, 1.0 + growth, EPSILON);
+  }
+
+  private static Duration positiveMillis(String field, Duration value) {
+    Durations.positiveNanos(field, value);
+    if (value.toMillis() < 1) {
+      throw new IllegalArgumentException(field + " must be at least 1 ms, was " + value);
+    }
+    return value;
+  }
+
+  private static double percentile(String field, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(field + " must be between 0 and 1 (0.9 is the 90th percentile), was " + value);
+    }
+    return value;
+  }
+
+  private static <T> T require(String field, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    return value;
+  }
+
+  /** A builder with the VPA's defaults. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** The VPA's defaults. */
+  public static VerticalRecommenderConfig ofDefaults() {
+    return custom().build();
+  }
+
+  /** The per-agent CPU metric, in percent of all CPUs. */
+  public Metric cpuMetric() {
+    return cpuMetric;
+  }
+
+  /** The per-agent memory metric in bytes, if samples carry one. */
+  public Optional<Metric> memoryMetric() {
+    return Optional.ofNullable(memoryMetric);
+  }
+
+  Metric memoryMetricOrNull() {
+    return memoryMetric;
+  }
+
+  /** At most one sample per agent per this interval is taken from the monitor. */
+  public Duration sampleInterval() {
+    return sampleInterval;
+  }
+
+  ExponentialBuckets cpuBuckets() {
+    return cpuBuckets;
+  }
+
+  ExponentialBuckets memoryBuckets() {
+    return memoryBuckets;
+  }
+
+  /** The half-life of CPU samples. */
+  public Duration cpuHalfLife() {
+    return cpuHalfLife;
+  }
+
+  /** The half-life of memory peaks. */
+  public Duration memoryHalfLife() {
+    return memoryHalfLife;
+  }
+
+  /** One memory peak is recorded per interval. */
+  public Duration memoryAggregationInterval() {
+    return memoryAggregationInterval;
+  }
+
+  /** State unused for this many aggregation intervals is dropped. */
+  public int memoryAggregationIntervalCount() {
+    return memoryAggregationIntervalCount;
+  }
+
+  /** An OOM kill records at least the memory at the kill times this. */
+  public double oomBumpUpRatio() {
+    return oomBumpUpRatio;
+  }
+
+  /** An OOM kill records at least the memory at the kill plus this. */
+  public ByteSize oomMinBumpUp() {
+    return oomMinBumpUp;
+  }
+
+  /** Added to every estimate, as a fraction of it. */
+  public double safetyMarginFraction() {
+    return safetyMarginFraction;
+  }
+
+  /** The CPU target's percentile, 0 to 1. */
+  public double targetCpuPercentile() {
+    return targetCpuPercentile;
+  }
+
+  /** The CPU lower bound's percentile. */
+  public double lowerBoundCpuPercentile() {
+    return lowerBoundCpuPercentile;
+  }
+
+  /** The CPU upper bound's percentile. */
+  public double upperBoundCpuPercentile() {
+    return upperBoundCpuPercentile;
+  }
+
+  /** The memory target's percentile. */
+  public double targetMemoryPercentile() {
+    return targetMemoryPercentile;
+  }
+
+  /** The memory lower bound's percentile. */
+  public double lowerBoundMemoryPercentile() {
+    return lowerBoundMemoryPercentile;
+  }
+
+  /** The memory upper bound's percentile. */
+  public double upperBoundMemoryPercentile() {
+    return upperBoundMemoryPercentile;
+  }
+
+  /** The "day" of the CPU confidence formula. */
+  public Duration cpuConfidenceInterval() {
+    return cpuConfidenceInterval;
+  }
+
+  /** The "day" of the memory confidence formula. */
+  public Duration memoryConfidenceInterval() {
+    return memoryConfidenceInterval;
+  }
+
+  /** The smallest CPU recommendation. */
+  public CpuQuantity minCpu() {
+    return minCpu;
+  }
+
+  /** The smallest memory recommendation. */
+  public ByteSize minMemory() {
+    return minMemory;
+  }
+
+  /** The lowest CPU recommended after capping, if bounded. */
+  public Optional<CpuQuantity> minAllowedCpu() {
+    return Optional.ofNullable(minAllowedCpu);
+  }
+
+  /** The highest CPU recommended after capping, if bounded. */
+  public Optional<CpuQuantity> maxAllowedCpu() {
+    return Optional.ofNullable(maxAllowedCpu);
+  }
+
+  /** The lowest memory recommended after capping, if bounded. */
+  public Optional<ByteSize> minAllowedMemory() {
+    return Optional.ofNullable(minAllowedMemory);
+  }
+
+  /** The highest memory recommended after capping, if bounded. */
+  public Optional<ByteSize> maxAllowedMemory() {
+    return Optional.ofNullable(maxAllowedMemory);
+  }
+
+  /** Agents tracked at once. */
+  public int maxAgents() {
+    return maxAgents;
+  }
+
+  @Override
+  public String toString() {
+    return "VerticalRecommenderConfig{cpu " + cpuMetric + (memoryMetric == null ? "" : ", memory " + memoryMetric)
+        + ", target p" + targetCpuPercentile + "/p" + targetMemoryPercentile + " + " + safetyMarginFraction
+        + ", half-life " + cpuHalfLife + "/" + memoryHalfLife + "}";
+  }
+
+  /** Builds a {@link VerticalRecommenderConfig}. Not thread-safe. */
+  public static final class Builder {
+    private Metric cpuMetric = Metric.AGENT_CPU_USAGE;
+    private Metric memoryMetric;
+    private Duration sampleInterval = Duration.ofMinutes(1);
+    private double cpuFirstBucketCores = 0.01;
+    private double cpuMaxCores = 1000.0;
+    private double memoryFirstBucketBytes = 1e7;
+    private double memoryMaxBytes = 1e12;
+    private double bucketGrowth = 0.05;
+    private Duration cpuHalfLife = Duration.ofHours(24);
+    private Duration memoryHalfLife = Duration.ofHours(24);
+    private Duration memoryAggregationInterval = Duration.ofHours(24);
+    private int memoryAggregationIntervalCount = 8;
+    private double oomBumpUpRatio = 1.2;
+    private ByteSize oomMinBumpUp = ByteSize.ofMebibytes(100);
+    private double safetyMarginFraction = 0.15;
+    private double targetCpuPercentile = 0.9;
+    private double lowerBoundCpuPercentile = 0.5;
+    private double upperBoundCpuPercentile = 0.95;
+    private double targetMemoryPercentile = 0.9;
+    private double lowerBoundMemoryPercentile = 0.5;
+    private double upperBoundMemoryPercentile = 0.95;
+    private Duration cpuConfidenceInterval = Duration.ofHours(24);
+    private Duration memoryConfidenceInterval = Duration.ofHours(24);
+    private CpuQuantity minCpu = CpuQuantity.ofMillicores(25);
+    private ByteSize minMemory = ByteSize.ofMebibytes(250);
+    private CpuQuantity minAllowedCpu;
+    private CpuQuantity maxAllowedCpu;
+    private ByteSize minAllowedMemory;
+    private ByteSize maxAllowedMemory;
+    private int maxAgents = 10_000;
+
+    private Builder() {}
+
+    /** The per-agent CPU metric in percent of all CPUs; default {@link Metric#AGENT_CPU_USAGE}. */
+    public Builder cpuMetric(Metric metric) {
+      this.cpuMetric = metric;
+      return this;
+    }
+
+    /** The per-agent memory metric in bytes; default none. */
+    public Builder memoryMetric(Metric metric) {
+      this.memoryMetric = metric;
+      return this;
+    }
+
+    /** At most one sample per agent per interval is taken from the monitor; default 1 min, 0 takes every sample. */
+    public Builder sampleInterval(Duration interval) {
+      this.sampleInterval = interval;
+      return this;
+    }
+
+    /** CPU buckets: the first bucket's size and the largest value, in cores; default 0.01 and 1000. */
+    public Builder cpuHistogram(double firstBucketCores, double maxCores) {
+      this.cpuFirstBucketCores = firstBucketCores;
+      this.cpuMaxCores = maxCores;
+      return this;
+    }
+
+    /** Memory buckets: the first bucket's size and the largest value, in bytes; default 10^7 and 10^12. */
+    public Builder memoryHistogram(double firstBucketBytes, double maxBytes) {
+      this.memoryFirstBucketBytes = firstBucketBytes;
+      this.memoryMaxBytes = maxBytes;
+      return this;
+    }
+
+    /** How much larger each bucket is than the previous one; default 0.05 (ratio 1.05). */
+    public Builder bucketGrowth(double growth) {
+      this.bucketGrowth = growth;
+      return this;
+    }
+
+    /** The half-life of CPU samples; default 24 h. */
+    public Builder cpuHalfLife(Duration halfLife) {
+      this.cpuHalfLife = halfLife;
+      return this;
+    }
+
+    /** The half-life of memory peaks; default 24 h. */
+    public Builder memoryHalfLife(Duration halfLife) {
+      this.memoryHalfLife = halfLife;
+      return this;
+    }
+
+    /** One memory peak per interval; default 24 h. */
+    public Builder memoryAggregationInterval(Duration interval) {
+      this.memoryAggregationInterval = interval;
+      return this;
+    }
+
+    /** State unused for this many intervals is dropped; default 8. */
+    public Builder memoryAggregationIntervalCount(int count) {
+      this.memoryAggregationIntervalCount = count;
+      return this;
+    }
+
+    /** An OOM kill records at least the memory times this; default 1.2. */
+    public Builder oomBumpUpRatio(double ratio) {
+      this.oomBumpUpRatio = ratio;
+      return this;
+    }
+
+    /** An OOM kill records at least the memory plus this; default 100 MiB. */
+    public Builder oomMinBumpUp(ByteSize bump) {
+      this.oomMinBumpUp = bump;
+      return this;
+    }
+
+    /** Added to every estimate, as a fraction; default 0.15. */
+    public Builder safetyMarginFraction(double fraction) {
+      this.safetyMarginFraction = fraction;
+      return this;
+    }
+
+    /** Percentiles (0 to 1) of the CPU target, lower and upper bound; default 0.9, 0.5, 0.95. */
+    public Builder cpuPercentiles(double target, double lowerBound, double upperBound) {
+      this.targetCpuPercentile = target;
+      this.lowerBoundCpuPercentile = lowerBound;
+      this.upperBoundCpuPercentile = upperBound;
+      return this;
+    }
+
+    /** Percentiles (0 to 1) of the memory target, lower and upper bound; default 0.9, 0.5, 0.95. */
+    public Builder memoryPercentiles(double target, double lowerBound, double upperBound) {
+      this.targetMemoryPercentile = target;
+      this.lowerBoundMemoryPercentile = lowerBound;
+      this.upperBoundMemoryPercentile = upperBound;
+      return this;
+    }
+
+    /** The "day" of the confidence formula, for CPU and memory; default 24 h each. */
+    public Builder confidenceIntervals(Duration cpu, Duration memory) {
+      this.cpuConfidenceInterval = cpu;
+      this.memoryConfidenceInterval = memory;
+      return this;
+    }
+
+    /** The smallest recommendations; default 25m and 250 MiB. */
+    public Builder minimumRecommendation(CpuQuantity cpu, ByteSize memory) {
+      this.minCpu = cpu;
+      this.minMemory = memory;
+      return this;
+    }
+
+    /** Bounds the CPU recommendation (null for none); default none. */
+    public Builder allowedCpu(CpuQuantity min, CpuQuantity max) {
+      this.minAllowedCpu = min;
+      this.maxAllowedCpu = max;
+      return this;
+    }
+
+    /** Bounds the memory recommendation (null for none); default none. */
+    public Builder allowedMemory(ByteSize min, ByteSize max) {
+      this.minAllowedMemory = min;
+      this.maxAllowedMemory = max;
+      return this;
+    }
+
+    /** Agents tracked at once; default 10,000. */
+    public Builder maxAgents(int maxAgents) {
+      this.maxAgents = maxAgents;
+      return this;
+    }
+
+    /**
+     * Validates and builds the configuration.
+     *
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public VerticalRecommenderConfig build() {
+      return new VerticalRecommenderConfig(this);
+    }
+  }
+}
