@@ -1,5 +1,8 @@
 package io.github.resourcemanager;
 
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationJson;
+import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.History;
@@ -12,6 +15,7 @@ import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Snapshot;
 import io.github.resourcemanager.monitor.Summary;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,8 +44,19 @@ public final class ResourceManager implements AutoCloseable {
 
   private final ResourceMonitor monitor;
 
+  // ---- allocation and sharing (issue 6): null unless configured ----
+  private final ResourcePool allocation;
+
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
+
+    // ---- allocation and sharing (issue 6) ----
+    // Registered after the alert and scaler listeners (their blocks come first), so enforcement sees their effects
+    // of the same tick.
+    this.allocation = builder.allocation == null ? null : ResourcePool.create(builder.allocation, monitor);
+    if (allocation != null) {
+      monitor.addListener(allocation);
+    }
   }
 
   /** A builder with every setting at its default (see {@link MonitorConfig} for the table). */
@@ -82,6 +97,10 @@ public final class ResourceManager implements AutoCloseable {
   /** Stops for good and releases threads and sources. Idempotent; a closed instance cannot be started. */
   @Override
   public void close() {
+    // ---- allocation and sharing (issue 6) ----
+    if (allocation != null) {
+      allocation.close();
+    }
     monitor.close();
   }
 
@@ -153,6 +172,20 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.config().clock();
   }
 
+  // ---- allocation and sharing (issue 6) ----
+
+  /**
+   * The resource pool: shares, admission, overflow queue, enforcement and predictive allocation.
+   *
+   * @throws IllegalStateException if no allocation was configured with {@link Builder#allocation}
+   */
+  public ResourcePool allocation() {
+    if (allocation == null) {
+      throw new IllegalStateException("allocation is not configured; call ResourceManager.builder().allocation(...)");
+    }
+    return allocation;
+  }
+
   private static Metric requireSystemMetric(Metric metric) {
     Objects.requireNonNull(metric, "metric");
     if (metric.isAgentMetric()) {
@@ -164,6 +197,7 @@ public final class ResourceManager implements AutoCloseable {
   /** Builds a {@link ResourceManager}. Not thread-safe. */
   public static final class Builder {
     private final MonitorConfig.Builder monitor = MonitorConfig.custom();
+    private AllocationConfig allocation; // allocation and sharing (issue 6)
 
     private Builder() {}
 
@@ -225,6 +259,29 @@ public final class ResourceManager implements AutoCloseable {
     public Builder scheduler(Scheduler scheduler) {
       monitor.scheduler(scheduler);
       return this;
+    }
+
+    // ---- allocation and sharing (issue 6) ----
+
+    /**
+     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set (seed 002), becomes the
+     * sampling interval; a later {@link #interval} call overrides it.
+     */
+    public Builder allocation(AllocationConfig config) {
+      this.allocation = Objects.requireNonNull(config, "allocation");
+      config.checkInterval().ifPresent(monitor::interval);
+      return this;
+    }
+
+    /**
+     * Enables allocation and sharing with the configuration in a seed-002-style JSON file (needs jackson-databind);
+     * see {@link AllocationJson}.
+     *
+     * @throws IllegalArgumentException naming the JSON path of the first invalid value
+     * @throws IllegalStateException if jackson-databind is not on the class path
+     */
+    public Builder allocation(Path jsonFile) {
+      return allocation(AllocationJson.read(jsonFile).build());
     }
 
     /**
