@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * event, a throttle or a pause of every agent under that limit; it is lifted once usage falls below the resume
  * threshold. Decisions go to the {@link InJvmEnforcer} and to any configured {@link Enforcer}; an enforcer that
  * fails is reported with an {@link AllocationEvent.Type#ENFORCEMENT_FAILED} event and retried on the next check.
- * In steady state (no transitions, no queue) a sample allocates nothing.
+ * In steady state (no transitions, no queue, a strategy that does not adapt to usage) a sample allocates nothing.
  *
  * <p>Thread-safe. Admission, release and samples are serialized by one lock; listeners and enforcers are called
  * after it is released.
@@ -101,6 +101,8 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   private boolean closed;
   private volatile Shares shares;
   private volatile Member[] memberArray = new Member[0];
+  private volatile Member[] departingArray = new Member[0];
+  private ProjectState[] projectArray = new ProjectState[0];
 
   private ResourcePool(AllocationConfig config, ResourceMonitor monitor) {
     this.config = config;
@@ -130,6 +132,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     for (ProjectConfig p : config.projects().values()) {
       projects.put(p.name(), new ProjectState(p, resourceCount, policyOf(p)));
     }
+    projectArray = projects.values().toArray(new ProjectState[0]);
     this.allocator = new PredictiveAllocator(this, monitor, config.prediction(), config.machineCpus());
     lock.lock();
     try {
@@ -213,6 +216,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
    * Admits an agent, queues it, or rejects it; see the class description. Admitting an agent already admitted or
    * queued changes nothing and reports where it stands.
    *
+   * @throws IllegalArgumentException if the spec uses a resource defined after the pool was created
    * @throws IllegalStateException if the pool is closed
    */
   public Admission admit(AgentSpec spec) {
@@ -407,6 +411,12 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       }
     }
     String project = requested.project();
+    for (Resource r : requested.resources().limits().plus(requested.resources().requests()).resources()) {
+      if (r.index() >= resourceCount) {
+        throw new IllegalArgumentException("resource " + r + " was defined after this pool was created; define every "
+            + "resource (Resource.of) before creating the pool");
+      }
+    }
     PriorityClass priorityClass;
     if (requested.priorityClass().isPresent()) {
       priorityClass = config.priorityClasses().get(requested.priorityClass().get());
@@ -515,10 +525,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   }
 
   private void admitNow(Candidate c, boolean fromQueue, String message) {
-    ProjectState p = projects.computeIfAbsent(c.spec.project(), name -> {
-      ProjectConfig pc = config.projects().getOrDefault(name, ProjectConfig.defaults(name));
-      return new ProjectState(pc, resourceCount, policyOf(pc));
-    });
+    ProjectState p = projectState(c.spec.project());
     Member m = new Member(c.spec, p, c.priorityClass, c.priority, ++admissionSeq, resourceCount,
         policyOf(c.spec, p), enforcers.length);
     p.members.put(m.spec.id(), m);
@@ -527,7 +534,6 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     if (!fromQueue) {
       charge(p, m.spec.resources(), 1);
     }
-    departing.remove(m);
     refreshMemberArray();
     try {
       monitor.tracker().register(m.spec.id(), Map.of(PROJECT_LABEL, p.name));
@@ -575,12 +581,13 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     subtract(m.project.requests, m.requests);
     m.desired = Desired.RUNNING;
     departing.add(m);
+    departingArray = departing.toArray(new Member[0]);
     refreshMemberArray();
     inJvm.admitted(m.spec.id(), false);
   }
 
   private void afterMembershipChange() {
-    for (ProjectState p : new ArrayList<>(projects.values())) {
+    for (ProjectState p : projectArray) {
       dropIfIdle(p);
     }
     try {
@@ -594,10 +601,23 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     }
   }
 
+  /** The state of project {@code name}, created (unconfigured: with defaults) if needed. */
+  private ProjectState projectState(String name) {
+    ProjectState p = projects.get(name);
+    if (p == null) {
+      ProjectConfig pc = config.projects().getOrDefault(name, ProjectConfig.defaults(name));
+      p = new ProjectState(pc, resourceCount, policyOf(pc));
+      projects.put(name, p);
+      projectArray = projects.values().toArray(new ProjectState[0]);
+    }
+    return p;
+  }
+
   /** Unconfigured projects exist only while they have agents (admitted or queued). */
   private void dropIfIdle(ProjectState p) {
     if (!config.projects().containsKey(p.name) && p.members.isEmpty() && !hasQueued(p.name)) {
       projects.remove(p.name);
+      projectArray = projects.values().toArray(new ProjectState[0]);
     }
   }
 
@@ -735,10 +755,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
 
   /** Queues an agent; {@code charged} tells whether its quota charge is already counted (a preempted agent's is). */
   private void enqueue(Candidate c, Fit fit, boolean charged) {
-    ProjectState p = projects.computeIfAbsent(c.spec.project(), name -> {
-      ProjectConfig pc = config.projects().getOrDefault(name, ProjectConfig.defaults(name));
-      return new ProjectState(pc, resourceCount, policyOf(pc));
-    });
+    ProjectState p = projectState(c.spec.project());
     Waiting w = new Waiting(c, ticker.read(), ++queueSeq);
     queue.add(w);
     if (!charged) {
@@ -989,7 +1006,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
 
   private void readUsage(Sample sample) {
     Arrays.fill(globalUsage, ABSENT);
-    for (ProjectState p : projects.values()) {
+    for (ProjectState p : projectArray) {
       Arrays.fill(p.usage, ABSENT);
     }
     for (Member m : memberArray) {
@@ -1026,7 +1043,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       globalViolations += delta;
       changed |= delta != 0;
     }
-    for (ProjectState p : projects.values()) {
+    for (ProjectState p : projectArray) {
       for (int k = 0; k < usageIndex.length; k++) {
         int r = usageIndex[k];
         int delta = transition(p.violating, r, p.usage[r], p.share[r], p.policy, p.name, null);
@@ -1136,19 +1153,12 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       for (Member m : memberArray) {
         enforce(m);
       }
-      Member[] leaving;
-      lock.lock();
-      try {
-        leaving = departing.toArray(new Member[0]);
-      } finally {
-        lock.unlock();
-      }
-      for (Member m : leaving) {
+      for (Member m : departingArray) {
         if (enforce(m)) {
           lock.lock();
           try {
-            if (!members.containsKey(m.spec.id())) {
-              departing.remove(m);
+            if (departing.remove(m)) { // put back to running everywhere: done with it
+              departingArray = departing.toArray(new Member[0]);
             }
           } finally {
             lock.unlock();
@@ -1186,7 +1196,8 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       } catch (RuntimeException ex) {
         all = false;
         String action = d.paused && !a.paused ? "pause" : !d.paused && a.paused ? "resume" : d.fraction < 1.0 ? "throttle" : "unthrottle";
-        log.warn("enforcer {} could not {} agent {}; retrying on the next check", enforcer.name(), action, id, ex);
+        log.warn("enforcer {} could not {} agent {}: {}; retrying on the next check", enforcer.name(), action, id, ex.toString());
+        log.debug("enforcer failure", ex);
         lock.lock();
         try {
           emit(AllocationEvent.Type.ENFORCEMENT_FAILED, id, m.project.name, "enforcer " + enforcer.name() + " could not "

@@ -53,7 +53,7 @@ public record TimeWindow(LocalTime start, LocalTime end) {
         + " is not allowed; use HH:mm-HH:mm, e.g. 09:00-17:00 or 17:00-09:00 (crossing midnight)");
   }
 
-  /** Whether the window crosses midnight. */
+  /** Whether the window crosses (or ends at) midnight. */
   public boolean crossesMidnight() {
     return !end.isAfter(start);
   }
@@ -66,9 +66,9 @@ public record TimeWindow(LocalTime start, LocalTime end) {
     return !time.isBefore(start) && time.isBefore(end);
   }
 
-  /** For example {@code 17:00-09:00}. */
+  /** For example {@code 17:00-09:00}; a window ending at midnight is written with {@code 24:00}. */
   @Override
   public String toString() {
-    return start + "-" + (end.equals(LocalTime.MIDNIGHT) && !crossesMidnight() ? "24:00" : end.toString());
+    return start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString());
   }
 }
