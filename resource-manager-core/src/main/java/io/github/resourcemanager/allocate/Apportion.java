@@ -144,6 +144,10 @@ final class Apportion {
       System.arraycopy(caps, 0, out, 0, n);
       return;
     }
+    if (floorSum == 0 && capSum == 0 && !anyCap(caps, n)) {
+      byWeight(total, weights, n, out); // nothing binds: plain proportional shares
+      return;
+    }
     // Breakpoints: claimant i is floor-bound for L <= floors[i]/weights[i], capped for L >= caps[i]/weights[i].
     Integer[] byLow = new Integer[n];
     Integer[] byHigh = new Integer[n];
@@ -247,6 +251,15 @@ final class Apportion {
         out[free[k]] = part[k];
       }
     }
+  }
+
+  private static boolean anyCap(long[] caps, int n) {
+    for (int i = 0; i < n; i++) {
+      if (caps[i] != NONE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void proportionalToFloors(long total, long[] floors, int n, long[] out) {

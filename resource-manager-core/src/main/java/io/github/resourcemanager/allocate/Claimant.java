@@ -41,10 +41,13 @@ public record Claimant(String name, long weight, int priority, ResourceVector mi
     Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(usage, "usage");
     units = List.copyOf(units);
-    for (Resource r : minimum.resources()) {
-      if (limit.has(r) && minimum.amount(r) > limit.amount(r)) {
-        throw new IllegalArgumentException("minimum " + r + "=" + r.format(minimum.amount(r)) + " of " + name
-            + " exceeds its limit " + r + "=" + r.format(limit.amount(r)));
+    for (int r = 0; r < minimum.length(); r++) {
+      long min = minimum.raw(r);
+      long max = limit.raw(r);
+      if (min != ResourceVector.ABSENT && max != ResourceVector.ABSENT && min > max) {
+        Resource res = Resource.byIndex(r);
+        throw new IllegalArgumentException("minimum " + res + "=" + res.format(min) + " of " + name
+            + " exceeds its limit " + res + "=" + res.format(max));
       }
     }
   }

@@ -24,10 +24,13 @@ final class DrfStrategy implements SharingStrategy {
   public List<ResourceVector> divide(ShareRequest request) {
     List<Claimant> claimants = request.claimants();
     int n = claimants.size();
-    int resources = Resource.count();
-    long[] remaining = new long[resources];
-    request.capacity().copyInto(remaining);
-    long[] capacity = remaining.clone();
+    int[] active = ClaimantTable.activeResources(request);
+    int resources = active.length;
+    long[] capacity = new long[resources];
+    for (int k = 0; k < resources; k++) {
+      capacity[k] = request.capacity().raw(active[k]);
+    }
+    long[] remaining = capacity.clone();
     long[][] alloc = new long[n][resources];
     long[][] limits = new long[n][resources];
     long[] weights = new long[n];
@@ -37,41 +40,51 @@ final class DrfStrategy implements SharingStrategy {
     long[] unit = new long[resources];
     Heap heap = new Heap(n, num, den, weights);
     for (int i = 0; i < n; i++) {
-      claimants.get(i).limit().copyInto(limits[i]);
-      weights[i] = claimants.get(i).weight();
+      Claimant c = claimants.get(i);
+      for (int k = 0; k < resources; k++) {
+        limits[i][k] = c.limit().raw(active[k]);
+      }
+      weights[i] = c.weight();
       den[i] = 1;
-      if (!claimants.get(i).units().isEmpty()) {
+      heap.updated(i);
+      if (!c.units().isEmpty()) {
         heap.push(i);
       }
     }
     while (!heap.isEmpty()) {
-      int i = heap.pop();
+      int i = heap.top();
       Claimant c = claimants.get(i);
-      c.units().get(next[i]).copyInto(unit);
-      if (!fits(unit, remaining, alloc[i], limits[i])) {
-        continue; // this claimant is done
+      ResourceVector u = c.units().get(next[i]);
+      for (int k = 0; k < resources; k++) {
+        unit[k] = u.raw(active[k]);
       }
-      for (int r = 0; r < resources; r++) {
-        long u = unit[r];
-        if (u > 0) {
-          alloc[i][r] += u;
-          if (remaining[r] != ClaimantTable.ABSENT) {
-            remaining[r] -= u;
+      if (!fits(unit, remaining, alloc[i], limits[i])) {
+        heap.removeTop(); // this claimant is done
+        continue;
+      }
+      for (int k = 0; k < resources; k++) {
+        if (unit[k] > 0) {
+          alloc[i][k] += unit[k];
+          if (remaining[k] != ClaimantTable.ABSENT) {
+            remaining[k] -= unit[k];
           }
         }
       }
       dominant(alloc[i], capacity, i, num, den);
+      heap.updated(i);
       if (++next[i] < c.units().size()) {
-        heap.push(i);
+        heap.siftDownTop(); // its share only grew
+      } else {
+        heap.removeTop();
       }
     }
     long[][] out = new long[n][resources];
     for (int i = 0; i < n; i++) {
-      for (int r = 0; r < resources; r++) {
-        out[i][r] = capacity[r] != ClaimantTable.ABSENT ? alloc[i][r] : limits[i][r];
+      for (int k = 0; k < resources; k++) {
+        out[i][k] = capacity[k] != ClaimantTable.ABSENT ? alloc[i][k] : limits[i][k];
       }
     }
-    return ClaimantTable.vectors(out);
+    return ClaimantTable.vectors(out, active);
   }
 
   private static boolean fits(long[] unit, long[] remaining, long[] alloc, long[] limit) {
@@ -108,43 +121,59 @@ final class DrfStrategy implements SharingStrategy {
     den[i] = bestDen;
   }
 
-  /** Compares (num[a] / den[a]) / w[a] with (num[b] / den[b]) / w[b] exactly, then a with b. */
-  static int compareShares(int a, int b, long[] num, long[] den, long[] w) {
-    long da = den[a] * w[a];
-    long db = den[b] * w[b];
-    int c;
-    if (Math.multiplyHigh(den[a], w[a]) == 0 && da >= 0 && Math.multiplyHigh(den[b], w[b]) == 0 && db >= 0) {
-      c = Apportion.compareProducts(num[a], db, num[b], da);
-    } else {
-      BigInteger left = BigInteger.valueOf(num[a]).multiply(BigInteger.valueOf(den[b])).multiply(BigInteger.valueOf(w[b]));
-      BigInteger right = BigInteger.valueOf(num[b]).multiply(BigInteger.valueOf(den[a])).multiply(BigInteger.valueOf(w[a]));
-      c = left.compareTo(right);
-    }
-    return c != 0 ? c : Integer.compare(a, b);
-  }
-
   @Override
   public String toString() {
     return name();
   }
 
-  /** A binary min-heap of claimant indices ordered by dominant share, then index. */
+  /**
+   * A binary min-heap of claimant indices ordered by weighted dominant share (num / (den × weight)), then index.
+   * Shares are compared exactly: den × weight is kept per claimant, and products are compared in 128 bits (in
+   * BigInteger when den × weight itself overflows a long).
+   */
   private static final class Heap {
     private final int[] items;
     private int size;
     private final long[] num;
     private final long[] den;
     private final long[] w;
+    private final long[] denTimesWeight;
+    private final boolean[] overflow;
 
     Heap(int capacity, long[] num, long[] den, long[] w) {
       this.items = new int[Math.max(1, capacity)];
       this.num = num;
       this.den = den;
       this.w = w;
+      this.denTimesWeight = new long[Math.max(1, capacity)];
+      this.overflow = new boolean[Math.max(1, capacity)];
+    }
+
+    /** Records that claimant i's dominant share (or weight) changed; call before reordering it. */
+    void updated(int i) {
+      long product = den[i] * w[i];
+      overflow[i] = Math.multiplyHigh(den[i], w[i]) != 0 || product < 0;
+      denTimesWeight[i] = product;
+    }
+
+    int compare(int a, int b) {
+      int c;
+      if (!overflow[a] && !overflow[b]) {
+        c = Apportion.compareProducts(num[a], denTimesWeight[b], num[b], denTimesWeight[a]);
+      } else {
+        BigInteger left = BigInteger.valueOf(num[a]).multiply(BigInteger.valueOf(den[b])).multiply(BigInteger.valueOf(w[b]));
+        BigInteger right = BigInteger.valueOf(num[b]).multiply(BigInteger.valueOf(den[a])).multiply(BigInteger.valueOf(w[a]));
+        c = left.compareTo(right);
+      }
+      return c != 0 ? c : Integer.compare(a, b);
     }
 
     boolean isEmpty() {
       return size == 0;
+    }
+
+    int top() {
+      return items[0];
     }
 
     void push(int x) {
@@ -152,7 +181,7 @@ final class DrfStrategy implements SharingStrategy {
       items[at] = x;
       while (at > 0) {
         int parent = (at - 1) >>> 1;
-        if (compareShares(items[at], items[parent], num, den, w) >= 0) {
+        if (compare(items[at], items[parent]) >= 0) {
           break;
         }
         swap(at, parent);
@@ -160,23 +189,25 @@ final class DrfStrategy implements SharingStrategy {
       }
     }
 
-    int pop() {
-      int top = items[0];
+    void removeTop() {
       items[0] = items[--size];
+      siftDownTop();
+    }
+
+    void siftDownTop() {
       int at = 0;
       while (true) {
         int left = 2 * at + 1;
         if (left >= size) {
-          break;
+          return;
         }
-        int child = left + 1 < size && compareShares(items[left + 1], items[left], num, den, w) < 0 ? left + 1 : left;
-        if (compareShares(items[child], items[at], num, den, w) >= 0) {
-          break;
+        int child = left + 1 < size && compare(items[left + 1], items[left]) < 0 ? left + 1 : left;
+        if (compare(items[child], items[at]) >= 0) {
+          return;
         }
         swap(at, child);
         at = child;
       }
-      return top;
     }
 
     private void swap(int a, int b) {

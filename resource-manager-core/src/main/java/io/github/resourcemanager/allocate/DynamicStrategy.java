@@ -73,7 +73,7 @@ final class DynamicStrategy implements SharingStrategy {
   @Override
   public List<ResourceVector> divide(ShareRequest request) {
     ClaimantTable t = new ClaimantTable(request);
-    String signature = signature(request);
+    String signature = signature(request, t.active);
     State previous = states.get(request.scope());
     State next;
     if (previous == null || !previous.signature.equals(signature)) {
@@ -83,7 +83,7 @@ final class DynamicStrategy implements SharingStrategy {
       next = previous.copy();
     }
     adapt(t, request.nowNanos(), next);
-    List<ResourceVector> result = ClaimantTable.vectors(next.shares);
+    List<ResourceVector> result = ClaimantTable.vectors(next.shares, t.active);
     pending.put(request.scope(), new Pending(request, next));
     return result;
   }
@@ -169,8 +169,8 @@ final class DynamicStrategy implements SharingStrategy {
     return list;
   }
 
-  private static String signature(ShareRequest request) {
-    StringBuilder sb = new StringBuilder().append(Resource.count()).append('|').append(request.capacity()).append('|');
+  private static String signature(ShareRequest request, int[] active) {
+    StringBuilder sb = new StringBuilder().append(Arrays.toString(active)).append('|').append(request.capacity()).append('|');
     for (Claimant c : request.claimants()) {
       sb.append(c.name()).append(';').append(c.weight()).append(';').append(c.priority()).append(';')
           .append(c.minimum()).append(';').append(c.limit()).append('|');

@@ -12,7 +12,7 @@ abstract class PerResourceStrategy implements SharingStrategy {
   public List<ResourceVector> divide(ShareRequest request) {
     ClaimantTable t = new ClaimantTable(request);
     long[][] out = divide(t, request);
-    return ClaimantTable.vectors(out);
+    return ClaimantTable.vectors(out, t.active);
   }
 
   long[][] divide(ClaimantTable t, ShareRequest request) {
@@ -57,9 +57,7 @@ abstract class PerResourceStrategy implements SharingStrategy {
 
     @Override
     void divideResource(ClaimantTable t, int r, long capacity, long[] floors, long[] caps, long[] out) {
-      long[] ones = new long[t.n];
-      java.util.Arrays.fill(ones, 1);
-      Apportion.fill(capacity, ones, floors, caps, t.n, out);
+      Apportion.fill(capacity, t.ones(), floors, caps, t.n, out);
     }
   }
 

@@ -816,15 +816,16 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       names.sort(null);
     }
     List<Claimant> claimants = new ArrayList<>(names.size());
-    Map<String, List<Member>> agentsByProject = new HashMap<>();
+    Map<String, List<Member>> agentsByProject = new HashMap<>(names.size() * 2);
     for (String name : names) {
       ProjectState p = projects.get(name);
       ProjectConfig pc = p != null ? p.config : config.projects().getOrDefault(name, ProjectConfig.defaults(name));
-      List<Member> ms = new ArrayList<>();
-      List<ResourceVector> units = new ArrayList<>();
+      int size = p == null ? 1 : p.members.size() + 1;
+      List<Member> ms = new ArrayList<>(size);
+      List<ResourceVector> units = new ArrayList<>(size);
       if (p != null) {
         for (Member m : p.members.values()) {
-          if (!without.contains(m)) {
+          if (without.isEmpty() || !without.contains(m)) {
             ms.add(m);
             units.add(m.spec.resources().requests());
           }
@@ -850,7 +851,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       List<Claimant> agents = new ArrayList<>(ms.size() + 1);
       for (Member m : ms) {
         agents.add(new Claimant(m.spec.id(), m.spec.weight(), -m.priority, ResourceVector.empty(),
-            m.spec.resources().limits(), List.of(m.spec.resources().requests()), ResourceVector.ofRaw(m.usage)));
+            m.spec.resources().limits(), m.unit, ResourceVector.ofRaw(m.usage)));
       }
       if (candidate != null && candidate.spec.project().equals(name)) {
         agents.add(new Claimant(candidate.spec.id(), candidate.spec.weight(), -candidate.priority, ResourceVector.empty(),
@@ -905,15 +906,16 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     for (int i = 0; i < d.agentRequests.size(); i++) {
       strategy.commit(d.agentRequests.get(i), d.agentResults.get(i));
     }
-    Map<String, ResourceVector> projectShares = new LinkedHashMap<>();
-    Map<String, ResourceVector> agentShares = new HashMap<>();
-    for (int i = 0; i < d.projectRequest.claimants().size(); i++) {
+    int n = d.projectRequest.claimants().size();
+    Map<String, ResourceVector> projectShares = new LinkedHashMap<>(n * 2);
+    Map<String, ResourceVector> agentShares = new LinkedHashMap<>(members.size() * 2);
+    for (int i = 0; i < n; i++) {
       String name = d.projectRequest.claimants().get(i).name();
       ProjectState p = projects.get(name);
       System.arraycopy(d.projectShares.get(name), 0, p.share, 0, resourceCount);
       projectShares.put(name, d.projectResult.get(i));
     }
-    for (int k = 0; k < d.agentRequests.size(); k++) {
+    for (int k = 0; k < d.agentRequests.size(); k++) { // projects in name order, agents in id order within each
       ShareRequest req = d.agentRequests.get(k);
       for (int i = 0; i < req.claimants().size(); i++) {
         agentShares.put(req.claimants().get(i).name(), d.agentResults.get(k).get(i));
@@ -1397,6 +1399,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     final boolean[] violating;
     int violations;
     final EnforcementPolicy policy;
+    final List<ResourceVector> unit; // its request, as the one unit of its demand
     volatile Desired desired = Desired.RUNNING;
     final Desired[] applied;
 
@@ -1415,6 +1418,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       Arrays.fill(usage, ABSENT);
       this.violating = new boolean[resources];
       this.policy = policy;
+      this.unit = List.of(spec.resources().requests());
       this.applied = new Desired[enforcerCount];
       Arrays.fill(applied, Desired.RUNNING);
     }
@@ -1468,7 +1472,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   private static final class Division {
     final ShareRequest projectRequest;
     final List<ResourceVector> projectResult;
-    final Map<String, long[]> projectShares = new HashMap<>();
+    final Map<String, long[]> projectShares = new HashMap<>(64);
     final List<ShareRequest> agentRequests = new ArrayList<>();
     final List<List<ResourceVector>> agentResults = new ArrayList<>();
 

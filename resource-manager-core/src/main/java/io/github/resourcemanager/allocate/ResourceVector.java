@@ -56,7 +56,7 @@ public final class ResourceVector {
     if (length == 0) {
       return EMPTY;
     }
-    long[] copy = Arrays.copyOf(raw, length);
+    long[] copy = Arrays.copyOf(raw, length); // the caller may reuse raw
     for (long v : copy) {
       if (v < ABSENT) {
         throw new IllegalArgumentException("resource amounts must not be negative, got " + Arrays.toString(raw));
@@ -68,6 +68,11 @@ public final class ResourceVector {
   /** The amount at {@code index}, or {@link #ABSENT}. */
   long raw(int index) {
     return index < amounts.length ? amounts[index] : ABSENT;
+  }
+
+  /** One more than the largest index with an amount (0 if empty). */
+  int length() {
+    return amounts.length;
   }
 
   /** Copies the amounts into {@code into} (ABSENT where absent), which must be at least {@link Resource#count()} long. */

@@ -3,12 +3,11 @@ package io.github.resourcemanager.allocate;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The shares in force: the global limits, each project's share of them and each agent's share of its project's.
- * Projects and agents are listed in name order. A resource absent from a share is not limited at that level.
- * Immutable and thread-safe.
+ * Projects are listed in name order; agents by project, then by id. A resource absent from a share is not limited
+ * at that level. Immutable and thread-safe.
  */
 public final class Shares {
 
@@ -18,13 +17,14 @@ public final class Shares {
   private final Map<String, ResourceVector> projects;
   private final Map<String, ResourceVector> agents;
 
+  /** Takes ownership of the maps, which the caller fills in the documented order and never changes afterwards. */
   Shares(String strategy, String profile, ResourceVector global, Map<String, ResourceVector> projects,
          Map<String, ResourceVector> agents) {
     this.strategy = strategy;
     this.profile = profile;
     this.global = global;
-    this.projects = Collections.unmodifiableMap(new TreeMap<>(projects));
-    this.agents = Collections.unmodifiableMap(new TreeMap<>(agents));
+    this.projects = Collections.unmodifiableMap(projects);
+    this.agents = Collections.unmodifiableMap(agents);
   }
 
   /** The name of the strategy that divided them. */
@@ -47,7 +47,7 @@ public final class Shares {
     return projects;
   }
 
-  /** Each admitted agent's share of its project's share, by id. */
+  /** Each admitted agent's share of its project's share, by id (listed by project, then id). */
   public Map<String, ResourceVector> agents() {
     return agents;
   }
