@@ -82,6 +82,9 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   private final ReentrantLock dispatchLock = new ReentrantLock();
   private final CopyOnWriteArrayList<AllocationListener> listeners = new CopyOnWriteArrayList<>();
   private final Object enforceLock = new Object();
+  // Gate openings and closings decided under the lock, applied after it in the same order (opening a gate may start
+  // held tasks, which must not run under the pool lock).
+  private final ConcurrentLinkedQueue<GateChange> gateChanges = new ConcurrentLinkedQueue<>();
 
   // Guarded by lock.
   private final TreeMap<String, ProjectState> projects = new TreeMap<>();
@@ -275,14 +278,16 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   public Executor executor(String agentId, Executor delegate) {
     Objects.requireNonNull(delegate, "delegate");
     Names.require("agent id", agentId);
+    monitor.tracker().register(agentId);
+    Executor gated = inJvm.executor(agentId, monitor.tracker().executor(agentId, delegate));
     lock.lock();
     try {
-      inJvm.admitted(agentId, members.containsKey(agentId));
+      gateChanges.add(new GateChange(agentId, members.containsKey(agentId)));
     } finally {
       lock.unlock();
     }
-    monitor.tracker().register(agentId);
-    return inJvm.executor(agentId, monitor.tracker().executor(agentId, delegate));
+    afterChange();
+    return gated;
   }
 
   /** Where the agent stands, if it is admitted or queued. */
@@ -540,7 +545,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     } catch (IllegalStateException e) {
       log.warn("agent {} is admitted but cannot be tracked by the monitor: {}", m.spec.id(), e.getMessage());
     }
-    inJvm.admitted(m.spec.id(), true);
+    gateChanges.add(new GateChange(m.spec.id(), true));
     try {
       recompute(ticker.read());
     } catch (IllegalStateException e) {
@@ -583,7 +588,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     departing.add(m);
     departingArray = departing.toArray(new Member[0]);
     refreshMemberArray();
-    inJvm.admitted(m.spec.id(), false);
+    gateChanges.add(new GateChange(m.spec.id(), false));
   }
 
   private void afterMembershipChange() {
@@ -761,7 +766,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     if (!charged) {
       charge(p, c.spec.resources(), 1); // queued agents count against the quota, as pending pods do
     }
-    inJvm.admitted(c.spec.id(), false);
+    gateChanges.add(new GateChange(c.spec.id(), false));
     emit(AllocationEvent.Type.QUEUED, c.spec.id(), p.name, "waiting for " + fit.shortText() + ": " + fit.detail());
   }
 
@@ -1220,6 +1225,14 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
 
   /** After any locked change: put decisions into effect, then deliver shares and events in order. */
   private void afterChange() {
+    if (!gateChanges.isEmpty()) {
+      synchronized (enforceLock) {
+        GateChange change;
+        while ((change = gateChanges.poll()) != null) {
+          inJvm.admitted(change.agentId, change.admitted);
+        }
+      }
+    }
     enforce();
     inJvm.signal();
     deliver();
@@ -1481,6 +1494,9 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       this.projectResult = projectResult;
     }
   }
+
+  /** An admission decision for an agent's in-JVM gate. */
+  private record GateChange(String agentId, boolean admitted) {}
 
   /** Whether a candidate fits, and if not, what it lacks. */
   private record Fit(List<Resource> shortOf, String detail, String refusal) {
