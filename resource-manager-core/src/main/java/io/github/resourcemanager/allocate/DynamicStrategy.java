@@ -20,6 +20,9 @@ final class DynamicStrategy implements SharingStrategy {
   private static final long NEVER = Long.MIN_VALUE;
 
   private final Duration adjustmentPeriod;
+  private final double highMark;
+  private final double lowMark;
+  private final double reallocationFactor;
   private final long periodNanos;
   private final long highPpm;
   private final long lowPpm;
@@ -31,6 +34,9 @@ final class DynamicStrategy implements SharingStrategy {
   DynamicStrategy(Duration adjustmentPeriod, double highMark, double lowMark, double reallocationFactor) {
     this.periodNanos = Durations.positiveNanos("adjustmentPeriod", adjustmentPeriod);
     this.adjustmentPeriod = adjustmentPeriod;
+    this.highMark = highMark;
+    this.lowMark = lowMark;
+    this.reallocationFactor = reallocationFactor;
     this.highPpm = ppm("highMark", highMark);
     this.lowPpm = ppm("lowMark", lowMark);
     this.factorPpm = ppm("reallocationFactor", reallocationFactor);
@@ -66,8 +72,9 @@ final class DynamicStrategy implements SharingStrategy {
     return true;
   }
 
-  Duration adjustmentPeriod() {
-    return adjustmentPeriod;
+  /** A strategy with the same parameters and no state, for another pool. */
+  DynamicStrategy fresh() {
+    return new DynamicStrategy(adjustmentPeriod, highMark, lowMark, reallocationFactor);
   }
 
   @Override

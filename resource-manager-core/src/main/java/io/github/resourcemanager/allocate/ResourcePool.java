@@ -112,7 +112,8 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     this.monitor = monitor;
     this.ticker = monitor.config().ticker();
     this.clock = monitor.config().clock();
-    this.strategy = config.strategy();
+    // The built-in stateful strategy keeps its state per pool, even when pools share a configuration.
+    this.strategy = config.strategy() instanceof DynamicStrategy d ? d.fresh() : config.strategy();
     this.inJvm = new InJvmEnforcer(config.machineCpus());
     List<Enforcer> all = new ArrayList<>();
     all.add(inJvm);

@@ -35,7 +35,8 @@ import java.util.List;
  *
  * <p>Implementations are called by one thread at a time (under the pool's lock). A stateful strategy must compute
  * {@link #divide} without changing its state, and change it only in {@link #commit}, which the pool calls for
- * the divisions it adopts (admission tries divisions it may not adopt).
+ * the divisions it adopts (admission tries divisions it may not adopt); give each pool its own instance of a
+ * stateful strategy of your own (the pool copies the built-in {@code dynamic} one itself).
  */
 public interface SharingStrategy {
 
