@@ -1044,33 +1044,25 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
 
   /** Compares usage with the limits at all three levels and updates each agent's desired state. */
   private void checkLimits() {
-    boolean changed = false;
     for (int k = 0; k < usageIndex.length; k++) {
       int r = usageIndex[k];
-      int delta = transition(globalViolating, r, globalUsage[r], capacityRaw[r], config.enforcement(), null, null);
-      globalViolations += delta;
-      changed |= delta != 0;
+      globalViolations += transition(globalViolating, r, globalUsage[r], capacityRaw[r], config.enforcement(), null, null);
     }
     for (ProjectState p : projectArray) {
       for (int k = 0; k < usageIndex.length; k++) {
         int r = usageIndex[k];
-        int delta = transition(p.violating, r, p.usage[r], p.share[r], p.policy, p.name, null);
-        p.violations += delta;
-        changed |= delta != 0;
+        p.violations += transition(p.violating, r, p.usage[r], p.share[r], p.policy, p.name, null);
       }
     }
     for (Member m : memberArray) {
       for (int k = 0; k < usageIndex.length; k++) {
         int r = usageIndex[k];
-        int delta = transition(m.violating, r, m.usage[r], m.limits[r], m.policy, m.project.name, m.spec.id());
-        m.violations += delta;
-        changed |= delta != 0;
+        m.violations += transition(m.violating, r, m.usage[r], m.limits[r], m.policy, m.project.name, m.spec.id());
       }
     }
-    if (changed) {
-      for (Member m : memberArray) {
-        updateDesired(m);
-      }
+    // Every member, not only on a transition: an agent admitted under an exceeded project or global limit is held too.
+    for (Member m : memberArray) {
+      updateDesired(m);
     }
   }
 
@@ -1107,18 +1099,17 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     return agentId != null ? "the limit of agent " + agentId : project != null ? "the share of project " + project : "the global limit";
   }
 
+  /** Derives what the agent should be from the limits exceeded at its three levels. Allocates only on a change. */
   private void updateDesired(Member m) {
     boolean paused = false;
     double fraction = 1.0;
-    String reason = null;
-    EnforcementPolicy[] policies = {m.policy, m.project.policy, config.enforcement()};
-    boolean[][] flags = {m.violating, m.project.violating, globalViolating};
-    int[] counts = {m.violations, m.project.violations, globalViolations};
+    int reasonLevel = -1;
     for (int level = 0; level < 3; level++) {
-      if (counts[level] <= 0) {
+      int count = level == 0 ? m.violations : level == 1 ? m.project.violations : globalViolations;
+      if (count <= 0) {
         continue;
       }
-      EnforcementPolicy policy = policies[level];
+      EnforcementPolicy policy = level == 0 ? m.policy : level == 1 ? m.project.policy : config.enforcement();
       if (policy.action() == EnforcementPolicy.Action.PAUSE) {
         paused = true;
       } else if (policy.action() == EnforcementPolicy.Action.THROTTLE) {
@@ -1126,14 +1117,17 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       } else {
         continue;
       }
-      if (reason == null) {
-        reason = violationText(flags[level], level == 0 ? m.spec.id() : null, level == 1 ? m.project.name : null);
+      if (reasonLevel < 0) {
+        reasonLevel = level;
       }
     }
     Desired current = m.desired;
     if (current.paused == paused && current.fraction == fraction) {
       return;
     }
+    String reason = reasonLevel < 0 ? null : reasonLevel == 0 ? violationText(m.violating, m.spec.id(), null)
+        : reasonLevel == 1 ? violationText(m.project.violating, null, m.project.name)
+        : violationText(globalViolating, null, null);
     Desired next = paused ? new Desired(true, 1.0, reason) : fraction < 1.0 ? new Desired(false, fraction, reason) : Desired.RUNNING;
     m.desired = next;
     if (paused) {

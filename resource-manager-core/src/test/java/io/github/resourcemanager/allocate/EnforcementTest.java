@@ -145,6 +145,21 @@ class EnforcementTest {
   }
 
   @Test
+  void anAgentAdmittedUnderAnExceededProjectShareIsHeldToo(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
+        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()), new EventLog());
+    pool.admit(AgentSpec.of("a1").project("a").build());
+    source.agentValues("a1", Metric.AGENT_CPU_USAGE, 60);
+    rm.start();
+    ticker.advance(Duration.ZERO); // the first sample: a uses 600m of its 500m share
+    assertThat(pool.canRun("a1")).isFalse();
+    pool.admit(AgentSpec.of("a2").project("a").build());
+    ticker.advance(TICK); // still 600m: the newcomer is held with the rest of its project
+    assertThat(pool.status("a2").orElseThrow().state()).isEqualTo(AgentStatus.State.PAUSED);
+    assertThat(pool.canRun("a2")).isFalse();
+  }
+
+  @Test
   void anEnforcerThatFailsIsReportedAndRetriedOnLaterChecks(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     FlakyEnforcer flaky = new FlakyEnforcer(2);
     EventLog log = new EventLog();
