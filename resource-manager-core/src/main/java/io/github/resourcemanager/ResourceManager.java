@@ -1,5 +1,8 @@
 package io.github.resourcemanager;
 
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationJson;
+import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertHandler;
 import io.github.resourcemanager.alert.AlertPipeline;
@@ -26,6 +29,7 @@ import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.Scaler;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +70,8 @@ public final class ResourceManager implements AutoCloseable {
   // ---- scaling (issue 5): scalers and the vertical recommender ----
   private final Map<String, Scaler> scalers;
   private final VerticalRecommender verticalRecommender; // null when not configured
+  // ---- allocation and sharing (issue 6): null unless configured ----
+  private final ResourcePool allocation;
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
@@ -102,6 +108,13 @@ public final class ResourceManager implements AutoCloseable {
         : VerticalRecommender.create(builder.verticalRecommenderConfig, scaleContext);
     if (verticalRecommender != null) {
       monitor.addListener(verticalRecommender);
+    }
+
+    // ---- allocation and sharing (issue 6): the last listener, so enforcement sees the alerts and scaling
+    // decisions of the same tick.
+    this.allocation = builder.allocation == null ? null : ResourcePool.create(builder.allocation, monitor);
+    if (allocation != null) {
+      monitor.addListener(allocation);
     }
   }
 
@@ -151,6 +164,10 @@ public final class ResourceManager implements AutoCloseable {
     }
     if (verticalRecommender != null) {
       verticalRecommender.close();
+    }
+    // ---- allocation and sharing (issue 6) ----
+    if (allocation != null) {
+      allocation.close();
     }
   }
 
@@ -276,6 +293,20 @@ public final class ResourceManager implements AutoCloseable {
     return Optional.ofNullable(verticalRecommender);
   }
 
+  // ---- allocation and sharing (issue 6) ----
+
+  /**
+   * The resource pool: shares, admission, overflow queue, enforcement and predictive allocation.
+   *
+   * @throws IllegalStateException if no allocation was configured with {@link Builder#allocation}
+   */
+  public ResourcePool allocation() {
+    if (allocation == null) {
+      throw new IllegalStateException("allocation is not configured; call ResourceManager.builder().allocation(...)");
+    }
+    return allocation;
+  }
+
   private static Metric requireSystemMetric(Metric metric) {
     Objects.requireNonNull(metric, "metric");
     if (metric.isAgentMetric()) {
@@ -294,6 +325,7 @@ public final class ResourceManager implements AutoCloseable {
     // ---- scaling (issue 5) ----
     private final Map<String, Function<ScaleContext, Scaler>> scalerFactories = new LinkedHashMap<>();
     private VerticalRecommenderConfig verticalRecommenderConfig;
+    private AllocationConfig allocation; // allocation and sharing (issue 6)
 
     private Builder() {}
 
@@ -438,6 +470,29 @@ public final class ResourceManager implements AutoCloseable {
     public Builder scheduler(Scheduler scheduler) {
       monitor.scheduler(scheduler);
       return this;
+    }
+
+    // ---- allocation and sharing (issue 6) ----
+
+    /**
+     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set (seed 002), becomes the
+     * sampling interval; a later {@link #interval} call overrides it.
+     */
+    public Builder allocation(AllocationConfig config) {
+      this.allocation = Objects.requireNonNull(config, "allocation");
+      config.checkInterval().ifPresent(monitor::interval);
+      return this;
+    }
+
+    /**
+     * Enables allocation and sharing with the configuration in a seed-002-style JSON file (needs jackson-databind);
+     * see {@link AllocationJson}.
+     *
+     * @throws IllegalArgumentException naming the JSON path of the first invalid value
+     * @throws IllegalStateException if jackson-databind is not on the class path
+     */
+    public Builder allocation(Path jsonFile) {
+      return allocation(AllocationJson.read(jsonFile).build());
     }
 
     /**

@@ -1,0 +1,84 @@
+package io.github.resourcemanager.benchmarks;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.Admission;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.Shares;
+import io.github.resourcemanager.allocate.SharingStrategy;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Recomputing the shares of 1,000 admitted agents in 20 projects with each strategy: the global limits divided among
+ * the projects (DRF over the agents' requests as units), then each project's share among its 50 agents, and the
+ * immutable {@code Shares} snapshot. Target: DRF under 1 ms.
+ *
+ * <pre>java -jar resource-manager-benchmarks/target/benchmarks.jar ShareBenchmark -prof gc -f 1 -wi 2 -i 3 -w 1s -r 1s</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ShareBenchmark {
+
+  private static final int PROJECTS = 20;
+  private static final int AGENTS_PER_PROJECT = 50;
+
+  @Param({"equal", "weighted", "priority", "dynamic", "custom", "drf"})
+  public String strategy;
+
+  private ResourceManager manager;
+  private ResourcePool pool;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    // 64 cores, 256 GiB; each project limited to 1/20 of it (so custom fits); requests vary from agent to agent.
+    AllocationConfig.Builder config = AllocationConfig.custom().machineCpus(64)
+        .strategy(SharingStrategy.named(strategy))
+        .globalLimits(ResourceVector.builder().cpu("64").memory("256Gi").threads(100_000).build());
+    for (int p = 0; p < PROJECTS; p++) {
+      config.project(ProjectConfig.named(String.format("project-%02d", p)).weight(1 + p % 4).priority(p % 4)
+          .limits(ResourceVector.builder().cpu("3200m").memory("12Gi").build()).build());
+    }
+    manager = ResourceManager.builder().platformSources(false).maxAgents(2_000).allocation(config.build()).build();
+    pool = manager.allocation();
+    for (int p = 0; p < PROJECTS; p++) {
+      for (int a = 0; a < AGENTS_PER_PROJECT; a++) {
+        ResourceVector requests = ResourceVector.builder().amount(Resource.CPU, 10 + (a * 7) % 50)
+            .amount(Resource.MEMORY, (32L + (a * 13) % 160) << 20).threads(1 + a % 4).build();
+        Admission admission = pool.admit(AgentSpec.of("agent-" + p + "-" + a).project(String.format("project-%02d", p))
+            .resources(Resources.requests(requests)).build());
+        if (!admission.isAdmitted()) {
+          throw new IllegalStateException("setup: " + admission);
+        }
+      }
+    }
+    if (pool.shares().agents().size() != PROJECTS * AGENTS_PER_PROJECT) {
+      throw new IllegalStateException("setup: " + pool.shares());
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    manager.close();
+  }
+
+  @Benchmark
+  public Shares recompute() {
+    return pool.recompute();
+  }
+}

@@ -1,0 +1,68 @@
+package io.github.resourcemanager.allocate;
+
+import io.github.resourcemanager.internal.Durations;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What happens to agents that cannot be admitted now (seed 002's {@code overflow}).
+ *
+ * <p>When enabled, such an agent waits in a queue of at most {@code maxQueueSize} agents for at most
+ * {@code maxWaitTime}; a full queue rejects it at once ({@code queue full (50)}), and an agent that waited too long
+ * is rejected then ({@code waited 300 s for cpu}), never silently dropped. Agents are released highest effective
+ * priority first, then first come, first served, where the effective priority is the agent's
+ * {@link PriorityClass} value plus {@code agingStep} for every full {@code agingInterval} it has waited (the aging
+ * rule): an agent can be passed by newcomers of higher priority only until it has aged past them, so no priority
+ * waits forever while capacity frees up. An agent whose request does not fit yet is skipped, so a large request does
+ * not hold back smaller ones that fit (its wait is bounded by {@code maxWaitTime}).
+ *
+ * @param enabled whether agents queue at all; when not, they are rejected at once
+ * @param maxQueueSize the most agents waiting at once, at least 1
+ * @param maxWaitTime the longest an agent waits, positive
+ * @param agingInterval the waiting time per aging step, positive
+ * @param agingStep the priority gained per aging interval, at least 0 (0 turns aging off)
+ */
+public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWaitTime, Duration agingInterval, int agingStep) {
+
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException naming the first invalid field
+   */
+  public OverflowPolicy {
+    if (maxQueueSize < 1) {
+      throw new IllegalArgumentException("maxQueueSize must be at least 1, was " + maxQueueSize);
+    }
+    Durations.positiveNanos("maxWaitTime", maxWaitTime);
+    Durations.positiveNanos("agingInterval", agingInterval);
+    if (agingStep < 0) {
+      throw new IllegalArgumentException("agingStep must not be negative, was " + agingStep);
+    }
+  }
+
+  /** Seed 002's scenario: enabled, 50 agents, 300 s; aging 100 priority per 30 s waited. */
+  public static OverflowPolicy defaults() {
+    return new OverflowPolicy(true, 50, Duration.ofSeconds(300), Duration.ofSeconds(30), 100);
+  }
+
+  /** No queue: agents that cannot be admitted are rejected at once. */
+  public static OverflowPolicy disabled() {
+    OverflowPolicy d = defaults();
+    return new OverflowPolicy(false, d.maxQueueSize, d.maxWaitTime, d.agingInterval, d.agingStep);
+  }
+
+  /** This policy with another queue size. */
+  public OverflowPolicy withMaxQueueSize(int size) {
+    return new OverflowPolicy(enabled, size, maxWaitTime, agingInterval, agingStep);
+  }
+
+  /** This policy with another maximum wait. */
+  public OverflowPolicy withMaxWaitTime(Duration wait) {
+    return new OverflowPolicy(enabled, maxQueueSize, Objects.requireNonNull(wait, "maxWaitTime"), agingInterval, agingStep);
+  }
+
+  /** This policy with another aging rule. */
+  public OverflowPolicy withAging(Duration interval, int step) {
+    return new OverflowPolicy(enabled, maxQueueSize, maxWaitTime, interval, step);
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.resourcemanager.allocate;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The configuration of one project, a group of agents that shares the global limits with other projects.
+ * Projects that agents name without configuration get the defaults: no limit, no minimum, weight 1, served last by
+ * the priority strategy, no quota, no limit range, the global enforcement policy. Immutable.
+ */
+public final class ProjectConfig {
+
+  /** The project agents belong to when they name none. */
+  public static final String DEFAULT_PROJECT = "default";
+  /** The priority of projects that set none: after every project that does. */
+  public static final int LAST = Integer.MAX_VALUE;
+
+  private final String name;
+  private final ResourceVector limits;
+  private final ResourceVector minimum;
+  private final long weight;
+  private final int priority;
+  private final Quota quota;
+  private final LimitRange limitRange;
+  private final EnforcementPolicy enforcement;
+
+  private ProjectConfig(Builder b) {
+    this.name = b.name;
+    this.limits = b.limits;
+    this.minimum = b.minimum;
+    this.weight = b.weight;
+    this.priority = b.priority;
+    this.quota = b.quota;
+    this.limitRange = b.limitRange;
+    this.enforcement = b.enforcement;
+    for (Resource r : minimum.resources()) {
+      if (limits.has(r) && minimum.amount(r) > limits.amount(r)) {
+        throw new IllegalArgumentException("project \"" + name + "\" minimum " + r + "=" + r.format(minimum.amount(r))
+            + " exceeds its limit " + r + "=" + r.format(limits.amount(r)));
+      }
+    }
+  }
+
+  /**
+   * A builder for project {@code name}.
+   *
+   * @throws IllegalArgumentException if the name is malformed
+   */
+  public static Builder named(String name) {
+    return new Builder(Names.require("project name", name));
+  }
+
+  /** The configuration given to projects that are not configured. */
+  static ProjectConfig defaults(String name) {
+    return named(name).build();
+  }
+
+  /** The project's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The most the project's agents may use together (seed 002's {@code perProjectLimits}); empty for none. */
+  public ResourceVector limits() {
+    return limits;
+  }
+
+  /** The least share the project keeps whatever the strategy; empty for none. */
+  public ResourceVector minimum() {
+    return minimum;
+  }
+
+  /** The project's weight for the weighted and dynamic strategies. */
+  public long weight() {
+    return weight;
+  }
+
+  /** The project's priority for the priority strategy; lower is served first, {@link #LAST} if unset. */
+  public int priority() {
+    return priority;
+  }
+
+  /** The project's quota, if any. */
+  public Optional<Quota> quota() {
+    return Optional.ofNullable(quota);
+  }
+
+  /** The project's limit range, if any. */
+  public Optional<LimitRange> limitRange() {
+    return Optional.ofNullable(limitRange);
+  }
+
+  /** The project's enforcement policy, if it has its own. */
+  public Optional<EnforcementPolicy> enforcement() {
+    return Optional.ofNullable(enforcement);
+  }
+
+  @Override
+  public String toString() {
+    return "ProjectConfig{" + name + ", limits " + limits + ", minimum " + minimum + ", weight " + weight
+        + ", priority " + (priority == LAST ? "last" : priority) + "}";
+  }
+
+  /** Builds a {@link ProjectConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private ResourceVector limits = ResourceVector.empty();
+    private ResourceVector minimum = ResourceVector.empty();
+    private long weight = 1;
+    private int priority = LAST;
+    private Quota quota;
+    private LimitRange limitRange;
+    private EnforcementPolicy enforcement;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** The most the project's agents may use together. */
+    public Builder limits(ResourceVector limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The least share the project keeps. */
+    public Builder minimum(ResourceVector minimum) {
+      this.minimum = Objects.requireNonNull(minimum, "minimum");
+      return this;
+    }
+
+    /**
+     * The project's weight.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder weight(long weight) {
+      if (weight < 1) {
+        throw new IllegalArgumentException("weight of project " + name + " must be > 0, was " + weight);
+      }
+      this.weight = weight;
+      return this;
+    }
+
+    /**
+     * The project's priority: 0 is served first.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder priority(int priority) {
+      if (priority < 0) {
+        throw new IllegalArgumentException("priority of project " + name + " must not be negative, was " + priority);
+      }
+      this.priority = priority;
+      return this;
+    }
+
+    /** The project's quota. */
+    public Builder quota(Quota quota) {
+      this.quota = Objects.requireNonNull(quota, "quota");
+      return this;
+    }
+
+    /** The project's limit range. */
+    public Builder limitRange(LimitRange limitRange) {
+      this.limitRange = Objects.requireNonNull(limitRange, "limitRange");
+      return this;
+    }
+
+    /** The policy for the project's own limit and, unless they set their own, its agents'. */
+    public Builder enforcement(EnforcementPolicy enforcement) {
+      this.enforcement = Objects.requireNonNull(enforcement, "enforcement");
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException if the minimum exceeds the limit
+     */
+    public ProjectConfig build() {
+      return new ProjectConfig(this);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.github.resourcemanager.allocate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Hard limits on what a project's agents may ask for together, with Kubernetes {@code ResourceQuota} semantics:
+ * the sum of the agents' requests ({@code requests.cpu}), the sum of their limits ({@code limits.memory}) and the
+ * number of agents ({@code agents}, Kubernetes' {@code pods}). Agents count from the moment they are admitted or
+ * queued until they leave, as pods count from creation.
+ *
+ * <p>An agent whose admission would take a total above a hard limit is rejected, whole, with Kubernetes' message:
+ * {@code exceeded quota: team-a, requested: limits.memory=1Gi, used: limits.memory=3Gi, limited: limits.memory=4Gi}
+ * (every exceeded key, sorted, joined by commas). An agent that does not specify a resource the quota limits is
+ * rejected with {@code failed quota: team-a: must specify limits.memory,requests.cpu}, as Kubernetes does for pods;
+ * a {@link LimitRange} with defaults avoids that. Immutable and thread-safe.
+ */
+public final class Quota {
+
+  /** The key counting agents. */
+  public static final String AGENTS = "agents";
+
+  private final String name;
+  private final Map<String, Long> hard; // sorted by key
+
+  private Quota(Builder b) {
+    this.name = b.name;
+    this.hard = Collections.unmodifiableMap(new TreeMap<>(b.hard));
+  }
+
+  /**
+   * A builder for a quota named {@code name}.
+   *
+   * @throws IllegalArgumentException if the name is empty
+   */
+  public static Builder named(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("quota name must not be empty");
+    }
+    return new Builder(name);
+  }
+
+  /** The quota's name, used in rejection messages. */
+  public String name() {
+    return name;
+  }
+
+  /** The hard limits by key ({@code requests.cpu}, {@code limits.memory}, {@code agents}), sorted by key. */
+  public Map<String, Long> hard() {
+    return hard;
+  }
+
+  /** The rejection message if {@code resources} lacks a resource this quota limits, else null. */
+  String mustSpecify(Resources resources) {
+    List<String> missing = new ArrayList<>();
+    for (String key : hard.keySet()) {
+      if (key.equals(AGENTS)) {
+        continue;
+      }
+      Resource r = resourceOf(key);
+      ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
+      if (!v.has(r)) {
+        missing.add(key);
+      }
+    }
+    return missing.isEmpty() ? null : "failed quota: " + name + ": must specify " + String.join(",", missing);
+  }
+
+  /**
+   * The rejection message if admitting {@code resources} on top of {@code used} exceeds a hard limit, else null.
+   *
+   * @param used the current totals by key (absent = 0)
+   */
+  String exceeded(Map<String, Long> used, Resources resources) {
+    StringBuilder requested = new StringBuilder();
+    StringBuilder usedText = new StringBuilder();
+    StringBuilder limited = new StringBuilder();
+    for (Map.Entry<String, Long> e : hard.entrySet()) {
+      String key = e.getKey();
+      long delta = delta(key, resources);
+      if (delta <= 0) {
+        continue;
+      }
+      long current = used.getOrDefault(key, 0L);
+      if (Apportion.saturatedAdd(current, delta) > e.getValue()) {
+        append(requested, key, delta);
+        append(usedText, key, current);
+        append(limited, key, e.getValue());
+      }
+    }
+    if (requested.length() == 0) {
+      return null;
+    }
+    return "exceeded quota: " + name + ", requested: " + requested + ", used: " + usedText + ", limited: " + limited;
+  }
+
+  /** What admitting {@code resources} adds to {@code key}. */
+  static long delta(String key, Resources resources) {
+    if (key.equals(AGENTS)) {
+      return 1;
+    }
+    Resource r = resourceOf(key);
+    ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
+    return v.amountOr(r, 0);
+  }
+
+  private void append(StringBuilder sb, String key, long amount) {
+    if (sb.length() > 0) {
+      sb.append(',');
+    }
+    sb.append(key).append('=').append(format(key, amount));
+  }
+
+  /** Formats an amount of {@code key} the Kubernetes way. */
+  static String format(String key, long amount) {
+    return key.equals(AGENTS) ? Long.toString(amount) : resourceOf(key).format(amount);
+  }
+
+  private static Resource resourceOf(String key) {
+    return Resource.named(key.substring(key.indexOf('.') + 1));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Quota{").append(name);
+    hard.forEach((k, v) -> sb.append(", ").append(k).append('=').append(format(k, v)));
+    return sb.append('}').toString();
+  }
+
+  /** Builds a {@link Quota}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final Map<String, Long> hard = new TreeMap<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Limits the sum of the agents' requests of {@code resource}. */
+    public Builder requests(Resource resource, long amount) {
+      return put("requests." + Objects.requireNonNull(resource, "resource").name(), amount);
+    }
+
+    /** Limits the sum of the agents' limits of {@code resource}. */
+    public Builder limits(Resource resource, long amount) {
+      return put("limits." + Objects.requireNonNull(resource, "resource").name(), amount);
+    }
+
+    /** Limits the number of agents. */
+    public Builder agents(long count) {
+      return put(AGENTS, count);
+    }
+
+    /**
+     * Sets a hard limit by Kubernetes key and quantity text: {@code requests.cpu} = {@code 2}, {@code limits.memory}
+     * = {@code 4Gi}, {@code agents} = {@code 10}; as in Kubernetes, a bare resource name ({@code memory}) means its
+     * requests.
+     *
+     * @throws IllegalArgumentException if the key or the quantity is not allowed; the message names the key
+     */
+    public Builder hard(String key, String quantity) {
+      Objects.requireNonNull(key, "key");
+      String full = key;
+      if (!key.equals(AGENTS) && !key.startsWith("requests.") && !key.startsWith("limits.")) {
+        full = "requests." + key;
+      }
+      if (full.equals(AGENTS)) {
+        long count;
+        try {
+          count = Long.parseLong(quantity == null ? "" : quantity.trim());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("quota " + name + " " + key + ": \"" + quantity
+              + "\" is not allowed; use a whole number of agents");
+        }
+        return put(AGENTS, count);
+      }
+      String resourceName = full.substring(full.indexOf('.') + 1);
+      Resource r = Resource.find(resourceName).orElseThrow(() -> new IllegalArgumentException("quota " + name
+          + " key \"" + key + "\" names no known resource; use requests.<resource>, limits.<resource> or agents,"
+          + " with a resource among " + Resource.knownNames()));
+      long amount;
+      try {
+        amount = r.parse(quantity);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("quota " + name + " " + key + ": " + e.getMessage(), e);
+      }
+      return put(full, amount);
+    }
+
+    private Builder put(String key, long amount) {
+      if (amount < 0) {
+        throw new IllegalArgumentException("quota " + name + " " + key + " must not be negative, was " + amount);
+      }
+      hard.put(key, amount);
+      return this;
+    }
+
+    /**
+     * Builds the quota.
+     *
+     * @throws IllegalArgumentException if no hard limit is set
+     */
+    public Quota build() {
+      if (hard.isEmpty()) {
+        throw new IllegalArgumentException("quota " + name + " has no hard limits; set requests, limits or agents");
+      }
+      return new Quota(this);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+package io.github.resourcemanager.allocate;
+
+import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Amounts of some resources: {@code cpu=500m, memory=1Gi}. A resource that is absent has no amount, which means
+ * "not specified" for requests and "unlimited" for limits and capacities; it is different from zero.
+ *
+ * <p>Amounts are whole, non-negative numbers in each resource's base unit (millicores, bytes, counts), so sums and
+ * divisions are exact. Immutable and thread-safe; equal when the same resources have the same amounts.
+ */
+public final class ResourceVector {
+
+  static final long ABSENT = -1;
+  private static final long[] NONE = new long[0];
+  private static final ResourceVector EMPTY = new ResourceVector(NONE);
+
+  // Indexed by Resource.index(); ABSENT where the resource has no amount. Trailing ABSENT entries are trimmed.
+  private final long[] amounts;
+
+  private ResourceVector(long[] amounts) {
+    this.amounts = amounts;
+  }
+
+  /** A vector with no amounts. */
+  public static ResourceVector empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A vector with one amount.
+   *
+   * @throws IllegalArgumentException if {@code amount} is negative
+   */
+  public static ResourceVector of(Resource resource, long amount) {
+    return builder().amount(resource, amount).build();
+  }
+
+  /** A builder with no amounts yet. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds from a raw array (ABSENT = no amount); the array is copied and trimmed. */
+  static ResourceVector ofRaw(long[] raw) {
+    int length = raw.length;
+    while (length > 0 && raw[length - 1] == ABSENT) {
+      length--;
+    }
+    if (length == 0) {
+      return EMPTY;
+    }
+    long[] copy = Arrays.copyOf(raw, length); // the caller may reuse raw
+    for (long v : copy) {
+      if (v < ABSENT) {
+        throw new IllegalArgumentException("resource amounts must not be negative, got " + Arrays.toString(raw));
+      }
+    }
+    return new ResourceVector(copy);
+  }
+
+  /** The amount at {@code index}, or {@link #ABSENT}. */
+  long raw(int index) {
+    return index < amounts.length ? amounts[index] : ABSENT;
+  }
+
+  /** One more than the largest index with an amount (0 if empty). */
+  int length() {
+    return amounts.length;
+  }
+
+  /** Copies the amounts into {@code into} (ABSENT where absent), which must be at least {@link Resource#count()} long. */
+  void copyInto(long[] into) {
+    Arrays.fill(into, ABSENT);
+    System.arraycopy(amounts, 0, into, 0, amounts.length);
+  }
+
+  /** Whether this vector has an amount of {@code resource}. */
+  public boolean has(Resource resource) {
+    return raw(resource.index()) != ABSENT;
+  }
+
+  /**
+   * The amount of {@code resource}.
+   *
+   * @throws IllegalArgumentException if this vector has no amount of it
+   */
+  public long amount(Resource resource) {
+    long v = raw(resource.index());
+    if (v == ABSENT) {
+      throw new IllegalArgumentException("no amount of " + resource + " in " + this);
+    }
+    return v;
+  }
+
+  /** The amount of {@code resource}, or {@code fallback} if this vector has none. */
+  public long amountOr(Resource resource, long fallback) {
+    long v = raw(resource.index());
+    return v == ABSENT ? fallback : v;
+  }
+
+  /** The amount of {@code resource}, if any. */
+  public OptionalLong find(Resource resource) {
+    long v = raw(resource.index());
+    return v == ABSENT ? OptionalLong.empty() : OptionalLong.of(v);
+  }
+
+  /** The CPU amount as a quantity, if any. */
+  public java.util.Optional<CpuQuantity> cpu() {
+    long v = raw(Resource.CPU.index());
+    return v == ABSENT ? java.util.Optional.empty() : java.util.Optional.of(CpuQuantity.ofMillicores(v));
+  }
+
+  /** The memory amount as a size, if any. */
+  public java.util.Optional<ByteSize> memory() {
+    long v = raw(Resource.MEMORY.index());
+    return v == ABSENT ? java.util.Optional.empty() : java.util.Optional.of(ByteSize.ofBytes(v));
+  }
+
+  /** The resources that have an amount, in index order. */
+  public List<Resource> resources() {
+    List<Resource> list = new ArrayList<>();
+    for (int i = 0; i < amounts.length; i++) {
+      if (amounts[i] != ABSENT) {
+        list.add(Resource.byIndex(i));
+      }
+    }
+    return list;
+  }
+
+  /** Whether no resource has an amount. */
+  public boolean isEmpty() {
+    return amounts.length == 0;
+  }
+
+  /** This vector with the amount of {@code resource} set to {@code amount}. */
+  public ResourceVector with(Resource resource, long amount) {
+    return toBuilder().amount(resource, amount).build();
+  }
+
+  /** This vector without an amount of {@code resource}. */
+  public ResourceVector without(Resource resource) {
+    if (!has(resource)) {
+      return this;
+    }
+    long[] copy = amounts.clone();
+    copy[resource.index()] = ABSENT;
+    return ofRaw(copy);
+  }
+
+  /**
+   * This vector with the amounts of {@code other} added: a resource present in either is present in the result,
+   * and absent counts as zero.
+   *
+   * @throws ArithmeticException if a sum exceeds {@code Long.MAX_VALUE}
+   */
+  public ResourceVector plus(ResourceVector other) {
+    long[] sum = new long[Math.max(amounts.length, other.amounts.length)];
+    for (int i = 0; i < sum.length; i++) {
+      long a = raw(i);
+      long b = other.raw(i);
+      sum[i] = a == ABSENT ? b : b == ABSENT ? a : Math.addExact(a, b);
+    }
+    return ofRaw(sum);
+  }
+
+  /**
+   * Whether every amount of this vector is at most the amount of the same resource in {@code limits}; resources
+   * that {@code limits} lacks are unlimited.
+   */
+  public boolean fitsWithin(ResourceVector limits) {
+    for (int i = 0; i < amounts.length; i++) {
+      long limit = limits.raw(i);
+      if (amounts[i] != ABSENT && limit != ABSENT && amounts[i] > limit) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A builder holding this vector's amounts. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.amounts = Arrays.copyOf(amounts, Math.max(amounts.length, Resource.count()));
+    if (b.amounts.length > amounts.length) {
+      Arrays.fill(b.amounts, amounts.length, b.amounts.length, ABSENT);
+    }
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ResourceVector && Arrays.equals(amounts, ((ResourceVector) o).amounts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(amounts);
+  }
+
+  /** The amounts in index order, written the Kubernetes way: {@code cpu=500m, memory=1Gi}; {@code {}} if empty. */
+  @Override
+  public String toString() {
+    if (amounts.length == 0) {
+      return "{}";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < amounts.length; i++) {
+      if (amounts[i] != ABSENT) {
+        if (sb.length() > 0) {
+          sb.append(", ");
+        }
+        Resource r = Resource.byIndex(i);
+        sb.append(r.name()).append('=').append(r.format(amounts[i]));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Builds a {@link ResourceVector}. Not thread-safe. */
+  public static final class Builder {
+    private long[] amounts = new long[0];
+
+    private Builder() {}
+
+    /**
+     * Sets the amount of {@code resource}, in its base unit.
+     *
+     * @throws IllegalArgumentException if {@code amount} is negative
+     */
+    public Builder amount(Resource resource, long amount) {
+      Objects.requireNonNull(resource, "resource");
+      if (amount < 0) {
+        throw new IllegalArgumentException(resource + " amount must not be negative, was " + amount);
+      }
+      int i = resource.index();
+      if (i >= amounts.length) {
+        int old = amounts.length;
+        amounts = Arrays.copyOf(amounts, Math.max(i + 1, Resource.count()));
+        Arrays.fill(amounts, old, amounts.length, ABSENT);
+      }
+      amounts[i] = amount;
+      return this;
+    }
+
+    /**
+     * Sets the amount of {@code resource} from text, read by {@link Resource#parse}.
+     *
+     * @throws IllegalArgumentException if the text is not an amount of the resource
+     */
+    public Builder amount(Resource resource, String text) {
+      return amount(resource, Objects.requireNonNull(resource, "resource").parse(text));
+    }
+
+    /** Sets the CPU amount. */
+    public Builder cpu(CpuQuantity cpu) {
+      return amount(Resource.CPU, cpu.millicores());
+    }
+
+    /** Sets the CPU amount from text such as {@code 500m} or {@code 1.5}. */
+    public Builder cpu(String cpu) {
+      return amount(Resource.CPU, cpu);
+    }
+
+    /** Sets the memory amount. */
+    public Builder memory(ByteSize memory) {
+      return amount(Resource.MEMORY, memory.bytes());
+    }
+
+    /** Sets the memory amount from text such as {@code 512Mi} or {@code 2GB}. */
+    public Builder memory(String memory) {
+      return amount(Resource.MEMORY, memory);
+    }
+
+    /** Sets the number of open files. */
+    public Builder openFiles(long count) {
+      return amount(Resource.OPEN_FILES, count);
+    }
+
+    /** Sets the number of threads. */
+    public Builder threads(long count) {
+      return amount(Resource.THREADS, count);
+    }
+
+    /** Removes the amount of {@code resource}. */
+    public Builder remove(Resource resource) {
+      int i = resource.index();
+      if (i < amounts.length) {
+        amounts[i] = ABSENT;
+      }
+      return this;
+    }
+
+    /** Builds the vector. */
+    public ResourceVector build() {
+      return ofRaw(amounts);
+    }
+  }
+}

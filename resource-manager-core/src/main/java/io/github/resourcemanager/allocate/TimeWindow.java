@@ -1,0 +1,74 @@
+package io.github.resourcemanager.allocate;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * A daily window of wall-clock time, start inclusive, end exclusive, such as {@code 09:00-17:00}. A window whose end
+ * is not after its start crosses midnight: {@code 17:00-09:00} is 17:00 to midnight and midnight to 09:00.
+ * {@code 24:00} may be written as an end for "until midnight". Immutable.
+ *
+ * @param start the first minute in the window
+ * @param end the first minute after the window ({@link LocalTime#MIDNIGHT} for "until midnight")
+ */
+public record TimeWindow(LocalTime start, LocalTime end) {
+
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException if start equals end (neither empty nor whole-day windows are meaningful)
+   */
+  public TimeWindow {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    if (start.equals(end)) {
+      throw new IllegalArgumentException("time window " + start + "-" + end + " is empty; start and end must differ");
+    }
+  }
+
+  /**
+   * Parses {@code HH:mm-HH:mm}.
+   *
+   * @throws IllegalArgumentException if the text is malformed; the message quotes it and shows the form
+   */
+  public static TimeWindow parse(String text) {
+    String t = text == null ? "" : text.trim();
+    int dash = t.indexOf('-');
+    if (dash < 0) {
+      throw malformed(text);
+    }
+    try {
+      LocalTime start = LocalTime.parse(t.substring(0, dash).trim());
+      String endText = t.substring(dash + 1).trim();
+      LocalTime end = endText.equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(endText);
+      return new TimeWindow(start, end);
+    } catch (DateTimeParseException e) {
+      throw malformed(text);
+    }
+  }
+
+  private static IllegalArgumentException malformed(String text) {
+    return new IllegalArgumentException("time window " + (text == null ? "null" : "\"" + text + "\"")
+        + " is not allowed; use HH:mm-HH:mm, e.g. 09:00-17:00 or 17:00-09:00 (crossing midnight)");
+  }
+
+  /** Whether the window crosses (or ends at) midnight. */
+  public boolean crossesMidnight() {
+    return !end.isAfter(start);
+  }
+
+  /** Whether {@code time} is in the window. */
+  public boolean contains(LocalTime time) {
+    if (crossesMidnight()) {
+      return !time.isBefore(start) || time.isBefore(end);
+    }
+    return !time.isBefore(start) && time.isBefore(end);
+  }
+
+  /** For example {@code 17:00-09:00}; a window ending at midnight is written with {@code 24:00}. */
+  @Override
+  public String toString() {
+    return start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString());
+  }
+}

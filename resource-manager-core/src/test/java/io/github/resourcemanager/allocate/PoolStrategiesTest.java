@@ -1,0 +1,85 @@
+package io.github.resourcemanager.allocate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.test.ManualTicker;
+import io.github.resourcemanager.test.ResourceManagerExtension;
+import io.github.resourcemanager.test.ScriptedSource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Strategies at work inside the pool, driven by admissions and by the ticker. */
+class PoolStrategiesTest {
+
+  @RegisterExtension
+  static final ResourceManagerExtension fixtures = ResourceManagerExtension.configure(b -> b.interval(Duration.ofSeconds(5)));
+
+  private static ResourceVector cpuMem(String cpu, String memory) {
+    return ResourceVector.builder().cpu(cpu).memory(memory).build();
+  }
+
+  @Test
+  void drfDecidesWhichAgentsRunAsThePaperSchedulerDecidesWhichTasksLaunch(ResourceManager rm) {
+    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(9).strategy(SharingStrategy.drf())
+        .globalLimits(cpuMem("9", "18Gi")).build(), rm.monitor());
+    Resources taskA = Resources.requests(cpuMem("1", "4Gi"));
+    Resources taskB = Resources.requests(cpuMem("3", "1Gi"));
+    for (int i = 1; i <= 4; i++) {
+      pool.admit(AgentSpec.of("a" + i).project("A").resources(taskA).build());
+      pool.admit(AgentSpec.of("b" + i).project("B").resources(taskB).build());
+    }
+    assertThat(pool.admitted()).containsExactly("a1", "b1", "a2", "b2", "a3");
+    assertThat(pool.queued()).containsExactly("b3", "a4", "b4");
+    assertThat(pool.shares().project("A")).isEqualTo(cpuMem("3", "12Gi")); // dominant share 12/18 = 2/3
+    assertThat(pool.shares().project("B")).isEqualTo(cpuMem("6", "2Gi"));  // dominant share 6/9 = 2/3
+
+    pool.release("a1"); // A drops to 2 tasks: the freed CPU goes back to A, not to B's 3-CPU task
+    assertThat(pool.admitted()).containsExactly("b1", "a2", "b2", "a3", "a4");
+    assertThat(pool.queued()).containsExactly("b3", "b4");
+  }
+
+  @Test
+  void dynamicSharesFollowUsageAfterTheAdjustmentPeriodOnTheTicker(ResourceManager rm, ScriptedSource source,
+                                                                  ManualTicker ticker) {
+    EventLog log = new EventLog();
+    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(1)
+        .strategy(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2))
+        .enforcement(EnforcementPolicy.warn())
+        .globalLimits(ResourceVector.builder().cpu("1").build())
+        .project(ProjectConfig.named("busy").build()).project(ProjectConfig.named("idle").build()).build(), rm.monitor());
+    rm.addListener(pool);
+    pool.addListener(log);
+    pool.admit(AgentSpec.of("worker").project("busy").build());
+    pool.admit(AgentSpec.of("sleeper").project("idle").build());
+    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 45).agentValues("sleeper", Metric.AGENT_CPU_USAGE, 5);
+    log.clear();
+    rm.start();
+    ticker.advance(Duration.ofSeconds(25));
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("500m").build());
+    ticker.advance(Duration.ofSeconds(5)); // 30 s above 0.8 of its share
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("600m").build());
+    assertThat(pool.shares().project("idle")).isEqualTo(ResourceVector.builder().cpu("400m").build());
+    assertThat(log.shares).hasSize(1);
+    ticker.advance(Duration.ofSeconds(30)); // 450m of 600m is 0.75: no more moves
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("600m").build());
+  }
+
+  @Test
+  void priorityServesCriticalProjectsFirstAsAgentsJoin(ResourceManager rm) {
+    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(8).strategy(SharingStrategy.priority())
+        .globalLimits(ResourceVector.builder().cpu("4800m").build())
+        .project(ProjectConfig.named("auth-service").priority(0).build())
+        .project(ProjectConfig.named("api-service").priority(1).build())
+        .project(ProjectConfig.named("worker-service").priority(2).build()).build(), rm.monitor());
+    Resources twoCpus = Resources.requests(ResourceVector.builder().cpu("2").build());
+    pool.admit(AgentSpec.of("auth").project("auth-service").resources(twoCpus).build());
+    pool.admit(AgentSpec.of("api").project("api-service").resources(twoCpus).build());
+    Admission worker = pool.admit(AgentSpec.of("worker").project("worker-service").resources(twoCpus).build());
+    assertThat(worker.status()).isEqualTo(Admission.Status.QUEUED);
+    assertThat(worker.message()).isEqualTo("waiting for cpu: requests 2, 800m free of project \"worker-service\" share 800m");
+    assertThat(pool.shares().projects().values()).extracting(v -> v.amount(Resource.CPU)).containsExactly(2000L, 2800L, 0L);
+  }
+}
