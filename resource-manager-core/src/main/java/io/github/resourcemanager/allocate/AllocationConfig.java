@@ -50,9 +50,9 @@ import java.util.function.Function;
 public final class AllocationConfig {
 
   /** Memory used by an agent, bytes, as written by sources that can measure it (containers). */
-  public static final Metric AGENT_MEMORY_USED = Metric.of("agent.memory.used", Unit.BYTES, "memory used by the agent");
+  public static final Metric AGENT_MEMORY_USED = Metric.AGENT_MEMORY_USED;
   /** Files an agent has open, as written by sources that can measure it. */
-  public static final Metric AGENT_OPEN_FILES = Metric.of("agent.files.open", Unit.COUNT, "files the agent has open");
+  public static final Metric AGENT_OPEN_FILES = Metric.AGENT_OPEN_FILES;
   /** The environment variable naming the active profile unless configured otherwise. */
   public static final String DEFAULT_PROFILE_VARIABLE = "RESOURCE_PROFILE";
 

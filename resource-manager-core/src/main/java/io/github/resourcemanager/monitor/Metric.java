@@ -85,6 +85,13 @@ public final class Metric {
   public static final Metric AGENT_ALLOCATION_RATE = of("agent.memory.allocation", Unit.BYTES_PER_SECOND, "heap bytes allocated by the agent per second");
   /** Threads inside an agent's scope at the moment of the sample. */
   public static final Metric AGENT_THREADS = of("agent.threads", Unit.COUNT, "threads inside the agent's scope");
+  /**
+   * Memory used by an agent, bytes. Agents inside the JVM share one heap, so the tracker cannot measure it;
+   * sources that can (the Docker module, for a container) write it.
+   */
+  public static final Metric AGENT_MEMORY_USED = of("agent.memory.used", Unit.BYTES, "memory used by the agent (written by sources that can measure it)");
+  /** Files an agent holds open, written by sources that can measure it (a container's process tree). */
+  public static final Metric AGENT_OPEN_FILES = of("agent.files.open", Unit.COUNT, "files the agent holds open (written by sources that can measure it)");
 
   private final String name;
   private final Unit unit;

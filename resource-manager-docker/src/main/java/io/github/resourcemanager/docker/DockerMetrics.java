@@ -14,8 +14,7 @@ import java.util.Set;
 public final class DockerMetrics {
 
   /** Memory in use by the container, as {@code docker stats} counts it (usage less inactive file cache), bytes. */
-  public static final Metric MEMORY_USED = Metric.of("agent.memory.used", Unit.BYTES,
-      "container memory in use, page cache that can be dropped excluded");
+  public static final Metric MEMORY_USED = Metric.AGENT_MEMORY_USED;
   /** The container's memory limit (the host's memory when it has none), bytes. */
   public static final Metric MEMORY_LIMIT = Metric.of("agent.memory.limit", Unit.BYTES,
       "container memory limit (host memory when unlimited)");

@@ -1,6 +1,9 @@
 package io.github.resourcemanager.docker;
 
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.units.ByteSize;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *         .build();
  *      ResourceManager rm = ResourceManager.builder().source(docker.statsSource()).build()) {
  *   docker.limits().reconcileAll();          // stored limits are applied at start, not only on change
- *   docker.events().addListener(event -> alerts.raise(event));
+ *   docker.attach(rm);                       // OOM kills and exit 137 become alerts and feed the VPA
  *   rm.start();
  *   ApplyResult r = docker.limits().set("agent-7", ContainerLimits.parse("8g", "4"), "alice");
  * }
@@ -75,6 +78,36 @@ public final class DockerResources implements AutoCloseable {
   /** The engine's OOM and unexpected-exit events of agent containers. */
   public ContainerEvents events() {
     return events;
+  }
+
+  /**
+   * Connects container incidents to {@code manager}: OOM kills and unexpected exits (code 137) of agent containers
+   * become CRITICAL alerts of {@code manager.alerts()} ({@link ContainerIncidents}), and OOM kills are recorded with
+   * the manager's vertical recommender when it has one, at the container's memory limit. The stats source is not
+   * attached here: sources are fixed when a manager is built, so give {@link #statsSource()} to its builder.
+   *
+   * @return the listener added to {@link #events()}, to remove it later if needed
+   */
+  public ContainerIncidents attach(ResourceManager manager) {
+    Objects.requireNonNull(manager, "manager");
+    ContainerIncidents.Builder incidents = ContainerIncidents.builder(manager.alerts());
+    manager.verticalRecommender().ifPresentOrElse(
+        recommender -> incidents.recommender(recommender, this::memoryLimitOf),
+        () -> incidents.memoryLimits(this::memoryLimitOf));
+    ContainerIncidents listener = incidents.build();
+    events.addListener(listener);
+    return listener;
+  }
+
+  // The limit in force (read from the engine), else the desired one; unknown when neither can be read.
+  private Optional<ByteSize> memoryLimitOf(String agentId) {
+    try {
+      LimitState state = limits.get(agentId);
+      return Optional.of(state.actual().flatMap(ActualLimits::memory).orElse(state.desired().memory()));
+    } catch (RuntimeException unreadable) {
+      log.debug("memory limit of agent {} unknown: {}", agentId, unreadable.toString());
+      return Optional.empty();
+    }
   }
 
   /** The store of desired limits. */

@@ -1,0 +1,138 @@
+package io.github.resourcemanager.docker;
+
+import io.github.resourcemanager.alert.AlertPipeline;
+import io.github.resourcemanager.alert.EventAlert;
+import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.scale.VerticalRecommender;
+import io.github.resourcemanager.units.ByteSize;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports container incidents through the alert pipeline, and OOM kills to a vertical recommender.
+ *
+ * <ul>
+ *   <li>{@link OomKilled} raises the CRITICAL event alert {@value #OOM_ALERT} for the agent, with label
+ *       {@code container} and the container's memory limit as value when known, and records the kill with the
+ *       recommender (the VPA bumps its memory estimate after an OOM).</li>
+ *   <li>{@link UnexpectedExit} (exit code 137 nobody asked for) raises the CRITICAL event alert
+ *       {@value #KILLED_ALERT}, unless it follows an OOM kill of the same container: then it is the same incident,
+ *       already alerted, and the OOM alert is raised again (deduplicated by its identity) to keep it firing.</li>
+ * </ul>
+ *
+ * Event alerts resolve by themselves {@link #DEFAULT_RESOLVE_AFTER} after the last occurrence unless configured
+ * otherwise. Attach with {@code resources.events().addListener(incidents)}, or let
+ * {@link DockerResources#attach} do it. Thread-safe; runs on the event watcher's thread.
+ */
+public final class ContainerIncidents implements ContainerEventListener {
+
+  /** The name of the alert raised when the OOM killer kills a process of an agent's container. */
+  public static final String OOM_ALERT = "container-oom-killed";
+  /** The name of the alert raised when an agent's container is killed (exit code 137) without an OOM. */
+  public static final String KILLED_ALERT = "container-killed";
+  /** How long after the last occurrence an incident alert resolves by default: 15 minutes. */
+  public static final Duration DEFAULT_RESOLVE_AFTER = Duration.ofMinutes(15);
+
+  private static final Logger log = LoggerFactory.getLogger(ContainerIncidents.class);
+
+  private final AlertPipeline alerts;
+  private final VerticalRecommender recommender;
+  private final Function<String, Optional<ByteSize>> memoryLimitOf;
+  private final Duration resolveAfter;
+
+  private ContainerIncidents(Builder b) {
+    this.alerts = b.alerts;
+    this.recommender = b.recommender;
+    this.memoryLimitOf = b.memoryLimitOf;
+    this.resolveAfter = b.resolveAfter;
+  }
+
+  /** A builder reporting incidents to {@code alerts}. */
+  public static Builder builder(AlertPipeline alerts) {
+    return new Builder(alerts);
+  }
+
+  @Override
+  public void onEvent(ContainerEvent event) {
+    if (event instanceof OomKilled oom) {
+      Optional<ByteSize> limit = memoryLimitOf.apply(oom.agentId());
+      raiseOom(oom, limit, "the OOM killer killed a process in container " + oom.containerName() + " of agent "
+          + oom.agentId() + limit.map(l -> " at its memory limit of " + l).orElse(""));
+      if (recommender != null) {
+        if (limit.isPresent()) {
+          recommender.recordOom(oom.agentId(), oom.time(), limit.get());
+        } else {
+          log.warn("OOM kill of agent {} not given to the recommender: its container's memory limit is unknown", oom.agentId());
+        }
+      }
+    } else if (event instanceof UnexpectedExit exit) {
+      if (exit.afterOom()) {
+        // The same incident as the OOM kill just reported: keep that alert firing rather than raising a second one.
+        Optional<ByteSize> limit = memoryLimitOf.apply(exit.agentId());
+        raiseOom(exit, limit, "the OOM killer killed the main process of container " + exit.containerName()
+            + " of agent " + exit.agentId() + limit.map(l -> " at its memory limit of " + l).orElse("")
+            + "; the container exited with code " + exit.exitCode());
+      } else {
+        alerts.raise(incident(KILLED_ALERT, exit).value(exit.exitCode()).annotation("summary", "container "
+            + exit.containerName() + " of agent " + exit.agentId() + " was killed (exit code " + exit.exitCode()
+            + ") without a stop request").build());
+      }
+    }
+  }
+
+  // Raising the same identity again replaces value and annotations, so every raise of the OOM alert carries both.
+  private void raiseOom(ContainerEvent event, Optional<ByteSize> limit, String summary) {
+    EventAlert.Builder alert = incident(OOM_ALERT, event).annotation("summary", summary);
+    limit.ifPresent(l -> alert.value(l.bytes()));
+    alerts.raise(alert.build());
+  }
+
+  private EventAlert.Builder incident(String name, ContainerEvent event) {
+    return EventAlert.custom(name, Severity.CRITICAL).agent(event.agentId()).label("container", event.containerName())
+        .resolveAfter(resolveAfter);
+  }
+
+  /** Builds {@link ContainerIncidents}. */
+  public static final class Builder {
+    private final AlertPipeline alerts;
+    private VerticalRecommender recommender;
+    private Function<String, Optional<ByteSize>> memoryLimitOf = agent -> Optional.empty();
+    private Duration resolveAfter = DEFAULT_RESOLVE_AFTER;
+
+    private Builder(AlertPipeline alerts) {
+      this.alerts = Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /**
+     * Reports OOM kills to {@code recommender}; {@code memoryLimitOf} gives an agent's container memory limit,
+     * which is the memory the container had when it was killed (also used as the OOM alert's value).
+     */
+    public Builder recommender(VerticalRecommender recommender, Function<String, Optional<ByteSize>> memoryLimitOf) {
+      this.recommender = Objects.requireNonNull(recommender, "recommender");
+      return memoryLimits(memoryLimitOf);
+    }
+
+    /** Where to read an agent's container memory limit (for the OOM alert's value); default: unknown. */
+    public Builder memoryLimits(Function<String, Optional<ByteSize>> memoryLimitOf) {
+      this.memoryLimitOf = Objects.requireNonNull(memoryLimitOf, "memoryLimitOf");
+      return this;
+    }
+
+    /** How long after its last occurrence an incident alert resolves; default 15 min. */
+    public Builder resolveAfter(Duration resolveAfter) {
+      Durations.positiveNanos("resolveAfter", resolveAfter);
+      this.resolveAfter = resolveAfter;
+      return this;
+    }
+
+    /** Builds the listener. */
+    public ContainerIncidents build() {
+      return new ContainerIncidents(this);
+    }
+  }
+}
