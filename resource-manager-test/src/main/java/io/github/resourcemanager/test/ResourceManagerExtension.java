@@ -1,6 +1,7 @@
 package io.github.resourcemanager.test;
 
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.alert.AlertPipeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that gives each test a {@link ResourceManager} wired to a {@link ManualTicker}, a
  * {@link ManualScheduler}, a clock that follows the ticker (starting at {@link #START}) and one
- * {@link ScriptedSource} named {@code scripted}, with the platform sources turned off. Test methods declare
+ * {@link ScriptedSource} named {@code scripted}, with the platform sources turned off; its {@link AlertPipeline}
+ * can be injected too. Test methods declare
  * the parameters they want; all of them belong to the same test's wiring. The manager is closed after the test.
  *
  * <pre>{@code
@@ -60,7 +62,7 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     return type == ResourceManager.class || type == ManualTicker.class || type == ManualScheduler.class
-        || type == ScriptedSource.class || type == Clock.class;
+        || type == ScriptedSource.class || type == Clock.class || type == AlertPipeline.class;
   }
 
   @Override
@@ -77,6 +79,8 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
       return fixture.source;
     } else if (type == Clock.class) {
       return fixture.clock;
+    } else if (type == AlertPipeline.class) {
+      return fixture.manager.alerts();
     }
     throw new ParameterResolutionException("cannot resolve " + type);
   }

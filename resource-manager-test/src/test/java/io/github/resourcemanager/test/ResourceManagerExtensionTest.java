@@ -33,6 +33,12 @@ class ResourceManagerExtensionTest {
 
   @Test
   @Order(2)
+  void injectsTheManagersAlertPipeline(ResourceManager rm, io.github.resourcemanager.alert.AlertPipeline alerts) {
+    assertThat(alerts).isSameAs(rm.alerts());
+  }
+
+  @Test
+  @Order(3)
   void closesTheManagerAfterEachTestAndGivesEachTestItsOwn(ResourceManager rm) {
     assertThat(fromFirstTest.monitor().isClosed()).isTrue();
     assertThat(rm).isNotSameAs(fromFirstTest);
