@@ -3,7 +3,8 @@
 #   - full-sample: the library's Linux fast path against the C floor (procfloor.c reading and parsing the
 #     same /proc files), psutil (Debian's python3-psutil) and OSHI used the obvious way, as ratios;
 #   - alloc: bytes allocated per operation (JMH with the GC profiler) for the sample, the sample plus history
-#     append (TickBenchmark), and the alert, HPA and share benchmarks when this build has them;
+#     append (TickBenchmark), and the alert, HPA and share benchmarks when this build has them; for our
+#     sample and tick also the exact count of the thread allocation counter (AllocationCheck);
 #   - history-memory: bytes a full History retains per metric per sample (JOL);
 #   - monitor-overhead: the monitor thread's CPU with 1,000 agents at 1 Hz, as a percentage of one core, and
 #     the same without agents as a baseline.
@@ -48,9 +49,10 @@ apt_install() {
   fi
   command -v apt-get >/dev/null || fail "$* missing and there is no apt-get; install $* yourself"
   say "installing $* with apt-get"
-  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; then
-    "${sudo[@]}" apt-get update -q >&2 || fail "apt-get update failed"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2 || fail "apt-get install $* failed"
+  # ${sudo[@]+...}: an empty array is "unbound" under set -u in bash before 4.4
+  if ! ${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2; then
+    ${sudo[@]+"${sudo[@]}"} apt-get update -q >&2 || fail "apt-get update failed"
+    ${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2 || fail "apt-get install $* failed"
   fi
 }
 command -v gcc >/dev/null || apt_install gcc libc6-dev
@@ -122,6 +124,9 @@ alloc_json="benchmark-results/alloc-$stamp.json"
 java -jar "$jar" "${selected[@]}" -prof gc -f 1 "${jmh_timing[@]}" -foe true -rf json -rff "$alloc_json" >&2 \
   || fail "JMH allocation benchmarks failed"
 
+say "exact allocation per operation of the paths that must allocate nothing (thread allocation counter)"
+alloc_exact="$(java -cp "$jar" io.github.resourcemanager.benchmarks.AllocationCheck)" || fail "AllocationCheck failed"
+
 # ---------------------------------------------------------------- history memory, monitor overhead
 say "History memory (JOL)"
 history_out="$(java -Djdk.attach.allowAttachSelf=true -cp "$jar" io.github.resourcemanager.benchmarks.HistoryFootprint 30 3600)" \
@@ -140,6 +145,6 @@ machine="$machine, $(java -version 2>&1 | head -1), $(gcc --version | head -1)"
 summary="benchmark-results/summary-$stamp.txt"
 "$py" "$module/src/main/python/summarize.py" --mode "$mode" --machine "$machine" \
   --load-start "$load_start" --load-end "$load_end" --references "$references_before" --references "$references_after" \
-  --sample-json "$ours_json" --sample-json "$oshi_json" --alloc-json "$alloc_json" "${others[@]}" --history "$history" --overhead-baseline "$baseline" --overhead "$overhead" \
+  --sample-json "$ours_json" --sample-json "$oshi_json" --alloc-json "$alloc_json" --alloc-exact "$alloc_exact" "${others[@]}" --history "$history" --overhead-baseline "$baseline" --overhead "$overhead" \
   >"$summary" || fail "could not summarize the results (inputs kept in benchmark-results/)"
 cat "$summary"

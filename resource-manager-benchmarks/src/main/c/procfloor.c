@@ -18,7 +18,9 @@
  *   /proc/sys/fs/file-nr    the first field
  *   /proc/self/stat         after the last ')': utime stime threads rss
  *   /proc/self/fd           the descriptor count as the fstat size of the directory (Linux 6.2 and later),
- *                           as LinuxProcSource does on such kernels
+ *                           as LinuxProcSource does on such kernels; on older kernels, whose size is 0, by
+ *                           listing the directory, as the JDK's UnixOperatingSystemMXBean that
+ *                           LinuxProcSource falls back to does (printed as fd_count=fstat or fd_count=listing)
  * and the same derived values (CPU share, rates, memory usage), so nothing is parsed for nothing.
  *
  * Modes:
@@ -33,7 +35,7 @@
  *
  * usage: procfloor [--mode pread|open-read-close] [--warmup N] [--iterations N] [--time-ms N]
  * prints: procfloor mode=pread us_per_sample=35.31 min_iteration_us=.. max_iteration_us=.. samples=.. disks=vda
- *         checksum=..
+ *         fd_count=fstat checksum=..
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -78,6 +80,7 @@ static struct proc_file files[F_COUNT] = {
 
 static const char *const FD_DIR = "/proc/self/fd";
 static int fd_dir = -1;
+static int fd_count_by_listing; /* kernels before 6.2 report size 0 for the fd directory */
 static int keep_open = 1;
 
 static char disks[MAX_DISKS][MAX_NAME];
@@ -448,7 +451,29 @@ static void sample_process(double t) {
   add((double) next_long(f) * page_size);
 }
 
+/* What the JDK's UnixOperatingSystemMXBean.getOpenFileDescriptorCount does: list the directory, not counting
+ * "." and ".." and the descriptor of the listing itself. */
+static long count_by_listing(void) {
+  DIR *dir = opendir(FD_DIR);
+  if (dir == NULL) {
+    die("cannot list", FD_DIR);
+  }
+  long count = 0;
+  struct dirent *entry;
+  while ((entry = readdir(dir)) != NULL) {
+    if (entry->d_name[0] != '.') {
+      count++;
+    }
+  }
+  closedir(dir);
+  return count - 1;
+}
+
 static void sample_open_files(void) {
+  if (fd_count_by_listing) {
+    add((double) count_by_listing());
+    return;
+  }
   struct stat st;
   int rc = keep_open ? fstat(fd_dir, &st) : stat(FD_DIR, &st);
   if (rc != 0) {
@@ -566,17 +591,16 @@ static void open_files(void) {
       }
     }
   }
-  if (keep_open) {
+  struct stat st;
+  if (stat(FD_DIR, &st) != 0) {
+    die("cannot stat", FD_DIR);
+  }
+  fd_count_by_listing = st.st_size <= 0;
+  if (keep_open && !fd_count_by_listing) {
     fd_dir = open(FD_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd_dir < 0) {
       die("cannot open", FD_DIR);
     }
-  }
-  struct stat st;
-  if (stat(FD_DIR, &st) != 0 || st.st_size <= 0) {
-    fprintf(stderr, "procfloor: this kernel does not report the descriptor count as the size of %s "
-                    "(Linux 6.2 and later do); LinuxProcSource then counts them another way\n", FD_DIR);
-    exit(1);
   }
 }
 
@@ -666,6 +690,6 @@ int main(int argc, char **argv) {
   for (int i = 0; i < disk_count; i++) {
     printf("%s%s", i ? "," : "", disks[i]);
   }
-  printf(" checksum=%.6g\n", checksum);
+  printf(" fd_count=%s checksum=%.6g\n", fd_count_by_listing ? "listing" : "fstat", checksum);
   return 0;
 }
