@@ -58,6 +58,14 @@ def us(run):
     return primary["score"]
 
 
+def best(run):
+    """The fastest measured iteration of a JMH average-time result."""
+    raw = [x for fork in run["primaryMetric"].get("rawData", []) for x in fork]
+    if not raw:
+        fail(f"no raw iteration data for {run['benchmark']}")
+    return min(raw)
+
+
 def fmt_us(x):
     return f"{x:.1f}us" if x < 100 else f"{x:.0f}us"
 
@@ -97,6 +105,7 @@ def main():
              f"run {a.mode}"]
 
     floors, floors_orc, psutils = [], [], []
+    best_floor, best_psutil = float("inf"), float("inf")
     for block in a.references:
         lines_of = block.strip().splitlines()
         if len(lines_of) != 3:
@@ -107,6 +116,8 @@ def main():
         floors.append(number(pread, "us_per_sample", "procfloor pread"))
         floors_orc.append(number(orc, "us_per_sample", "procfloor open-read-close"))
         psutils.append(number(ps, "us_per_sample", "psutil"))
+        best_floor = min(best_floor, number(pread, "min_iteration_us", "procfloor pread"))
+        best_psutil = min(best_psutil, number(ps, "min_iteration_us", "psutil"))
     floor = sum(floors) / len(floors)
     floor_orc = sum(floors_orc) / len(floors_orc)
     psutil = sum(psutils) / len(psutils)
@@ -128,11 +139,20 @@ def main():
                  f"(the library's OshiSource) oshi-source/ours={oshi_source / ours:.1f}; psutil {ps.get('version', '?')}; "
                  f"references are the mean of a measurement right before and right after ours "
                  f"(floor {each(floors)}, open-read-close {each(floors_orc)}, psutil {each(psutils)})")
-    lines.append("full-sample-targets " + "; ".join([
-        verdict(ours / floor <= 2.0, f"ours/floor={ours / floor:.2f} <= 2.0"),
-        verdict(psutil / ours >= 3.0, f"psutil/ours={psutil / ours:.1f} >= 3"),
-        verdict(oshi / ours >= 20.0, f"oshi/ours={oshi / ours:.1f} >= 20"),
-    ]))
+    # The fastest iteration of each, a second view that other load on a shared machine disturbs less.
+    b_ours, b_oshi = best(fast), best(naive)
+    lines.append(f"full-sample-fastest-iterations ours={fmt_us(b_ours)} floor={fmt_us(best_floor)} "
+                 f"psutil={fmt_us(best_psutil)} oshi={fmt_us(b_oshi)} ours/floor={b_ours / best_floor:.2f} "
+                 f"psutil/ours={best_psutil / b_ours:.1f} oshi/ours={b_oshi / b_ours:.1f}")
+    if a.mode.startswith("smoke"):
+        lines.append("full-sample-targets not judged in a smoke run: its short JMH warm-up leaves ours partly "
+                     "uncompiled, and its few iterations are at the mercy of other load")
+    else:
+        lines.append("full-sample-targets " + "; ".join([
+            verdict(ours / floor <= 2.0, f"ours/floor={ours / floor:.2f} <= 2.0"),
+            verdict(psutil / ours >= 3.0, f"psutil/ours={psutil / ours:.1f} >= 3"),
+            verdict(oshi / ours >= 20.0, f"oshi/ours={oshi / ours:.1f} >= 20"),
+        ]))
 
     # JMH's gc.alloc.rate.norm counts every thread of the benchmark JVM, so its own bookkeeping shows up as a
     # fraction of a byte per op (more on a slow or busy machine, and in the short iterations of a smoke run).
