@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * work in scopes on a few threads, for a minute. The measure is the CPU time of the {@code resource-monitor}
  * thread (read by thread id through {@link ThreadMXBean}) divided by the wall time since the monitor started;
  * it covers everything that thread ever did, its first, not yet compiled ticks included. The second half of
- * the run is also reported alone, closer to the steady state.
+ * the run is also reported alone, without the start-up of the first ticks (at 1 Hz the JIT compiles the loop
+ * over 1,000 agents only after about a minute, so a 60 s run is interpreted in that loop throughout).
  *
  * <p>The work: three threads each enter the scope of one of the first 300 agents in turn, hash 64 KiB with
  * SHA-256 in it (allocating a buffer too) and pause 10 ms; a fourth thread stays inside the scope of the last
@@ -34,8 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * that the agents' share of the overhead can be told apart.
  *
  * <p>usage: {@code java -cp benchmarks.jar io.github.resourcemanager.benchmarks.MonitorOverhead [--seconds N]
- * [--agents N]} (60 s and 1,000 agents by default); prints one line starting with {@code monitor-overhead}. Not a JMH benchmark: the point is
- * the real schedule at 1 Hz, with cold caches between ticks, not a hot loop.
+ * [--agents N]} (60 s and 1,000 agents by default); prints one line starting with {@code monitor-overhead}.
+ * Not a JMH benchmark: the point is the real schedule at 1 Hz, with cold caches between ticks, not a hot loop.
  */
 public final class MonitorOverhead {
 
