@@ -52,7 +52,8 @@ public class TickBenchmark {
     manager.close();
   }
 
-  private void tick() {
+  /** One tick one second after the previous one; also driven by {@link AllocationCheck}. */
+  void tick() {
     now[0] += 1_000_000_000L;
     manager.monitor().sampleNow();
   }
