@@ -295,7 +295,7 @@ public final class AgentTracker {
   void beginTick(Sample sample) {
     refreshMembership(sample);
     for (int i = 0; i < orderedCount; i++) {
-      Arrays.fill(ordered[i].current, Double.NaN);
+      ordered[i].clearCurrent();
     }
   }
 
@@ -355,29 +355,34 @@ public final class AgentTracker {
       forgetDeadThreads();
     }
     for (int i = 0; i < orderedCount; i++) {
-      Agent agent = ordered[i];
-      long cpuTotal = agent.cpuNanos.get();
-      long allocTotal = agent.allocatedBytes.get();
-      double cpuUsage = Double.NaN;
-      double allocRate = Double.NaN;
-      if (agent.primed) {
-        long elapsed = tickNanos - agent.lastTickNanos;
-        if (elapsed > 0) {
-          cpuUsage = Math.min(100.0, (cpuTotal - agent.lastCpuNanos) * 100.0 / ((double) elapsed * cpus));
-          allocRate = (allocTotal - agent.lastAllocatedBytes) * 1e9 / elapsed;
-        }
-      }
-      putIfAbsent(agent, Metric.AGENT_CPU_USAGE, cpuTimeSupported ? cpuUsage : Double.NaN);
-      putIfAbsent(agent, Metric.AGENT_CPU_TIME, cpuTimeSupported ? cpuTotal / 1e9 : Double.NaN);
-      putIfAbsent(agent, Metric.AGENT_ALLOCATION_RATE, sunThreads != null ? allocRate : Double.NaN);
-      putIfAbsent(agent, Metric.AGENT_THREADS, agent.activeThreads);
-      agent.lastCpuNanos = cpuTotal;
-      agent.lastAllocatedBytes = allocTotal;
-      agent.lastTickNanos = tickNanos;
-      agent.primed = true;
-      agent.activeThreads = 0;
-      agent.history().append(tickNanos, epochMillis, agent.current);
+      completeAgent(ordered[i], tickNanos, epochMillis, cpus);
     }
+  }
+
+  // A method of its own, called once per agent: the JIT compiles it during the first ticks, where the loop body
+  // inlined in completeTick would stay interpreted until on-stack replacement kicks in, a minute later at 1 Hz.
+  private void completeAgent(Agent agent, long tickNanos, long epochMillis, int cpus) {
+    long cpuTotal = agent.cpuNanosTotal();
+    long allocTotal = agent.allocatedBytesTotal();
+    double cpuUsage = Double.NaN;
+    double allocRate = Double.NaN;
+    if (agent.primed) {
+      long elapsed = tickNanos - agent.lastTickNanos;
+      if (elapsed > 0) {
+        cpuUsage = Math.min(100.0, (cpuTotal - agent.lastCpuNanos) * 100.0 / ((double) elapsed * cpus));
+        allocRate = (allocTotal - agent.lastAllocatedBytes) * 1e9 / elapsed;
+      }
+    }
+    putIfAbsent(agent, Metric.AGENT_CPU_USAGE, cpuTimeSupported ? cpuUsage : Double.NaN);
+    putIfAbsent(agent, Metric.AGENT_CPU_TIME, cpuTimeSupported ? cpuTotal / 1e9 : Double.NaN);
+    putIfAbsent(agent, Metric.AGENT_ALLOCATION_RATE, sunThreads != null ? allocRate : Double.NaN);
+    putIfAbsent(agent, Metric.AGENT_THREADS, agent.activeThreads);
+    agent.lastCpuNanos = cpuTotal;
+    agent.lastAllocatedBytes = allocTotal;
+    agent.lastTickNanos = tickNanos;
+    agent.primed = true;
+    agent.activeThreads = 0;
+    agent.history().append(tickNanos, epochMillis, agent.current, agent.writtenIndices, agent.writtenCount);
   }
 
   private void forgetDeadThreads() {
@@ -454,10 +459,10 @@ public final class AgentTracker {
     // own), so only progress beyond the checkpoint is attributed; nothing is counted twice or negatively.
     void attribute(Agent agent, long cpu, long alloc) {
       if (cpu > cpuCheckpoint) {
-        agent.cpuNanos.addAndGet(cpu - cpuCheckpoint);
+        agent.addCpuNanos(cpu - cpuCheckpoint);
       }
       if (alloc > allocCheckpoint) {
-        agent.allocatedBytes.addAndGet(alloc - allocCheckpoint);
+        agent.addAllocatedBytes(alloc - allocCheckpoint);
       }
     }
 

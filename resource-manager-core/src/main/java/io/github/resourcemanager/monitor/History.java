@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Recent values of many metrics, kept in primitive ring buffers: one {@code long[]} of sample times shared by
- * all metrics and one {@code double[]} per metric.
+ * Recent values of many metrics, kept in one primitive ring buffer of rows: each row holds a sample's time and one
+ * value per recorded metric, 8 bytes each.
  *
- * <p>Each sample costs 8 bytes per recorded metric plus 8 bytes for its time, whatever the number of
- * metrics. Buffers start small and double until they reach the capacity, so an agent that lives a minute
- * does not pay for an hour; once full, appending overwrites the oldest sample and allocates nothing.
- * A metric gets its buffer the first time it has a value; the samples before that read as {@code NaN}.
+ * <p>Each sample costs 8 bytes per recorded metric plus 8 bytes for its time, whatever the number of metrics. The
+ * buffer starts small and doubles until it reaches the capacity, so an agent that lives a minute does not pay for
+ * an hour; once full, appending overwrites the oldest sample and allocates nothing. A metric gets its place in the
+ * rows the first time it has a value (the rows are laid out again, once); the samples before that read as
+ * {@code NaN}. Rows rather than one array per metric keep an append within one array, which matters when a
+ * thousand agents each append once a second to histories long evicted from the CPU's caches.
  *
  * <p>Times are stored as {@link Ticker} readings. Wall-clock times are derived from the clock reading of the
  * first sample plus elapsed ticker time, so they are monotonic even if the system clock is adjusted.
@@ -24,15 +26,19 @@ import java.util.Objects;
  */
 public final class History {
 
-  private static final int INITIAL_LENGTH = 64;
+  private static final int INITIAL_ROWS = 64;
+  private static final int[] NO_COLUMNS = new int[0];
 
   private final int capacity;
   private final Ticker ticker;
-  private long[] times;
-  private double[][] columns = new double[0][];
-  private int[] active = new int[8];
-  private int activeCount;
-  private int head; // next slot to write
+  // Row r occupies data[r * stride .. r * stride + stride): the ticker reading, then the raw bits of one double per
+  // recorded metric, in the order the metrics first had a value.
+  private long[] data;
+  private int stride = 1;
+  private int rows;                      // row slots allocated: grows by doubling up to capacity
+  private int[] columnOf = NO_COLUMNS;   // metric index -> position in a row (0 = not recorded)
+  private int[] metricAt = new int[8];   // position in a row (1..) -> metric index
+  private int head; // next row slot to write
   private int size;
   private boolean anchored;
   private long anchorTicker;
@@ -49,7 +55,8 @@ public final class History {
     }
     this.capacity = capacity;
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.times = new long[Math.min(capacity, INITIAL_LENGTH)];
+    this.rows = Math.min(capacity, INITIAL_ROWS);
+    this.data = new long[rows];
   }
 
   /** The number of samples this history keeps at most. */
@@ -64,87 +71,110 @@ public final class History {
 
   /**
    * Appends one sample. {@code values} is indexed by {@link Metric#index()}; {@code NaN} means "not measured".
-   * Allocates nothing once the buffers have reached their capacity and every metric has its buffer.
+   * Allocates nothing once the buffer has reached its capacity and every metric has its place.
    */
   public synchronized void append(long tickNanos, long epochMillis, double[] values) {
+    int n = values.length;
+    for (int i = 0; i < n; i++) {
+      if ((i >= columnOf.length || columnOf[i] == 0) && !Double.isNaN(values[i])) {
+        addColumn(i);
+      }
+    }
+    appendRow(tickNanos, epochMillis, values);
+  }
+
+  /**
+   * As {@link #append(long, long, double[])}, for a caller that knows which entries of {@code values} it wrote:
+   * only {@code written[0..count)} are searched for metrics that have no place yet, rather than the whole array.
+   * Every other entry must be {@code NaN}.
+   */
+  public synchronized void append(long tickNanos, long epochMillis, double[] values, int[] written, int count) {
+    for (int k = 0; k < count; k++) {
+      int i = written[k];
+      if ((i >= columnOf.length || columnOf[i] == 0) && !Double.isNaN(values[i])) {
+        addColumn(i);
+      }
+    }
+    appendRow(tickNanos, epochMillis, values);
+  }
+
+  private void appendRow(long tickNanos, long epochMillis, double[] values) {
     if (!anchored) {
       anchored = true;
       anchorTicker = tickNanos;
       anchorEpochMillis = epochMillis;
     }
-    if (size == times.length && times.length < capacity) {
+    if (size == rows && rows < capacity) {
       grow();
     }
-    int pos = head;
-    times[pos] = tickNanos;
+    int base = head * stride;
+    long[] d = data;
+    d[base] = tickNanos;
     int n = values.length;
-    if (n > columns.length) {
-      columns = Arrays.copyOf(columns, Math.max(n, columns.length * 2));
+    for (int c = 1; c < stride; c++) {
+      int idx = metricAt[c];
+      d[base + c] = Double.doubleToRawLongBits(idx < n ? values[idx] : Double.NaN);
     }
-    for (int i = 0; i < n; i++) {
-      if (columns[i] == null && !Double.isNaN(values[i])) {
-        addColumn(i);
-      }
-    }
-    for (int k = 0; k < activeCount; k++) {
-      int idx = active[k];
-      columns[idx][pos] = idx < n ? values[idx] : Double.NaN;
-    }
-    head = pos + 1 == times.length ? 0 : pos + 1;
-    if (size < times.length) {
+    head = head + 1 == rows ? 0 : head + 1;
+    if (size < rows) {
       size++;
     }
   }
 
-  private void addColumn(int index) {
-    double[] column = new double[times.length];
-    Arrays.fill(column, Double.NaN);
-    columns[index] = column;
-    if (activeCount == active.length) {
-      active = Arrays.copyOf(active, activeCount * 2);
+  // Lays the rows out again one value wider; the new metric reads NaN in the samples already held.
+  private void addColumn(int metricIndex) {
+    if (metricIndex >= columnOf.length) {
+      columnOf = Arrays.copyOf(columnOf, Math.max(metricIndex + 1, Math.max(32, columnOf.length * 2)));
     }
-    active[activeCount++] = index;
+    int wider = stride + 1;
+    long[] relaid = new long[rows * wider];
+    long nan = Double.doubleToRawLongBits(Double.NaN);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(data, r * stride, relaid, r * wider, stride);
+      relaid[r * wider + stride] = nan;
+    }
+    data = relaid;
+    if (stride == metricAt.length) {
+      metricAt = Arrays.copyOf(metricAt, stride * 2);
+    }
+    metricAt[stride] = metricIndex;
+    columnOf[metricIndex] = stride;
+    stride = wider;
   }
 
-  // Buffers only grow while they have never wrapped (size == length means head == 0), so a plain copy keeps order.
+  // Rows only grow while they have never wrapped (size == rows means head == 0), so a plain copy keeps order.
   private void grow() {
-    int length = (int) Math.min(capacity, (long) times.length * 2);
-    times = Arrays.copyOf(times, length);
-    for (int k = 0; k < activeCount; k++) {
-      int idx = active[k];
-      double[] old = columns[idx];
-      double[] grown = Arrays.copyOf(old, length);
-      Arrays.fill(grown, old.length, length, Double.NaN);
-      columns[idx] = grown;
-    }
+    int more = (int) Math.min(capacity, (long) rows * 2);
+    data = Arrays.copyOf(data, more * stride);
+    rows = more;
     head = size;
   }
 
   /** The most recent value of {@code metric}, or {@code NaN} if there is none. */
   public synchronized double latest(Metric metric) {
-    if (size == 0) {
+    int c = column(metric);
+    if (size == 0 || c == 0) {
       return Double.NaN;
     }
-    double[] column = column(metric);
-    return column == null ? Double.NaN : column[previous(head)];
+    return value(previous(head), c);
   }
 
   /** The ticker reading of the most recent sample, or empty history: {@code Long.MIN_VALUE}. */
   public synchronized long latestTickNanos() {
-    return size == 0 ? Long.MIN_VALUE : times[previous(head)];
+    return size == 0 ? Long.MIN_VALUE : data[previous(head) * stride];
   }
 
   /** The wall-clock time of the most recent sample in epoch milliseconds, or {@code Long.MIN_VALUE} if empty. */
   public synchronized long latestEpochMillis() {
-    return size == 0 ? Long.MIN_VALUE : epochMillis(times[previous(head)]);
+    return size == 0 ? Long.MIN_VALUE : epochMillis(data[previous(head) * stride]);
   }
 
-  /** The metrics that have a buffer in this history, in the order they first had a value. */
+  /** The metrics recorded in this history, in the order they first had a value. */
   public synchronized List<Metric> metrics() {
     List<Metric> all = Metric.all();
-    List<Metric> result = new ArrayList<>(activeCount);
-    for (int k = 0; k < activeCount; k++) {
-      result.add(all.get(active[k]));
+    List<Metric> result = new ArrayList<>(stride - 1);
+    for (int c = 1; c < stride; c++) {
+      result.add(all.get(metricAt[c]));
     }
     return result;
   }
@@ -168,13 +198,13 @@ public final class History {
     long[] nanos = new long[count];
     long[] millis = new long[count];
     double[] vals = new double[count];
-    double[] column = column(metric);
+    int c = column(metric);
     int start = oldest();
     for (int i = 0; i < count; i++) {
-      int slot = (start + first + i) % times.length;
-      nanos[i] = times[slot];
-      millis[i] = epochMillis(times[slot]);
-      vals[i] = column == null ? Double.NaN : column[slot];
+      int row = (start + first + i) % rows;
+      nanos[i] = data[row * stride];
+      millis[i] = epochMillis(nanos[i]);
+      vals[i] = c == 0 ? Double.NaN : value(row, c);
     }
     return new Series(metric, nanos, millis, vals);
   }
@@ -190,18 +220,18 @@ public final class History {
    * this history is locked, so it must be quick.
    */
   public synchronized int forEach(Metric metric, long sinceTickNanos, ValueVisitor visitor) {
-    double[] column = column(metric);
-    if (column == null) {
+    int c = column(metric);
+    if (c == 0) {
       return 0;
     }
     int first = firstAtOrAfter(sinceTickNanos);
     int start = oldest();
     int visited = 0;
     for (int i = first; i < size; i++) {
-      int slot = (start + i) % times.length;
-      double v = column[slot];
+      int row = (start + i) % rows;
+      double v = value(row, c);
       if (!Double.isNaN(v)) {
-        visitor.visit(times[slot], v);
+        visitor.visit(data[row * stride], v);
         visited++;
       }
     }
@@ -216,24 +246,28 @@ public final class History {
   }
 
   /**
-   * The bytes held by this history's buffers: 8 per sample slot for times, and 8 per slot per metric.
+   * The bytes held by this history's buffer: 8 per sample slot for the time, and 8 per slot per metric.
    * Object headers are not counted.
    */
   public synchronized long bufferBytes() {
-    return 8L * times.length * (1 + activeCount);
+    return 8L * rows * stride;
   }
 
-  private double[] column(Metric metric) {
+  private int column(Metric metric) {
     int i = metric.index();
-    return i < columns.length ? columns[i] : null;
+    return i < columnOf.length ? columnOf[i] : 0;
+  }
+
+  private double value(int row, int column) {
+    return Double.longBitsToDouble(data[row * stride + column]);
   }
 
   private int oldest() {
-    return size < times.length ? 0 : head;
+    return size < rows ? 0 : head;
   }
 
-  private int previous(int slot) {
-    return slot == 0 ? times.length - 1 : slot - 1;
+  private int previous(int row) {
+    return row == 0 ? rows - 1 : row - 1;
   }
 
   /** Index (0 = oldest) of the first sample at or after {@code since}; binary search, times are monotonic. */
@@ -243,7 +277,7 @@ public final class History {
     int start = oldest();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      long t = times[(start + mid) % times.length];
+      long t = data[((start + mid) % rows) * stride];
       if (t - since < 0) { // overflow-safe comparison of nanoTime-style readings
         lo = mid + 1;
       } else {
@@ -259,6 +293,6 @@ public final class History {
 
   @Override
   public synchronized String toString() {
-    return "History{" + size + "/" + capacity + " samples, " + activeCount + " metrics}";
+    return "History{" + size + "/" + capacity + " samples, " + (stride - 1) + " metrics}";
   }
 }
