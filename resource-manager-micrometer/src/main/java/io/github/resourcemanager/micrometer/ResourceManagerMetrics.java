@@ -300,6 +300,11 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
   // ================================================================ membership
 
+  /** The listener the binder registers with the monitor (for tests of its cost). */
+  SampleListener sampleListener() {
+    return sampleListener;
+  }
+
   /** Called by the monitor after each sample: follows agents, metrics, handlers and allocation changes. */
   private void onSample(Sample sample) {
     synchronized (lock) {
