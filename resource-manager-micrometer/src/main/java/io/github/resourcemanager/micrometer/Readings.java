@@ -1,0 +1,316 @@
+package io.github.resourcemanager.micrometer;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertState;
+import io.github.resourcemanager.alert.HandlerStats;
+import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.alert.Subscription;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Unit;
+import io.github.resourcemanager.scale.Recommendation;
+import io.github.resourcemanager.scale.ResourceRecommendation;
+import io.github.resourcemanager.scale.ScaleDecision;
+import io.github.resourcemanager.scale.ScaleDirection;
+import io.github.resourcemanager.scale.ScaleOutcome;
+import io.github.resourcemanager.scale.Scaler;
+import io.github.resourcemanager.scale.VerticalRecommender;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The value functions of the binder's meters, and the unit conversions they apply.
+ *
+ * <p>Every function takes the manager as its argument (Micrometer passes the weakly held state object) and captures
+ * only values that refer to nothing of the manager: metric and resource constants, names, the binder's own counters.
+ * Static factory methods make that hard to get wrong: a lambda written here cannot capture a manager it was never
+ * given. A value that is missing reads as {@code NaN}; a function never throws (a throwing function counter would
+ * break a whole scrape).
+ */
+final class Readings {
+
+  /** Micrometer base unit of rates: Prometheus renders it as the {@code _bytes_per_second} suffix. */
+  static final String BYTES_PER_SECOND = "bytes.per.second";
+  /** Base unit of percentages, exposed as ratios 0..1 ({@code _ratio} in Prometheus). */
+  static final String RATIO = "ratio";
+  /** Base unit of CPU amounts of the allocation and of the recommender. */
+  static final String CORES = "cores";
+
+  private Readings() {}
+
+  // ---------------------------------------------------------------- units
+
+  /** The Micrometer base unit of a monitored metric's gauge, or null for counts and plain numbers. */
+  static String baseUnit(Unit unit) {
+    switch (unit) {
+      case PERCENT:
+        return RATIO;
+      case BYTES:
+        return "bytes";
+      case BYTES_PER_SECOND:
+        return BYTES_PER_SECOND;
+      case SECONDS:
+        return "seconds";
+      default:
+        return null;
+    }
+  }
+
+  /** The factor from a monitored metric's unit to its base unit: percentages become ratios. */
+  static double scale(Unit unit) {
+    return unit == Unit.PERCENT ? 0.01 : 1.0;
+  }
+
+  /** The Micrometer base unit of an amount of {@code resource}: cores, bytes, bytes per second, or none for counts. */
+  static String baseUnit(Resource resource) {
+    if (resource.equals(Resource.ALLOCATION_RATE)) {
+      return BYTES_PER_SECOND;
+    }
+    switch (resource.kind()) {
+      case CPU:
+        return CORES;
+      case BYTES:
+        return "bytes";
+      default:
+        return null;
+    }
+  }
+
+  /** An amount of {@code resource} in its base unit: millicores become cores. */
+  static double amount(Resource resource, long amount) {
+    return resource.kind() == Resource.Kind.CPU ? amount / 1000.0 : amount;
+  }
+
+  /**
+   * An agent's usage of {@code resource} read from {@code metric}, in the resource's base unit, converted as the pool
+   * converts it: a CPU percentage of the machine becomes cores with the pool's {@code machineCpus}, another CPU metric
+   * is taken as millicores.
+   */
+  static double usage(Resource resource, Metric metric, double value, int machineCpus) {
+    if (resource.kind() != Resource.Kind.CPU) {
+      return value;
+    }
+    return metric.unit() == Unit.PERCENT ? value / 100.0 * machineCpus : value / 1000.0;
+  }
+
+  /** A lowercase tag value of an enum constant: {@code RATE_LIMITED} → {@code rate_limited}. */
+  static String tagValue(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+
+  // ---------------------------------------------------------------- monitored metrics
+
+  /** The latest value of a machine, process or JVM metric, times {@code scale}. */
+  static ToDoubleFunction<ResourceManager> system(Metric metric, double scale) {
+    return rm -> rm.history().latest(metric) * scale;
+  }
+
+  /** The latest value of an agent's metric, times {@code scale}; NaN once the agent is unregistered. */
+  static ToDoubleFunction<ResourceManager> agent(String agentId, Metric metric, double scale) {
+    return rm -> {
+      Optional<Agent> agent = rm.tracker().find(agentId);
+      return agent.isPresent() ? agent.get().history().latest(metric) * scale : Double.NaN;
+    };
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  /** The number of active alerts in {@code state} with {@code severity}. */
+  static ToDoubleFunction<ResourceManager> activeAlerts(AlertState state, Severity severity) {
+    return rm -> {
+      int n = 0;
+      for (Alert alert : rm.alerts().activeAlerts(severity)) {
+        if (alert.state() == state) {
+          n++;
+        }
+      }
+      return n;
+    };
+  }
+
+  /** One counter of the handler subscribed as {@code handler}; NaN once it is unsubscribed. */
+  static ToDoubleFunction<ResourceManager> handler(String handler, ToLongFunction<HandlerStats> field) {
+    return rm -> {
+      List<Subscription> subscriptions = rm.alerts().subscriptions();
+      for (int i = 0; i < subscriptions.size(); i++) {
+        Subscription s = subscriptions.get(i);
+        if (s.name().equals(handler)) {
+          return field.applyAsLong(s.stats());
+        }
+      }
+      return Double.NaN;
+    };
+  }
+
+  // ---------------------------------------------------------------- scalers
+
+  /** The current size of the scaler's target, read live; NaN if the target throws. */
+  static ToDoubleFunction<ResourceManager> scalerSize(String scaler) {
+    return rm -> {
+      try {
+        return rm.scaler(scaler).target().currentSize();
+      } catch (RuntimeException targetFailed) {
+        return Double.NaN;
+      }
+    };
+  }
+
+  /** A size of the scaler's latest decision; NaN before its first decision. */
+  static ToDoubleFunction<ResourceManager> lastDecision(String scaler, ToLongFunction<ScaleDecision> size) {
+    return rm -> {
+      Scaler s = findScaler(rm, scaler);
+      Optional<ScaleDecision> last = s == null ? Optional.empty() : s.lastDecision();
+      return last.isPresent() ? size.applyAsLong(last.get()) : Double.NaN;
+    };
+  }
+
+  /** The scaler's decisions with this direction and outcome, counted by {@code counts}. */
+  static ToDoubleFunction<ResourceManager> decisions(DecisionCounts counts, ScaleDirection direction,
+      ScaleOutcome outcome) {
+    return rm -> counts.count(direction, outcome);
+  }
+
+  private static Scaler findScaler(ResourceManager rm, String name) {
+    try {
+      return rm.scaler(name);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+
+  /** One bound of the recommender's CPU recommendation for an agent, in cores; NaN while it has none. */
+  static ToDoubleFunction<ResourceManager> recommendedCpu(String agentId, Bound bound) {
+    return rm -> {
+      Optional<Recommendation> r = recommendation(rm, agentId);
+      return r.isPresent() ? bound.of(r.get().cpu()).cores() : Double.NaN;
+    };
+  }
+
+  /** One bound of the recommender's memory recommendation for an agent, in bytes; NaN while it has none. */
+  static ToDoubleFunction<ResourceManager> recommendedMemory(String agentId, Bound bound) {
+    return rm -> {
+      Optional<Recommendation> r = recommendation(rm, agentId);
+      return r.isPresent() ? bound.of(r.get().memory()).bytes() : Double.NaN;
+    };
+  }
+
+  private static Optional<Recommendation> recommendation(ResourceManager rm, String agentId) {
+    Optional<VerticalRecommender> vpa = rm.verticalRecommender();
+    return vpa.isPresent() ? vpa.get().recommendation(agentId) : Optional.empty();
+  }
+
+  /** Which amount of a {@link ResourceRecommendation}. */
+  enum Bound {
+    TARGET, LOWER, UPPER;
+
+    <T> T of(ResourceRecommendation<T> r) {
+      switch (this) {
+        case LOWER:
+          return r.lowerBound();
+        case UPPER:
+          return r.upperBound();
+        default:
+          return r.target();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- allocation
+
+  /** The global limit of {@code resource} in force; NaN if it is not limited. */
+  static ToDoubleFunction<ResourceManager> globalLimit(Resource resource) {
+    return rm -> amountOrNaN(resource, rm.allocation().shares().global());
+  }
+
+  /** The share of {@code project} in {@code resource}; NaN if the project has none or it is not limited. */
+  static ToDoubleFunction<ResourceManager> projectShare(String project, Resource resource) {
+    return rm -> amountOrNaN(resource, rm.allocation().shares().projects().get(project));
+  }
+
+  /** The share of admitted agent {@code agentId} in {@code resource}; NaN if it has none. */
+  static ToDoubleFunction<ResourceManager> agentShare(String agentId, Resource resource) {
+    return rm -> amountOrNaN(resource, rm.allocation().shares().agents().get(agentId));
+  }
+
+  private static double amountOrNaN(Resource resource, ResourceVector vector) {
+    if (vector == null) {
+      return Double.NaN;
+    }
+    OptionalLong amount = vector.find(resource);
+    return amount.isPresent() ? amount(resource, amount.getAsLong()) : Double.NaN;
+  }
+
+  /**
+   * The summed usage of {@code resource} by the admitted agents of {@code project}, in the resource's base unit: 0 when
+   * the project has no agents, NaN when none of them measured it.
+   */
+  static ToDoubleFunction<ResourceManager> projectUsage(ProjectMembers members, String project, Resource resource,
+      Metric metric, int machineCpus) {
+    return rm -> {
+      List<String> ids = members.of(project);
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      double sum = Double.NaN;
+      for (int i = 0; i < ids.size(); i++) {
+        Optional<Agent> agent = rm.tracker().find(ids.get(i));
+        double v = agent.isPresent() ? agent.get().history().latest(metric) : Double.NaN;
+        if (Double.isNaN(v) || v < 0) {
+          continue; // not measured, as the pool skips it
+        }
+        double u = usage(resource, metric, v, machineCpus);
+        sum = Double.isNaN(sum) ? u : sum + u;
+      }
+      return sum;
+    };
+  }
+
+  /** The enforcement state of an admitted agent: 0 running, 1 throttled, 2 paused; NaN if it is not admitted. */
+  static ToDoubleFunction<ResourceManager> enforcementState(String agentId) {
+    return rm -> {
+      Optional<AgentStatus> status = rm.allocation().status(agentId);
+      return status.isPresent() ? stateCode(status.get().state()) : Double.NaN;
+    };
+  }
+
+  static double stateCode(AgentStatus.State state) {
+    switch (state) {
+      case RUNNING:
+        return 0;
+      case THROTTLED:
+        return 1;
+      case PAUSED:
+        return 2;
+      default:
+        return Double.NaN; // queued: not admitted, so not enforced
+    }
+  }
+
+  /** The number of agents waiting in the overflow queue. */
+  static double queued(ResourceManager rm) {
+    return rm.allocation().queued().size();
+  }
+
+  /** The number of admitted agents. */
+  static double admitted(ResourceManager rm) {
+    return rm.allocation().admitted().size();
+  }
+
+  /** The pool of {@code rm}, or null if allocation is not configured. */
+  static ResourcePool poolOrNull(ResourceManager rm) {
+    try {
+      return rm.allocation();
+    } catch (IllegalStateException notConfigured) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,589 @@
+package io.github.resourcemanager.micrometer;
+
+import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.AllocationListener;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Shares;
+import io.github.resourcemanager.alert.AlertState;
+import io.github.resourcemanager.alert.HandlerStats;
+import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.alert.Subscription;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.monitor.SampleListener;
+import io.github.resourcemanager.scale.ScaleDecision;
+import io.github.resourcemanager.scale.ScaleDirection;
+import io.github.resourcemanager.scale.ScaleOutcome;
+import io.github.resourcemanager.scale.Scaler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exposes a {@link ResourceManager} to Micrometer: every monitored metric of the machine, the process, the JVM and
+ * each agent, active alerts and alert handler counters, scaler sizes and decisions, and (when allocation is
+ * configured) shares, project usage, enforcement states and the overflow queue. See {@code docs/micrometer.md} for
+ * the full table of meters.
+ *
+ * <pre>{@code
+ * ResourceManager rm = ResourceManager.builder().build();
+ * rm.start();
+ * ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm);
+ * metrics.bindTo(registry);          // e.g. a PrometheusMeterRegistry
+ * ...
+ * metrics.close();                   // removes the meters and the binder's listeners
+ * rm.close();
+ * }</pre>
+ *
+ * <h2>Names and units</h2>
+ * Names are the metric names under the configured prefix ({@code resource.} by default), with Micrometer base units:
+ * bytes stay bytes, seconds stay seconds, percentages become ratios 0..1, rates are bytes per second, CPU amounts of
+ * the allocation are cores. Dimensions are tags: {@code agent}, {@code project}, {@code state}, {@code severity},
+ * {@code handler}, {@code outcome}, {@code scaler}, {@code direction}, {@code resource}, {@code bound}.
+ *
+ * <h2>Membership</h2>
+ * Agents, their metrics, metrics first measured later, alert handlers, projects and admitted agents come and go. The
+ * binder adds and removes their meters when it is bound, on every sample of the monitor (it is a listener of the
+ * monitor), and, for the allocation, after the pool reports a change (the meters follow at the next sample). The
+ * meters of an unregistered agent are removed from the registry at the next sample. Checking for changes costs the
+ * monitor thread a comparison per agent per sample and allocates nothing when nothing changed, unless alert handlers
+ * are subscribed (their list is copied once per sample).
+ *
+ * <h2>The manager is held weakly</h2>
+ * Every meter's state object is the manager itself, which Micrometer holds through a weak reference, and no value
+ * function captures the manager or anything of it; the binder holds it weakly too. A registry therefore never keeps a
+ * manager alive: once the application drops a manager, it is collected, its gauges read {@code NaN} and its function
+ * counters keep their last count. Call {@link #close()} to remove the meters themselves.
+ *
+ * <p>Thread-safe. Gauges are read on the thread that scrapes the registry; reading takes no lock of the binder.
+ */
+public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceManagerMetrics.class);
+  private static final AlertState[] ACTIVE_STATES = {AlertState.PENDING, AlertState.FIRING};
+
+  private final WeakReference<ResourceManager> manager;
+  private final ResourceManagerMetricsConfig config;
+  private final Tags commonTags;
+  private final SampleListener sampleListener = this::onSample;
+  private final AllocationListener allocationListener = new AllocationListener() {
+    @Override
+    public void onShares(Shares shares) {
+      allocationChanged = true;
+    }
+
+    @Override
+    public void onEvent(AllocationEvent event) {
+      allocationChanged = true;
+    }
+  };
+  private final ProjectMembers projectMembers = new ProjectMembers();
+  private volatile boolean allocationChanged = true;
+
+  // Guarded by lock.
+  private final Object lock = new Object();
+  private final List<MeterRegistry> registries = new ArrayList<>();
+  private final List<MeterGroup> fixedGroups = new ArrayList<>();
+  private final Map<String, DecisionCounts> decisionCounts = new LinkedHashMap<>();
+  private final MeterGroup system = new MeterGroup();
+  private final Set<Metric> systemMetrics = new HashSet<>();
+  private long systemBufferBytes = -1;
+  private final Map<String, AgentMeters> agents = new LinkedHashMap<>();
+  private Agent[] seenAgents = new Agent[0];
+  private int seenAgentCount;
+  private AgentMeters[] exposedAgents = new AgentMeters[0];
+  private final Map<String, HandlerMeters> handlers = new LinkedHashMap<>();
+  private List<Subscription> seenSubscriptions = List.of();
+  private final Map<List<String>, MeterGroup> allocationGroups = new HashMap<>();
+  private boolean hasAllocation;
+  private boolean hasRecommender;
+  private boolean listening;
+  private boolean closed;
+
+  /**
+   * A binder for {@code manager} with the default configuration ({@link ResourceManagerMetricsConfig#ofDefaults()}).
+   *
+   * @throws IllegalArgumentException if {@code manager} is null
+   */
+  public ResourceManagerMetrics(ResourceManager manager) {
+    this(manager, ResourceManagerMetricsConfig.ofDefaults());
+  }
+
+  /**
+   * A binder for {@code manager} with {@code config}. Nothing is registered until {@link #bindTo}.
+   *
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public ResourceManagerMetrics(ResourceManager manager, ResourceManagerMetricsConfig config) {
+    if (manager == null) {
+      throw new IllegalArgumentException("manager must not be null");
+    }
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null; use ResourceManagerMetricsConfig.ofDefaults()");
+    }
+    this.manager = new WeakReference<>(manager);
+    this.config = config;
+    this.commonTags = config.tags();
+  }
+
+  /** The configuration. */
+  public ResourceManagerMetricsConfig config() {
+    return config;
+  }
+
+  /**
+   * Registers the meters in {@code registry} and keeps them current there until {@link #close()}. Binding to several
+   * registries is allowed; binding to the same registry twice changes nothing. The first call also registers the
+   * binder as a listener of the monitor, of every scaler and of the resource pool.
+   *
+   * @throws IllegalArgumentException if {@code registry} is null
+   * @throws IllegalStateException if this binder is closed
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    if (registry == null) {
+      throw new IllegalArgumentException("registry must not be null");
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("this binder is closed; create a new ResourceManagerMetrics to bind again");
+      }
+      ResourceManager rm = manager.get();
+      if (rm == null) {
+        log.warn("not binding to {}: the resource manager has been garbage collected", registry);
+        return;
+      }
+      for (MeterRegistry bound : registries) {
+        if (bound == registry) {
+          return;
+        }
+      }
+      registries.add(registry);
+      if (!listening) {
+        listening = true;
+        startListening(rm);
+      } else {
+        for (MeterGroup group : allGroups()) {
+          group.bindTo(registry, rm);
+        }
+      }
+      refresh(rm, rm.agents());
+    }
+  }
+
+  /**
+   * Removes every meter this binder registered from every registry it was bound to, and stops listening to the
+   * manager. Idempotent; a closed binder cannot be bound again.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (MeterGroup group : allGroups()) {
+        group.remove();
+      }
+      ResourceManager rm = manager.get();
+      if (rm != null && listening) {
+        rm.monitor().removeListener(sampleListener);
+        for (Map.Entry<String, DecisionCounts> e : decisionCounts.entrySet()) {
+          rm.scaler(e.getKey()).removeListener(e.getValue());
+        }
+        if (hasAllocation) {
+          rm.allocation().removeListener(allocationListener);
+        }
+      }
+      fixedGroups.clear();
+      agents.clear();
+      exposedAgents = new AgentMeters[0];
+      handlers.clear();
+      allocationGroups.clear();
+      registries.clear();
+    }
+  }
+
+  private List<MeterGroup> allGroups() {
+    List<MeterGroup> groups = new ArrayList<>(fixedGroups);
+    groups.add(system);
+    for (AgentMeters a : agents.values()) {
+      if (a.group != null) {
+        groups.add(a.group);
+      }
+    }
+    for (HandlerMeters h : handlers.values()) {
+      groups.add(h.group);
+    }
+    groups.addAll(allocationGroups.values());
+    return groups;
+  }
+
+  private String name(String suffix) {
+    return config.prefix() + "." + suffix;
+  }
+
+  // ================================================================ fixed meters and listeners
+
+  private void startListening(ResourceManager rm) {
+    MeterGroup alerts = new MeterGroup();
+    for (AlertState state : ACTIVE_STATES) {
+      for (Severity severity : Severity.values()) {
+        alerts.add(MeterSpec.gauge(name("alerts.active"),
+            commonTags.and("state", Readings.tagValue(state), "severity", Readings.tagValue(severity)), null,
+            "pending and firing alerts", Readings.activeAlerts(state, severity)), registries, rm);
+      }
+    }
+    fixedGroups.add(alerts);
+
+    for (Scaler scaler : rm.scalers()) {
+      DecisionCounts counts = new DecisionCounts();
+      decisionCounts.put(scaler.name(), counts);
+      fixedGroups.add(scalerMeters(rm, scaler.name(), counts));
+      scaler.addListener(counts);
+    }
+
+    ResourcePool pool = Readings.poolOrNull(rm);
+    hasAllocation = pool != null;
+    if (hasAllocation) {
+      MeterGroup queue = new MeterGroup();
+      queue.add(MeterSpec.gauge(name("allocation.queued"), commonTags, "agents",
+          "agents waiting in the overflow queue", Readings::queued), registries, rm);
+      queue.add(MeterSpec.gauge(name("allocation.admitted"), commonTags, "agents",
+          "agents admitted to the resource pool", Readings::admitted), registries, rm);
+      fixedGroups.add(queue);
+      pool.addListener(allocationListener);
+    }
+    hasRecommender = rm.verticalRecommender().isPresent();
+    rm.monitor().addListener(sampleListener);
+  }
+
+  private MeterGroup scalerMeters(ResourceManager rm, String scaler, DecisionCounts counts) {
+    MeterGroup group = new MeterGroup();
+    Tags tags = commonTags.and("scaler", scaler);
+    group.add(MeterSpec.gauge(name("scaler.size"), tags, null, "current size of the scaler's target",
+        Readings.scalerSize(scaler)), registries, rm);
+    group.add(MeterSpec.gauge(name("scaler.desired"), tags, null, "size decided on by the latest decision",
+        Readings.lastDecision(scaler, ScaleDecision::desired)), registries, rm);
+    group.add(MeterSpec.gauge(name("scaler.proposed"), tags, null,
+        "size the metrics asked for in the latest decision, before stabilization, limits and bounds",
+        Readings.lastDecision(scaler, ScaleDecision::proposed)), registries, rm);
+    for (ScaleDirection direction : ScaleDirection.values()) {
+      for (ScaleOutcome outcome : ScaleOutcome.values()) {
+        group.add(MeterSpec.counter(name("scaler.decisions"),
+            tags.and("direction", Readings.tagValue(direction), "outcome", Readings.tagValue(outcome)),
+            "scaler decisions since the binder was bound", Readings.decisions(counts, direction, outcome)),
+            registries, rm);
+      }
+    }
+    return group;
+  }
+
+  // ================================================================ membership
+
+  /** The listener the binder registers with the monitor (for tests of its cost). */
+  SampleListener sampleListener() {
+    return sampleListener;
+  }
+
+  /** Called by the monitor after each sample: follows agents, metrics, handlers and allocation changes. */
+  private void onSample(Sample sample) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      ResourceManager rm = manager.get();
+      if (rm != null) {
+        refresh(rm, sample.agents());
+      }
+    }
+  }
+
+  private void refresh(ResourceManager rm, List<Agent> currentAgents) {
+    refreshSystem(rm);
+    refreshAgents(rm, currentAgents);
+    refreshHandlers(rm);
+    if (hasAllocation && allocationChanged) {
+      allocationChanged = false; // before reading, so that a change while refreshing is seen next time
+      refreshAllocation(rm);
+    }
+  }
+
+  // A history's buffer bytes grow whenever it gains a metric (and when its buffers grow, a few times in its life), so
+  // an unchanged figure proves that no metric was added, without allocating; only a change lists the metrics.
+  private void refreshSystem(ResourceManager rm) {
+    History history = rm.history();
+    long bytes = history.bufferBytes();
+    if (bytes == systemBufferBytes) {
+      return;
+    }
+    systemBufferBytes = bytes;
+    for (Metric metric : history.metrics()) {
+      if (!metric.isAgentMetric() && !systemMetrics.contains(metric) && config.metricFilter().test(metric)) {
+        systemMetrics.add(metric);
+        system.add(MeterSpec.gauge(name(metric.name()), commonTags, Readings.baseUnit(metric.unit()),
+            metric.description(), Readings.system(metric, Readings.scale(metric.unit()))), registries, rm);
+      }
+    }
+  }
+
+  private void refreshAgents(ResourceManager rm, List<Agent> current) {
+    if (!sameAgents(current)) {
+      Map<String, Agent> byId = new HashMap<>();
+      for (Agent agent : current) {
+        byId.put(agent.id(), agent);
+      }
+      for (Iterator<AgentMeters> it = agents.values().iterator(); it.hasNext(); ) {
+        AgentMeters known = it.next();
+        if (byId.get(known.agent.id()) != known.agent) { // unregistered, or registered anew under the same id
+          if (known.group != null) {
+            known.group.remove();
+          }
+          it.remove();
+        }
+      }
+      List<AgentMeters> exposed = new ArrayList<>();
+      for (Agent agent : current) {
+        AgentMeters known = agents.get(agent.id());
+        if (known == null) {
+          known = new AgentMeters(agent, config.agentFilter().test(agent) ? new MeterGroup() : null, agentTags(agent));
+          agents.put(agent.id(), known);
+          if (known.group != null && hasRecommender) {
+            addRecommendations(rm, known);
+          }
+        }
+        if (known.group != null) {
+          exposed.add(known);
+        }
+      }
+      seenAgents = current.toArray(new Agent[0]);
+      seenAgentCount = seenAgents.length;
+      exposedAgents = exposed.toArray(new AgentMeters[0]);
+    }
+    for (AgentMeters a : exposedAgents) {
+      refreshAgentMetrics(rm, a);
+    }
+  }
+
+  private boolean sameAgents(List<Agent> current) {
+    int n = current.size();
+    if (n != seenAgentCount) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (current.get(i) != seenAgents[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Tags agentTags(Agent agent) {
+    Tags tags = commonTags.and("agent", agent.id());
+    for (String label : config.agentLabels()) {
+      tags = tags.and(label, agent.labels().getOrDefault(label, ""));
+    }
+    return tags;
+  }
+
+  private void refreshAgentMetrics(ResourceManager rm, AgentMeters a) {
+    History history = a.agent.history();
+    long bytes = history.bufferBytes();
+    if (bytes == a.bufferBytes) {
+      return;
+    }
+    a.bufferBytes = bytes;
+    for (Metric metric : history.metrics()) {
+      if (metric.isAgentMetric() && !a.metrics.contains(metric) && config.metricFilter().test(metric)) {
+        a.metrics.add(metric);
+        a.group.add(MeterSpec.gauge(name(metric.name()), a.tags, Readings.baseUnit(metric.unit()),
+            metric.description(), Readings.agent(a.agent.id(), metric, Readings.scale(metric.unit()))), registries, rm);
+      }
+    }
+  }
+
+  private void addRecommendations(ResourceManager rm, AgentMeters a) {
+    String id = a.agent.id();
+    for (Readings.Bound bound : Readings.Bound.values()) {
+      a.group.add(MeterSpec.gauge(name("vpa.recommendation"),
+          a.tags.and("resource", Resource.CPU.name(), "bound", Readings.tagValue(bound)), Readings.CORES,
+          "CPU the vertical recommender recommends for the agent", Readings.recommendedCpu(id, bound)), registries, rm);
+      a.group.add(MeterSpec.gauge(name("vpa.recommendation"),
+          a.tags.and("resource", Resource.MEMORY.name(), "bound", Readings.tagValue(bound)), "bytes",
+          "memory the vertical recommender recommends for the agent", Readings.recommendedMemory(id, bound)),
+          registries, rm);
+    }
+  }
+
+  private void refreshHandlers(ResourceManager rm) {
+    List<Subscription> current = rm.alerts().subscriptions();
+    if (sameSubscriptions(current)) {
+      return;
+    }
+    seenSubscriptions = current;
+    Map<String, Subscription> byName = new HashMap<>();
+    for (Subscription s : current) {
+      byName.put(s.name(), s);
+    }
+    for (Iterator<HandlerMeters> it = handlers.values().iterator(); it.hasNext(); ) {
+      HandlerMeters known = it.next();
+      if (byName.get(known.subscription.name()) != known.subscription) {
+        known.group.remove();
+        it.remove();
+      }
+    }
+    for (Subscription s : current) {
+      if (!handlers.containsKey(s.name())) {
+        handlers.put(s.name(), new HandlerMeters(s, handlerMeters(rm, s.name())));
+      }
+    }
+  }
+
+  private boolean sameSubscriptions(List<Subscription> current) {
+    if (current.size() != seenSubscriptions.size()) {
+      return false;
+    }
+    for (int i = 0; i < current.size(); i++) {
+      if (current.get(i) != seenSubscriptions.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private MeterGroup handlerMeters(ResourceManager rm, String handler) {
+    MeterGroup group = new MeterGroup();
+    Tags tags = commonTags.and("handler", handler);
+    handlerCounter(rm, group, handler, tags, "delivered", HandlerStats::delivered);
+    handlerCounter(rm, group, handler, tags, "failed", HandlerStats::failed);
+    handlerCounter(rm, group, handler, tags, "rate_limited", HandlerStats::rateLimited);
+    handlerCounter(rm, group, handler, tags, "overflowed", HandlerStats::overflowed);
+    group.add(MeterSpec.gauge(name("alert.handler.queued"), tags, "events", "alert events waiting in the handler's queue",
+        Readings.handler(handler, HandlerStats::queued)), registries, rm);
+    return group;
+  }
+
+  private void handlerCounter(ResourceManager rm, MeterGroup group, String handler, Tags tags, String outcome,
+      ToLongFunction<HandlerStats> field) {
+    group.add(MeterSpec.counter(name("alert.handler.events"), tags.and("outcome", outcome),
+        "alert events that left the handler's queue, by outcome", Readings.handler(handler, field)), registries, rm);
+  }
+
+  private void refreshAllocation(ResourceManager rm) {
+    ResourcePool pool = rm.allocation();
+    Shares shares = pool.shares();
+    Map<List<String>, MeterSpec> desired = new LinkedHashMap<>();
+    for (Resource r : shares.global().resources()) {
+      desired.put(List.of("limit", r.name()), MeterSpec.gauge(name("allocation.limit"),
+          commonTags.and("resource", r.name()), Readings.baseUnit(r), "global limit in force",
+          Readings.globalLimit(r)));
+    }
+    int cpus = pool.config().machineCpus();
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    for (Map.Entry<String, ResourceVector> p : shares.projects().entrySet()) {
+      String project = p.getKey();
+      members.put(project, new ArrayList<>());
+      Tags projectTags = commonTags.and("project", project);
+      for (Resource r : p.getValue().resources()) {
+        desired.put(List.of("project-share", project, r.name()), MeterSpec.gauge(name("allocation.project.share"),
+            projectTags.and("resource", r.name()), Readings.baseUnit(r), "the project's share of the global limits",
+            Readings.projectShare(project, r)));
+      }
+      for (Map.Entry<Resource, Metric> u : pool.config().usageMetrics().entrySet()) {
+        Resource r = u.getKey();
+        desired.put(List.of("project-usage", project, r.name()), MeterSpec.gauge(name("allocation.project.usage"),
+            projectTags.and("resource", r.name()), Readings.baseUnit(r),
+            "summed usage of the project's admitted agents (" + u.getValue().name() + ")",
+            Readings.projectUsage(projectMembers, project, r, u.getValue(), cpus)));
+      }
+    }
+    for (Map.Entry<String, ResourceVector> a : shares.agents().entrySet()) {
+      String agentId = a.getKey();
+      Optional<AgentStatus> status = pool.status(agentId);
+      if (status.isEmpty()) {
+        continue; // released since the shares were divided; the next refresh follows
+      }
+      String project = status.get().project();
+      members.computeIfAbsent(project, k -> new ArrayList<>()).add(agentId);
+      Tags agentTags = commonTags.and("agent", agentId, "project", project);
+      for (Resource r : a.getValue().resources()) {
+        desired.put(List.of("agent-share", agentId, project, r.name()), MeterSpec.gauge(name("allocation.agent.share"),
+            agentTags.and("resource", r.name()), Readings.baseUnit(r), "the agent's share of its project's share",
+            Readings.agentShare(agentId, r)));
+      }
+      desired.put(List.of("agent-state", agentId, project), MeterSpec.gauge(name("allocation.agent.state"), agentTags,
+          null, "enforcement state: 0 running, 1 throttled, 2 paused", Readings.enforcementState(agentId)));
+    }
+    Map<String, List<String>> frozen = new LinkedHashMap<>();
+    members.forEach((project, ids) -> frozen.put(project, List.copyOf(ids)));
+    projectMembers.update(frozen);
+
+    for (Iterator<Map.Entry<List<String>, MeterGroup>> it = allocationGroups.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<List<String>, MeterGroup> e = it.next();
+      if (!desired.containsKey(e.getKey())) {
+        e.getValue().remove();
+        it.remove();
+      }
+    }
+    for (Map.Entry<List<String>, MeterSpec> e : desired.entrySet()) {
+      if (!allocationGroups.containsKey(e.getKey())) {
+        MeterGroup group = new MeterGroup();
+        group.add(e.getValue(), registries, rm);
+        allocationGroups.put(e.getKey(), group);
+      }
+    }
+  }
+
+  /** The meters of one agent; {@code group} is null for an agent the filter leaves out. */
+  private static final class AgentMeters {
+    final Agent agent;
+    final MeterGroup group;
+    final Tags tags;
+    final Set<Metric> metrics = new HashSet<>();
+    long bufferBytes = -1;
+
+    AgentMeters(Agent agent, MeterGroup group, Tags tags) {
+      this.agent = agent;
+      this.group = group;
+      this.tags = tags;
+    }
+  }
+
+  /** The meters of one subscribed alert handler. */
+  private static final class HandlerMeters {
+    final Subscription subscription;
+    final MeterGroup group;
+
+    HandlerMeters(Subscription subscription, MeterGroup group) {
+      this.subscription = subscription;
+      this.group = group;
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "ResourceManagerMetrics{prefix=" + config.prefix() + ", " + registries.size() + " registries, "
+          + agents.size() + " agents, " + handlers.size() + " handlers" + (closed ? ", closed" : "") + "}";
+    }
+  }
+}

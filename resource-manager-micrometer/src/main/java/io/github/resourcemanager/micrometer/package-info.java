@@ -1,0 +1,8 @@
+/**
+ * Micrometer integration: {@link io.github.resourcemanager.micrometer.ResourceManagerMetrics} binds a
+ * {@link io.github.resourcemanager.ResourceManager} to any Micrometer registry (monitored metrics in base units, alerts,
+ * scalers, the vertical recommender, allocation), configured by
+ * {@link io.github.resourcemanager.micrometer.ResourceManagerMetricsConfig}. Registries hold the manager only weakly.
+ * See {@code docs/micrometer.md}.
+ */
+package io.github.resourcemanager.micrometer;
