@@ -1,7 +1,7 @@
 package io.github.resourcemanager.dashboard;
 
 /**
- * A dashboard's counters since it started.
+ * A dashboard's counters since it started, as read by {@link Dashboard#stats()}. Immutable.
  *
  * @param clients pages with a live event stream now
  * @param framesPublished samples copied for the watching pages (none while no page watches)
