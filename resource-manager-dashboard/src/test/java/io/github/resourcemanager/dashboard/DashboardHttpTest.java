@@ -18,10 +18,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -71,28 +69,15 @@ class DashboardHttpTest {
       assertThat(dashboard.port()).isBetween(1, 65_535);
       assertThat(dashboard.uri()).isEqualTo(URI.create("http://127.0.0.1:" + dashboard.port() + "/"));
       assertThat(Http.get(dashboard, "/").statusCode()).isEqualTo(200);
-      for (InetAddress other : nonLoopbackAddresses()) {
-        assertThatThrownBy(() -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(other, dashboard.port()), 2000);
-          }
-        }).as("the dashboard must not be reachable at %s", other).isInstanceOf(ConnectException.class);
-      }
-    }
-  }
-
-  private static List<InetAddress> nonLoopbackAddresses() throws IOException {
-    List<InetAddress> addresses = new ArrayList<>();
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nic.isUp() && !nic.isLoopback()) {
-        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-          if (a instanceof Inet4Address) {
-            addresses.add(a);
-          }
+      // Bound to 127.0.0.1 itself, not to every address: another address of this machine (127.0.0.2 is one on
+      // Linux) finds nobody listening. Only loopback addresses are tried.
+      InetAddress other = InetAddress.getByName("127.0.0.2");
+      assertThatThrownBy(() -> {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress(other, dashboard.port()), 2000);
         }
-      }
+      }).isInstanceOf(ConnectException.class);
     }
-    return addresses;
   }
 
   @Test
