@@ -1,0 +1,354 @@
+package io.github.resourcemanager.dashboard;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings of a {@link Dashboard}. Immutable and thread-safe; build one with {@link #custom()}.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code bindAddress}</td><td>127.0.0.1</td><td>the address the server listens on</td></tr>
+ *   <tr><td>{@code port}</td><td>0</td><td>the TCP port; 0 picks a free one ({@link Dashboard#port()} tells which)</td></tr>
+ *   <tr><td>{@code historyWindow}</td><td>10 min</td><td>how much history a page gets when it connects, and keeps</td></tr>
+ *   <tr><td>{@code maxClients}</td><td>8</td><td>live pages (event streams) served at once; more get 503</td></tr>
+ *   <tr><td>{@code heartbeat}</td><td>15 s</td><td>real time between keep-alive comments on an idle event stream</td></tr>
+ *   <tr><td>{@code decisions}</td><td>10</td><td>recent scaler decisions shown, newest first</td></tr>
+ *   <tr><td>{@code acknowledgedBy}</td><td>dashboard</td><td>who an acknowledgement made on the page is recorded as</td></tr>
+ *   <tr><td>{@code allowedHosts}</td><td>none</td><td>host names accepted in {@code Host}/{@code Origin} besides
+ *       localhost, 127.0.0.1, [::1] and the bind address</td></tr>
+ * </table>
+ */
+public final class DashboardConfig {
+
+  /** The default bind address: the IPv4 loopback address, so only this machine can reach the page. */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+  /** The default history a page receives when it connects: 10 minutes. */
+  public static final Duration DEFAULT_HISTORY_WINDOW = Duration.ofMinutes(10);
+  /** The default number of live pages served at once. */
+  public static final int DEFAULT_MAX_CLIENTS = 8;
+  /** The default real time between keep-alive comments on an idle event stream. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+  /** The default number of recent scaler decisions shown. */
+  public static final int DEFAULT_DECISIONS = 10;
+  /** Who acknowledgements made on the page are recorded as, by default. */
+  public static final String DEFAULT_ACKNOWLEDGED_BY = "dashboard";
+
+  static final int MAX_CLIENTS_LIMIT = 256;
+  static final int MAX_DECISIONS = 1000;
+  static final Duration MAX_HISTORY_WINDOW = Duration.ofHours(24);
+
+  private final InetAddress bindAddress;
+  private final int port;
+  private final Duration historyWindow;
+  private final int maxClients;
+  private final Duration heartbeat;
+  private final int decisions;
+  private final String acknowledgedBy;
+  private final List<String> allowedHosts;
+
+  private DashboardConfig(Builder b) {
+    this.bindAddress = b.bindAddress;
+    this.port = b.port;
+    this.historyWindow = b.historyWindow;
+    this.maxClients = b.maxClients;
+    this.heartbeat = b.heartbeat;
+    this.decisions = b.decisions;
+    this.acknowledgedBy = b.acknowledgedBy;
+    this.allowedHosts = List.copyOf(b.allowedHosts);
+  }
+
+  /** A builder with every setting at its default. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** The defaults: 127.0.0.1, a free port. */
+  public static DashboardConfig ofDefaults() {
+    return custom().build();
+  }
+
+  /** The address the server listens on. */
+  public InetAddress bindAddress() {
+    return bindAddress;
+  }
+
+  /** The configured port; 0 means a free port chosen when the dashboard starts. */
+  public int port() {
+    return port;
+  }
+
+  /** How much history a page receives when it connects, and keeps in its charts. */
+  public Duration historyWindow() {
+    return historyWindow;
+  }
+
+  /** The most live pages (event streams) served at once. */
+  public int maxClients() {
+    return maxClients;
+  }
+
+  /** Real time between keep-alive comments on an event stream that has nothing else to send. */
+  public Duration heartbeat() {
+    return heartbeat;
+  }
+
+  /** How many recent scaler decisions the page shows. */
+  public int decisions() {
+    return decisions;
+  }
+
+  /** Who acknowledgements made on the page are recorded as in the alert pipeline. */
+  public String acknowledgedBy() {
+    return acknowledgedBy;
+  }
+
+  /** Host names accepted besides the loopback names and the bind address, lowercase. */
+  public List<String> allowedHosts() {
+    return allowedHosts;
+  }
+
+  /** The host names (without port) that requests may name in {@code Host} and {@code Origin}. */
+  Set<String> acceptedHostNames() {
+    Set<String> names = new LinkedHashSet<>();
+    names.add("localhost");
+    names.add("127.0.0.1");
+    names.add("[::1]");
+    if (!bindAddress.isAnyLocalAddress()) {
+      names.add(hostLiteral(bindAddress));
+    }
+    names.addAll(allowedHosts);
+    return names;
+  }
+
+  /**
+   * The address as a host appears in a URL, {@code Host} and {@code Origin}: dotted IPv4, or bracketed IPv6 in the
+   * canonical form browsers use (RFC 5952: lowercase, no leading zeros, the longest run of zero groups as ::).
+   */
+  static String hostLiteral(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address.getHostAddress();
+    }
+    byte[] b = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // a single zero group is not shortened
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        s.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (s.length() > 1 && s.charAt(s.length() - 1) != ':') {
+        s.append(':');
+      }
+      s.append(Integer.toHexString(groups[i]));
+    }
+    return s.append(']').toString();
+  }
+
+  @Override
+  public String toString() {
+    return "DashboardConfig{bind " + hostLiteral(bindAddress) + ":" + port + ", history " + historyWindow
+        + ", maxClients " + maxClients + ", heartbeat " + heartbeat + ", decisions " + decisions
+        + ", acknowledgedBy " + acknowledgedBy + (allowedHosts.isEmpty() ? "" : ", allowedHosts " + allowedHosts) + "}";
+  }
+
+  /** Builds a {@link DashboardConfig}; each setter validates its value at once. Not thread-safe. */
+  public static final class Builder {
+    private InetAddress bindAddress = literal(DEFAULT_BIND_ADDRESS);
+    private int port;
+    private Duration historyWindow = DEFAULT_HISTORY_WINDOW;
+    private int maxClients = DEFAULT_MAX_CLIENTS;
+    private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private int decisions = DEFAULT_DECISIONS;
+    private String acknowledgedBy = DEFAULT_ACKNOWLEDGED_BY;
+    private final List<String> allowedHosts = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * The address to listen on; default 127.0.0.1. Anything but a loopback address exposes the page, its data and
+     * its acknowledge button to whoever can reach that address.
+     *
+     * @throws IllegalArgumentException if {@code address} is null
+     */
+    public Builder bindAddress(InetAddress address) {
+      if (address == null) {
+        throw new IllegalArgumentException("bindAddress must not be null; use an IP address such as 127.0.0.1");
+      }
+      this.bindAddress = address;
+      return this;
+    }
+
+    /**
+     * The address to listen on, as an IP literal ({@code 127.0.0.1}, {@code ::1}, {@code 0.0.0.0}); host names are
+     * refused so that configuring never waits for a name lookup.
+     *
+     * @throws IllegalArgumentException if {@code address} is not an IPv4 or IPv6 literal
+     */
+    public Builder bindAddress(String address) {
+      return bindAddress(literal(address));
+    }
+
+    /**
+     * The TCP port; default 0, a free port chosen at start.
+     *
+     * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535 (0: any free port), was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * How much history a page receives when it connects; default 10 minutes.
+     *
+     * @throws IllegalArgumentException if {@code window} is null, not positive or longer than 24 hours
+     */
+    public Builder historyWindow(Duration window) {
+      if (window == null || window.isZero() || window.isNegative() || window.compareTo(MAX_HISTORY_WINDOW) > 0) {
+        throw new IllegalArgumentException("historyWindow must be positive and at most 24 hours (PT24H), was " + window);
+      }
+      this.historyWindow = window;
+      return this;
+    }
+
+    /**
+     * The most live pages served at once; default 8. Each holds one server thread while it is open.
+     *
+     * @throws IllegalArgumentException if {@code maxClients} is not between 1 and 256
+     */
+    public Builder maxClients(int maxClients) {
+      if (maxClients < 1 || maxClients > MAX_CLIENTS_LIMIT) {
+        throw new IllegalArgumentException("maxClients must be between 1 and " + MAX_CLIENTS_LIMIT + ", was " + maxClients);
+      }
+      this.maxClients = maxClients;
+      return this;
+    }
+
+    /**
+     * Real time between keep-alive comments on an idle event stream; default 15 s. It is how soon a page that went
+     * away without closing its connection is noticed when no sample is being sent.
+     *
+     * @throws IllegalArgumentException if {@code heartbeat} is null, shorter than 100 ms or longer than 10 minutes
+     */
+    public Builder heartbeat(Duration heartbeat) {
+      if (heartbeat == null || heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("heartbeat must be between 100 ms (PT0.1S) and 10 minutes (PT10M), was " + heartbeat);
+      }
+      this.heartbeat = heartbeat;
+      return this;
+    }
+
+    /**
+     * How many recent scaler decisions the page shows; default 10.
+     *
+     * @throws IllegalArgumentException if {@code decisions} is not between 0 and 1000
+     */
+    public Builder decisions(int decisions) {
+      if (decisions < 0 || decisions > MAX_DECISIONS) {
+        throw new IllegalArgumentException("decisions must be between 0 and " + MAX_DECISIONS + ", was " + decisions);
+      }
+      this.decisions = decisions;
+      return this;
+    }
+
+    /**
+     * Who acknowledgements made on the page are recorded as; default {@code dashboard}.
+     *
+     * @throws IllegalArgumentException if {@code by} is null or blank
+     */
+    public Builder acknowledgedBy(String by) {
+      if (by == null || by.isBlank()) {
+        throw new IllegalArgumentException("acknowledgedBy must not be blank, was " + (by == null ? "null" : "\"" + by + "\""));
+      }
+      this.acknowledgedBy = by;
+      return this;
+    }
+
+    /**
+     * Adds a host name that requests may use in {@code Host} and {@code Origin} besides localhost, 127.0.0.1,
+     * [::1] and the bind address; needed when the page is reached under another name (a bind address of 0.0.0.0
+     * reached as {@code http://build-box:8080}). Any other {@code Host} is refused, which defeats DNS rebinding.
+     *
+     * @throws IllegalArgumentException if {@code host} is not a host name or IP literal without port
+     */
+    public Builder allowedHost(String host) {
+      if (host == null || host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+        throw new IllegalArgumentException("allowedHost must be a host name or IP literal without port (build-box, "
+            + "10.0.0.5, [fd00::5]), was " + (host == null ? "null" : "\"" + host + "\""));
+      }
+      allowedHosts.add(host.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /** Builds the configuration; every value was validated when it was set. */
+    public DashboardConfig build() {
+      return new DashboardConfig(this);
+    }
+
+    private static InetAddress literal(String address) {
+      if (address == null || !isIpLiteral(address)) {
+        throw new IllegalArgumentException("bindAddress must be an IPv4 or IPv6 literal such as 127.0.0.1, ::1 or "
+            + "0.0.0.0, was " + (address == null ? "null" : "\"" + address + "\""));
+      }
+      try {
+        return InetAddress.getByName(address); // a literal: parsed, never looked up
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("bindAddress must be an IPv4 or IPv6 literal such as 127.0.0.1, ::1 or "
+            + "0.0.0.0, was \"" + address + "\"", e);
+      }
+    }
+
+    static boolean isIpLiteral(String s) {
+      if (s.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
+        return true;
+      }
+      // IPv6: hex groups and colons, optionally an embedded IPv4 tail; InetAddress validates the rest.
+      return s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DashboardConfig c && bindAddress.equals(c.bindAddress) && port == c.port
+        && historyWindow.equals(c.historyWindow) && maxClients == c.maxClients && heartbeat.equals(c.heartbeat)
+        && decisions == c.decisions && acknowledgedBy.equals(c.acknowledgedBy) && allowedHosts.equals(c.allowedHosts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bindAddress, port, historyWindow, maxClients, heartbeat, decisions, acknowledgedBy, allowedHosts);
+  }
+}
