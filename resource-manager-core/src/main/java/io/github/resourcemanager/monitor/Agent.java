@@ -44,6 +44,7 @@ public final class Agent {
   double[] current;
   int[] writtenIndices = new int[8];
   int writtenCount;
+  private long tickSequence; // the tick the current values belong to
   long lastCpuNanos;
   long lastAllocatedBytes;
   long lastTickNanos;
@@ -147,8 +148,19 @@ public final class Agent {
     }
   }
 
+  /**
+   * Makes the current values those of tick {@code sequence}, clearing what an earlier tick wrote. Done lazily, at
+   * the agent's first touch in a tick, so a tick walks its agents once, not once to clear and once to fill.
+   */
+  void startTick(long sequence) {
+    if (tickSequence != sequence) {
+      tickSequence = sequence;
+      clearCurrent();
+    }
+  }
+
   /** Clears the values written in the previous tick. */
-  void clearCurrent() {
+  private void clearCurrent() {
     for (int k = 0; k < writtenCount; k++) {
       int index = writtenIndices[k];
       current[index] = Double.NaN;

@@ -59,6 +59,7 @@ public final class AgentTracker {
   private volatile boolean membershipChanged = true;
 
   // Monitor-thread state.
+  private long tickSequence;
   private Agent[] ordered = new Agent[0];
   private int orderedCount;
 
@@ -291,12 +292,10 @@ public final class AgentTracker {
 
   // ---------------------------------------------------------------- monitor side
 
-  /** Refreshes the agent array when membership changed and clears every agent's current values. */
+  /** Starts a tick: refreshes the agent array when membership changed. Agents clear their values lazily. */
   void beginTick(Sample sample) {
+    tickSequence = sample.sequence();
     refreshMembership(sample);
-    for (int i = 0; i < orderedCount; i++) {
-      ordered[i].clearCurrent();
-    }
   }
 
   private void refreshMembership(Sample sample) {
@@ -312,10 +311,13 @@ public final class AgentTracker {
   Agent agentForSource(String id) {
     Agent agent = agents.get(id);
     if (agent != null) {
+      agent.startTick(tickSequence);
       return agent;
     }
     try {
-      return register(id); // a new agent's values are all NaN, so no clearing is needed this tick
+      Agent registered = register(id);
+      registered.startTick(tickSequence); // its values (all NaN) belong to this tick: nothing to clear later
+      return registered;
     } catch (IllegalStateException limitReached) {
       droppedValues.incrementAndGet();
       return null;
@@ -362,6 +364,7 @@ public final class AgentTracker {
   // A method of its own, called once per agent: the JIT compiles it during the first ticks, where the loop body
   // inlined in completeTick would stay interpreted until on-stack replacement kicks in, a minute later at 1 Hz.
   private void completeAgent(Agent agent, long tickNanos, long epochMillis, int cpus) {
+    agent.startTick(tickSequence);
     long cpuTotal = agent.cpuNanosTotal();
     long allocTotal = agent.allocatedBytesTotal();
     double cpuUsage = Double.NaN;
