@@ -28,6 +28,7 @@ import java.util.Optional;
  * BottleneckReport report = analytics.bottlenecks(Duration.ofHours(1), BottleneckCriteria.defaults());
  * report.writeJson(Path.of("bottlenecks.json"));
  * EfficiencyReport efficiency = analytics.efficiency(Duration.ofHours(1));   // needs allocation
+ * AutotuneReport autotune = analytics.autotune(Duration.ofHours(1));         // suggestions, nothing applied
  * }</pre>
  *
  * <p>Machine, process and JVM metrics are read from the machine history; {@code agent.*} metrics from every
@@ -245,6 +246,48 @@ public final class Analytics {
           notConfigured);
     }
     return new EfficiencyAnalysis(pool, manager.tracker(), since).report(histories.now(), window);
+  }
+
+  /**
+   * Suggests alert thresholds and agent limits from the history within {@code window} of now, with the default
+   * {@link AutotuneOptions}; see {@link #autotune(Duration, AutotuneOptions)}.
+   */
+  public AutotuneReport autotune(Duration window) {
+    return autotune(window, AutotuneOptions.defaults());
+  }
+
+  /**
+   * Suggests alert thresholds and agent limits from the history within {@code window} of now. Nothing is applied:
+   * each suggestion has an explicit {@code applyTo}.
+   *
+   * <p><b>Thresholds.</b> Each rule of the manager's alert pipeline is replayed over its recorded input (for a
+   * per-agent rule, every agent's; for a sum, the sum), with its {@code for}, {@code keepFiringFor} and clear
+   * threshold, as the pipeline evaluates it. For each of its severities, from the least serious, the lowest
+   * threshold (highest, for a rule that breaches below) at which the rule would have been firing at that severity or
+   * above for at most its budget of the evaluations is found, and rounded to the roundest number that replays the
+   * same. A threshold over budget is raised to it; one within budget is kept, unless
+   * {@link AutotuneOptions#lowerQuietThresholds()} asks to lower it too. Thresholds never decrease with severity, and
+   * a clear threshold moves with the lowest threshold. Gauge rules (not recorded) and rules with fewer than
+   * {@code minSamples} measured values are kept, and say why.
+   *
+   * <p><b>Limits.</b> For each registered agent with measured CPU or memory in the window: when the manager has a
+   * vertical recommender with a recommendation for the agent, its target (CPU; memory too when the recommender reads
+   * a memory metric the agent has values of); otherwise, from the agent's history, CPU at the
+   * {@code limitPercentile} (95th) of {@code agent.cpu.usage} plus {@code limitMargin} (15 %), rounded up to a
+   * millicore, and memory at the peak of {@code agent.memory.used} plus the margin, rounded up to a MiB (a memory
+   * limit must cover the peak: above it the agent is killed, not slowed). Each suggestion says which was used.
+   *
+   * @throws IllegalArgumentException if an argument is null or the window is not positive
+   * @throws IllegalStateException if this reads a plain {@link History} (there are no rules to tune)
+   */
+  public AutotuneReport autotune(Duration window, AutotuneOptions options) {
+    long since = since(window);
+    Histories.require("options", options);
+    if (manager == null) {
+      throw new IllegalStateException("autotune needs a ResourceManager (its alert rules, agents and recommender); "
+          + "these analytics read a plain History: use Analytics.of(resourceManager)");
+    }
+    return new Autotuner(manager, options, since, window).report(histories.now());
   }
 
   private long since(Duration window) {
