@@ -13,6 +13,7 @@ import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Summary;
+import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.scale.Recommendation;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.units.ByteSize;
@@ -97,7 +98,7 @@ final class Autotuner {
     ThresholdSuggestion.Observed observed = observed(mirrored, sign);
     String unit = unitSuffix(rule);
     String subject = rule.name() + " watches " + rule.input() + (rule.isPerAgent() ? " of every agent" : "") + ": "
-        + replay.evaluations() + " evaluations in the last " + Durations.format(window.toNanos()) + ", " + measured + " with data";
+        + replay.evaluations() + " evaluations in the last " + span(window) + ", " + measured + " with data";
     if (measured < options.minSamples()) {
       return new ThresholdSuggestion(rule, ThresholdSuggestion.Verdict.INSUFFICIENT_DATA, replay.evaluations(), observed,
           List.of(), null, subject + "; at least " + options.minSamples() + " measured values are needed to suggest "
@@ -121,6 +122,7 @@ final class Autotuner {
     double[] lowestWithinBudget = new double[SEVERITIES.length];
     Arrays.fill(lowestWithinBudget, Double.NaN);
     double previous = Double.NEGATIVE_INFINITY;
+    boolean percent = rule.metrics().get(0).unit() == Unit.PERCENT;
     for (int i = 0; i < present.size(); i++) {
       int s = present.get(i).ordinal();
       boolean lowest = i == 0;
@@ -131,9 +133,12 @@ final class Autotuner {
       }
       double found = replay.lowestWithinBudget(distinct, s, search, options.budget(SEVERITIES[s]), lowest,
           suggestedClear, suggested[s]);
+      if (percent && sign * found > 100 || percent && sign * found < 0) {
+        found = Double.POSITIVE_INFINITY; // no percentage can keep it within budget
+      }
       lowestWithinBudget[s] = found;
       double value = current[s];
-      if (!Double.isNaN(found)) {
+      if (!Double.isNaN(found) && !Double.isInfinite(found)) {
         value = options.lowerQuietThresholds() ? found : Math.max(current[s], found);
       }
       value = Math.max(value, previous); // thresholds must not decrease with severity
@@ -150,7 +155,8 @@ final class Autotuner {
       int s = sev.ordinal();
       change |= suggested[s] != current[s];
       levels.add(new ThresholdSuggestion.Level(sev, options.budget(sev), sign * current[s],
-          percent(currentFiring[s], replay.evaluations()), sign * lowestWithinBudget[s], sign * suggested[s],
+          percent(currentFiring[s], replay.evaluations()), lowestWithinBudget[s] == Double.POSITIVE_INFINITY
+              ? Double.POSITIVE_INFINITY : sign * lowestWithinBudget[s], sign * suggested[s],
           percent(suggestedFiring[s], replay.evaluations())));
     }
     AlertRule suggestedRule = null;
@@ -165,8 +171,8 @@ final class Autotuner {
       suggestedRule = b.build();
     }
     String reasoning = subject + "; observed " + observedWords(observed, below, unit) + ". " + levelWords(rule, levels,
-        unit) + (rule.forDuration().isZero() ? "" : " Replayed with for " + Durations.format(rule.forDuration().toNanos()) + ".")
-        + (rule.keepFiringFor().isZero() ? "" : " Replayed with keepFiringFor " + Durations.format(rule.keepFiringFor().toNanos()) + ".")
+        unit) + (rule.forDuration().isZero() ? "" : " Replayed with for " + span(rule.forDuration()) + ".")
+        + (rule.keepFiringFor().isZero() ? "" : " Replayed with keepFiringFor " + span(rule.keepFiringFor()) + ".")
         + (Double.isNaN(clear) ? "" : " The clear threshold moves with the lowest threshold: " + fmt(sign * clear)
             + " -> " + fmt(sign * suggestedClear) + ".")
         + (change ? "" : " Nothing to change.");
@@ -231,8 +237,20 @@ final class Autotuner {
   }
 
   private static String unitSuffix(AlertRule rule) {
-    String symbol = rule.metrics().isEmpty() ? "" : rule.metrics().get(0).unit().symbol();
-    return symbol.isEmpty() ? "" : symbol.equals("%") ? " %" : " " + symbol;
+    Unit unit = rule.metrics().get(0).unit();
+    return switch (unit) {
+      case PERCENT -> " %";
+      case BYTES, BYTES_PER_SECOND, SECONDS -> " " + unit.symbol();
+      case COUNT, NONE -> "";
+    };
+  }
+
+  /** {@code 60 min}, {@code 90 s}, or {@code 3.25 s} for a span that is not whole seconds. */
+  static String span(Duration d) {
+    if (d.getNano() != 0 && d.getSeconds() < 120) {
+      return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString() + " s";
+    }
+    return Durations.format(d.toNanos());
   }
 
   private static String observedWords(ThresholdSuggestion.Observed o, boolean below, String unit) {
@@ -253,6 +271,9 @@ final class Autotuner {
       boolean over = l.currentFiringPercent() > l.budgetPercent();
       if (Double.isNaN(l.lowestWithinBudget())) {
         b.append("no breach lasted long enough to fire with any threshold, so it is kept");
+      } else if (Double.isInfinite(l.lowestWithinBudget())) {
+        b.append("over budget, and no threshold from 0 to 100 % is within it, so it is kept (a threshold beyond the "
+            + "range would never fire; a longer for duration would tolerate such stretches instead)");
       } else if (l.suggested() == l.current()) {
         b.append(over ? "over budget, but kept to stay at or above the thresholds below it"
             : "within budget, kept (the " + (rule.direction() == Direction.ABOVE ? "lowest" : "highest")
@@ -297,7 +318,7 @@ final class Autotuner {
       cpuBasis = LimitSuggestion.Basis.VERTICAL_RECOMMENDER;
       why.add("CPU " + cpuLimit + ": the vertical recommender's target (lower bound " + r.cpu().lowerBound()
           + ", upper bound " + r.cpu().upperBound() + ", from " + r.cpuSamples() + " samples over "
-          + Durations.format(r.history().toNanos()) + ")");
+          + span(r.history()) + ")");
     } else if (cpu.length >= options.minSamples()) {
       double[] cores = new double[cpu.length];
       for (int i = 0; i < cpu.length; i++) {
@@ -309,7 +330,7 @@ final class Autotuner {
       cpuLimit = CpuQuantity.ofMillicores(millicores);
       cpuBasis = LimitSuggestion.Basis.HISTORY;
       why.add("CPU " + cpuLimit + ": the " + ordinal(options.limitPercentile()) + " percentile of agent.cpu.usage in the last "
-          + Durations.format(window.toNanos()) + " (" + cpu.length + " values) is " + fmt(p * 1000) + "m of " + cpus
+          + span(window) + " (" + cpu.length + " values) is " + fmt(p * 1000) + "m of " + cpus
           + " CPUs, plus " + fmt(options.limitMargin() * 100) + " %, rounded up to a millicore");
     } else {
       why.add("no CPU limit: " + cpu.length + " measured CPU values, at least " + options.minSamples() + " needed");
@@ -328,7 +349,7 @@ final class Autotuner {
           .divide(BigDecimal.valueOf(MEBIBYTE), 0, RoundingMode.CEILING).longValueExact() * MEBIBYTE;
       memoryLimit = ByteSize.ofBytes(Math.max(MEBIBYTE, bytes));
       memoryBasis = LimitSuggestion.Basis.HISTORY;
-      why.add("memory " + memoryLimit + ": the peak of " + memoryMetric.name() + " in the last " + Durations.format(window.toNanos())
+      why.add("memory " + memoryLimit + ": the peak of " + memoryMetric.name() + " in the last " + span(window)
           + " (" + memory.length + " values) is " + ByteSize.ofBytes((long) peak) + ", plus "
           + fmt(options.limitMargin() * 100) + " %, rounded up to a MiB (a memory limit must cover the peak: above it "
           + "the agent is killed, not slowed)");

@@ -59,7 +59,8 @@ public final class ThresholdSuggestion {
    *     firing at this severity or above
    * @param lowestWithinBudget the lowest threshold (highest, for a rule that breaches below) within the budget,
    *     rounded to the roundest number that replays the same; NaN when any threshold is within it (nothing could
-   *     have fired long enough, e.g. a {@code for} longer than every breach)
+   *     have fired long enough, e.g. a {@code for} longer than every breach); positive infinity when no threshold
+   *     within the metric's range (0 to 100 for a percentage) is (written as null in JSON)
    * @param suggested the suggested threshold
    * @param suggestedFiringPercent the share of evaluations, in percent, firing at this severity or above with every
    *     suggested threshold

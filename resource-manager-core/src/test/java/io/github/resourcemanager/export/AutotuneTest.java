@@ -114,6 +114,19 @@ class AutotuneTest {
   }
 
   @Test
+  void aPercentageThatNoThresholdUpTo100CanKeepWithinBudgetIsKept(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    source.values(Metric.SYSTEM_CPU_USAGE, 100);
+    sample(rm, ticker, 20);
+    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.CPU_HIGH).orElseThrow();
+    assertThat(cpu.verdict()).isEqualTo(Verdict.KEEP);
+    assertThat(cpu.level(Severity.WARNING).orElseThrow())
+        .isEqualTo(new Level(Severity.WARNING, 5, 75, 100, Double.POSITIVE_INFINITY, 75, 100));
+    assertThat(cpu.reasoning()).contains("WARNING >= 75 % would have fired at WARNING or above for 100 % of evaluations "
+        + "(budget 5 %): over budget, and no threshold from 0 to 100 % is within it, so it is kept");
+  }
+
+  @Test
   void aRuleThatBreachesBelowIsLoweredToTheHighestThresholdWithinBudget(ResourceManager rm, ScriptedSource source,
       ManualTicker ticker) {
     source.values(Metric.SYSTEM_SWAP_USAGE, zeroToNinetyNine());

@@ -86,7 +86,9 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
   public record Alerts(int raised, Map<Severity, Integer> bySeverity, List<String> ids) {
     /** Copies the collections. */
     public Alerts {
-      bySeverity = Collections.unmodifiableMap(new EnumMap<>(bySeverity));
+      Map<Severity, Integer> copy = new EnumMap<>(Severity.class);
+      copy.putAll(bySeverity);
+      bySeverity = Collections.unmodifiableMap(copy);
       ids = List.copyOf(ids);
     }
   }
