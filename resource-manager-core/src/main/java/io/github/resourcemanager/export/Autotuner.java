@@ -139,7 +139,11 @@ final class Autotuner {
       lowestWithinBudget[s] = found;
       double value = current[s];
       if (!Double.isNaN(found) && !Double.isInfinite(found)) {
-        value = options.lowerQuietThresholds() ? found : Math.max(current[s], found);
+        search[s] = current[s];
+        boolean currentWithin = replay.withinBudget(replay.firing(search, suggestedClear)[s], options.budget(SEVERITIES[s]));
+        // Within budget, the current threshold stays (or goes down to the lowest one, if asked); over budget it rises.
+        // A current threshold within budget but below the rounded lowest one replays the same, so min() keeps it.
+        value = !currentWithin ? found : options.lowerQuietThresholds() ? Math.min(current[s], found) : current[s];
       }
       value = Math.max(value, previous); // thresholds must not decrease with severity
       if (lowest && !Double.isNaN(clear)) {
@@ -261,8 +265,6 @@ final class Autotuner {
 
   private String levelWords(AlertRule rule, List<ThresholdSuggestion.Level> levels, String unit) {
     String op = rule.direction() == Direction.ABOVE ? ">= " : "<= ";
-    String direction = rule.direction() == Direction.ABOVE ? "raised" : "lowered";
-    String quietMove = rule.direction() == Direction.ABOVE ? "lowered" : "raised";
     StringBuilder b = new StringBuilder();
     for (ThresholdSuggestion.Level l : levels) {
       b.append(l.severity()).append(' ').append(op).append(fmt(l.current())).append(unit).append(" would have fired at ")
@@ -275,19 +277,23 @@ final class Autotuner {
         b.append("over budget, and no threshold from 0 to 100 % is within it, so it is kept (a threshold beyond the "
             + "range would never fire; a longer for duration would tolerate such stretches instead)");
       } else if (l.suggested() == l.current()) {
+        boolean couldMove = rule.direction() == Direction.ABOVE ? l.lowestWithinBudget() < l.current()
+            : l.lowestWithinBudget() > l.current();
         b.append(over ? "over budget, but kept to stay at or above the thresholds below it"
-            : "within budget, kept (the " + (rule.direction() == Direction.ABOVE ? "lowest" : "highest")
-                + " threshold within it would be " + fmt(l.lowestWithinBudget()) + ")");
+            : "within budget, kept" + (couldMove ? " (the " + (rule.direction() == Direction.ABOVE ? "lowest" : "highest")
+                + " threshold within it would be " + fmt(l.lowestWithinBudget()) + ")" : ""));
       } else {
-        b.append(over ? "over budget; " + direction : "within budget; " + quietMove + " as asked")
+        boolean above = rule.direction() == Direction.ABOVE;
+        boolean higher = l.suggested() > l.current();
+        b.append(over ? "over budget; " : "within budget; ").append(higher ? "raised" : "lowered")
             .append(" to ").append(fmt(l.suggested()));
-        if (l.suggested() != l.lowestWithinBudget()) {
-          b.append(" (the ").append(rule.direction() == Direction.ABOVE ? "lowest" : "highest")
-              .append(" within budget is ").append(fmt(l.lowestWithinBudget()))
-              .append(", but thresholds must not decrease with severity)");
-        } else {
-          b.append(", the ").append(rule.direction() == Direction.ABOVE ? "lowest" : "highest")
+        if (l.suggested() == l.lowestWithinBudget()) {
+          b.append(", the ").append(above ? "lowest" : "highest")
               .append(" threshold within budget (the roundest value that replays the same)");
+        } else {
+          b.append(" to stay ").append(above ? "at or above" : "at or below")
+              .append(" the thresholds of less serious severities (the ").append(above ? "lowest" : "highest")
+              .append(" within budget alone is ").append(fmt(l.lowestWithinBudget())).append(')');
         }
         b.append(", which fires ").append(pct(l.suggestedFiringPercent()));
       }

@@ -28,6 +28,7 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,6 +112,23 @@ class AutotuneTest {
     assertThat(lowered.verdict()).isEqualTo(Verdict.CHANGE);
     assertThat(lowered.suggestedRule().orElseThrow().thresholds())
         .isEqualTo(Map.of(Severity.WARNING, 20.0, Severity.CRITICAL, 20.0));
+  }
+
+  @Test
+  void aThresholdWithinBudgetIsNeverRaisedEvenWhenTheRoundedLowestIsAboveIt(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    source.values(Metric.SYSTEM_CPU_USAGE, 40);
+    sample(rm, ticker, 20);
+    // any threshold above 40 is within budget; the roundest in (40, 80] is 80, but 75 replays the same
+    for (AutotuneOptions options : List.of(AutotuneOptions.defaults(),
+        AutotuneOptions.custom().lowerQuietThresholds(true).build())) {
+      ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR, options).threshold(AlertRules.CPU_HIGH).orElseThrow();
+      assertThat(cpu.verdict()).isEqualTo(Verdict.KEEP);
+      assertThat(cpu.levels()).containsExactly(
+          new Level(Severity.WARNING, 5, 75, 0, 80, 75, 0),
+          new Level(Severity.CRITICAL, 1, 80, 0, 80, 80, 0));
+      assertThat(cpu.reasoning()).contains("(budget 5 %): within budget, kept. CRITICAL");
+    }
   }
 
   @Test
