@@ -1,10 +1,14 @@
 package io.github.resourcemanager.examples;
 
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationJson;
 import io.github.resourcemanager.export.Analytics;
 import io.github.resourcemanager.export.Bottleneck;
 import io.github.resourcemanager.export.BottleneckCriteria;
 import io.github.resourcemanager.export.BottleneckReport;
+import io.github.resourcemanager.export.Efficiency;
+import io.github.resourcemanager.export.EfficiencyReport;
 import io.github.resourcemanager.export.Peak;
 import io.github.resourcemanager.export.PeakReport;
 import io.github.resourcemanager.monitor.Metric;
@@ -25,11 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Peaks and bottlenecks over a collected history. */
+/** Peaks, bottlenecks and allocation efficiency over a collected history. */
 @Command(name = "analytics", mixinStandardHelpOptions = true,
-    description = "Sample this machine for --collect, then report peaks or bottlenecks over the history.",
+    description = "Sample this machine for --collect, then report peaks, bottlenecks or allocation efficiency over the history.",
     subcommands = {AnalyticsCommand.PeakCommand.class, AnalyticsCommand.BottlenecksCommand.class,
-        CommandLine.HelpCommand.class})
+        AnalyticsCommand.EfficiencyCommand.class, CommandLine.HelpCommand.class})
 final class AnalyticsCommand implements Callable<Integer> {
 
   @Spec
@@ -38,7 +42,8 @@ final class AnalyticsCommand implements Callable<Integer> {
   /** {@code analytics} alone is a usage error: it needs a subcommand. */
   @Override
   public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: peak or bottlenecks");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing required subcommand: peak, bottlenecks or efficiency");
   }
 
   /** How the report is written. */
@@ -212,6 +217,77 @@ final class AnalyticsCommand implements Callable<Integer> {
             x.severity() * 100, x.runs().size()));
       }
       return b.toString();
+    }
+  }
+
+  @Command(name = "efficiency", mixinStandardHelpOptions = true,
+      description = {"Allocation efficiency: for each admitted agent, project and the pool, the mean usage of each "
+          + "allocated resource against its share, and the share of it left idle.",
+          "Needs --allocation: the demo agents (--agents) are admitted to its pool before collecting."})
+  static final class EfficiencyCommand implements Callable<Integer> {
+    @Mixin
+    Common common;
+
+    @Option(names = "--allocation", required = true, paramLabel = "FILE",
+        description = "The allocation configuration: a seed-002-style JSON file (see docs/allocation.md).")
+    Path allocation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      Duration window = common.window(spec);
+      AllocationConfig config;
+      try {
+        config = AllocationJson.read(allocation).build();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--allocation': "
+            + allocation + ": " + e.getMessage());
+      }
+      common.collection.validate(spec);
+      EfficiencyReport report;
+      try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr(), b -> b.allocation(config),
+          m -> m.agents().forEach(agent -> m.allocation().admit(agent.id())))) {
+        report = Analytics.of(rm).efficiency(window);
+      }
+      if (common.json()) {
+        if (common.output != null) {
+          report.writeJson(common.output);
+        } else {
+          report.writeJson(spec.commandLine().getOut());
+          spec.commandLine().getOut().println();
+        }
+      } else {
+        write(spec, common.output, text(report));
+      }
+      return 0;
+    }
+
+    static String text(EfficiencyReport report) {
+      if (report.entries().isEmpty()) {
+        return "no allocated resource with measured usage: admit agents (--agents N) and limit resources in the "
+            + "allocation's global limits\n";
+      }
+      StringBuilder b = new StringBuilder();
+      b.append(String.format(Locale.ROOT, "%-8s %-14s %-14s %-10s %12s %12s %12s %12s %10s %6s%n", "SCOPE", "NAME",
+          "PROJECT", "RESOURCE", "ALLOCATED", "MEAN", "P95", "PEAK", "EFFICIENCY", "IDLE"));
+      for (Efficiency e : report.entries()) {
+        b.append(String.format(Locale.ROOT, "%-8s %-14s %-14s %-10s %12s %12s %12s %12s %9.1f%% %5.1f%%%n", e.scope(),
+            e.name(), e.project() == null ? "-" : e.project(), e.resource().name(), amount(e, e.allocated()),
+            amount(e, e.meanUsed()), amount(e, e.p95Used()), amount(e, e.peakUsed()), e.efficiency() * 100,
+            e.idleShare() * 100));
+      }
+      return b.toString();
+    }
+
+    private static String amount(Efficiency e, double v) {
+      return switch (e.unit()) {
+        case "millicores" -> String.format(Locale.ROOT, "%.0fm", v);
+        case "bytes" -> TopCommand.bytes(v);
+        case "bytes/s" -> TopCommand.bytes(v) + "/s";
+        default -> TopCommand.count(v);
+      };
     }
   }
 

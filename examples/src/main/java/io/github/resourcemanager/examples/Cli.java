@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "resource-manager", mixinStandardHelpOptions = true, version = "resource-manager 0.1.0",
     description = "Watch and govern the resources of this machine, this JVM and its agents.",
     subcommands = {TopCommand.class, MetricsCommand.class, AnalyticsCommand.class, StressTestCommand.class,
-        PrometheusExample.class, DashboardCommand.class, CommandLine.HelpCommand.class},
+        AlertsCommand.class, AutotuneCommand.class, PrometheusExample.class, DashboardCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:invalid usage"})
 public final class Cli {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,11 +56,22 @@ final class CollectOptions {
    * Progress goes to {@code err}.
    */
   ResourceManager run(CommandSpec spec, PrintWriter err) throws InterruptedException {
+    return run(spec, err, b -> { }, rm -> { });
+  }
+
+  /**
+   * As {@link #run(CommandSpec, PrintWriter)}, with the manager's builder given to {@code configure} before it is built
+   * and the manager (its demo agents registered) given to {@code prepare} before it starts.
+   */
+  ResourceManager run(CommandSpec spec, PrintWriter err, Consumer<ResourceManager.Builder> configure,
+      Consumer<ResourceManager> prepare) throws InterruptedException {
     validate(spec);
     long samples = samples();
-    ResourceManager rm = ResourceManager.builder().interval(interval)
-        .historyRetention(interval.multipliedBy(samples)).build();
+    ResourceManager.Builder builder = ResourceManager.builder();
+    configure.accept(builder);
+    ResourceManager rm = builder.interval(interval).historyRetention(interval.multipliedBy(samples)).build();
     try (DemoAgents demo = DemoAgents.start(rm.tracker(), agents)) {
+      prepare.accept(rm);
       CountDownLatch done = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, samples));
       rm.addListener(sample -> done.countDown());
       err.printf("collecting %d samples over %s at %s intervals...%n", samples, format(collect), format(interval));

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -150,9 +151,29 @@ final class StressTestCommand implements Callable<Integer> {
     String cpu = t.cpuPercent() == 0 ? "cpu not asked"
         : "cpu " + TopCommand.pct(a.generatorCpuPercent()) + " of " + TopCommand.pct(t.cpuPercent()) + " asked";
     return String.format(Locale.ROOT, "stress-test %s after %.1fs: %s (process %s), memory %s of %s, "
-            + "threads %d of %d, files %d of %d%s",
+            + "threads %d of %d, files %d of %d%s%s",
         r.outcome(), r.elapsed().toMillis() / 1000.0, cpu, TopCommand.pct(a.processCpuPercent()),
         TopCommand.bytes(a.peakMemoryBytes()), TopCommand.bytes(t.memoryBytes()), a.threads(), t.threads(),
-        a.openFiles(), t.openFiles(), r.failure() == null ? "" : "; failure: " + r.failure());
+        a.openFiles(), t.openFiles(), watched(r), r.failure() == null ? "" : "; failure: " + r.failure());
+  }
+
+  /** {@code ; alerts raised 2 (warning 1, critical 1); scaling decisions 0}: empty without a manager. */
+  static String watched(StressReport r) {
+    if (r.alerts() == null || r.scaling() == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("; alerts raised ").append(r.alerts().raised());
+    StringJoiner bySeverity = new StringJoiner(", ", " (", ")").setEmptyValue("");
+    r.alerts().bySeverity().forEach((severity, count) -> {
+      if (count > 0) {
+        bySeverity.add(severity.name().toLowerCase(Locale.ROOT) + " " + count);
+      }
+    });
+    b.append(bySeverity).append("; scaling decisions ").append(r.scaling().decisions());
+    if (r.scaling().decisions() > 0) {
+      b.append(" (up ").append(r.scaling().scaledUp()).append(", down ").append(r.scaling().scaledDown())
+          .append(", failed ").append(r.scaling().failed()).append(')');
+    }
+    return b.toString();
   }
 }

@@ -17,6 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.test.stress.StressOutcome;
+import io.github.resourcemanager.test.stress.StressReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -57,7 +62,7 @@ class CliTest {
   @Test
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("metrics", "analytics", "stress-test", "top")
+    assertThat(out.toString()).contains("metrics", "analytics", "stress-test", "top", "alerts", "autotune")
         .contains("Exit codes:", "0   success", "1   the command failed", "2   invalid usage");
   }
 
@@ -201,7 +206,7 @@ class CliTest {
   @Test
   void analyticsWithoutASubcommandIsAUsageError() {
     assertThat(run("analytics")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Missing required subcommand: peak or bottlenecks");
+    assertThat(err.toString()).startsWith("Missing required subcommand: peak, bottlenecks or efficiency");
   }
 
   // ---------------------------------------------------------------- stress-test
@@ -250,5 +255,147 @@ class CliTest {
     assertThat(StressTestCommand.bar(new io.github.resourcemanager.test.stress.StressProgress(Duration.ofSeconds(15),
         Duration.ofSeconds(30), 49.84, 256L << 20, 4, 2, false)))
         .isEqualTo("[###############---------------]  50%  15.0s/30.0s  cpu 49.8%  mem 256.0 MiB  threads 4  files 2");
+  }
+
+  @Test
+  void stressTestSummaryCountsAlertsBySeverityAndScalingDecisions() {
+    StressReport report = new StressReport(StressOutcome.COMPLETED, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(2),
+        Duration.ofSeconds(2), new StressReport.Targets(Duration.ofSeconds(2), 0, 0, 0, 1, 0),
+        new StressReport.Achieved(1.5, 0, 0, 0, 1, 0), null, null,
+        new StressReport.Alerts(3, Map.of(Severity.INFO, 0, Severity.WARNING, 1, Severity.CRITICAL, 2,
+            Severity.EMERGENCY, 0), List.of("a#1", "b#2", "c#3")),
+        new StressReport.Scaling(4, 2, 1, 0, Map.of()));
+    assertThat(StressTestCommand.summary(report)).isEqualTo("stress-test completed after 2.0s: cpu not asked (process "
+        + "1.5%), memory 0 B of 0 B, threads 1 of 1, files 0 of 0; alerts raised 3 (warning 1, critical 2); "
+        + "scaling decisions 4 (up 2, down 1, failed 0)");
+    StressReport quiet = new StressReport(StressOutcome.COMPLETED, null, Instant.EPOCH, Instant.EPOCH, Duration.ZERO,
+        report.targets(), report.achieved(), null, null, new StressReport.Alerts(0, Map.of(), List.of()),
+        new StressReport.Scaling(0, 0, 0, 0, Map.of()));
+    assertThat(StressTestCommand.watched(quiet)).isEqualTo("; alerts raised 0; scaling decisions 0");
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  @Test
+  void alertsExportsTheAlertsOfTheCollectionAsCsvWithTheRulesGiven() throws IOException {
+    Path file = dir.resolve("alerts.csv");
+    assertThat(run("alerts", "--collect", "400ms", "--interval", "200ms", "--threshold", "jvm.heap.max=1",
+        "--state", "firing", "--output", file.toString())).isZero();
+    List<List<String>> lines = csv(Files.readString(file));
+    assertThat(lines.get(0)).containsExactly("id", "name", "state", "severity", "peakSeverity", "value", "unit", "agent",
+        "source", "activeAt", "firedAt", "resolvedAt", "acknowledgedBy", "acknowledgedAt", "acknowledgeComment", "labels",
+        "annotations");
+    List<String> heap = lines.stream().filter(row -> row.get(1).equals("jvm.heap.max-high")).findFirst().orElseThrow();
+    assertThat(heap.subList(2, 9)).containsExactly("firing", "warning", "warning",
+        Long.toString(Runtime.getRuntime().maxMemory()), "bytes", "", "rule");
+    assertThat(heap.get(9)).isEqualTo(heap.get(10)); // fired at its first sample
+    assertThat(heap.get(15)).isEqualTo("{\"alertname\":\"jvm.heap.max-high\"}");
+    assertThat(heap.get(16)).isEqualTo("{\"summary\":\"jvm.heap.max is " + Runtime.getRuntime().maxMemory()
+        + " (threshold 1)\"}");
+    assertThat(lines.subList(1, lines.size())).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("firing"));
+    assertThat(err.toString()).contains("collecting 3 samples over 400ms at 200ms intervals...")
+        .contains("wrote " + (lines.size() - 1) + " alerts to " + file);
+  }
+
+  @Test
+  void alertsWritesJsonOnStandardOutputForTheStatesAsked() throws IOException {
+    assertThat(run("alerts", "--collect", "0s", "--threshold", "jvm.heap.max=1", "--state", "resolved",
+        "--format", "json")).isZero();
+    JsonNode doc = JSON.readTree(out.toString());
+    assertThat(doc.get("kind").asText()).isEqualTo("alerts");
+    assertThat(doc.get("states").toString()).isEqualTo("[\"resolved\"]");
+    assertThat(doc.get("series").get(0).get("rows")).isEmpty(); // one sample: nothing can have resolved
+  }
+
+  @Test
+  void alertsRejectsBadThresholdsBeforeCollecting() {
+    assertThat(run("alerts", "--threshold", "process.threads")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--threshold': 'process.threads' is not a "
+        + "threshold; use METRIC=VALUE (process.threads=200)");
+    assertThat(run("alerts", "--threshold", "process.threads=1", "--threshold", "process.threads=2")).isEqualTo(2);
+    assertThat(err.toString()).contains("process.threads is given twice; give one threshold per metric");
+    assertThat(run("alerts", "--state", "gone")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--state' (STATE): expected one of [all, active, pending, "
+        + "firing, resolved]");
+    assertThat(err.toString()).doesNotContain("samples over");
+  }
+
+  // ---------------------------------------------------------------- analytics efficiency
+
+  @Test
+  void analyticsEfficiencyComparesTheDemoAgentsUsageWithTheirShares() throws IOException {
+    Path config = dir.resolve("workspace.json");
+    Files.writeString(config, "{\"global\": {\"resourceLimits\": {\"maxCpu\": 50, \"maxMemory\": \"1Gi\"}}}");
+    assertThat(run("analytics", "efficiency", "--allocation", config.toString(), "--agents", "2", "--collect", "400ms",
+        "--interval", "200ms", "--format", "json")).isZero();
+    JsonNode doc = JSON.readTree(out.toString());
+    assertThat(doc.get("kind").asText()).isEqualTo("efficiency");
+    assertThat(doc.get("strategy").asText()).isEqualTo("equal");
+    List<String> lines = new ArrayList<>();
+    for (JsonNode e : doc.get("entries")) {
+      lines.add(e.get("scope").asText() + " " + e.get("name").asText() + " " + e.get("resource").asText());
+    }
+    // in-JVM agents have CPU but no memory of their own, so there are only CPU lines
+    assertThat(lines).containsExactly("agent allocator cpu", "agent cruncher cpu", "project default cpu", "global global cpu");
+    long global = doc.get("entries").get(3).get("allocated").asLong();
+    assertThat(global).isEqualTo(AllocationConfig.cpuPercentToMillicores(50, doc.get("machineCpus").asInt()));
+    assertThat(doc.get("entries").get(2).get("allocated").asLong()).isEqualTo(global); // the only project
+    assertThat(doc.get("entries").get(0).get("allocated").asLong() + doc.get("entries").get(1).get("allocated").asLong())
+        .isEqualTo(global); // divided equally between the two agents
+    assertThat(doc.get("entries").get(1).get("unit").asText()).isEqualTo("millicores");
+  }
+
+  @Test
+  void analyticsEfficiencyNeedsAnAllocationAndSaysWhatIsWrongWithIt() throws IOException {
+    assertThat(run("analytics", "efficiency")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Missing required option: '--allocation=FILE'");
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\"global\": {\"resourceLimits\": {\"maxCpu\": 150}}}");
+    assertThat(run("analytics", "efficiency", "--allocation", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--allocation': " + config + ": $.global.resourceLimits.maxCpu");
+    assertThat(err.toString()).doesNotContain("samples over");
+  }
+
+  // ---------------------------------------------------------------- autotune
+
+  @Test
+  void autotunePrintsTheReasoningAndWritesJsonToTheOutputFile() throws IOException {
+    Path file = dir.resolve("autotune.json");
+    assertThat(run("autotune", "--collect", "400ms", "--interval", "200ms", "--min-samples", "1", "-o",
+        file.toString())).isZero();
+    assertThat(out.toString()).startsWith("Alert thresholds (window 600ms):\n  cpu-high: ")
+        .contains("  open-files-high: ", "open-files-high watches process.files.open: 3 evaluations in the last 0.6 s")
+        .contains("Agent limits:\n  no agent had measured CPU or memory")
+        .endsWith("Nothing was applied; see docs/export.md (Autotune) for how to apply a suggestion.\n");
+    JsonNode doc = JSON.readTree(Files.readString(file));
+    assertThat(doc.get("kind").asText()).isEqualTo("autotune");
+    assertThat(doc.get("options").get("minSamples").asInt()).isEqualTo(1);
+    List<String> rules = new ArrayList<>();
+    doc.get("thresholds").forEach(t -> rules.add(t.get("rule").asText()));
+    assertThat(rules).containsExactly("cpu-high", "memory-high", "disk-io-high", "network-io-high", "open-files-high");
+    assertThat(err.toString()).contains("wrote " + file);
+  }
+
+  @Test
+  void autotuneSuggestsLimitsForTheDemoAgentsFromTheRecommender() throws IOException {
+    assertThat(run("autotune", "--collect", "400ms", "--interval", "200ms", "--agents", "1", "--recommender",
+        "--format", "json")).isZero();
+    JsonNode cruncher = JSON.readTree(out.toString()).get("limits").get(0);
+    assertThat(cruncher.get("agent").asText()).isEqualTo("cruncher");
+    assertThat(cruncher.get("cpuBasis").asText()).isEqualTo("vertical-recommender");
+    assertThat(cruncher.get("cpuMillicores").asLong()).isGreaterThanOrEqualTo(25); // the VPA's minimum
+    assertThat(cruncher.get("memory").isNull()).isTrue();
+  }
+
+  @Test
+  void autotuneRejectsBadBudgets() {
+    assertThat(run("autotune", "--budget", "warning=100")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--budget' or '--min-samples': budget of WARNING must "
+        + "be at least 0 and below 100 (% of evaluations), was 100.0");
+    assertThat(run("autotune", "--budget", "loud=5")).isEqualTo(2);
+    assertThat(err.toString()).contains("'loud=5' is not a budget; use SEVERITY=PERCENT with a severity of info, "
+        + "warning, critical, emergency (warning=10)");
+    assertThat(run("autotune", "--budget", "critical=10")).isEqualTo(2);
+    assertThat(err.toString()).contains("budgets must not increase with severity");
   }
 }

@@ -2,6 +2,7 @@ package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.Ticker;
+import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.History;
@@ -17,14 +18,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Questions answered from recorded history over a window: where each metric peaked, and which resources were
- * bottlenecks (above a threshold for a while). Results are typed records that can be written as JSON.
+ * Questions answered from recorded history over a window: where each metric peaked, which resources were
+ * bottlenecks (above a threshold for a while), how efficiently allocated shares were used, and which alert
+ * thresholds and agent limits the history suggests. Results are typed records that can be written as JSON.
  *
  * <pre>{@code
  * Analytics analytics = Analytics.of(resourceManager);
  * PeakReport peaks = analytics.peaks(Duration.ofHours(1));
  * BottleneckReport report = analytics.bottlenecks(Duration.ofHours(1), BottleneckCriteria.defaults());
  * report.writeJson(Path.of("bottlenecks.json"));
+ * EfficiencyReport efficiency = analytics.efficiency(Duration.ofHours(1));   // needs allocation
+ * AutotuneReport autotune = analytics.autotune(Duration.ofHours(1));         // suggestions, nothing applied
  * }</pre>
  *
  * <p>Machine, process and JVM metrics are read from the machine history; {@code agent.*} metrics from every
@@ -33,16 +37,21 @@ import java.util.Optional;
  * appended to meanwhile.
  */
 public final class Analytics {
-  private final Histories histories;
+  /** The name of the line of all admitted agents together in an {@link EfficiencyReport}. */
+  static final String GLOBAL = "global";
 
-  private Analytics(Histories histories) {
+  private final Histories histories;
+  private final ResourceManager manager; // null when reading a plain history
+
+  private Analytics(Histories histories, ResourceManager manager) {
     this.histories = histories;
+    this.manager = manager;
   }
 
-  /** Analytics over the manager's machine history and its agents' histories. */
+  /** Analytics over the manager's machine history and its agents' histories (and its allocation, if configured). */
   public static Analytics of(ResourceManager manager) {
     Histories.require("manager", manager);
-    return new Analytics(new Histories(manager.history(), manager.tracker(), manager.ticker(), manager.clock()));
+    return new Analytics(new Histories(manager.history(), manager.tracker(), manager.ticker(), manager.clock()), manager);
   }
 
   /**
@@ -53,7 +62,7 @@ public final class Analytics {
    * @param clock gives the reports' {@code generatedAt}
    */
   public static Analytics of(History history, Ticker ticker, Clock clock) {
-    return new Analytics(new Histories(history, null, ticker, clock));
+    return new Analytics(new Histories(history, null, ticker, clock), null);
   }
 
   /**
@@ -205,6 +214,80 @@ public final class Analytics {
       found.add(new Bottleneck(s.metric(), agent, threshold, Duration.ofNanos(timeAbove), Duration.ofNanos(longest),
           peak, s.time(peakAt), (peak - threshold) / threshold, runs));
     }
+  }
+
+  /**
+   * Allocation efficiency within {@code window} of now: for every admitted agent, every project and all agents
+   * together, and every resource they have a share of, the usage (read as the pool reads it: its usage metrics, CPU
+   * percentages of the machine as millicores with its {@code machineCpus}) against the share in force now.
+   *
+   * <p>The shares compared with are those in force when the report is made: the pool does not keep past shares, so
+   * over a window in which shares changed (agents joining or leaving, a profile switch, the dynamic strategy) the
+   * figures mix usage under older shares with today's. A project's or the pool's usage is the sum of its agents'
+   * usage at each sample. A resource that is not limited at a level (no share) or has no measured usage in the
+   * window has no line; agents that are registered but not admitted have none either.
+   *
+   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalStateException if the manager has no allocation (it was built without
+   *     {@code ResourceManager.Builder.allocation(...)}), or this reads a plain {@link History}
+   */
+  public EfficiencyReport efficiency(Duration window) {
+    long since = since(window);
+    if (manager == null) {
+      throw new IllegalStateException("allocation efficiency needs a ResourceManager with allocation; these analytics "
+          + "read a plain History: use Analytics.of(resourceManager)");
+    }
+    ResourcePool pool;
+    try {
+      pool = manager.allocation();
+    } catch (IllegalStateException notConfigured) {
+      throw new IllegalStateException("allocation efficiency compares usage with allocated shares, but allocation is not "
+          + "configured; build the manager with ResourceManager.builder().allocation(AllocationConfig or JSON file)",
+          notConfigured);
+    }
+    return new EfficiencyAnalysis(pool, manager.tracker(), since).report(histories.now(), window);
+  }
+
+  /**
+   * Suggests alert thresholds and agent limits from the history within {@code window} of now, with the default
+   * {@link AutotuneOptions}; see {@link #autotune(Duration, AutotuneOptions)}.
+   */
+  public AutotuneReport autotune(Duration window) {
+    return autotune(window, AutotuneOptions.defaults());
+  }
+
+  /**
+   * Suggests alert thresholds and agent limits from the history within {@code window} of now. Nothing is applied:
+   * each suggestion has an explicit {@code applyTo}.
+   *
+   * <p><b>Thresholds.</b> Each rule of the manager's alert pipeline is replayed over its recorded input (for a
+   * per-agent rule, every agent's; for a sum, the sum), with its {@code for}, {@code keepFiringFor} and clear
+   * threshold, as the pipeline evaluates it. For each of its severities, from the least serious, the lowest
+   * threshold (highest, for a rule that breaches below) at which the rule would have been firing at that severity or
+   * above for at most its budget of the evaluations is found, and rounded to the roundest number that replays the
+   * same. A threshold over budget is raised to it; one within budget is kept, unless
+   * {@link AutotuneOptions#lowerQuietThresholds()} asks to lower it too. Thresholds never decrease with severity, and
+   * a clear threshold moves with the lowest threshold. Gauge rules (not recorded) and rules with fewer than
+   * {@code minSamples} measured values are kept, and say why.
+   *
+   * <p><b>Limits.</b> For each registered agent with measured CPU or memory in the window: when the manager has a
+   * vertical recommender with a recommendation for the agent, its target (CPU; memory too when the recommender reads
+   * a memory metric the agent has values of); otherwise, from the agent's history, CPU at the
+   * {@code limitPercentile} (95th) of {@code agent.cpu.usage} plus {@code limitMargin} (15 %), rounded up to a
+   * millicore, and memory at the peak of {@code agent.memory.used} plus the margin, rounded up to a MiB (a memory
+   * limit must cover the peak: above it the agent is killed, not slowed). Each suggestion says which was used.
+   *
+   * @throws IllegalArgumentException if an argument is null or the window is not positive
+   * @throws IllegalStateException if this reads a plain {@link History} (there are no rules to tune)
+   */
+  public AutotuneReport autotune(Duration window, AutotuneOptions options) {
+    long since = since(window);
+    Histories.require("options", options);
+    if (manager == null) {
+      throw new IllegalStateException("autotune needs a ResourceManager (its alert rules, agents and recommender); "
+          + "these analytics read a plain History: use Analytics.of(resourceManager)");
+    }
+    return new Autotuner(manager, options, since, window).report(histories.now());
   }
 
   private long since(Duration window) {

@@ -19,7 +19,9 @@ record Column(String name, String unit, String description, Kind kind) {
     /** Text, or null. */
     TEXT,
     /** A number, or null when it was not measured. */
-    NUMBER
+    NUMBER,
+    /** Text keys to text values (labels, annotations): an object in JSON, the object's JSON text in CSV. */
+    MAP
   }
 
   Column {
@@ -35,6 +37,10 @@ record Column(String name, String unit, String description, Kind kind) {
 
   static Column text(String name) {
     return new Column(name, "", "", Kind.TEXT);
+  }
+
+  static Column map(String name) {
+    return new Column(name, "", "", Kind.MAP);
   }
 
   static Column number(String name, String unit, String description) {

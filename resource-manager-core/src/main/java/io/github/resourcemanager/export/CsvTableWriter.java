@@ -3,7 +3,10 @@ package io.github.resourcemanager.export;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +16,7 @@ import java.util.Map;
  * Writes a table as CSV (RFC 4180 quoting, {@code \n} line ends): a header of every column, a column's unit in
  * brackets after its name ({@code system.cpu.usage [%]}), then the rows of all groups one after another. A
  * group's text keys that name a column fill that column; columns a group does not have are empty, as are
- * values that were not measured.
+ * values that were not measured. A map cell holds the map as JSON object text, e.g. {@code {"team":"infra"}}.
  */
 final class CsvTableWriter extends TableWriter {
   private final Writer out;
@@ -79,6 +82,20 @@ final class CsvTableWriter extends TableWriter {
   @Override
   void number(double value) {
     put(Double.isFinite(value) ? (Object) value : null);
+  }
+
+  /** A map is one cell holding its JSON object text, so that any key and value survive CSV quoting and read back. */
+  @Override
+  void map(Map<String, String> value) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JsonFactory.builder().build().createGenerator(text)) {
+      json.writeStartObject();
+      for (Map.Entry<String, String> e : value.entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+    }
+    put(text.toString());
   }
 
   private void put(Object value) {

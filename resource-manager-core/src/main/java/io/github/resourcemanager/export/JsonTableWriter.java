@@ -85,6 +85,15 @@ final class JsonTableWriter extends TableWriter {
   }
 
   @Override
+  void map(Map<String, String> value) throws IOException {
+    json.writeStartObject();
+    for (Map.Entry<String, String> e : value.entrySet()) {
+      json.writeStringField(e.getKey(), e.getValue());
+    }
+    json.writeEndObject();
+  }
+
+  @Override
   void endRow() throws IOException {
     json.writeEndArray();
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * on each of its rows and the columns it does not fill are empty.
  *
  * <p>Cells: {@link #time} for {@link Column.Kind#TIME}, {@link #text} for {@link Column.Kind#TEXT}, {@link #number}
- * for {@link Column.Kind#NUMBER}. {@code NaN} and infinities are written as null (JSON) or empty (CSV). Not
+ * for {@link Column.Kind#NUMBER}, {@link #map} for {@link Column.Kind#MAP}; a missing instant is written with
+ * {@code text(null)}. {@code NaN} and infinities are written as null (JSON) or empty (CSV). Not
  * thread-safe; the implementations hold one row at most, never the document.
  */
 abstract class TableWriter implements Closeable {
@@ -51,6 +52,9 @@ abstract class TableWriter implements Closeable {
 
   /** The next cell: a number; {@code NaN} and infinities are written as missing. */
   abstract void number(double value) throws IOException;
+
+  /** The next cell: text keys to text values, in the map's order; an empty map is written as an empty object. */
+  abstract void map(Map<String, String> value) throws IOException;
 
   /** Ends the current row. */
   abstract void endRow() throws IOException;

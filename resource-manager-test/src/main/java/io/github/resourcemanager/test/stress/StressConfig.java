@@ -25,8 +25,8 @@ import java.util.Optional;
  *   <tr><td>openFiles</td><td>0</td><td>temporary files held open, at most 10,000 and at most half of the file
  *       descriptors this process may still open</td></tr>
  *   <tr><td>directory</td><td>{@code java.io.tmpdir}</td><td>where the temporary files' directory is made</td></tr>
- *   <tr><td>manager</td><td>none</td><td>a {@link ResourceManager} whose monitor statistics the report records
- *       before and after</td></tr>
+ *   <tr><td>manager</td><td>none</td><td>a {@link ResourceManager} whose monitor statistics (before and after),
+ *       alerts fired and scaling decisions during the run the report records</td></tr>
  *   <tr><td>ticker / clock / scheduler</td><td>system</td><td>the duration is measured with the ticker and checked
  *       by a task of the scheduler; start and end times come from the clock</td></tr>
  * </table>
@@ -170,7 +170,7 @@ public final class StressConfig {
     return directory;
   }
 
-  /** The manager whose monitor statistics the report records, if any. */
+  /** The manager whose monitor statistics, alerts and scaling decisions the report records, if any. */
   public Optional<ResourceManager> manager() {
     return Optional.ofNullable(manager);
   }
@@ -269,7 +269,10 @@ public final class StressConfig {
       return this;
     }
 
-    /** Records this manager's monitor statistics before and after the run in the report. */
+    /**
+     * Records this manager's monitor statistics before and after the run, the alerts that fire and the decisions its
+     * scalers make during it in the report ({@link StressReport#alerts()}, {@link StressReport#scaling()}).
+     */
     public Builder manager(ResourceManager manager) {
       this.manager = require("manager", manager);
       return this;

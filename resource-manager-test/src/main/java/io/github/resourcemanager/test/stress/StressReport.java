@@ -3,6 +3,7 @@ package io.github.resourcemanager.test.stress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.MonitorStats;
 import io.github.resourcemanager.monitor.SourceStats;
 import java.io.IOException;
@@ -13,6 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a stress run was asked for and what it achieved.
@@ -31,9 +38,12 @@ import java.time.Instant;
  * @param achieved what was achieved
  * @param monitorBefore the statistics of the configured manager's monitor at the start, or null without one
  * @param monitorAfter the same at the end, or null
+ * @param alerts the alerts of the configured manager that fired during the run, or null without a manager
+ * @param scaling the decisions of the configured manager's scalers during the run, or null without a manager
  */
 public record StressReport(StressOutcome outcome, String failure, Instant start, Instant end, Duration elapsed,
-    Targets targets, Achieved achieved, MonitorStats monitorBefore, MonitorStats monitorAfter) {
+    Targets targets, Achieved achieved, MonitorStats monitorBefore, MonitorStats monitorAfter, Alerts alerts,
+    Scaling scaling) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +72,53 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
   public record Achieved(double processCpuPercent, double generatorCpuPercent, long peakMemoryBytes, int cpuThreads,
       int threads, int openFiles) {}
 
+  /**
+   * The alerts of the manager that fired during the run: those that had fired by its end and had not fired when it
+   * started (an alert already firing at the start does not count; a new episode of the same rule does). Each is
+   * counted once, at the severity it had when first seen firing: for threshold rules, the severity it fired with
+   * (the run looks right after the alert pipeline evaluates each sample); for event alerts raised and resolved
+   * between two samples, the severity they resolved with. Later escalations of the same alert are not counted again.
+   *
+   * @param raised how many alerts fired
+   * @param bySeverity how many of them at each severity (every severity present, 0 included)
+   * @param ids their ids, in the order they fired
+   */
+  public record Alerts(int raised, Map<Severity, Integer> bySeverity, List<String> ids) {
+    /** Copies the collections. */
+    public Alerts {
+      Map<Severity, Integer> copy = new EnumMap<>(Severity.class);
+      copy.putAll(bySeverity);
+      bySeverity = Collections.unmodifiableMap(copy);
+      ids = List.copyOf(ids);
+    }
+  }
+
+  /**
+   * The decisions of the manager's scalers during the run, as each scaler reported them.
+   *
+   * @param decisions every decision
+   * @param scaledUp decisions that resized the target upwards
+   * @param scaledDown decisions that resized it downwards
+   * @param failed decisions that could not be carried out
+   * @param byScaler the same counts per scaler, by name, in the manager's order
+   */
+  public record Scaling(int decisions, int scaledUp, int scaledDown, int failed, Map<String, ScalerCounts> byScaler) {
+    /** Copies the map. */
+    public Scaling {
+      byScaler = Collections.unmodifiableMap(new LinkedHashMap<>(byScaler));
+    }
+  }
+
+  /**
+   * One scaler's decisions during the run.
+   *
+   * @param decisions every decision
+   * @param scaledUp decisions that resized the target upwards
+   * @param scaledDown decisions that resized it downwards
+   * @param failed decisions that could not be carried out
+   */
+  public record ScalerCounts(int decisions, int scaledUp, int scaledDown, int failed) {}
+
   /** The report as a JSON object; see {@link #writeJson(Writer)}. */
   public String toJson() {
     try {
@@ -74,7 +131,10 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
   /**
    * Writes the report as a JSON object (pretty-printed): {@code outcome}, {@code failure}, {@code start} and
    * {@code end} (ISO-8601 UTC), {@code elapsed} (ISO-8601 duration) and {@code elapsedSeconds}, {@code targets},
-   * {@code achieved}, and {@code monitor} ({@code before} and {@code after} statistics, or null). NaN is null.
+   * {@code achieved}, {@code monitor} ({@code before} and {@code after} statistics), {@code alerts} ({@code raised},
+   * {@code bySeverity} with lowercase severities, {@code ids}) and {@code scaling} ({@code decisions},
+   * {@code scaledUp}, {@code scaledDown}, {@code failed}, {@code byScaler}); the last three are null without a
+   * manager. NaN is null.
    * The writer is flushed and left open.
    */
   public void writeJson(Writer out) throws IOException {
@@ -117,7 +177,33 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
       stats(m, "before", monitorBefore);
       stats(m, "after", monitorAfter);
     }
+    if (alerts == null) {
+      root.putNull("alerts");
+    } else {
+      ObjectNode a2 = root.putObject("alerts");
+      a2.put("raised", alerts.raised());
+      ObjectNode bySeverity = a2.putObject("bySeverity");
+      alerts.bySeverity().forEach((severity, count) -> bySeverity.put(severity.name().toLowerCase(Locale.ROOT), count));
+      ArrayNode ids = a2.putArray("ids");
+      alerts.ids().forEach(ids::add);
+    }
+    if (scaling == null) {
+      root.putNull("scaling");
+    } else {
+      ObjectNode sc = root.putObject("scaling");
+      counts(sc, scaling.decisions(), scaling.scaledUp(), scaling.scaledDown(), scaling.failed());
+      ObjectNode byScaler = sc.putObject("byScaler");
+      scaling.byScaler().forEach((name, c) ->
+          counts(byScaler.putObject(name), c.decisions(), c.scaledUp(), c.scaledDown(), c.failed()));
+    }
     return root;
+  }
+
+  private static void counts(ObjectNode node, int decisions, int up, int down, int failed) {
+    node.put("decisions", decisions);
+    node.put("scaledUp", up);
+    node.put("scaledDown", down);
+    node.put("failed", failed);
   }
 
   private static void number(ObjectNode node, String field, double value) {

@@ -45,6 +45,7 @@ public final class StressRun implements AutoCloseable {
   private final long startProcessCpu;
   private final Instant start;
   private final MonitorStats monitorBefore;
+  private final ManagerWatch watch; // null without a manager
   private volatile long peakMemory;
   private volatile int peakThreads;
   private volatile int peakFiles;
@@ -58,6 +59,7 @@ public final class StressRun implements AutoCloseable {
     this.startProcessCpu = processCpuNanos();
     this.start = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     this.monitorBefore = config.manager().map(m -> m.monitor().stats()).orElse(null);
+    this.watch = config.manager().map(ManagerWatch::start).orElse(null);
   }
 
   /**
@@ -135,16 +137,31 @@ public final class StressRun implements AutoCloseable {
       long processCpu = processCpuNanos();
       double processPercent = startProcessCpu < 0 || processCpu < 0 ? Double.NaN : (processCpu - startProcessCpu) * cpuShare;
       double generatorPercent = cpu == null ? 0 : cpu.cpuNanos() * cpuShare;
+      ManagerWatch.Result seen = stopWatching();
       Throwable reported = failure != null ? failure : releaseFailure;
       StressOutcome finalOutcome = failure == null && releaseFailure != null ? StressOutcome.FAILED : outcome;
       report = new StressReport(finalOutcome, reported == null ? null : reported.toString(), start, end, elapsed,
           new StressReport.Targets(config.duration(), config.cpuPercent(), config.cpuThreads(), config.memoryBytes(),
               config.threads(), config.openFiles()),
           new StressReport.Achieved(processPercent, generatorPercent, peakMemory, cpuThreadsStarted, peakThreads, peakFiles),
-          monitorBefore, config.manager().map(m -> m.monitor().stats()).orElse(null));
+          monitorBefore, config.manager().map(m -> m.monitor().stats()).orElse(null),
+          seen == null ? null : seen.alerts(), seen == null ? null : seen.scaling());
       log.debug("stress run ended: {}", report.outcome());
     } finally {
       ended.countDown();
+    }
+  }
+
+  /** Stops watching the manager; its figures, or null without a manager (or if reading them failed, which is logged). */
+  private ManagerWatch.Result stopWatching() {
+    if (watch == null) {
+      return null;
+    }
+    try {
+      return watch.stop();
+    } catch (RuntimeException e) {
+      log.warn("stress run could not read the alerts and scaling decisions of its manager", e);
+      return null;
     }
   }
 
@@ -272,6 +289,11 @@ public final class StressRun implements AutoCloseable {
   long cpuBudgetNanos() {
     CpuLoad c = cpu;
     return c == null ? 0 : c.budgetNanos();
+  }
+
+  /** The watch of the configured manager, or null without one. */
+  ManagerWatch watch() {
+    return watch;
   }
 
   WeakReference<byte[]> firstMemoryChunk() {
