@@ -1,12 +1,8 @@
 package io.github.resourcemanager.scale;
 
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.Unit;
-import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,34 +21,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Times are the observations' ticker readings. Thread-safe: decisions are serialized.
  */
-public final class DynamicScaler implements Scaler {
+public final class DynamicScaler extends AbstractScaler {
 
   private static final Logger log = LoggerFactory.getLogger(DynamicScaler.class);
 
-  private final String name;
-  private final ScaleTarget target;
   private final DynamicScalerConfig config;
-  private final Clock clock;
   private final Metric metric;
   private final String agentId;
-  private final DecisionLog decisions;
-  private final SampleObservation sampleObservation = new SampleObservation();
 
   // Decision state, guarded by this.
   private boolean acted;
   private long lastActionNanos;
-  private volatile boolean closed;
 
   private DynamicScaler(String name, ScaleTarget target, DynamicScalerConfig config, ScaleContext context) {
-    this.name = name;
-    this.target = target;
+    super(name, target, context.clock(), decisionLog(name, config));
     this.config = config;
-    this.clock = context.clock();
     this.metric = config.metric();
     this.agentId = config.agentIdOrNull();
+  }
+
+  private static DecisionLog decisionLog(String name, DynamicScalerConfig config) {
+    Metric metric = config.metric();
+    String agentId = config.agentIdOrNull();
     String metricName = agentId == null ? metric.name() : agentId + " " + metric.name();
     Unit unit = metric.unit();
-    this.decisions = new DecisionLog(name, config.decisionHistory(), new String[] {metricName}, new Reason.Context() {
+    return new DecisionLog(name, config.decisionHistory(), new String[] {metricName}, new Reason.Context() {
       @Override
       public String metricName(int index) {
         return metricName;
@@ -86,25 +79,7 @@ public final class DynamicScaler implements Scaler {
    * @throws IllegalArgumentException as {@link #create} does
    */
   public static void validate(String name, ScaleTarget target, DynamicScalerConfig config) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("scaler name must not be null or empty");
-    }
-    if (target == null) {
-      throw new IllegalArgumentException("target of scaler \"" + name + "\" must not be null");
-    }
-    if (config == null) {
-      throw new IllegalArgumentException("config of scaler \"" + name + "\" must not be null");
-    }
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public ScaleTarget target() {
-    return target;
+    validateArguments(name, target, config);
   }
 
   /** The configuration. */
@@ -113,24 +88,8 @@ public final class DynamicScaler implements Scaler {
   }
 
   @Override
-  public void onSample(Sample sample) {
-    if (closed) {
-      return;
-    }
-    synchronized (this) {
-      try {
-        evaluate(sampleObservation.reset(sample));
-      } finally {
-        sampleObservation.clear();
-      }
-    }
-  }
-
-  @Override
   public synchronized boolean evaluate(Observation observation) {
-    if (closed) {
-      throw new IllegalStateException("scaler \"" + name + "\" is closed");
-    }
+    requireOpen();
     long now = observation.tickNanos();
     double value = agentId == null ? observation.value(metric) : observation.agentValue(agentId, metric);
     int current;
@@ -219,37 +178,6 @@ public final class DynamicScaler implements Scaler {
       log.debug("scaler {}: kept {} at {} ({})", name, target.name(), current, decisions.reasonText(slot));
     }
     return true;
-  }
-
-  @Override
-  public List<ScaleDecision> decisions() {
-    return decisions.decisions();
-  }
-
-  @Override
-  public Optional<ScaleDecision> lastDecision() {
-    return decisions.last();
-  }
-
-  @Override
-  public void addListener(ScaleDecisionListener listener) {
-    decisions.addListener(Checks.required("listener", listener));
-  }
-
-  @Override
-  public boolean removeListener(ScaleDecisionListener listener) {
-    return decisions.removeListener(listener);
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    decisions.clearListeners();
   }
 
   @Override

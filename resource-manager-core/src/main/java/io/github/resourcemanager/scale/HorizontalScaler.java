@@ -1,9 +1,6 @@
 package io.github.resourcemanager.scale;
 
-import io.github.resourcemanager.monitor.Sample;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +32,16 @@ import org.slf4j.LoggerFactory;
  * A decision with three metrics over a 300 s window allocates nothing in steady state (see the benchmarks).
  * Thread-safe: decisions are serialized; queries may come from any thread.
  */
-public final class HorizontalScaler implements Scaler {
+public final class HorizontalScaler extends AbstractScaler {
 
   private static final Logger log = LoggerFactory.getLogger(HorizontalScaler.class);
 
-  private final String name;
-  private final ScaleTarget target;
   private final HorizontalScalerConfig config;
-  private final Clock clock;
   private final int cpuCount;
   private final ScalingMetric[] metrics;
   private final ScalingBehavior behavior; // null: legacy path
   private final boolean needsReplicas;
-  private final DecisionLog decisions;
   private final ReplicaCalculator calculator;
-  private final SampleObservation sampleObservation = new SampleObservation();
 
   // Decision state, guarded by this.
   private final Recommendations recommendations = new Recommendations(32);
@@ -61,25 +53,29 @@ public final class HorizontalScaler implements Scaler {
   private long lastDecisionNanos;
   private int selectedPolicy;
   private boolean metricsFailing;
-  private volatile boolean closed;
 
   private HorizontalScaler(String name, ScaleTarget target, HorizontalScalerConfig config, ScaleContext context) {
-    this.name = name;
-    this.target = target;
+    super(name, target, context.clock(), decisionLog(name, config));
     this.config = config;
-    this.clock = context.clock();
     this.cpuCount = context.cpuCount();
     this.metrics = config.metrics().toArray(new ScalingMetric[0]);
     this.behavior = config.behaviorOrNull();
     boolean replicas = false;
-    String[] names = new String[metrics.length];
-    for (int i = 0; i < metrics.length; i++) {
-      replicas |= metrics[i].needsReplicas();
-      names[i] = metrics[i].description();
+    for (ScalingMetric m : metrics) {
+      replicas |= m.needsReplicas();
     }
     this.needsReplicas = replicas;
     this.calculator = new ReplicaCalculator(config.cpuInitializationNanos(), config.initialReadinessDelayNanos());
-    this.decisions = new DecisionLog(name, config.decisionHistory(), names, new Reason.Context() {
+  }
+
+  private static DecisionLog decisionLog(String name, HorizontalScalerConfig config) {
+    List<ScalingMetric> metrics = config.metrics();
+    String[] names = new String[metrics.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = metrics.get(i).description();
+    }
+    ScalingBehavior behavior = config.behaviorOrNull();
+    return new DecisionLog(name, config.decisionHistory(), names, new Reason.Context() {
       @Override
       public String metricName(int index) {
         return names[index];
@@ -119,15 +115,7 @@ public final class HorizontalScaler implements Scaler {
    * @throws IllegalArgumentException as {@link #create} does
    */
   public static void validate(String name, ScaleTarget target, HorizontalScalerConfig config) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("scaler name must not be null or empty");
-    }
-    if (target == null) {
-      throw new IllegalArgumentException("target of scaler \"" + name + "\" must not be null");
-    }
-    if (config == null) {
-      throw new IllegalArgumentException("config of scaler \"" + name + "\" must not be null");
-    }
+    validateArguments(name, target, config);
     List<ScalingMetric> list = config.metrics();
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).needsReplicas() && !target.reportsReplicas()) {
@@ -138,40 +126,14 @@ public final class HorizontalScaler implements Scaler {
     }
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public ScaleTarget target() {
-    return target;
-  }
-
   /** The configuration. */
   public HorizontalScalerConfig config() {
     return config;
   }
 
   @Override
-  public void onSample(Sample sample) {
-    if (closed) {
-      return;
-    }
-    synchronized (this) {
-      try {
-        evaluate(sampleObservation.reset(sample));
-      } finally {
-        sampleObservation.clear();
-      }
-    }
-  }
-
-  @Override
   public synchronized boolean evaluate(Observation observation) {
-    if (closed) {
-      throw new IllegalStateException("scaler \"" + name + "\" is closed");
-    }
+    requireOpen();
     long now = observation.tickNanos();
     long window = observed ? now - lastObservationNanos : 0;
     observed = true;
@@ -585,37 +547,6 @@ public final class HorizontalScaler implements Scaler {
   }
 
   // ------------------------------------------------------------------ queries and lifecycle
-
-  @Override
-  public List<ScaleDecision> decisions() {
-    return decisions.decisions();
-  }
-
-  @Override
-  public Optional<ScaleDecision> lastDecision() {
-    return decisions.last();
-  }
-
-  @Override
-  public void addListener(ScaleDecisionListener listener) {
-    decisions.addListener(Checks.required("listener", listener));
-  }
-
-  @Override
-  public boolean removeListener(ScaleDecisionListener listener) {
-    return decisions.removeListener(listener);
-  }
-
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    decisions.clearListeners();
-  }
 
   @Override
   public String toString() {
