@@ -5,7 +5,6 @@ import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.Severity;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * {@link Analytics#autotune(Duration, AutotuneOptions)}. Nothing in it is applied until a suggestion's
  * {@code applyTo} is called. Immutable.
  */
-public final class AutotuneReport {
+public final class AutotuneReport implements JsonReport {
   private final Instant generatedAt;
   private final Duration window;
   private final AutotuneOptions options;
@@ -89,17 +88,11 @@ public final class AutotuneReport {
    *
    * @throws IllegalStateException if jackson-core (from {@code jackson-databind}) is not on the class path
    */
+  @Override
   public void writeJson(Writer out) throws IOException {
     Output.json(tree(), out, "writing the autotune report");
   }
 
-  /** Writes this report as JSON to {@code file}, replacing it whole; see {@link #writeJson(Writer)}. */
-  public void writeJson(Path file) throws IOException {
-    Output.toFile(file, out -> {
-      writeJson(out);
-      return null;
-    });
-  }
 
   private Map<String, Object> tree() {
     Map<String, Object> doc = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.github.resourcemanager.export;
 import io.github.resourcemanager.monitor.Metric;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.Map;
  * @param bottlenecks one per metric and source (machine, or agent) with at least one run kept, ranked
  */
 public record BottleneckReport(Instant generatedAt, Duration window, BottleneckCriteria criteria,
-    List<Bottleneck> bottlenecks) {
+    List<Bottleneck> bottlenecks) implements JsonReport {
 
   /** Validates presence and copies the list. */
   public BottleneckReport {
@@ -37,17 +36,11 @@ public record BottleneckReport(Instant generatedAt, Duration window, BottleneckC
    *
    * @throws IllegalStateException if jackson-core (from {@code jackson-databind}) is not on the class path
    */
+  @Override
   public void writeJson(Writer out) throws IOException {
     Output.json(tree(), out, "writing bottlenecks");
   }
 
-  /** Writes this report as JSON to {@code file}, replacing it whole; see {@link #writeJson(Writer)}. */
-  public void writeJson(Path file) throws IOException {
-    Output.toFile(file, out -> {
-      writeJson(out);
-      return null;
-    });
-  }
 
   private Map<String, Object> tree() {
     Map<String, Object> doc = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.github.resourcemanager.export;
 import io.github.resourcemanager.allocate.Resource;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.Optional;
  *     in the order of the pool's usage metrics (cpu, memory, open-files, threads, allocation-rate, then others)
  */
 public record EfficiencyReport(Instant generatedAt, Duration window, String strategy, String profile, int machineCpus,
-    List<Efficiency> entries) {
+    List<Efficiency> entries) implements JsonReport {
 
   /** Validates presence and copies the list. */
   public EfficiencyReport {
@@ -69,17 +68,11 @@ public record EfficiencyReport(Instant generatedAt, Duration window, String stra
    *
    * @throws IllegalStateException if jackson-core (from {@code jackson-databind}) is not on the class path
    */
+  @Override
   public void writeJson(Writer out) throws IOException {
     Output.json(tree(), out, "writing efficiency");
   }
 
-  /** Writes this report as JSON to {@code file}, replacing it whole; see {@link #writeJson(Writer)}. */
-  public void writeJson(Path file) throws IOException {
-    Output.toFile(file, out -> {
-      writeJson(out);
-      return null;
-    });
-  }
 
   private Map<String, Object> tree() {
     Map<String, Object> doc = new LinkedHashMap<>();

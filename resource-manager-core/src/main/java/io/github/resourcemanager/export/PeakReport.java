@@ -3,7 +3,6 @@ package io.github.resourcemanager.export;
 import io.github.resourcemanager.monitor.Metric;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * @param peaks one per metric that had a measured value, machine metrics first, in metric definition order
  *     (or in the order asked for)
  */
-public record PeakReport(Instant generatedAt, Duration window, List<Peak> peaks) {
+public record PeakReport(Instant generatedAt, Duration window, List<Peak> peaks) implements JsonReport {
 
   /** Validates presence and copies the list. */
   public PeakReport {
@@ -48,17 +47,11 @@ public record PeakReport(Instant generatedAt, Duration window, List<Peak> peaks)
    *
    * @throws IllegalStateException if jackson-core (from {@code jackson-databind}) is not on the class path
    */
+  @Override
   public void writeJson(Writer out) throws IOException {
     Output.json(tree(), out, "writing peaks");
   }
 
-  /** Writes this report as JSON to {@code file}, replacing it whole; see {@link #writeJson(Writer)}. */
-  public void writeJson(Path file) throws IOException {
-    Output.toFile(file, out -> {
-      writeJson(out);
-      return null;
-    });
-  }
 
   private Map<String, Object> tree() {
     Map<String, Object> doc = new LinkedHashMap<>();
