@@ -813,8 +813,9 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
 
   /**
    * Stops evaluating and ends the handler threads: waits up to {@code closeTimeout} for queued events to be
-   * delivered, then interrupts handlers still running and logs what stayed undelivered. Queries still answer.
-   * Idempotent.
+   * delivered, then interrupts handlers still running, waits up to {@code closeTimeout} again for them to return,
+   * and logs what stayed undelivered (and a handler that ignores the interruption, whose daemon thread is left to
+   * end on its own). Queries still answer. Idempotent.
    */
   @Override
   public void close() {
@@ -828,14 +829,9 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       lock.unlock();
     }
     executor.shutdown();
-    boolean finished = false;
-    if (!(Thread.currentThread() instanceof HandlerThread t && t.pipeline == this)) { // a handler must not wait for itself
-      try {
-        finished = executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // A handler must not wait for itself.
+    boolean ownThread = Thread.currentThread() instanceof HandlerThread t && t.pipeline == this;
+    boolean finished = !ownThread && awaitHandlers();
     if (!finished) {
       executor.shutdownNow();
       long undelivered = 0;
@@ -846,6 +842,20 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
         log.warn("alert pipeline closed with {} events undelivered: handlers did not finish within {}", undelivered,
             Durations.format(config.closeTimeout().toNanos()));
       }
+      // Interrupted handlers usually return at once; waiting for them means close() leaves no thread behind.
+      if (!ownThread && !awaitHandlers()) {
+        log.warn("an alert handler did not return within {} of being interrupted; its daemon thread is left to end "
+            + "on its own", Durations.format(config.closeTimeout().toNanos()));
+      }
+    }
+  }
+
+  private boolean awaitHandlers() {
+    try {
+      return executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
