@@ -262,13 +262,14 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   }
 
   /**
-   * Waits until {@link #canRun} holds for the agent, or {@code timeout} passes (real time).
+   * Waits until {@link #canRun} holds for the agent, or {@code timeout} passes (real time). A negative timeout
+   * does not wait, as in {@code java.util.concurrent}.
    *
    * @return whether the agent can run
+   * @throws IllegalArgumentException if {@code timeout} is null or too long for a {@code long} of nanoseconds
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitResources(String agentId, Duration timeout) throws InterruptedException {
-    Objects.requireNonNull(timeout, "timeout");
     return inJvm.await(() -> canRun(agentId), timeout);
   }
 
