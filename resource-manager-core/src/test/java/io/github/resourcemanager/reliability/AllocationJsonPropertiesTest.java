@@ -180,6 +180,13 @@ class AllocationJsonPropertiesTest {
   }
 
   @Test
+  void noTextOrNoFileIsRejectedSayingSo() {
+    assertThat(Rejections.validOrRejected("null text", () -> AllocationJson.parse(null), "$: the JSON text")).isNull();
+    assertThat(Rejections.validOrRejected("null file", () -> AllocationJson.read(null), "file")).isNull();
+    assertThat(Rejections.validOrRejected("null builder", () -> AllocationJson.parse("{}", null), "builder")).isNull();
+  }
+
+  @Test
   void theUnmutatedDocumentIsValid() {
     AllocationConfig config = AllocationJson.parse(FULL, eightCpus()).build();
     assertThat(config.overflow().maxQueueSize()).isEqualTo(50);
