@@ -362,7 +362,8 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
    *
    * @return the alert after the raise
    * @throws IllegalArgumentException if the name is that of a threshold rule of this pipeline
-   * @throws IllegalStateException if the pipeline is closed
+   * @throws IllegalStateException if the pipeline is closed, or the event starts a new alert while
+   *     {@code maxEventAlerts} event alerts are active
    */
   public Alert raise(EventAlert event) {
     Names.requireNonNull("event", event);
@@ -378,6 +379,10 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       AlertSlot slot = eventsByIdentity.get(event.identity());
       int severity = event.severity().ordinal();
       if (slot == null) {
+        if (eventSlots.size() >= config.maxEventAlerts()) {
+          throw new IllegalStateException("event alert limit reached: " + eventSlots.size() + " event alerts are active "
+              + "(AlertPipelineConfig maxEventAlerts); resolve some or raise the limit before raising " + event);
+        }
         Map<String, String> labels = new LinkedHashMap<>(event.labels());
         labels.put(Names.ALERTNAME, event.name());
         slot = new AlertSlot(event, Collections.unmodifiableMap(labels));
