@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,23 @@ final class Recreator {
 
   private final DockerClient client;
   private final RawApi raw;
+  // Test seam: told each step's name as it begins, so a test can stop the engine at that point. Production code
+  // never sets it.
+  private volatile Consumer<String> stepListener = step -> { };
 
   Recreator(DockerClient client, RawApi raw) {
     this.client = client;
     this.raw = raw;
+  }
+
+  /** Calls {@code listener} with the name of each step of later recreates as it begins. For tests. */
+  void onStep(Consumer<String> listener) {
+    this.stepListener = listener;
+  }
+
+  private void begin(Attempt a, String step) {
+    a.step = step;
+    stepListener.accept(step);
   }
 
   /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
@@ -87,7 +101,7 @@ final class Recreator {
     int stopTimeout = stopTimeoutNode.isNumber() ? stopTimeoutNode.asInt() : 10;
     Attempt a = new Attempt(oldId, name, wasRunning, stopTimeout);
     try {
-      a.step = "create replacement";
+      begin(a, "create replacement");
       checkImage(inspect);
       a.tempName = name + "-rm-new-" + hex6();
       ObjectNode body = createBody(inspect, target, agentId);
@@ -95,7 +109,7 @@ final class Recreator {
       a.newId = created.path("Id").asText();
       connectExtraNetworks(a, inspect);
       if (wasRunning) {
-        a.step = "stop old container";
+        begin(a, "stop old container");
         try {
           client.stopContainerCmd(oldId).withTimeout(stopTimeout).exec();
         } catch (NotModifiedException alreadyStopped) {
@@ -103,19 +117,19 @@ final class Recreator {
         }
         a.oldStopped = true;
       }
-      a.step = "rename old container";
+      begin(a, "rename old container");
       String backup = name + "-rm-old-" + hex6();
       client.renameContainerCmd(oldId).withName(backup).exec();
       a.oldRenamedTo = backup;
-      a.step = "rename replacement";
+      begin(a, "rename replacement");
       client.renameContainerCmd(a.newId).withName(name).exec();
       a.newRenamed = true;
       if (wasRunning) {
-        a.step = "start replacement";
+        begin(a, "start replacement");
         client.startContainerCmd(a.newId).exec();
         a.newStarted = true;
       }
-      a.step = "remove old container";
+      begin(a, "remove old container");
       client.removeContainerCmd(oldId).withForce(true).withRemoveVolumes(false).exec();
       log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(a.newId), target);
       return new Result(true, wasRunning, a.newId, null);
