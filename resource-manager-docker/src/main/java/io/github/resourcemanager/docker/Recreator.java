@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ final class Recreator {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Names this class gives containers while it works; lookups skip them as leftovers of an interrupted recreate. */
   static final Pattern WORK_NAME = Pattern.compile(".*-rm-(new|old)-[0-9a-f]{6}$");
+  private static final Pattern REPLACEMENT_NAME = Pattern.compile(".*-rm-new-[0-9a-f]{6}$");
   private static final Set<String> BUILT_IN_NETWORKS = Set.of("none", "host", "bridge", "default");
 
   private final DockerClient client;
@@ -102,6 +104,7 @@ final class Recreator {
     Attempt a = new Attempt(oldId, name, wasRunning, stopTimeout);
     try {
       begin(a, "create replacement");
+      removeLeftoverReplacements(agentId);
       checkImage(inspect);
       a.tempName = name + "-rm-new-" + hex6();
       ObjectNode body = createBody(inspect, target, agentId);
@@ -139,6 +142,23 @@ final class Recreator {
       String rollback = rollBack(a);
       String failure = "recreate failed at step '" + a.step + "': " + cause + "; " + rollback;
       return new Result(false, a.oldStopped, oldId, failure);
+    }
+  }
+
+  /**
+   * Removes replacements of this agent left by an earlier recreate that failed and could not roll back (the engine
+   * went away): they were never given the container's name, so the old container is the agent's. Their volumes stay:
+   * anonymous ones are the old container's, re-attached by name.
+   */
+  private void removeLeftoverReplacements(String agentId) {
+    List<Container> labelled = client.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec();
+    for (Container c : labelled) {
+      String name = c.getNames() == null || c.getNames().length == 0 ? "" : ActualLimits.stripSlash(c.getNames()[0]);
+      if (REPLACEMENT_NAME.matcher(name).matches()) {
+        client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec();
+        log.warn("agent {}: removed container {}, a replacement left over by an interrupted recreate", agentId, name);
+      }
     }
   }
 
