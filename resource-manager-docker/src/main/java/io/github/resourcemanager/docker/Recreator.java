@@ -224,7 +224,12 @@ final class Recreator {
     return body;
   }
 
-  /** Volumes the engine created without a name given by the user: re-attach them by name so no data is lost. */
+  /**
+   * Volumes the engine created without a name given by the user: re-attach them by name so no data is lost. The
+   * mode is spelt out as {@code rw,nocopy} (or {@code ro,nocopy}): a bare {@code name:/path} would get the SELinux
+   * relabelling mode {@code z}, which the anonymous volume did not have, and an emptied volume would be filled
+   * again from the image, which it was not.
+   */
   private static void keepAnonymousVolumes(JsonNode inspect, ObjectNode host) {
     Set<String> covered = new HashSet<>();
     for (JsonNode bind : host.path("Binds")) {
@@ -240,11 +245,11 @@ final class Recreator {
     for (JsonNode m : inspect.path("Mounts")) {
       String destination = m.path("Destination").asText();
       if ("volume".equals(m.path("Type").asText()) && !m.path("Name").asText().isEmpty() && !covered.contains(destination)) {
-        extra.add(m.path("Name").asText() + ":" + destination + (m.path("RW").asBoolean(true) ? "" : ":ro"));
+        extra.add(m.path("Name").asText() + ":" + destination + (m.path("RW").asBoolean(true) ? ":rw,nocopy" : ":ro,nocopy"));
       }
     }
     if (!extra.isEmpty()) {
-      ArrayNode binds = host.has("Binds") && host.get("Binds").isArray() ? (ArrayNode) host.get("Binds") : host.putArray("Binds");
+      ArrayNode binds = host.path("Binds").isArray() ? (ArrayNode) host.get("Binds") : host.putArray("Binds");
       extra.forEach(binds::add);
     }
   }
