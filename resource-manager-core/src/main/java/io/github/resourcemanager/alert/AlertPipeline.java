@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
   private boolean closed;
 
   private final ThreadPoolExecutor executor;
+  private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong silencedNotifications = new AtomicLong();
   private final AtomicLong gaugeFailures = new AtomicLong();
@@ -104,7 +106,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     String threadPrefix = "resource-alerts-" + PIPELINES.incrementAndGet() + "-";
     AtomicInteger threads = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(config.maxHandlers(), config.maxHandlers(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), task -> new HandlerThread(this, task, threadPrefix + threads.incrementAndGet()));
+        new LinkedBlockingQueue<>(), task -> newHandlerThread(task, threadPrefix + threads.incrementAndGet()));
     // Threads are created on demand, one per handler being drained at most, and end after 30 s idle. Since each
     // handler has at most one drain task in flight and handlers <= threads, a blocked handler never starves another.
     executor.allowCoreThreadTimeOut(true);
@@ -855,13 +857,35 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     }
   }
 
+  // The executor counts as terminated while its last worker is still returning from run(): joining the threads as
+  // well is what makes "close() returned" mean "no handler thread is left".
   private boolean awaitHandlers() {
+    long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     try {
-      return executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      if (!executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      for (Thread t : handlerThreads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        if (t.isAlive()) {
+          return false;
+        }
+      }
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private Thread newHandlerThread(Runnable task, String name) {
+    handlerThreads.removeIf(t -> !t.isAlive()); // threads ended after idling; at most maxHandlers are alive
+    HandlerThread thread = new HandlerThread(this, task, name);
+    handlerThreads.add(thread);
+    return thread;
   }
 
   /** A handler thread; knows its pipeline so that {@code close()} from a handler does not wait for itself. */
