@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
   private boolean closed;
 
   private final ThreadPoolExecutor executor;
+  private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong silencedNotifications = new AtomicLong();
   private final AtomicLong gaugeFailures = new AtomicLong();
@@ -104,7 +106,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     String threadPrefix = "resource-alerts-" + PIPELINES.incrementAndGet() + "-";
     AtomicInteger threads = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(config.maxHandlers(), config.maxHandlers(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), task -> new HandlerThread(this, task, threadPrefix + threads.incrementAndGet()));
+        new LinkedBlockingQueue<>(), task -> newHandlerThread(task, threadPrefix + threads.incrementAndGet()));
     // Threads are created on demand, one per handler being drained at most, and end after 30 s idle. Since each
     // handler has at most one drain task in flight and handlers <= threads, a blocked handler never starves another.
     executor.allowCoreThreadTimeOut(true);
@@ -362,7 +364,8 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
    *
    * @return the alert after the raise
    * @throws IllegalArgumentException if the name is that of a threshold rule of this pipeline
-   * @throws IllegalStateException if the pipeline is closed
+   * @throws IllegalStateException if the pipeline is closed, or the event starts a new alert while
+   *     {@code maxEventAlerts} event alerts are active
    */
   public Alert raise(EventAlert event) {
     Names.requireNonNull("event", event);
@@ -378,6 +381,10 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       AlertSlot slot = eventsByIdentity.get(event.identity());
       int severity = event.severity().ordinal();
       if (slot == null) {
+        if (eventSlots.size() >= config.maxEventAlerts()) {
+          throw new IllegalStateException("event alert limit reached: " + eventSlots.size() + " event alerts are active "
+              + "(AlertPipelineConfig maxEventAlerts); resolve some or raise the limit before raising " + event);
+        }
         Map<String, String> labels = new LinkedHashMap<>(event.labels());
         labels.put(Names.ALERTNAME, event.name());
         slot = new AlertSlot(event, Collections.unmodifiableMap(labels));
@@ -813,8 +820,9 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
 
   /**
    * Stops evaluating and ends the handler threads: waits up to {@code closeTimeout} for queued events to be
-   * delivered, then interrupts handlers still running and logs what stayed undelivered. Queries still answer.
-   * Idempotent.
+   * delivered, then interrupts handlers still running, waits up to {@code closeTimeout} again for them to return,
+   * and logs what stayed undelivered (and a handler that ignores the interruption, whose daemon thread is left to
+   * end on its own). Queries still answer. Idempotent.
    */
   @Override
   public void close() {
@@ -828,14 +836,9 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
       lock.unlock();
     }
     executor.shutdown();
-    boolean finished = false;
-    if (!(Thread.currentThread() instanceof HandlerThread t && t.pipeline == this)) { // a handler must not wait for itself
-      try {
-        finished = executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // A handler must not wait for itself.
+    boolean ownThread = Thread.currentThread() instanceof HandlerThread t && t.pipeline == this;
+    boolean finished = !ownThread && awaitHandlers();
     if (!finished) {
       executor.shutdownNow();
       long undelivered = 0;
@@ -846,7 +849,43 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
         log.warn("alert pipeline closed with {} events undelivered: handlers did not finish within {}", undelivered,
             Durations.format(config.closeTimeout().toNanos()));
       }
+      // Interrupted handlers usually return at once; waiting for them means close() leaves no thread behind.
+      if (!ownThread && !awaitHandlers()) {
+        log.warn("an alert handler did not return within {} of being interrupted; its daemon thread is left to end "
+            + "on its own", Durations.format(config.closeTimeout().toNanos()));
+      }
     }
+  }
+
+  // The executor counts as terminated while its last worker is still returning from run(): joining the threads as
+  // well is what makes "close() returned" mean "no handler thread is left".
+  private boolean awaitHandlers() {
+    long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+    try {
+      if (!executor.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      for (Thread t : handlerThreads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        if (t.isAlive()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Thread newHandlerThread(Runnable task, String name) {
+    handlerThreads.removeIf(t -> !t.isAlive()); // threads ended after idling; at most maxHandlers are alive
+    HandlerThread thread = new HandlerThread(this, task, name);
+    handlerThreads.add(thread);
+    return thread;
   }
 
   /** A handler thread; knows its pipeline so that {@code close()} from a handler does not wait for itself. */

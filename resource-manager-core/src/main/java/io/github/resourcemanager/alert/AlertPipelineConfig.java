@@ -22,6 +22,7 @@ import java.util.Map;
  *   <tr><td>resolvedRetention</td><td>1 h</td><td>how long resolved alerts stay in {@link AlertPipeline#resolvedAlerts()}</td></tr>
  *   <tr><td>resolvedHistorySize</td><td>1,000</td><td>at most this many resolved alerts are kept</td></tr>
  *   <tr><td>maxHandlers</td><td>16</td><td>most handlers subscribed at once, and most handler threads</td></tr>
+ *   <tr><td>maxEventAlerts</td><td>10,000</td><td>most event alerts active at once; raising a new one beyond is refused</td></tr>
  *   <tr><td>closeTimeout</td><td>2 s</td><td>how long {@link AlertPipeline#close()} waits for queued events to be delivered</td></tr>
  *   <tr><td>ticker / clock</td><td>system</td><td>durations and timestamps (the facade passes the monitor's)</td></tr>
  * </table>
@@ -40,6 +41,10 @@ public final class AlertPipelineConfig {
   public static final int DEFAULT_MAX_HANDLERS = 16;
   /** Largest allowed maximum number of handlers. */
   public static final int MAX_HANDLERS_LIMIT = 256;
+  /** Default maximum number of event alerts active at once, as the monitor's default {@code maxAgents}. */
+  public static final int DEFAULT_MAX_EVENT_ALERTS = 10_000;
+  /** Largest allowed maximum number of active event alerts. */
+  public static final int MAX_EVENT_ALERTS_LIMIT = 1_000_000;
   /** Default time {@code close()} waits for handlers. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -49,6 +54,7 @@ public final class AlertPipelineConfig {
   private final Duration resolvedRetention;
   private final int resolvedHistorySize;
   private final int maxHandlers;
+  private final int maxEventAlerts;
   private final Duration closeTimeout;
   private final Ticker ticker;
   private final Clock clock;
@@ -87,6 +93,11 @@ public final class AlertPipelineConfig {
       throw new IllegalArgumentException("maxHandlers must be between 1 and " + MAX_HANDLERS_LIMIT + ", was " + b.maxHandlers);
     }
     this.maxHandlers = b.maxHandlers;
+    if (b.maxEventAlerts < 1 || b.maxEventAlerts > MAX_EVENT_ALERTS_LIMIT) {
+      throw new IllegalArgumentException("maxEventAlerts must be between 1 and " + MAX_EVENT_ALERTS_LIMIT + ", was "
+          + b.maxEventAlerts);
+    }
+    this.maxEventAlerts = b.maxEventAlerts;
     this.closeTimeout = b.closeTimeout;
     Durations.nonNegativeNanos("closeTimeout", b.closeTimeout);
     this.ticker = Names.requireNonNull("ticker", b.ticker);
@@ -112,6 +123,7 @@ public final class AlertPipelineConfig {
     b.resolvedRetention = resolvedRetention;
     b.resolvedHistorySize = resolvedHistorySize;
     b.maxHandlers = maxHandlers;
+    b.maxEventAlerts = maxEventAlerts;
     b.closeTimeout = closeTimeout;
     b.ticker = ticker;
     b.clock = clock;
@@ -148,6 +160,11 @@ public final class AlertPipelineConfig {
     return maxHandlers;
   }
 
+  /** Most event alerts active at once. */
+  public int maxEventAlerts() {
+    return maxEventAlerts;
+  }
+
   /** How long {@code close()} waits for queued events. */
   public Duration closeTimeout() {
     return closeTimeout;
@@ -171,6 +188,7 @@ public final class AlertPipelineConfig {
     private Duration resolvedRetention = DEFAULT_RESOLVED_RETENTION;
     private int resolvedHistorySize = DEFAULT_RESOLVED_HISTORY_SIZE;
     private int maxHandlers = DEFAULT_MAX_HANDLERS;
+    private int maxEventAlerts = DEFAULT_MAX_EVENT_ALERTS;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
@@ -216,6 +234,16 @@ public final class AlertPipelineConfig {
     /** Most handlers subscribed at once (and handler threads); default 16, at most 256. */
     public Builder maxHandlers(int maxHandlers) {
       this.maxHandlers = maxHandlers;
+      return this;
+    }
+
+    /**
+     * Most event alerts active at once (each distinct name and labels, e.g. one per container that was OOM-killed);
+     * default 10,000, at most 1,000,000. Raising a new one beyond is refused with an {@link IllegalStateException};
+     * raising an active one again is always possible.
+     */
+    public Builder maxEventAlerts(int maxEventAlerts) {
+      this.maxEventAlerts = maxEventAlerts;
       return this;
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Reads an {@link AllocationConfig} from JSON shaped like seed 002's examples. Needs
@@ -50,10 +49,12 @@ public final class AllocationJson {
    *
    * @throws IllegalStateException if Jackson is not on the class path
    * @throws UncheckedIOException if the file cannot be read
-   * @throws IllegalArgumentException naming the JSON path of the first invalid value
+   * @throws IllegalArgumentException if {@code file} is null, or naming the JSON path of the first invalid value
    */
   public static AllocationConfig.Builder read(Path file, AllocationConfig.Builder builder) {
-    Objects.requireNonNull(file, "file");
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null; give the path of the JSON configuration");
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -80,8 +81,12 @@ public final class AllocationJson {
    * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
   public static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder) {
-    Objects.requireNonNull(json, "json");
-    Objects.requireNonNull(builder, "builder");
+    if (json == null) {
+      throw new IllegalArgumentException("$: the JSON text must not be null");
+    }
+    if (builder == null) {
+      throw new IllegalArgumentException("builder must not be null; use AllocationConfig.custom()");
+    }
     requireJackson(AllocationJson.class.getClassLoader());
     return JacksonReader.parse(json, builder);
   }

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -154,9 +155,10 @@ public final class InJvmEnforcer implements Enforcer {
 
   /**
    * Waits until a task of the agent would start now, or {@code timeout} passes (real time: this waits for other
-   * threads).
+   * threads). A negative timeout does not wait, as in {@code java.util.concurrent}.
    *
    * @return whether the agent can run
+   * @throws IllegalArgumentException if {@code timeout} is null or too long for a {@code long} of nanoseconds
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitRunnable(String agentId, Duration timeout) throws InterruptedException {
@@ -165,7 +167,10 @@ public final class InJvmEnforcer implements Enforcer {
 
   /** Waits until {@code condition} holds or the timeout passes, waking on every gate change and {@link #signal()}. */
   boolean await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    if (timeout == null) {
+      throw new IllegalArgumentException("timeout must not be null; give how long to wait, e.g. Duration.ofSeconds(30)");
+    }
+    long deadline = System.nanoTime() + (timeout.isNegative() ? 0 : Durations.nonNegativeNanos("timeout", timeout));
     while (true) {
       long seen = version.get();
       if (condition.getAsBoolean()) {

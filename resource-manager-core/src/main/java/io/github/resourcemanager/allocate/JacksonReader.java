@@ -113,7 +113,8 @@ final class JacksonReader {
     checkKeys(node, path, GLOBAL_LIMIT_KEYS);
     readLimitsInto(node, path, global, globalPaths);
     if (node.has("checkInterval")) {
-      builder.checkInterval(duration(node.get("checkInterval"), path + ".checkInterval"));
+      Duration interval = duration(node.get("checkInterval"), path + ".checkInterval");
+      at(path + ".checkInterval", () -> builder.checkInterval(interval));
     }
     readPolicyFields(node, path);
     if (node.has("overflow")) {
@@ -429,7 +430,7 @@ final class JacksonReader {
       JsonNode v = e.getValue();
       PriorityClass pc;
       if (v.isNumber()) {
-        int value = (int) wholeNumber(v, p);
+        int value = wholeInt(v, p);
         pc = at(p, () -> PriorityClass.of(e.getKey(), value));
       } else {
         requireObject(v, p);
@@ -437,7 +438,7 @@ final class JacksonReader {
         if (!v.has("value")) {
           throw error(p + ".value", "is required");
         }
-        int value = (int) wholeNumber(v.get("value"), p + ".value");
+        int value = wholeInt(v.get("value"), p + ".value");
         boolean globalDefault = v.has("globalDefault") && bool(v.get("globalDefault"), p + ".globalDefault");
         boolean preempt = true;
         if (v.has("preemptionPolicy")) {
@@ -463,10 +464,10 @@ final class JacksonReader {
     if (node.has("queueing") && !bool(node.get("queueing"), path + ".queueing")) {
       enabled = false;
     }
-    int size = node.has("maxQueueSize") ? (int) wholeNumber(node.get("maxQueueSize"), path + ".maxQueueSize") : d.maxQueueSize();
+    int size = node.has("maxQueueSize") ? wholeInt(node.get("maxQueueSize"), path + ".maxQueueSize") : d.maxQueueSize();
     Duration wait = node.has("maxWaitTime") ? duration(node.get("maxWaitTime"), path + ".maxWaitTime") : d.maxWaitTime();
     Duration aging = node.has("agingInterval") ? duration(node.get("agingInterval"), path + ".agingInterval") : d.agingInterval();
-    int step = node.has("agingStep") ? (int) wholeNumber(node.get("agingStep"), path + ".agingStep") : d.agingStep();
+    int step = node.has("agingStep") ? wholeInt(node.get("agingStep"), path + ".agingStep") : d.agingStep();
     boolean on = enabled;
     builder.overflow(at(path, () -> new OverflowPolicy(on, size, wait, aging, step)));
   }
@@ -580,7 +581,7 @@ final class JacksonReader {
 
   private static long bytes(JsonNode node, String path) {
     if (node.isIntegralNumber()) {
-      long v = node.longValue();
+      long v = wholeNumber(node, path);
       if (v < 0) {
         throw error(path, "must not be negative, was " + v);
       }
@@ -591,23 +592,38 @@ final class JacksonReader {
   }
 
   private static Duration duration(JsonNode node, String path) {
+    Duration d;
     if (node.isNumber()) {
       BigDecimal seconds = node.decimalValue();
       if (seconds.signum() <= 0) {
         throw error(path, "must be a positive number of seconds, was " + node.asText());
       }
-      return Duration.ofNanos(seconds.movePointRight(9).longValue());
-    }
-    String text = text(node, path);
-    try {
-      Duration d = Duration.parse(text);
+      BigDecimal nanos = seconds.movePointRight(9);
+      if (nanos.compareTo(BigDecimal.ONE) < 0 || nanos.stripTrailingZeros().scale() > 0) {
+        throw error(path, "must be a whole number of nanoseconds (at least 0.000000001 s), was " + node.asText());
+      }
+      if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        throw error(path, "is too long: at most " + Long.MAX_VALUE / 1_000_000_000L + " seconds (about 292 years), was "
+            + node.asText());
+      }
+      d = Duration.ofNanos(nanos.longValueExact());
+    } else {
+      String text = text(node, path);
+      try {
+        d = Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw error(path, "\"" + text + "\" is not a duration; use seconds (300) or ISO-8601 (\"PT5M\")");
+      }
       if (d.isNegative() || d.isZero()) {
         throw error(path, "must be positive, was " + text);
       }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw error(path, "\"" + text + "\" is not a duration; use seconds (300) or ISO-8601 (\"PT5M\")");
+      try {
+        d.toNanos();
+      } catch (ArithmeticException e) {
+        throw error(path, "is too long: at most about 292 years, was " + text);
+      }
     }
+    return d;
   }
 
   private static double fraction(JsonNode node, String path, boolean zeroAllowed) {
@@ -634,6 +650,14 @@ final class JacksonReader {
       throw error(path, "must be a whole number, was " + node);
     }
     return node.longValue();
+  }
+
+  private static int wholeInt(JsonNode node, String path) {
+    long v = wholeNumber(node, path);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw error(path, "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", was " + node);
+    }
+    return (int) v;
   }
 
   private static boolean bool(JsonNode node, String path) {

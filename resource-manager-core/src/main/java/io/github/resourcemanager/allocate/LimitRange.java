@@ -171,6 +171,8 @@ public final class LimitRange {
     private ResourceVector defaultRequest = ResourceVector.empty();
     private ResourceVector min = ResourceVector.empty();
     private ResourceVector max = ResourceVector.empty();
+    // Ratios are kept in thousandths in a long.
+    private static final BigDecimal MAX_RATIO = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
     private final Map<Resource, Long> ratioMillis = new TreeMap<>();
 
     private Builder() {}
@@ -203,7 +205,8 @@ public final class LimitRange {
      * The largest limit / request ratio of {@code resource}, a decimal of at least 1 with at most 3 decimals
      * ({@code 4}, {@code 1.5}).
      *
-     * @throws IllegalArgumentException if the ratio is malformed, below 1 or finer than a thousandth
+     * @throws IllegalArgumentException if the ratio is malformed, below 1, above {@code Long.MAX_VALUE / 1000} or
+     *     finer than a thousandth
      */
     public Builder maxLimitRequestRatio(Resource resource, String ratio) {
       Objects.requireNonNull(resource, "resource");
@@ -216,6 +219,10 @@ public final class LimitRange {
       }
       if (value.compareTo(BigDecimal.ONE) < 0) {
         throw new IllegalArgumentException("maxLimitRequestRatio." + resource + " must be at least 1, was " + ratio);
+      }
+      if (value.compareTo(MAX_RATIO) > 0) {
+        throw new IllegalArgumentException("maxLimitRequestRatio." + resource + " must be at most " + MAX_RATIO + ", was "
+            + ratio);
       }
       BigDecimal millis = value.movePointRight(3);
       if (millis.stripTrailingZeros().scale() > 0) {

@@ -2,7 +2,6 @@ package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What happens to agents that cannot be admitted now (seed 002's {@code overflow}).
@@ -56,9 +55,13 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
     return new OverflowPolicy(enabled, size, maxWaitTime, agingInterval, agingStep);
   }
 
-  /** This policy with another maximum wait. */
+  /**
+   * This policy with another maximum wait.
+   *
+   * @throws IllegalArgumentException if {@code wait} is null, not positive or too long
+   */
   public OverflowPolicy withMaxWaitTime(Duration wait) {
-    return new OverflowPolicy(enabled, maxQueueSize, Objects.requireNonNull(wait, "maxWaitTime"), agingInterval, agingStep);
+    return new OverflowPolicy(enabled, maxQueueSize, wait, agingInterval, agingStep);
   }
 
   /** This policy with another aging rule. */

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.ResourceMonitor;
@@ -61,14 +62,12 @@ public final class PredictiveAllocator {
   /**
    * Records how long one run of the agent took, for its predicted run time.
    *
-   * @throws IllegalArgumentException if {@code duration} is negative
+   * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is null, negative or too long
+   *     for a {@code long} of nanoseconds
    */
   public void recordRun(String agentId, Duration duration) {
-    Objects.requireNonNull(agentId, "agentId");
-    if (duration == null || duration.isNegative()) {
-      throw new IllegalArgumentException("run duration must not be null or negative, was " + duration);
-    }
-    long nanos = duration.toNanos();
+    Names.require("agent id", agentId);
+    long nanos = Durations.nonNegativeNanos("run duration", duration);
     // ring[0] = runs recorded so far; ring[1..RUNS_KEPT] = the latest durations
     long[] ring = runs.computeIfAbsent(agentId, id -> new long[RUNS_KEPT + 1]);
     synchronized (ring) {

@@ -163,7 +163,10 @@ public final class Quota {
      * @throws IllegalArgumentException if the key or the quantity is not allowed; the message names the key
      */
     public Builder hard(String key, String quantity) {
-      Objects.requireNonNull(key, "key");
+      if (key == null) {
+        throw new IllegalArgumentException("quota " + name + " key must not be null; use requests.<resource>, "
+            + "limits.<resource> or agents");
+      }
       String full = key;
       if (!key.equals(AGENTS) && !key.startsWith("requests.") && !key.startsWith("limits.")) {
         full = "requests." + key;

@@ -2,6 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Sample;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * and checks min, max and ratio; the project's {@link Quota} must allow it; then its requests must fit both its
  * project's share (recomputed with the agent included) and the global limits. An agent that does not fit preempts
  * lower-priority agents when {@linkplain AllocationConfig#preemption() allowed} (the fewest needed, lowest priority
- * and latest admitted first), else waits in the {@linkplain OverflowPolicy overflow queue}, else is rejected.
+ * and latest admitted first), else waits in the {@linkplain OverflowPolicy overflow queue}, else is rejected. An agent
+ * the monitor cannot track (it already tracks its {@code maxAgents}) is rejected at once.
  *
  * <h2>Shares</h2>
  * The {@link SharingStrategy} divides the global limits (after the active {@link Profile}) among projects, then
@@ -262,13 +264,14 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   }
 
   /**
-   * Waits until {@link #canRun} holds for the agent, or {@code timeout} passes (real time).
+   * Waits until {@link #canRun} holds for the agent, or {@code timeout} passes (real time). A negative timeout
+   * does not wait, as in {@code java.util.concurrent}.
    *
    * @return whether the agent can run
+   * @throws IllegalArgumentException if {@code timeout} is null or too long for a {@code long} of nanoseconds
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitResources(String agentId, Duration timeout) throws InterruptedException {
-    Objects.requireNonNull(timeout, "timeout");
     return inJvm.await(() -> canRun(agentId), timeout);
   }
 
@@ -417,6 +420,13 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       }
     }
     String project = requested.project();
+    // Admitted agents are tracked by the monitor, which measures their usage for enforcement: so the monitor's
+    // maxAgents bounds them too, rather than letting the admitted set grow without limit, untracked.
+    AgentTracker tracker = monitor.tracker();
+    if (tracker.size() >= tracker.maxAgents() && tracker.find(id).isEmpty()) {
+      return reject(id, project, "the monitor already tracks " + tracker.size() + " agents, its maxAgents ("
+          + tracker.maxAgents() + "); an agent it cannot track cannot be measured or enforced");
+    }
     for (Resource r : requested.resources().limits().plus(requested.resources().requests()).resources()) {
       if (r.index() >= resourceCount) {
         throw new IllegalArgumentException("resource " + r + " was defined after this pool was created; define every "

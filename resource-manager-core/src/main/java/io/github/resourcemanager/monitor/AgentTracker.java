@@ -103,12 +103,14 @@ public final class AgentTracker {
    * Registers an agent with labels (for example its project), or returns the agent already registered under
    * this id (whose labels are kept).
    *
-   * @throws IllegalArgumentException if the id is malformed or a label key or value is null
+   * @throws IllegalArgumentException if the id is malformed, or the labels are null or hold a null key or value
    * @throws IllegalStateException if the tracker already holds its maximum number of agents
    */
   public Agent register(String id, Map<String, String> labels) {
     validateId(id);
-    Objects.requireNonNull(labels, "labels");
+    if (labels == null) {
+      throw new IllegalArgumentException("agent labels must not be null; use Map.of() for none");
+    }
     Agent existing = agents.get(id);
     if (existing != null) {
       return existing;

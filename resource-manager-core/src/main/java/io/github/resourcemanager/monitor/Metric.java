@@ -3,7 +3,6 @@ package io.github.resourcemanager.monitor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -111,11 +110,14 @@ public final class Metric {
    * @param name lowercase, dot-separated, e.g. {@code queue.depth}; a name starting with {@code agent.} is per agent
    * @param unit the unit of its values
    * @param description one line for people
-   * @throws IllegalArgumentException if the name is malformed, or already used with another unit
+   * @throws IllegalArgumentException if the name is malformed, the unit is null, or the name is already used with
+   *     another unit
    */
   public static Metric of(String name, Unit unit, String description) {
     validateName(name);
-    Objects.requireNonNull(unit, "unit");
+    if (unit == null) {
+      throw new IllegalArgumentException("unit of metric \"" + name + "\" must not be null; one of " + List.of(Unit.values()));
+    }
     Metric existing = BY_NAME.get(name);
     if (existing == null) {
       synchronized (BY_INDEX) {
@@ -190,7 +192,8 @@ public final class Metric {
       }
     }
     if (!dotAllowed) {
-      throw new IllegalArgumentException("metric name \"" + name + "\" must not end with a dot");
+      throw new IllegalArgumentException("metric name \"" + name + "\" must not end with a dot; use lowercase letters, "
+          + "digits, '_' and '-' in words separated by single dots, e.g. queue.depth");
     }
   }
 

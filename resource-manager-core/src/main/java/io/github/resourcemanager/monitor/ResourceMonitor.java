@@ -60,6 +60,7 @@ public final class ResourceMonitor implements AutoCloseable {
 
   private final Object lifecycle = new Object();
   private Scheduler.ScheduledTask task;
+  private final List<Scheduler.ScheduledTask> stopping = new ArrayList<>(); // cancelled, their last run may still end
   private volatile boolean closed;
 
   /** Creates a monitor; it samples nothing until {@link #start()} or {@link #sampleNow()}. */
@@ -105,13 +106,32 @@ public final class ResourceMonitor implements AutoCloseable {
 
   /** Stops sampling, waiting for a tick in progress. History and agents are kept; {@link #start()} resumes. */
   public void stop() {
+    Scheduler.ScheduledTask t;
     synchronized (lifecycle) {
-      if (task == null) {
-        return;
-      }
-      Scheduler.ScheduledTask t = task;
+      t = detachTask();
+    }
+    awaitStopped(t);
+  }
+
+  /** Takes the scheduled task out of service, to be cancelled outside the lock. Lock held. */
+  private Scheduler.ScheduledTask detachTask() {
+    Scheduler.ScheduledTask t = task;
+    if (t != null) {
       task = null;
-      t.cancel(STOP_TIMEOUT);
+      stopping.add(t);
+    }
+    return t;
+  }
+
+  // Cancelling waits for a run in progress, whose listeners may ask this monitor for its state (stats(),
+  // isRunning()): so it happens outside the lifecycle lock, or each would wait for the other until the timeout.
+  private void awaitStopped(Scheduler.ScheduledTask t) {
+    if (t == null) {
+      return;
+    }
+    t.cancel(STOP_TIMEOUT);
+    synchronized (lifecycle) {
+      stopping.remove(t);
       skippedBeforeStop.addAndGet(t.skippedRuns());
     }
   }
@@ -131,13 +151,15 @@ public final class ResourceMonitor implements AutoCloseable {
   /** Stops sampling for good, closes the sources and ends the monitor's threads. Idempotent. */
   @Override
   public void close() {
+    Scheduler.ScheduledTask t;
     synchronized (lifecycle) {
       if (closed) {
         return;
       }
-      stop();
-      closed = true;
+      closed = true; // from here start() refuses, so no task can be scheduled after the one detached here
+      t = detachTask();
     }
+    awaitStopped(t);
     // Wait for a tick running on another thread (sampleNow) before closing the sources under it,
     // unless close() was called from inside a tick (a listener), which must not wait for itself.
     boolean ownTick = tickLock.isHeldByCurrentThread();
@@ -267,10 +289,14 @@ public final class ResourceMonitor implements AutoCloseable {
     for (SourceRunner runner : all) {
       sources.add(runner.stats());
     }
-    long skipped = skippedBeforeStop.get();
+    long skipped;
     synchronized (lifecycle) {
+      skipped = skippedBeforeStop.get();
       if (task != null) {
         skipped += task.skippedRuns();
+      }
+      for (Scheduler.ScheduledTask t : stopping) {
+        skipped += t.skippedRuns();
       }
     }
     return new MonitorStats(ticks.get(), skipped, listenerFailures.get(), tracker.droppedValues(), sources);

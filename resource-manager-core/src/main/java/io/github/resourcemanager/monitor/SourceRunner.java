@@ -30,6 +30,7 @@ final class SourceRunner {
   private final Condition changed = lock.newCondition();
   private Thread worker;
   private boolean requested;
+  private boolean startedThisTick;
   private boolean running;
   private boolean done;
   private Throwable outcome;
@@ -73,6 +74,7 @@ final class SourceRunner {
         worker.setDaemon(true);
         worker.start();
       }
+      startedThisTick = false;
       if (running || requested) {
         return; // still busy with an abandoned call: finish() counts this tick as timed out
       }
@@ -80,6 +82,7 @@ final class SourceRunner {
       outcome = null;
       buffer.reset(tickNanos);
       requested = true;
+      startedThisTick = true;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -94,6 +97,13 @@ final class SourceRunner {
       if (closed) {
         return;
       }
+      if (!startedThisTick) {
+        // Still busy with a call abandoned at an earlier tick: skipped at once. Waiting for it here would cost
+        // every tick the whole source timeout for as long as the call hangs.
+        timedOut();
+        return;
+      }
+      startedThisTick = false;
       long remaining = deadlineNanos - System.nanoTime();
       while (!done && remaining > 0) {
         try {

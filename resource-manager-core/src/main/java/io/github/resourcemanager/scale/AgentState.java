@@ -39,9 +39,10 @@ final class AgentState {
     this.createdMillis = createdMillis;
   }
 
-  /** Adds a CPU sample; discards negative, duplicate and out-of-order ones. */
+  /** Adds a CPU sample; discards negative, NaN, infinite, duplicate and out-of-order ones. */
   boolean addCpuSample(long timeMillis, double cores) {
-    if (!(cores >= 0) || timeMillis <= lastCpuSampleStart) {
+    // An infinite sample would land in the histogram's last bucket and drag the recommendation to the maximum.
+    if (!(cores >= 0) || cores == Double.POSITIVE_INFINITY || timeMillis <= lastCpuSampleStart) {
       return false;
     }
     cpu.addSample(cores, CPU_SAMPLE_WEIGHT, timeMillis);

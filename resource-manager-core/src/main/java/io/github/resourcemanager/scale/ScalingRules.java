@@ -158,7 +158,7 @@ public final class ScalingRules {
       this.scaleUp = scaleUp;
     }
 
-    /** The stabilization window, 0 to 3600 s; default 0 s (scale up) or 300 s (scale down). */
+    /** The stabilization window, 0 to 3600 s; default 0 s (scale up) or 300 s (scale down), which null restores. */
     public Builder stabilizationWindow(Duration window) {
       this.stabilizationWindow = window;
       return this;

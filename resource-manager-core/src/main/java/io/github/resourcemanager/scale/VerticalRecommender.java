@@ -150,8 +150,8 @@ public final class VerticalRecommender implements SampleListener, AutoCloseable 
    * Adds a CPU usage sample of {@code cores} cores measured at {@code epochMillis}. Allocates nothing once the
    * agent is known.
    *
-   * @return whether the sample was aggregated: negative, duplicate and out-of-order samples are discarded, and
-   *     samples of new agents beyond {@code maxAgents}
+   * @return whether the sample was aggregated: negative, NaN, infinite, duplicate and out-of-order samples are
+   *     discarded, and samples of new agents beyond {@code maxAgents}
    * @throws IllegalArgumentException if {@code agentId} is null or empty
    */
   public synchronized boolean addCpuSample(String agentId, long epochMillis, double cores) {

@@ -2,7 +2,6 @@ package io.github.resourcemanager.docker;
 
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -60,11 +59,24 @@ public record ContainerLimits(ByteSize memory, CpuQuantity cpus, OptionalLong pi
   /**
    * Parses limits written as Docker flags take them, e.g. {@code of("4g", "2")} or {@code of("512m", "0.5")}.
    *
-   * @throws IllegalArgumentException if either text does not parse (see {@link ByteSize#parse} and
-   *     {@link CpuQuantity#parse}) or the values are below Docker's minimums
+   * @throws IllegalArgumentException if either text is null or does not parse (see {@link ByteSize#parse} and
+   *     {@link CpuQuantity#parse}; the message starts with {@code memory:} or {@code cpus:}), or the values are below
+   *     Docker's minimums
    */
   public static ContainerLimits parse(String memory, String cpus) {
-    return of(ByteSize.parse(Objects.requireNonNull(memory, "memory")), CpuQuantity.parse(Objects.requireNonNull(cpus, "cpus")));
+    ByteSize m;
+    try {
+      m = ByteSize.parse(memory);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("memory: " + e.getMessage(), e);
+    }
+    CpuQuantity c;
+    try {
+      c = CpuQuantity.parse(cpus);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cpus: " + e.getMessage(), e);
+    }
+    return of(m, c);
   }
 
   /** These limits with a process limit of {@code pids}. */

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,14 +136,17 @@ public final class DockerLimits {
    * were applied live, by a recreate (with a restart), or are pending and why.
    *
    * @param actor who asks, as the {@link AccessPolicy} knows them
-   * @throws IllegalArgumentException if the id or actor is malformed, or the limits are not allowed
+   * @throws IllegalArgumentException if the id or actor is malformed (a blank actor is logged as a denial), or the
+   *     limits are null or not allowed
    * @throws AccessDeniedException if the actor may not change this agent's limits
    * @throws LimitStoreException if the limits cannot be stored; then nothing was changed, stored or live
    */
   public ApplyResult set(String agentId, ContainerLimits limits, String actor) {
     AgentIds.require(agentId);
-    Objects.requireNonNull(limits, "limits");
-    AgentIds.requireActor(actor);
+    if (limits == null) {
+      throw new IllegalArgumentException("limits must not be null; give e.g. ContainerLimits.parse(\"4g\", \"2\")");
+    }
+    requireActor(actor, agentId, "set limits to " + limits);
     checkAccess(actor, agentId, "set limits to " + limits);
     policy.checkAllowed(limits);
     EngineFacts f = factsIfReachable();
@@ -164,7 +168,7 @@ public final class DockerLimits {
    */
   public ApplyResult reset(String agentId, String actor) {
     AgentIds.require(agentId);
-    AgentIds.requireActor(actor);
+    requireActor(actor, agentId, "reset limits to the defaults");
     checkAccess(actor, agentId, "reset limits to the defaults");
     return change(agentId, Optional.empty(), actor);
   }
@@ -220,7 +224,7 @@ public final class DockerLimits {
    */
   public ApplyResult recreate(String agentId, String actor) {
     AgentIds.require(agentId);
-    AgentIds.requireActor(actor);
+    requireActor(actor, agentId, "recreate the container");
     checkAccess(actor, agentId, "recreate the container");
     ReentrantLock lock = lockOf(agentId);
     lock.lock();
@@ -357,6 +361,11 @@ public final class DockerLimits {
     }
     Engine.run("update the CPUs of agent " + agentId, () -> client.updateContainerCmd(located.containerId)
         .withNanoCPUs(target.cpus().nanoCpus()).exec());
+  }
+
+  /** Calls {@code listener} with the name of each step of later recreates as it begins. For tests. */
+  void onRecreateStep(Consumer<String> listener) {
+    recreator.onStep(listener);
   }
 
   /** The one container of the agent (found by label), or why there is none. */
@@ -499,6 +508,17 @@ public final class DockerLimits {
     }
     long millis = (long) Math.floor(desired.cpus().millicores() * fraction);
     return desired.withCpus(CpuQuantity.ofMillicores(Math.max(ContainerLimits.MIN_CPUS.millicores(), millis)));
+  }
+
+  // A change nobody signs is refused like a denied one, and logged as such: it may be an attempt to act anonymously.
+  private static void requireActor(String actor, String agentId, String change) {
+    try {
+      AgentIds.requireActor(actor);
+    } catch (IllegalArgumentException anonymous) {
+      log.warn("access denied: a caller without an actor ({}) tried to {} for agent {}",
+          actor == null ? "null" : "\"" + actor + "\"", change, agentId);
+      throw anonymous;
+    }
   }
 
   private void checkAccess(String actor, String agentId, String change) {

@@ -5,7 +5,6 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -108,10 +107,11 @@ public final class LimitPolicy {
   /**
    * Checks requested limits against the allowlists.
    *
-   * @throws IllegalArgumentException naming the value and listing the allowed ones, if either is not allowed
+   * @throws IllegalArgumentException if {@code requested} is null, or naming the value and listing the allowed ones,
+   *     if either is not allowed
    */
   public void checkAllowed(ContainerLimits requested) {
-    Objects.requireNonNull(requested, "limits");
+    requireLimits(requested);
     if (!allowedMemory.contains(requested.memory())) {
       throw new IllegalArgumentException("memory " + DockerSyntax.memory(requested.memory()) + " is not allowed; allowed: "
           + list(allowedMemory, DockerSyntax::memory));
@@ -125,9 +125,11 @@ public final class LimitPolicy {
   /**
    * Fits requested limits to a host with {@code hostCpus} CPUs, as {@link #hostCpuRule()} says.
    *
-   * @throws IllegalArgumentException if the CPUs exceed the host's and the rule is {@link HostCpuRule#REJECT}
+   * @throws IllegalArgumentException if {@code requested} is null, {@code hostCpus} is below 1, or the CPUs exceed the
+   *     host's and the rule is {@link HostCpuRule#REJECT}
    */
   public ContainerLimits fitRequested(ContainerLimits requested, int hostCpus) {
+    requireLimits(requested);
     CpuQuantity host = CpuQuantity.ofCores(requireHostCpus(hostCpus));
     if (requested.cpus().compareTo(host) <= 0) {
       return requested;
@@ -150,6 +152,12 @@ public final class LimitPolicy {
   public ContainerLimits defaultsFor(int hostCpus) {
     CpuQuantity host = CpuQuantity.ofCores(requireHostCpus(hostCpus));
     return defaults.cpus().compareTo(host) <= 0 ? defaults : defaults.withCpus(host);
+  }
+
+  private static void requireLimits(ContainerLimits requested) {
+    if (requested == null) {
+      throw new IllegalArgumentException("limits must not be null; give e.g. ContainerLimits.parse(\"4g\", \"2\")");
+    }
   }
 
   private static int requireHostCpus(int hostCpus) {
@@ -184,13 +192,19 @@ public final class LimitPolicy {
 
     /** The memory limits that may be chosen; default 1g, 2g, 4g, 8g, 16g, 32g, 64g. */
     public Builder allowedMemory(ByteSize... sizes) {
-      this.allowedMemory = Arrays.asList(Objects.requireNonNull(sizes, "allowedMemory").clone());
+      if (sizes == null) {
+        throw new IllegalArgumentException("allowedMemory must not be null; give the sizes that may be chosen, e.g. 4g");
+      }
+      this.allowedMemory = Arrays.asList(sizes.clone());
       return this;
     }
 
     /** The CPU limits that may be chosen; default 1, 2, 4, 8, 16. */
     public Builder allowedCpus(CpuQuantity... cpus) {
-      this.allowedCpus = Arrays.asList(Objects.requireNonNull(cpus, "allowedCpus").clone());
+      if (cpus == null) {
+        throw new IllegalArgumentException("allowedCpus must not be null; give the CPU counts that may be chosen, e.g. 2");
+      }
+      this.allowedCpus = Arrays.asList(cpus.clone());
       return this;
     }
 

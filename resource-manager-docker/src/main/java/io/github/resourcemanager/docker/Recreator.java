@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,28 @@ final class Recreator {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Names this class gives containers while it works; lookups skip them as leftovers of an interrupted recreate. */
   static final Pattern WORK_NAME = Pattern.compile(".*-rm-(new|old)-[0-9a-f]{6}$");
+  private static final Pattern REPLACEMENT_NAME = Pattern.compile(".*-rm-new-[0-9a-f]{6}$");
   private static final Set<String> BUILT_IN_NETWORKS = Set.of("none", "host", "bridge", "default");
 
   private final DockerClient client;
   private final RawApi raw;
+  // Test seam: told each step's name as it begins, so a test can stop the engine at that point. Production code
+  // never sets it.
+  private volatile Consumer<String> stepListener = step -> { };
 
   Recreator(DockerClient client, RawApi raw) {
     this.client = client;
     this.raw = raw;
+  }
+
+  /** Calls {@code listener} with the name of each step of later recreates as it begins. For tests. */
+  void onStep(Consumer<String> listener) {
+    this.stepListener = listener;
+  }
+
+  private void begin(Attempt a, String step) {
+    a.step = step;
+    stepListener.accept(step);
   }
 
   /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
@@ -87,7 +103,8 @@ final class Recreator {
     int stopTimeout = stopTimeoutNode.isNumber() ? stopTimeoutNode.asInt() : 10;
     Attempt a = new Attempt(oldId, name, wasRunning, stopTimeout);
     try {
-      a.step = "create replacement";
+      begin(a, "create replacement");
+      removeLeftoverReplacements(agentId);
       checkImage(inspect);
       a.tempName = name + "-rm-new-" + hex6();
       ObjectNode body = createBody(inspect, target, agentId);
@@ -95,7 +112,7 @@ final class Recreator {
       a.newId = created.path("Id").asText();
       connectExtraNetworks(a, inspect);
       if (wasRunning) {
-        a.step = "stop old container";
+        begin(a, "stop old container");
         try {
           client.stopContainerCmd(oldId).withTimeout(stopTimeout).exec();
         } catch (NotModifiedException alreadyStopped) {
@@ -103,19 +120,19 @@ final class Recreator {
         }
         a.oldStopped = true;
       }
-      a.step = "rename old container";
+      begin(a, "rename old container");
       String backup = name + "-rm-old-" + hex6();
       client.renameContainerCmd(oldId).withName(backup).exec();
       a.oldRenamedTo = backup;
-      a.step = "rename replacement";
+      begin(a, "rename replacement");
       client.renameContainerCmd(a.newId).withName(name).exec();
       a.newRenamed = true;
       if (wasRunning) {
-        a.step = "start replacement";
+        begin(a, "start replacement");
         client.startContainerCmd(a.newId).exec();
         a.newStarted = true;
       }
-      a.step = "remove old container";
+      begin(a, "remove old container");
       client.removeContainerCmd(oldId).withForce(true).withRemoveVolumes(false).exec();
       log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(a.newId), target);
       return new Result(true, wasRunning, a.newId, null);
@@ -125,6 +142,23 @@ final class Recreator {
       String rollback = rollBack(a);
       String failure = "recreate failed at step '" + a.step + "': " + cause + "; " + rollback;
       return new Result(false, a.oldStopped, oldId, failure);
+    }
+  }
+
+  /**
+   * Removes replacements of this agent left by an earlier recreate that failed and could not roll back (the engine
+   * went away): they were never given the container's name, so the old container is the agent's. Their volumes stay:
+   * anonymous ones are the old container's, re-attached by name.
+   */
+  private void removeLeftoverReplacements(String agentId) {
+    List<Container> labelled = client.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec();
+    for (Container c : labelled) {
+      String name = c.getNames() == null || c.getNames().length == 0 ? "" : ActualLimits.stripSlash(c.getNames()[0]);
+      if (REPLACEMENT_NAME.matcher(name).matches()) {
+        client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec();
+        log.warn("agent {}: removed container {}, a replacement left over by an interrupted recreate", agentId, name);
+      }
     }
   }
 
@@ -190,7 +224,12 @@ final class Recreator {
     return body;
   }
 
-  /** Volumes the engine created without a name given by the user: re-attach them by name so no data is lost. */
+  /**
+   * Volumes the engine created without a name given by the user: re-attach them by name so no data is lost. The
+   * mode is spelt out as {@code rw,nocopy} (or {@code ro,nocopy}): a bare {@code name:/path} would get the SELinux
+   * relabelling mode {@code z}, which the anonymous volume did not have, and an emptied volume would be filled
+   * again from the image, which it was not.
+   */
   private static void keepAnonymousVolumes(JsonNode inspect, ObjectNode host) {
     Set<String> covered = new HashSet<>();
     for (JsonNode bind : host.path("Binds")) {
@@ -206,11 +245,11 @@ final class Recreator {
     for (JsonNode m : inspect.path("Mounts")) {
       String destination = m.path("Destination").asText();
       if ("volume".equals(m.path("Type").asText()) && !m.path("Name").asText().isEmpty() && !covered.contains(destination)) {
-        extra.add(m.path("Name").asText() + ":" + destination + (m.path("RW").asBoolean(true) ? "" : ":ro"));
+        extra.add(m.path("Name").asText() + ":" + destination + (m.path("RW").asBoolean(true) ? ":rw,nocopy" : ":ro,nocopy"));
       }
     }
     if (!extra.isEmpty()) {
-      ArrayNode binds = host.has("Binds") && host.get("Binds").isArray() ? (ArrayNode) host.get("Binds") : host.putArray("Binds");
+      ArrayNode binds = host.path("Binds").isArray() ? (ArrayNode) host.get("Binds") : host.putArray("Binds");
       extra.forEach(binds::add);
     }
   }

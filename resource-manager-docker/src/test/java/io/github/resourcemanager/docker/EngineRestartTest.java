@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +17,10 @@ import org.junit.jupiter.api.Test;
 @DockerTest
 class EngineRestartTest {
   private static final long MIB = 1L << 20;
-  private static final Path PID_FILE = Path.of("/var/run/docker.pid");
-  private static final Path START_SCRIPT = Path.of("src/test/engine/start-engine.sh");
 
   @Test
   void aChangeWhileTheEngineIsDownIsPendingAndAppliedByALaterReconcile(TestEngine engine) throws Exception {
-    ProcessHandle dockerd = localDockerd();
+    ProcessHandle dockerd = LocalEngine.dockerd();
     try (DockerConnection connection = DockerConnection.open(DockerEngineExtension.testConfig());
         LimitStore store = LimitStore.jdbc("jdbc:h2:mem:restart-" + engine.runId);
         ContainerEvents events = new ContainerEvents(connection)) {
@@ -43,12 +35,12 @@ class EngineRestartTest {
 
       ApplyResult whileDown;
       try {
-        stop(dockerd);
+        LocalEngine.stop(dockerd);
         whileDown = limits.set(agent, wanted, "alice");
         assertThat(limits.get(agent).actual()).isEmpty();
         assertThat(limits.get(agent).actualUnknownBecause().orElseThrow()).startsWith("Docker engine unreachable");
       } finally {
-        startEngine();
+        LocalEngine.start();
       }
 
       assertThat(whileDown.outcome()).isEqualTo(ApplyResult.Outcome.PENDING);
@@ -74,37 +66,7 @@ class EngineRestartTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(e -> e instanceof OomKilled));
       assertThat(events.oomKills(engine.agent("hog"))).isEqualTo(1);
     } finally {
-      startEngine();
-    }
-  }
-
-  /** The local dockerd, which this test may stop and start; skips (or fails under CI) when there is none. */
-  private static ProcessHandle localDockerd() throws IOException {
-    boolean controllable = Files.isReadable(PID_FILE) && Files.isExecutable(START_SCRIPT)
-        && DockerEngineExtension.testConfig().dockerHost().getScheme().equals("unix");
-    Optional<ProcessHandle> handle = controllable
-        ? ProcessHandle.of(Long.parseLong(Files.readString(PID_FILE).trim())) : Optional.empty();
-    String problem = "this test stops and restarts a local dockerd (pid file " + PID_FILE + ", " + START_SCRIPT
-        + "), and none is controllable here";
-    if (handle.isEmpty() || !handle.get().isAlive()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException(problem + "; CI=true requires it");
-      }
-      Assumptions.abort(problem);
-    }
-    return handle.get();
-  }
-
-  private static void stop(ProcessHandle dockerd) throws Exception {
-    dockerd.destroy(); // SIGTERM: dockerd stops its containers and exits
-    dockerd.onExit().get(60, TimeUnit.SECONDS);
-  }
-
-  private static void startEngine() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", START_SCRIPT.toString()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("could not start the Docker engine again with " + START_SCRIPT);
+      LocalEngine.start();
     }
   }
 }
