@@ -3,7 +3,6 @@ package io.github.resourcemanager.monitor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,6 +18,8 @@ public final class Agent {
   private final AgentTracker tracker;
   private final long order;
   private final History history;
+  private final AgentTable table;
+  final AgentTable.View view;
 
   // Attributed by the threads running in the agent's scopes and by the monitor thread. Fields updated through
   // VarHandles rather than AtomicLong objects: at 1 Hz each tick finds every agent cold in the caches, and each
@@ -39,12 +40,7 @@ public final class Agent {
   private volatile long cpuNanos;
   private volatile long allocatedBytes;
 
-  // Monitor-thread state. The values of the current tick, and which of them were written (a slot still NaN has
-  // not been): clearing and the history's search for new metrics then touch only those slots.
-  double[] current;
-  int[] writtenIndices = new int[8];
-  int writtenCount;
-  private long tickSequence; // the tick the current values belong to
+  // Monitor-thread state.
   long lastCpuNanos;
   long lastAllocatedBytes;
   long lastTickNanos;
@@ -53,14 +49,15 @@ public final class Agent {
 
   private volatile boolean registered = true;
 
-  Agent(String id, Map<String, String> labels, AgentTracker tracker, long order, History history) {
+  Agent(String id, Map<String, String> labels, AgentTracker tracker, long order, AgentTable table, History history,
+      AgentTable.View view) {
     this.id = id;
     this.labels = labels;
     this.tracker = tracker;
     this.order = order;
+    this.table = table;
     this.history = history;
-    this.current = new double[Math.max(32, Metric.count())];
-    Arrays.fill(current, Double.NaN);
+    this.view = view;
   }
 
   /** The agent's id. */
@@ -126,46 +123,14 @@ public final class Agent {
     return order;
   }
 
+  /** This tick's value of the metric of {@code index} (monitor thread). */
   double current(int index) {
-    double[] c = current;
-    return index < c.length ? c[index] : Double.NaN;
+    return table.current(view.slot(), index);
   }
 
+  /** Records this tick's value of the metric of {@code index} (monitor thread). */
   void putCurrent(int index, double value) {
-    if (index >= current.length) {
-      int old = current.length;
-      current = Arrays.copyOf(current, Math.max(index + 1, old * 2));
-      Arrays.fill(current, old, current.length, Double.NaN);
-    }
-    double stored = Double.isInfinite(value) ? Double.NaN : value;
-    boolean first = Double.isNaN(current[index]);
-    current[index] = stored;
-    if (first && !Double.isNaN(stored)) {
-      if (writtenCount == writtenIndices.length) {
-        writtenIndices = Arrays.copyOf(writtenIndices, writtenCount * 2);
-      }
-      writtenIndices[writtenCount++] = index;
-    }
-  }
-
-  /**
-   * Makes the current values those of tick {@code sequence}, clearing what an earlier tick wrote. Done lazily, at
-   * the agent's first touch in a tick, so a tick walks its agents once, not once to clear and once to fill.
-   */
-  void startTick(long sequence) {
-    if (tickSequence != sequence) {
-      tickSequence = sequence;
-      clearCurrent();
-    }
-  }
-
-  /** Clears the values written in the previous tick. */
-  private void clearCurrent() {
-    for (int k = 0; k < writtenCount; k++) {
-      int index = writtenIndices[k];
-      current[index] = Double.NaN;
-    }
-    writtenCount = 0;
+    table.put(view.slot(), index, value);
   }
 
   @Override

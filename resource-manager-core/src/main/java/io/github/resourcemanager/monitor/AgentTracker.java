@@ -49,6 +49,7 @@ public final class AgentTracker {
   private final boolean cpuTimeSupported;
 
   private final ConcurrentHashMap<String, Agent> agents = new ConcurrentHashMap<>();
+  private final AgentTable table;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
   private final ThreadLocal<ThreadState> threadState = new ThreadLocal<>();
@@ -66,6 +67,7 @@ public final class AgentTracker {
   AgentTracker(int maxAgents, int historyCapacity, Ticker ticker) {
     this.maxAgents = maxAgents;
     this.historyCapacity = historyCapacity;
+    this.table = new AgentTable(historyCapacity);
     this.ticker = ticker;
     this.threads = ManagementFactory.getThreadMXBean();
     this.sunThreads = threads instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported() ? t : null;
@@ -125,7 +127,8 @@ public final class AgentTracker {
         throw new IllegalStateException("agent limit reached: " + maxAgents + " agents are registered "
             + "(MonitorConfig maxAgents); unregister agents or raise the limit before registering \"" + id + "\"");
       }
-      Agent agent = new Agent(id, copy, this, order.incrementAndGet(), new History(historyCapacity, ticker));
+      AgentTable.View view = table.new View();
+      Agent agent = new Agent(id, copy, this, order.incrementAndGet(), table, new History(view, ticker), view);
       agents.put(id, agent);
       count.incrementAndGet();
       membershipChanged = true;
@@ -294,31 +297,48 @@ public final class AgentTracker {
 
   // ---------------------------------------------------------------- monitor side
 
-  /** Starts a tick: refreshes the agent array when membership changed. Agents clear their values lazily. */
+  /** Starts a tick: begins the table's row and refreshes the agent array when membership changed. */
   void beginTick(Sample sample) {
     tickSequence = sample.sequence();
+    table.beginRow(sample.tickNanos(), sample.epochMillis(), tickSequence);
     refreshMembership(sample);
   }
 
+  // Slots are given and taken back here, on the monitor thread, so the table is only ever laid out by its writer.
   private void refreshMembership(Sample sample) {
     if (membershipChanged) {
       membershipChanged = false;
+      Agent[] previous = ordered;
+      for (int i = 0; i < orderedCount; i++) {
+        if (!previous[i].isRegistered()) {
+          previous[i].view.freeze(); // its history is copied out before its slot goes to another agent
+        }
+      }
       ordered = agents().toArray(new Agent[0]);
       orderedCount = ordered.length;
+      for (int i = 0; i < orderedCount; i++) {
+        attach(ordered[i]);
+      }
     }
     sample.agents(ordered, orderedCount);
+  }
+
+  private void attach(Agent agent) {
+    if (agent.view.slot() < 0) {
+      agent.view.attach(table.assignSlot(tickSequence));
+    }
   }
 
   /** The agent to record a source's value for, registering it if needed; null when the limit is reached. */
   Agent agentForSource(String id) {
     Agent agent = agents.get(id);
     if (agent != null) {
-      agent.startTick(tickSequence);
+      attach(agent); // registered since the tick began: it joins the table now
       return agent;
     }
     try {
       Agent registered = register(id);
-      registered.startTick(tickSequence); // its values (all NaN) belong to this tick: nothing to clear later
+      attach(registered);
       return registered;
     } catch (IllegalStateException limitReached) {
       droppedValues.incrementAndGet();
@@ -330,7 +350,7 @@ public final class AgentTracker {
    * Attributes the work of threads inside scopes up to now, computes each agent's metrics over the time
    * since the previous tick, and appends them to the agents' histories.
    */
-  void completeTick(Sample sample, long tickNanos, long epochMillis, int cpus) {
+  void completeTick(Sample sample, long tickNanos, int cpus) {
     refreshMembership(sample); // agents registered during this tick (by sources or users) join now
     ThreadState[] states = threadStates;
     boolean someDied = false;
@@ -359,14 +379,14 @@ public final class AgentTracker {
       forgetDeadThreads();
     }
     for (int i = 0; i < orderedCount; i++) {
-      completeAgent(ordered[i], tickNanos, epochMillis, cpus);
+      completeAgent(ordered[i], tickNanos, cpus);
     }
+    table.commitRow();
   }
 
   // A method of its own, called once per agent: the JIT compiles it during the first ticks, where the loop body
   // inlined in completeTick would stay interpreted until on-stack replacement kicks in, a minute later at 1 Hz.
-  private void completeAgent(Agent agent, long tickNanos, long epochMillis, int cpus) {
-    agent.startTick(tickSequence);
+  private void completeAgent(Agent agent, long tickNanos, int cpus) {
     long cpuTotal = agent.cpuNanosTotal();
     long allocTotal = agent.allocatedBytesTotal();
     double cpuUsage = Double.NaN;
@@ -387,7 +407,6 @@ public final class AgentTracker {
     agent.lastTickNanos = tickNanos;
     agent.primed = true;
     agent.activeThreads = 0;
-    agent.history().append(tickNanos, epochMillis, agent.current, agent.writtenIndices, agent.writtenCount);
   }
 
   private void forgetDeadThreads() {

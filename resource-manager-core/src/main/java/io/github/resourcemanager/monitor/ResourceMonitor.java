@@ -218,7 +218,7 @@ public final class ResourceMonitor implements AutoCloseable {
     for (int i = 0; i < isolated.length; i++) {
       isolated[i].finish(deadline, sample, tracker);
     }
-    tracker.completeTick(sample, now, epochMillis, cpus);
+    tracker.completeTick(sample, now, cpus);
     history.append(now, epochMillis, sample.rawValues());
     SampleListener[] current = listeners;
     for (int i = 0; i < current.length; i++) {
