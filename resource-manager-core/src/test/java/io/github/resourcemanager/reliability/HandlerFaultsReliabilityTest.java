@@ -74,7 +74,7 @@ class HandlerFaultsReliabilityTest {
           throw new IllegalStateException("handler bug");
         }, unlimited("thrower", 1_000))
         .alertHandler(event -> {
-          Thread.sleep(2); // real time: a handler that talks to a slow service
+          slowWork(); // a handler doing expensive work for every event
           slowReceived.handle(event);
         }, unlimited("slow", 1_000))
         .alertHandler(event -> {
@@ -129,5 +129,14 @@ class HandlerFaultsReliabilityTest {
           BLOCKER_QUEUE + 2, 0, 0, overflowed, 0, null));
       assertThat(collector.events()).hasSize(SAMPLES); // the summary went to the blocker only
     }
+  }
+
+  private static volatile int sink;
+
+  /** About a millisecond of real work: hashing a 256 KiB buffer. */
+  private static void slowWork() throws java.security.NoSuchAlgorithmException {
+    byte[] buffer = new byte[256 * 1024];
+    buffer[0] = (byte) sink;
+    sink = java.security.MessageDigest.getInstance("SHA-256").digest(buffer)[0];
   }
 }

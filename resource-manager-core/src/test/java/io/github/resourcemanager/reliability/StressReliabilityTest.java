@@ -281,10 +281,13 @@ class StressReliabilityTest {
       // Liveness: the monitor keeps ticking while the threads hammer it.
       long lastTicks = -1;
       while (System.nanoTime() < deadline) {
-        Thread.sleep(1_000);
-        long ticks = rm.monitor().stats().ticks();
-        assertThat(ticks).as("the monitor ticked during the last second; %s", Threads.dump()).isGreaterThan(lastTicks);
-        lastTicks = ticks;
+        long ticksBefore = lastTicks;
+        try { // each round waits for the next tick: a monitor that stops ticking fails the test within 5 s
+          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rm.monitor().stats().ticks() > ticksBefore);
+        } catch (org.awaitility.core.ConditionTimeoutException stalled) {
+          throw new AssertionError("the monitor stopped ticking at " + ticksBefore + " ticks; " + Threads.dump(), stalled);
+        }
+        lastTicks = rm.monitor().stats().ticks();
       }
       for (Future<?> f : running) {
         Threads.awaitOrDump(f, 60, "a stress thread");
