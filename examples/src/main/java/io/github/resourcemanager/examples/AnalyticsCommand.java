@@ -16,7 +16,9 @@ import io.github.resourcemanager.monitor.Unit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.github.resourcemanager.export.JsonReport;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,16 +105,7 @@ final class AnalyticsCommand implements Callable<Integer> {
       try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr())) {
         report = Analytics.of(rm).peaks(window, metrics);
       }
-      if (common.json()) {
-        if (common.output != null) {
-          report.writeJson(common.output);
-        } else {
-          report.writeJson(spec.commandLine().getOut());
-          spec.commandLine().getOut().println();
-        }
-      } else {
-        write(spec, common.output, text(report));
-      }
+      print(spec, common, report, () -> text(report));
       return 0;
     }
 
@@ -160,16 +153,7 @@ final class AnalyticsCommand implements Callable<Integer> {
       try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr())) {
         report = Analytics.of(rm).bottlenecks(window, criteria);
       }
-      if (common.json()) {
-        if (common.output != null) {
-          report.writeJson(common.output);
-        } else {
-          report.writeJson(spec.commandLine().getOut());
-          spec.commandLine().getOut().println();
-        }
-      } else {
-        write(spec, common.output, text(report));
-      }
+      print(spec, common, report, () -> text(report));
       return 0;
     }
 
@@ -251,16 +235,7 @@ final class AnalyticsCommand implements Callable<Integer> {
           m -> m.agents().forEach(agent -> m.allocation().admit(agent.id())))) {
         report = Analytics.of(rm).efficiency(window);
       }
-      if (common.json()) {
-        if (common.output != null) {
-          report.writeJson(common.output);
-        } else {
-          report.writeJson(spec.commandLine().getOut());
-          spec.commandLine().getOut().println();
-        }
-      } else {
-        write(spec, common.output, text(report));
-      }
+      print(spec, common, report, () -> text(report));
       return 0;
     }
 
@@ -301,6 +276,18 @@ final class AnalyticsCommand implements Callable<Integer> {
       case SECONDS -> String.format(Locale.ROOT, "%.3f s", v);
       case NONE -> String.format(Locale.ROOT, "%.2f", v);
     };
+  }
+
+  /** Prints a report as JSON or as text, to the output file or to the command's standard output. */
+  static void print(CommandSpec spec, Common common, JsonReport report, Supplier<String> text) throws IOException {
+    if (!common.json()) {
+      write(spec, common.output, text.get());
+    } else if (common.output != null) {
+      report.writeJson(common.output);
+    } else {
+      report.writeJson(spec.commandLine().getOut());
+      spec.commandLine().getOut().println();
+    }
   }
 
   static void write(CommandSpec spec, Path output, String text) throws IOException {
