@@ -47,7 +47,7 @@ public final class ResourceMonitor implements AutoCloseable {
   // An array republished on change rather than a CopyOnWriteArrayList: iterating that allocates an iterator
   // per tick, and the tick must allocate nothing.
   private final Object listenersLock = new Object();
-  private volatile SampleListener[] listeners = new SampleListener[0];
+  private volatile ListenerSlot[] listeners = new ListenerSlot[0];
   private final int cpus;
   private final long sourceTimeoutNanos;
 
@@ -220,16 +220,9 @@ public final class ResourceMonitor implements AutoCloseable {
     }
     tracker.completeTick(sample, now, cpus);
     history.append(now, epochMillis, sample.rawValues());
-    SampleListener[] current = listeners;
+    ListenerSlot[] current = listeners;
     for (int i = 0; i < current.length; i++) {
-      SampleListener listener = current[i];
-      try {
-        listener.onSample(sample);
-      } catch (Throwable t) {
-        SourceRunner.rethrowIfFatal(t);
-        listenerFailures.incrementAndGet();
-        log.warn("sample listener {} failed on sample {}; the other listeners still ran", listener, sequence, t);
-      }
+      current[i].deliver(sample, sequence, listenerFailures);
     }
     ticks.incrementAndGet();
   }
@@ -238,8 +231,8 @@ public final class ResourceMonitor implements AutoCloseable {
   public void addListener(SampleListener listener) {
     Objects.requireNonNull(listener, "listener");
     synchronized (listenersLock) {
-      SampleListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
-      grown[grown.length - 1] = listener;
+      ListenerSlot[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+      grown[grown.length - 1] = new ListenerSlot(listener);
       listeners = grown;
     }
   }
@@ -247,10 +240,52 @@ public final class ResourceMonitor implements AutoCloseable {
   /** Removes a listener; returns whether it was registered. */
   public boolean removeListener(SampleListener listener) {
     synchronized (listenersLock) {
-      List<SampleListener> list = new ArrayList<>(Arrays.asList(listeners));
-      boolean removed = list.remove(listener);
-      listeners = list.toArray(new SampleListener[0]);
-      return removed;
+      ListenerSlot[] current = listeners;
+      for (int i = 0; i < current.length; i++) {
+        if (current[i].listener.equals(listener)) {
+          ListenerSlot[] shrunk = new ListenerSlot[current.length - 1];
+          System.arraycopy(current, 0, shrunk, 0, i);
+          System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+          listeners = shrunk;
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A listener and its run of consecutive failures. A listener that throws on every tick would otherwise write a
+   * stack trace every second: the first failure of a run is logged at warn with its stack trace, the rest at debug,
+   * and the recovery at info, as {@link SourceRunner} does for sources. Touched only under the tick lock.
+   */
+  private static final class ListenerSlot {
+    final SampleListener listener;
+    private long consecutiveFailures;
+
+    ListenerSlot(SampleListener listener) {
+      this.listener = listener;
+    }
+
+    void deliver(Sample sample, long sequence, AtomicLong failures) {
+      try {
+        listener.onSample(sample);
+      } catch (Throwable t) {
+        SourceRunner.rethrowIfFatal(t);
+        failures.incrementAndGet();
+        if (++consecutiveFailures == 1) {
+          log.warn("sample listener {} failed on sample {}; the other listeners still ran (further failures are "
+              + "logged at debug until it succeeds again)", listener, sequence, t);
+        } else {
+          log.debug("sample listener {} failed again on sample {} ({} in a row)", listener, sequence,
+              consecutiveFailures, t);
+        }
+        return;
+      }
+      if (consecutiveFailures > 0) {
+        log.info("sample listener {} succeeded again after {} failed samples", listener, consecutiveFailures);
+        consecutiveFailures = 0;
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import io.github.resourcemanager.test.ScriptedSource;
+import io.github.resourcemanager.test.StderrCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +137,38 @@ class ResourceMonitorTest {
     ticker.advance(Duration.ofSeconds(5));
     assertThat(calls).containsExactly("first 42.0", "third 1", "first 42.0", "third 2");
     assertThat(rm.monitor().stats().listenerFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void aListenerFailingOnEveryTickIsLoggedOnceAtWarnThenAgainOnlyAfterItRecovers(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker) {
+    source.values(Metric.SYSTEM_CPU_USAGE, 1);
+    SampleListener flaky = new SampleListener() {
+      @Override
+      public void onSample(Sample sample) {
+        long n = sample.sequence();
+        if (n <= 3 || n >= 5) { // fails on samples 1-3, succeeds on 4, fails again from 5
+          throw new IllegalStateException("flaky-listener-bug");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "flaky-listener-7";
+      }
+    };
+    rm.addListener(flaky);
+    try (StderrCapture log = new StderrCapture()) {
+      rm.start();
+      ticker.advance(Duration.ofSeconds(25)); // samples 1 to 6
+
+      assertThat(rm.monitor().stats().listenerFailures()).isEqualTo(5);
+      assertThat(log.linesContaining("WARN").stream().filter(l -> l.contains("flaky-listener-7")))
+          .hasSize(2)
+          .allMatch(l -> l.contains("further failures are logged at debug"));
+      assertThat(log.linesContaining("flaky-listener-7 succeeded again after 3 failed samples")).hasSize(1);
+      assertThat(log.linesContaining("flaky-listener-bug")).hasSize(2); // a stack trace only with each warn
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.HostConfig;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
+import io.github.resourcemanager.test.StderrCapture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
