@@ -11,14 +11,15 @@ import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.ResourceSource;
 import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.monitor.Series;
-import io.github.resourcemanager.monitor.Snapshot;
+import io.github.resourcemanager.monitor.MonitorStats;
+import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.internal.monitor.Metrics;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.scale.DynamicScaler;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
@@ -171,42 +172,65 @@ public final class ResourceManager implements AutoCloseable {
     }
   }
 
-  /** The latest measured values of the machine, the process, the JVM and every agent. */
-  public Snapshot currentUsage() {
+  /**
+   * The latest measured values of the machine, the process, the JVM and every agent, as an immutable sample; empty
+   * before the first sample.
+   */
+  public Optional<Sample> currentUsage() {
     return monitor.latest();
   }
 
-  /** The values of {@code metric} within {@code window} of now, oldest first. */
-  public Series history(Metric metric, Duration window) {
-    return monitor.history().series(requireSystemMetric(metric), window);
+  /**
+   * The most recent recorded value of a machine, process or JVM {@code metric}, or {@code NaN} if there is none.
+   * Allocates nothing.
+   *
+   * @throws IllegalArgumentException if {@code metric} is a per-agent metric
+   */
+  public double latest(Metric metric) {
+    return monitor.history().latest(Metrics.requireSystemMetric(metric));
   }
 
-  /** Statistics of {@code metric} within {@code window} of now. */
+  /** The machine, process and JVM metrics that have a value in the history, in the order they first had one. */
+  public List<Metric> metrics() {
+    return monitor.history().metrics();
+  }
+
+  /**
+   * The values of a machine, process or JVM {@code metric} within {@code window} of now, oldest first.
+   *
+   * @throws IllegalArgumentException if {@code metric} is a per-agent metric, or {@code window} is negative
+   */
+  public Series history(Metric metric, Duration window) {
+    return monitor.history().series(Metrics.requireSystemMetric(metric), window);
+  }
+
+  /**
+   * Statistics of a machine, process or JVM {@code metric} within {@code window} of now.
+   *
+   * @throws IllegalArgumentException if {@code metric} is a per-agent metric, or {@code window} is negative
+   */
   public Summary summary(Metric metric, Duration window) {
-    return monitor.history().summary(requireSystemMetric(metric), window);
+    return monitor.history().summary(Metrics.requireSystemMetric(metric), window);
   }
 
   /**
    * The values of an agent's {@code metric} within {@code window} of now, oldest first.
    *
-   * @throws IllegalArgumentException if no agent has this id
+   * @throws IllegalArgumentException if no agent has this id, {@code metric} is not a per-agent metric, or
+   *     {@code window} is negative
    */
   public Series history(String agentId, Metric metric, Duration window) {
-    return monitor.tracker().get(agentId).history().series(Objects.requireNonNull(metric, "metric"), window);
+    return monitor.tracker().get(Objects.requireNonNull(agentId, "agentId")).history(metric, window);
   }
 
   /**
    * Statistics of an agent's {@code metric} within {@code window} of now.
    *
-   * @throws IllegalArgumentException if no agent has this id
+   * @throws IllegalArgumentException if no agent has this id, {@code metric} is not a per-agent metric, or
+   *     {@code window} is negative
    */
   public Summary summary(String agentId, Metric metric, Duration window) {
-    return monitor.tracker().get(agentId).history().summary(Objects.requireNonNull(metric, "metric"), window);
-  }
-
-  /** The machine, process and JVM history. */
-  public History history() {
-    return monitor.history();
+    return monitor.tracker().get(Objects.requireNonNull(agentId, "agentId")).summary(metric, window);
   }
 
   /** The registered agents, in registration order. */
@@ -219,14 +243,53 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.tracker();
   }
 
-  /** The underlying monitor: sources, statistics, listeners. */
-  public ResourceMonitor monitor() {
+  /** The sampling loop; for this library's own tests and wiring, not part of the API. */
+  ResourceMonitor monitor() {
     return monitor;
   }
 
-  /** Adds a listener that receives every sample on the monitor thread. */
+  /** The monitor's counters: ticks, skipped ticks, listener failures, and each source's. */
+  public MonitorStats stats() {
+    return monitor.stats();
+  }
+
+  /**
+   * Takes one sample now on the calling thread, as a scheduled tick would, and returns when the listeners have run.
+   * Ticks never overlap: this waits for a tick in progress.
+   *
+   * @throws IllegalStateException if the manager is closed
+   */
+  public void sampleNow() {
+    monitor.sampleNow();
+  }
+
+  /** The time between samples. */
+  public Duration interval() {
+    return monitor.config().interval();
+  }
+
+  /** The logical CPU count that CPU percentages are shares of. */
+  public int cpuCount() {
+    return monitor.cpuCount();
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return monitor.isClosed();
+  }
+
+  /**
+   * Adds a listener that receives every later sample on the monitor thread, after the listeners added before it.
+   *
+   * @throws IllegalStateException if the manager is closed
+   */
   public void addListener(SampleListener listener) {
     monitor.addListener(listener);
+  }
+
+  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  public boolean removeListener(SampleListener listener) {
+    return monitor.removeListener(listener);
   }
 
   /** The ticker used for elapsed time. */
@@ -305,14 +368,6 @@ public final class ResourceManager implements AutoCloseable {
       throw new IllegalStateException("allocation is not configured; call ResourceManager.builder().allocation(...)");
     }
     return allocation;
-  }
-
-  private static Metric requireSystemMetric(Metric metric) {
-    Objects.requireNonNull(metric, "metric");
-    if (metric.isAgentMetric()) {
-      throw new IllegalArgumentException("metric " + metric + " is per agent; use history(agentId, metric, window)");
-    }
-    return metric;
   }
 
   /** Builds a {@link ResourceManager}. Not thread-safe. */

@@ -42,7 +42,7 @@ class ResourceManagerAllocationTest {
     Files.writeString(file, "{\"global\": {\"resourceLimits\": {\"maxMemory\": \"2GB\", \"checkInterval\": 10}}}");
     try (ResourceManager rm = ResourceManager.builder().platformSources(false).allocation(file).build()) {
       assertThat(rm.allocation().shares().global()).isEqualTo(ResourceVector.builder().memory("2Gi").build());
-      assertThat(rm.monitor().config().interval()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(Internals.monitor(rm).config().interval()).isEqualTo(Duration.ofSeconds(10));
     }
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ScriptedSource;
@@ -83,7 +83,32 @@ class ResourceManagerTest {
     try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
       assertThatThrownBy(() -> rm.history(Metric.AGENT_CPU_USAGE, Duration.ofMinutes(1)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("metric agent.cpu.usage is per agent; use history(agentId, metric, window)");
+          .hasMessage("metric agent.cpu.usage is per agent, not a machine, process or JVM metric; ask for an agent's "
+              + "history: history(agentId, metric, window)");
+    }
+  }
+
+  @Test
+  void machineMetricHistoryOfAnAgentFailsTheSameWayAsTheReverse() {
+    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+      rm.tracker().register("a");
+      assertThatThrownBy(() -> rm.history("a", Metric.SYSTEM_CPU_USAGE, Duration.ofMinutes(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("metric system.cpu.usage is a machine, process or JVM metric, not per agent; ask for the "
+              + "machine's history: history(metric, window)");
+      assertThatThrownBy(() -> rm.summary("a", Metric.SYSTEM_CPU_USAGE, Duration.ofMinutes(1)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> rm.summary(Metric.AGENT_CPU_USAGE, Duration.ofMinutes(1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void currentUsageIsEmptyBeforeTheFirstSample() {
+    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+      assertThat(rm.currentUsage()).isEmpty();
+      rm.sampleNow();
+      assertThat(rm.currentUsage()).hasValueSatisfying(s -> assertThat(s.sequence()).isEqualTo(1));
     }
   }
 

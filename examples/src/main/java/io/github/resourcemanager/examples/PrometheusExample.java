@@ -84,7 +84,7 @@ public final class PrometheusExample implements Callable<Integer> {
           if (i > 0) {
             Thread.sleep(interval.toMillis());
           }
-          rm.monitor().sampleNow();
+          rm.sampleNow();
         }
         return registry.scrape();
       }

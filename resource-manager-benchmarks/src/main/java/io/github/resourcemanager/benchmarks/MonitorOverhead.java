@@ -115,19 +115,19 @@ public final class MonitorOverhead {
       parkUntil(runStartNanos + TimeUnit.SECONDS.toNanos(warmupSeconds));
       long startNanos = System.nanoTime();
       long startCpuNanos = warmupSeconds == 0 ? 0 : threads.getThreadCpuTime(monitorId);
-      long startTicks = warmupSeconds == 0 ? 0 : manager.monitor().stats().ticks();
+      long startTicks = warmupSeconds == 0 ? 0 : manager.stats().ticks();
       long halfNanos = startNanos + TimeUnit.SECONDS.toNanos(seconds) / 2;
       long endNanos = startNanos + TimeUnit.SECONDS.toNanos(seconds);
       parkUntil(halfNanos);
       long halfCpuNanos = threads.getThreadCpuTime(monitorId);
       long halfWallNanos = System.nanoTime();
-      long halfTicks = manager.monitor().stats().ticks();
+      long halfTicks = manager.stats().ticks();
       parkUntil(endNanos);
       long runCpuNanos = threads.getThreadCpuTime(monitorId);
       long endWallNanos = System.nanoTime();
       long wallNanos = endWallNanos - startNanos;
       long cpuNanos = runCpuNanos - startCpuNanos;
-      MonitorStats stats = manager.monitor().stats();
+      MonitorStats stats = manager.stats();
       running = false;
       for (Thread worker : workers) {
         worker.join();

@@ -2,7 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.SystemFacts;
+import io.github.resourcemanager.internal.monitor.SystemFacts;
 import io.github.resourcemanager.monitor.Unit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

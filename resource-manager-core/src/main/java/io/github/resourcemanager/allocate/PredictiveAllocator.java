@@ -1,9 +1,9 @@
 package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.internal.Durations;
-import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.internal.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.monitor.Unit;
 import java.math.BigDecimal;
@@ -82,7 +82,7 @@ public final class PredictiveAllocator {
     String project = pool.projectOf(agentId);
     long[][] free = pool.freeFor(agentId, project);
     History machine = monitor.history();
-    History own = monitor.tracker().find(agentId).map(a -> a.history()).orElse(null);
+    History own = monitor.tracker().findTracked(agentId).map(a -> a.history()).orElse(null);
     long since = monitor.config().ticker().read() - config.window().toNanos();
     List<Allocation.Line> lines = new ArrayList<>();
     for (Map.Entry<Resource, Metric> e : pool.config().usageMetrics().entrySet()) {

@@ -4,7 +4,7 @@ import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.monitor.Unit;

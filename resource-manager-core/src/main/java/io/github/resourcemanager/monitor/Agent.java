@@ -1,140 +1,62 @@
 package io.github.resourcemanager.monitor;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A unit of work tracked by an {@link AgentTracker}: code that runs inside {@link #enter()} is attributed
- * to this agent, and the monitor records the agent's metrics ({@link Metric#AGENT_CPU_USAGE},
- * {@link Metric#AGENT_ALLOCATION_RATE}, ...) in its own {@link #history()} every tick.
+ * A unit of work tracked by an {@link AgentTracker}: code that runs inside {@link #enter()} is attributed to this
+ * agent, and the monitor records the agent's metrics ({@link Metric#AGENT_CPU_USAGE},
+ * {@link Metric#AGENT_ALLOCATION_RATE}, ...) in the agent's own history every tick.
  *
- * <p>Obtain agents from {@link AgentTracker#register(String)}. Thread-safe.
+ * <p>Obtain agents from {@link AgentTracker#register(String)}. Implementations are thread-safe.
  */
-public final class Agent {
-  private final String id;
-  private final Map<String, String> labels;
-  private final AgentTracker tracker;
-  private final long order;
-  private final History history;
-  private final AgentTable table;
-  final AgentTable.View view;
-
-  // Attributed by the threads running in the agent's scopes and by the monitor thread. Fields updated through
-  // VarHandles rather than AtomicLong objects: at 1 Hz each tick finds every agent cold in the caches, and each
-  // object read is a cache miss.
-  private static final VarHandle CPU_NANOS;
-  private static final VarHandle ALLOCATED_BYTES;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      CPU_NANOS = lookup.findVarHandle(Agent.class, "cpuNanos", long.class);
-      ALLOCATED_BYTES = lookup.findVarHandle(Agent.class, "allocatedBytes", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private volatile long cpuNanos;
-  private volatile long allocatedBytes;
-
-  // Monitor-thread state.
-  long lastCpuNanos;
-  long lastAllocatedBytes;
-  long lastTickNanos;
-  boolean primed;
-  int activeThreads;
-
-  private volatile boolean registered = true;
-
-  Agent(String id, Map<String, String> labels, AgentTracker tracker, long order, AgentTable table, History history,
-      AgentTable.View view) {
-    this.id = id;
-    this.labels = labels;
-    this.tracker = tracker;
-    this.order = order;
-    this.table = table;
-    this.history = history;
-    this.view = view;
-  }
+public interface Agent {
 
   /** The agent's id. */
-  public String id() {
-    return id;
-  }
+  String id();
 
   /** The labels given at registration (immutable). */
-  public Map<String, String> labels() {
-    return labels;
-  }
+  Map<String, String> labels();
 
   /**
    * Enters this agent's scope on the calling thread; close the returned scope on the same thread.
    *
    * @throws IllegalStateException if the agent has been unregistered
    */
-  public AgentScope enter() {
-    return tracker.enter(this);
-  }
+  AgentScope enter();
 
   /** CPU time used inside this agent's scopes so far (closed scopes, and open ones up to the last tick). */
-  public Duration cpuTime() {
-    return Duration.ofNanos(cpuNanos);
-  }
+  Duration cpuTime();
 
   /** Heap bytes allocated inside this agent's scopes so far (as {@link #cpuTime()}). */
-  public long allocatedBytes() {
-    return allocatedBytes;
-  }
-
-  /** This agent's recorded metrics. */
-  public History history() {
-    return history;
-  }
+  long allocatedBytes();
 
   /** Whether the agent is still registered with its tracker. */
-  public boolean isRegistered() {
-    return registered;
-  }
+  boolean isRegistered();
 
-  void unregistered() {
-    registered = false;
-  }
+  /** The per-agent metrics that have a value in this agent's history, in the order they first had one. */
+  List<Metric> metrics();
 
-  void addCpuNanos(long nanos) {
-    CPU_NANOS.getAndAdd(this, nanos);
-  }
+  /**
+   * The most recent recorded value of a per-agent {@code metric}, or {@code NaN} if there is none.
+   *
+   * @throws IllegalArgumentException if {@code metric} is not a per-agent metric
+   */
+  double latest(Metric metric);
 
-  void addAllocatedBytes(long bytes) {
-    ALLOCATED_BYTES.getAndAdd(this, bytes);
-  }
+  /**
+   * The values of a per-agent {@code metric} within {@code window} of now, oldest first; samples in which it was
+   * not measured are {@code NaN}.
+   *
+   * @throws IllegalArgumentException if {@code metric} is not a per-agent metric, or {@code window} is negative
+   */
+  Series history(Metric metric, Duration window);
 
-  long cpuNanosTotal() {
-    return cpuNanos;
-  }
-
-  long allocatedBytesTotal() {
-    return allocatedBytes;
-  }
-
-  long order() {
-    return order;
-  }
-
-  /** This tick's value of the metric of {@code index} (monitor thread). */
-  double current(int index) {
-    return table.current(view.slot(), index);
-  }
-
-  /** Records this tick's value of the metric of {@code index} (monitor thread). */
-  void putCurrent(int index, double value) {
-    table.put(view.slot(), index, value);
-  }
-
-  @Override
-  public String toString() {
-    return "Agent{" + id + (labels.isEmpty() ? "" : ", " + labels) + "}";
-  }
+  /**
+   * Statistics of a per-agent {@code metric} within {@code window} of now.
+   *
+   * @throws IllegalArgumentException if {@code metric} is not a per-agent metric, or {@code window} is negative
+   */
+  Summary summary(Metric metric, Duration window);
 }

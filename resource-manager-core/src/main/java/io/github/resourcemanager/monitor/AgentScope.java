@@ -4,44 +4,20 @@ package io.github.resourcemanager.monitor;
  * The time a thread spends working for an {@link Agent}: CPU time and allocated bytes between
  * {@link Agent#enter()} and {@link #close()} are attributed to the agent.
  *
- * <p>Use with try-with-resources on one thread. Scopes nest: entering another agent inside a scope attributes
- * the inner work to the inner agent until its scope closes. Closing twice is harmless.
+ * <p>Use with try-with-resources on one thread. Scopes nest: entering another agent inside a scope attributes the
+ * inner work to the inner agent until its scope closes. Closing twice is harmless.
  */
-public final class AgentScope implements AutoCloseable {
-  private final AgentTracker tracker;
-  private final AgentTracker.ThreadState state;
-  private final Agent agent;
-  private final int depth;
-  private boolean closed;
-
-  AgentScope(AgentTracker tracker, AgentTracker.ThreadState state, Agent agent, int depth) {
-    this.tracker = tracker;
-    this.state = state;
-    this.agent = agent;
-    this.depth = depth;
-  }
+public interface AgentScope extends AutoCloseable {
 
   /** The agent this scope attributes work to. */
-  public Agent agent() {
-    return agent;
-  }
+  Agent agent();
 
   /**
    * Ends the scope and attributes the work done in it.
    *
-   * @throws IllegalStateException if called on another thread than the one that entered, or while an inner
-   *     scope entered after this one is still open
+   * @throws IllegalStateException if called on another thread than the one that entered, or while an inner scope
+   *     entered after this one is still open
    */
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    tracker.exit(this, state, depth);
-    closed = true;
-  }
-
-  Agent agentInternal() {
-    return agent;
-  }
+  void close();
 }

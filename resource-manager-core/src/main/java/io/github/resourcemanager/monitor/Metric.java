@@ -158,8 +158,8 @@ public final class Metric {
     }
   }
 
-  /** One more than the largest index assigned so far. */
-  static int count() {
+  /** The number of metrics defined so far: one more than the largest {@link #index()} assigned. */
+  public static int count() {
     return BY_INDEX.size();
   }
 

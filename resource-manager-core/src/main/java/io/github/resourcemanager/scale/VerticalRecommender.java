@@ -1,7 +1,7 @@
 package io.github.resourcemanager.scale;
 
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.internal.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.SampleListener;

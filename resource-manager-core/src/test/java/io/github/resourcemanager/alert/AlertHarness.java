@@ -3,8 +3,8 @@ package io.github.resourcemanager.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.test.ManualTicker;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -28,7 +29,7 @@ class AdmissionTest {
   }
 
   private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), rm.monitor());
+    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), Internals.monitor(rm));
     rm.addListener(pool);
     pool.addListener(log);
     return pool;

@@ -2,6 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.AllocationMeter;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
@@ -29,7 +30,7 @@ class EnforcementTest {
 
   /** A pool on a one-CPU machine, so an agent's CPU percentage is tenths of millicores: 60 % = 600m. */
   private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(1).build(), rm.monitor());
+    ResourcePool pool = ResourcePool.create(config.machineCpus(1).build(), Internals.monitor(rm));
     rm.addListener(pool);
     pool.addListener(log);
     return pool;

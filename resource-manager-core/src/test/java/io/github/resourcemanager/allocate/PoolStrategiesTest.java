@@ -2,6 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualTicker;
@@ -24,7 +25,7 @@ class PoolStrategiesTest {
   @Test
   void drfDecidesWhichAgentsRunAsThePaperSchedulerDecidesWhichTasksLaunch(ResourceManager rm) {
     ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(9).strategy(SharingStrategy.drf())
-        .globalLimits(cpuMem("9", "18Gi")).build(), rm.monitor());
+        .globalLimits(cpuMem("9", "18Gi")).build(), Internals.monitor(rm));
     Resources taskA = Resources.requests(cpuMem("1", "4Gi"));
     Resources taskB = Resources.requests(cpuMem("3", "1Gi"));
     for (int i = 1; i <= 4; i++) {
@@ -49,7 +50,7 @@ class PoolStrategiesTest {
         .strategy(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2))
         .enforcement(EnforcementPolicy.warn())
         .globalLimits(ResourceVector.builder().cpu("1").build())
-        .project(ProjectConfig.named("busy").build()).project(ProjectConfig.named("idle").build()).build(), rm.monitor());
+        .project(ProjectConfig.named("busy").build()).project(ProjectConfig.named("idle").build()).build(), Internals.monitor(rm));
     rm.addListener(pool);
     pool.addListener(log);
     pool.admit(AgentSpec.of("worker").project("busy").build());
@@ -73,7 +74,7 @@ class PoolStrategiesTest {
         .globalLimits(ResourceVector.builder().cpu("4800m").build())
         .project(ProjectConfig.named("auth-service").priority(0).build())
         .project(ProjectConfig.named("api-service").priority(1).build())
-        .project(ProjectConfig.named("worker-service").priority(2).build()).build(), rm.monitor());
+        .project(ProjectConfig.named("worker-service").priority(2).build()).build(), Internals.monitor(rm));
     Resources twoCpus = Resources.requests(ResourceVector.builder().cpu("2").build());
     pool.admit(AgentSpec.of("auth").project("auth-service").resources(twoCpus).build());
     pool.admit(AgentSpec.of("api").project("api-service").resources(twoCpus).build());

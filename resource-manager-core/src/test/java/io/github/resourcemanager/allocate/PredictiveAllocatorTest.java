@@ -2,6 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualTicker;
@@ -22,7 +23,7 @@ class PredictiveAllocatorTest {
 
   /** A pool on a 4-CPU machine. */
   private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), rm.monitor());
+    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), Internals.monitor(rm));
     rm.addListener(pool);
     return pool;
   }

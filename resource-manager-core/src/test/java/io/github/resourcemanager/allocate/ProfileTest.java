@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -33,7 +34,7 @@ class ProfileTest {
   }
 
   private static ResourcePool pool(ResourceManager rm, AllocationConfig config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config, rm.monitor());
+    ResourcePool pool = ResourcePool.create(config, Internals.monitor(rm));
     rm.addListener(pool);
     pool.addListener(log);
     return pool;

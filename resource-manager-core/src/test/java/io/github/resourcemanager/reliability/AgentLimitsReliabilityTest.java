@@ -2,6 +2,7 @@ package io.github.resourcemanager.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resourcemanager.internal.monitor.TrackedAgent;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.AlertPipelineConfig;
@@ -18,7 +19,7 @@ import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.scale.ScaleContext;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
@@ -77,11 +78,11 @@ class AgentLimitsReliabilityTest {
       ticker.advance(Duration.ofSeconds(10)); // three ticks over ten thousand agents
       long bytes = 0;
       for (Agent a : tracker.agents()) {
-        bytes += a.history().bufferBytes();
+        bytes += ((TrackedAgent) a).history().bufferBytes();
       }
       // Each history starts at 64 samples and grows only with time: times plus the four in-JVM agent metrics.
       assertThat(bytes).isLessThanOrEqualTo((long) MAX * 64 * 8 * (1 + 4));
-      assertThat(rm.monitor().stats().ticks()).isEqualTo(3);
+      assertThat(rm.stats().ticks()).isEqualTo(3);
     }
   }
 
@@ -98,7 +99,7 @@ class AgentLimitsReliabilityTest {
       rm.start();
       ticker.advance(Duration.ZERO); // tick 1: every agent at 60 %
       assertThat(rm.tracker().size()).isEqualTo(MAX);
-      assertThat(rm.monitor().stats().droppedAgentValues()).isEqualTo(ATTEMPTS - MAX);
+      assertThat(rm.stats().droppedAgentValues()).isEqualTo(ATTEMPTS - MAX);
       // One alert per tracked agent, never one per reported id: the per-agent alert state is bounded too.
       assertThat(rm.alerts().stats().activeAlerts()).isEqualTo(MAX);
 

@@ -14,10 +14,8 @@ import io.github.resourcemanager.allocate.OverflowPolicy;
 import io.github.resourcemanager.allocate.PredictionConfig;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.SharingStrategy;
-import io.github.resourcemanager.export.BottleneckCriteria;
-import io.github.resourcemanager.export.ExportOptions;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
 import io.github.resourcemanager.scale.ScalingPolicy;
@@ -120,9 +118,6 @@ class DurationInputPropertiesTest {
           SharingStrategy.dynamic(d, 0.8, 0.5, 0.2);
           return d;
         }),
-        new Setting("window", d -> ExportOptions.custom().window(d).build().window().orElseThrow()),
-        new Setting("step", d -> ExportOptions.custom().step(d).build().step().orElseThrow()),
-        new Setting("minDuration", d -> BottleneckCriteria.custom().minDuration(d).build().minDuration()),
         new Setting("window", d -> {
           manager.history(Metric.SYSTEM_CPU_USAGE, d);
           return d;

@@ -95,8 +95,8 @@ class HandlerFaultsReliabilityTest {
       // Sampling kept its cadence: one sample per interval of ticker time, each evaluated once.
       assertThat(sampleTimes).containsExactlyElementsOf(
           LongStream.range(0, SAMPLES).map(i -> i * INTERVAL.toNanos()).boxed().toList());
-      assertThat(rm.monitor().stats().ticks()).isEqualTo(SAMPLES);
-      assertThat(rm.monitor().stats().listenerFailures()).isEqualTo(SAMPLES);
+      assertThat(rm.stats().ticks()).isEqualTo(SAMPLES);
+      assertThat(rm.stats().listenerFailures()).isEqualTo(SAMPLES);
       assertThat(rm.alerts().stats().evaluations()).isEqualTo(SAMPLES);
 
       // The collector and the slow handler got every event, in order.

@@ -14,7 +14,7 @@ import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.ReliabilityAccess;
+import io.github.resourcemanager.internal.monitor.ReliabilityAccess;
 import io.github.resourcemanager.scale.ScaleContext;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;

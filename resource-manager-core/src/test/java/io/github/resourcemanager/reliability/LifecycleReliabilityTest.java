@@ -89,7 +89,7 @@ class LifecycleReliabilityTest {
             } else if (op < 75) {
               rm.stop();
             } else if (op < 98) {
-              rm.monitor().sampleNow();
+              rm.sampleNow();
             } else {
               rm.close();
             }
@@ -106,7 +106,7 @@ class LifecycleReliabilityTest {
     }
     rm.close();
 
-    MonitorStats stats = rm.monitor().stats();
+    MonitorStats stats = rm.stats();
     assertThat(stats.ticks()).isPositive();
     assertThat(stats.source("lifecycle-race").samples()).isPositive(); // its worker thread did exist
     assertThat(handlerThreads).isNotEmpty(); // and so did a handler thread
@@ -114,7 +114,7 @@ class LifecycleReliabilityTest {
     assertThat(source.isClosed()).isTrue();
     assertThat(Threads.libraryThreadsStartedSince(before)).isEmpty();
     assertThatThrownBy(rm::start).isInstanceOf(IllegalStateException.class).hasMessage(CLOSED_START);
-    assertThatThrownBy(() -> rm.monitor().sampleNow()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> rm.sampleNow()).isInstanceOf(IllegalStateException.class)
         .hasMessage(CLOSED_SAMPLE);
   }
 
@@ -140,7 +140,7 @@ class LifecycleReliabilityTest {
     assertThat(monitorThread.get().getName()).isEqualTo("resource-monitor");
     // The sampling thread ends once the tick that closed it returns.
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !monitorThread.get().isAlive());
-    assertThat(rm.monitor().stats().ticks()).isEqualTo(3);
+    assertThat(rm.stats().ticks()).isEqualTo(3);
     assertThat(source.isClosed()).isTrue();
     assertThat(handlerThreads).isNotEmpty();
     assertThat(Threads.libraryThreadsStartedSince(before)).isEmpty();
@@ -176,7 +176,7 @@ class LifecycleReliabilityTest {
 
     assertThat(sourceClosedDuringTick).isFalse();
     assertThat(source.isClosed()).isTrue();
-    assertThat(rm.monitor().stats().ticks()).isEqualTo(2);
+    assertThat(rm.stats().ticks()).isEqualTo(2);
     assertThat(Threads.libraryThreadsStartedSince(before)).isEmpty();
   }
 
@@ -194,7 +194,7 @@ class LifecycleReliabilityTest {
         // Wait until close() waits for this tick, then read the monitor as a metrics exporter would.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> closer.get() != null
             && closer.get().getState() == Thread.State.TIMED_WAITING);
-        readDuringClose.set(rm.monitor().stats());
+        readDuringClose.set(rm.stats());
       }
     });
     rm.start();
@@ -208,7 +208,7 @@ class LifecycleReliabilityTest {
     Threads.awaitOrDump(closing, 5, "close() while a listener reads the monitor's statistics");
 
     assertThat(readDuringClose.get().ticks()).isEqualTo(1); // the second tick was still running
-    assertThat(rm.monitor().stats().ticks()).isEqualTo(2);
+    assertThat(rm.stats().ticks()).isEqualTo(2);
     assertThat(source.isClosed()).isTrue();
     assertThat(Threads.libraryThreadsStartedSince(before)).isEmpty();
   }
@@ -260,7 +260,7 @@ class LifecycleReliabilityTest {
     rm.close(); // idempotent
 
     assertThatThrownBy(rm::start).isInstanceOf(IllegalStateException.class).hasMessage(CLOSED_START);
-    assertThatThrownBy(() -> rm.monitor().sampleNow()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> rm.sampleNow()).isInstanceOf(IllegalStateException.class)
         .hasMessage(CLOSED_SAMPLE);
     assertThatThrownBy(() -> rm.alerts().raise(EventAlert.custom("late", Severity.INFO).build()))
         .isInstanceOf(IllegalStateException.class).hasMessage("this alert pipeline is closed");

@@ -115,7 +115,7 @@ class LockFreeReliabilityTest {
       go.await();
       // The monitor reads the threads inside the scope again and again meanwhile, from its own thread.
       while (results.stream().anyMatch(f -> !f.isDone())) {
-        rm.monitor().sampleNow();
+        rm.sampleNow();
       }
       long inner = 0;
       long outer = 0;
@@ -125,7 +125,7 @@ class LockFreeReliabilityTest {
         outer += r[1];
       }
       pool.shutdown();
-      rm.monitor().sampleNow();
+      rm.sampleNow();
       long attributed = agent.cpuTime().toNanos();
       assertThat(attributed).as("attributed CPU time").isBetween(inner, outer);
     }

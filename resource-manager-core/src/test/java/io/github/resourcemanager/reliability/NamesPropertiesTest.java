@@ -8,7 +8,7 @@ import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;

@@ -74,7 +74,7 @@ class SourceFaultsReliabilityTest {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hanging.completedCalls() == 2);
       ticker.advance(INTERVAL.multipliedBy(TICKS - HANG_ENDS_AFTER_TICK)); // ticks 5,001 .. 10,000
 
-      MonitorStats stats = rm.monitor().stats();
+      MonitorStats stats = rm.stats();
       assertThat(rm.isRunning()).isTrue();
       assertThat(scheduler.activeTasks()).isEqualTo(1);
       assertThat(stats.ticks()).isEqualTo(TICKS);

@@ -283,11 +283,11 @@ class StressReliabilityTest {
       while (System.nanoTime() < deadline) {
         long ticksBefore = lastTicks;
         try { // each round waits for the next tick: a monitor that stops ticking fails the test within 5 s
-          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rm.monitor().stats().ticks() > ticksBefore);
+          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rm.stats().ticks() > ticksBefore);
         } catch (org.awaitility.core.ConditionTimeoutException stalled) {
           throw new AssertionError("the monitor stopped ticking at " + ticksBefore + " ticks; " + Threads.dump(), stalled);
         }
-        lastTicks = rm.monitor().stats().ticks();
+        lastTicks = rm.stats().ticks();
       }
       for (Future<?> f : running) {
         Threads.awaitOrDump(f, 60, "a stress thread");
@@ -302,7 +302,7 @@ class StressReliabilityTest {
     HandlerStats delivered = rm.alerts().stats().handler("counter");
     Set<String> active = new HashSet<>();
     rm.alerts().activeAlerts().forEach(a -> active.add(a.id()));
-    long monitorTicks = rm.monitor().stats().ticks();
+    long monitorTicks = rm.stats().ticks();
     rm.close();
 
     // Nothing lost, nothing duplicated: the pipeline delivered everything it received, the handler saw each alert

@@ -64,7 +64,7 @@ class ScalingWiringTest {
     workers.resize(2);
     rm = builder().horizontalScaler("workers", workers.target(), HorizontalScalerConfig.custom()
         .maxReplicas(10).metric(ScalingMetric.cpuUtilization(50)).build()).build();
-    int cpus = rm.monitor().cpuCount();
+    int cpus = rm.cpuCount();
     // each worker uses 400m of its 500m: 80 % of the request, against a 50 % target
     double percentOfMachine = 0.4 / cpus * 100;
     source.agentValues("worker-1", Metric.AGENT_CPU_USAGE, percentOfMachine)

@@ -3,6 +3,7 @@ package io.github.resourcemanager.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.internal.monitor.TrackedAgent;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
@@ -57,7 +58,7 @@ class VerticalRecommenderTest {
         .platformSources(false).source(source).interval(Duration.ofMinutes(1))
         .verticalRecommender(VerticalRecommenderConfig.ofDefaults())
         .build();
-    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.monitor().cpuCount()); // half a core
+    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.cpuCount()); // half a core
     rm.start();
     ticker.advance(Duration.ofMinutes(1439)); // 1440 samples, one a minute
 
@@ -175,12 +176,12 @@ class VerticalRecommenderTest {
     ScriptedSource source = ScriptedSource.named("scripted");
     rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).interval(Duration.ofMinutes(1)).build();
-    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.monitor().cpuCount());
+    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.cpuCount());
     rm.start();
     ticker.advance(Duration.ofMinutes(59));
     VerticalRecommender vr = VerticalRecommender.create(VerticalRecommenderConfig.ofDefaults(),
-        new ScaleContext(clock, rm.monitor().cpuCount()));
-    vr.addHistory("worker", rm.tracker().get("worker").history(), Duration.ofHours(1));
+        new ScaleContext(clock, rm.cpuCount()));
+    vr.addHistory("worker", ((TrackedAgent) rm.tracker().get("worker")).history(), Duration.ofHours(1));
     Recommendation r = vr.recommendation("worker").orElseThrow();
     assertThat(r.cpuSamples()).isEqualTo(60);
     assertThat(r.cpu().target()).isEqualTo(m(587));

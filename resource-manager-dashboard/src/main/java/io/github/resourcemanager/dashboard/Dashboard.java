@@ -129,7 +129,7 @@ public final class Dashboard implements AutoCloseable {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null; use DashboardConfig.ofDefaults()");
     }
-    if (rm.monitor().isClosed()) {
+    if (rm.isClosed()) {
       throw new IllegalStateException("the resource manager is closed; start a dashboard for an open one");
     }
     Dashboard dashboard = new Dashboard(rm, config);
@@ -193,7 +193,7 @@ public final class Dashboard implements AutoCloseable {
       }
       closed = true;
     }
-    rm.monitor().removeListener(hub);
+    rm.removeListener(hub);
     hub.close();
     server.stop(0);
     executor.shutdown();

@@ -115,7 +115,7 @@ final class Payloads {
     long since = rm.ticker().read() - config.historyWindow().toNanos();
     List<Series> system = new ArrayList<>(Frame.SYSTEM.size());
     for (Metric m : Frame.SYSTEM) {
-      system.add(rm.history().series(m, since));
+      system.add(rm.history(m, since));
     }
     Series times = system.get(0);
     long last = times.isEmpty() ? Long.MIN_VALUE : times.tickNanos(times.size() - 1);
@@ -136,7 +136,7 @@ final class Payloads {
       for (Agent agent : rm.agents()) {
         List<Series> agentSeries = new ArrayList<>(Frame.AGENT.size());
         for (Metric m : Frame.AGENT) {
-          agentSeries.add(agent.history().series(m, since));
+          agentSeries.add(agent.history(m, since));
         }
         g.writeStartObject();
         g.writeStringField("id", agent.id());

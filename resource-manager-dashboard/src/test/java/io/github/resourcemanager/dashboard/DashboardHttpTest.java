@@ -123,8 +123,8 @@ class DashboardHttpTest {
     long published = dashboard.stats().framesPublished();
     ticker.advance(Duration.ofSeconds(3));
     assertThat(dashboard.stats().framesPublished()).isEqualTo(published);
-    assertThat(rm.monitor().isClosed()).isFalse();
-    assertThat(rm.monitor().stats().ticks()).isEqualTo(4);
+    assertThat(rm.isClosed()).isFalse();
+    assertThat(rm.stats().ticks()).isEqualTo(4);
   }
 
   private static String serverThreadPrefix(Dashboard dashboard) throws Exception {
@@ -578,8 +578,8 @@ class DashboardHttpTest {
     source.values(Metric.SYSTEM_CPU_USAGE, 1);
     rm.start();
     ticker.advance(Duration.ofSeconds(69)); // 70 samples
-    assertThat(rm.monitor().stats().ticks()).isEqualTo(70);
-    assertThat(rm.monitor().stats().listenerFailures()).isZero();
+    assertThat(rm.stats().ticks()).isEqualTo(70);
+    assertThat(rm.stats().listenerFailures()).isZero();
     assertThat(stalled.frames).hasSize(EventHub.QUEUE_CAPACITY);
     assertThat(stalled.frames.peek().sequence).isEqualTo(70 - EventHub.QUEUE_CAPACITY + 1);
     assertThat(hub.dropped()).isEqualTo(70 - EventHub.QUEUE_CAPACITY);

@@ -213,7 +213,7 @@ class EngineOutageReliabilityTest {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
       ticker.advance(Duration.ofSeconds(5));
       monitor.sampleNow();
-      return monitor.tracker().find(agent).map(a -> a.history().latest(Metric.AGENT_MEMORY_USED))
+      return monitor.tracker().find(agent).map(a -> a.latest(Metric.AGENT_MEMORY_USED))
           .filter(v -> !Double.isNaN(v) && v > 0).isPresent();
     });
   }

@@ -111,14 +111,14 @@ final class Readings {
 
   /** The latest value of a machine, process or JVM metric, times {@code scale}. */
   static ToDoubleFunction<ResourceManager> system(Metric metric, double scale) {
-    return rm -> rm.history().latest(metric) * scale;
+    return rm -> rm.latest(metric) * scale;
   }
 
   /** The latest value of an agent's metric, times {@code scale}; NaN once the agent is unregistered. */
   static ToDoubleFunction<ResourceManager> agent(String agentId, Metric metric, double scale) {
     return rm -> {
       Optional<Agent> agent = rm.tracker().find(agentId);
-      return agent.isPresent() ? agent.get().history().latest(metric) * scale : Double.NaN;
+      return agent.isPresent() ? agent.get().latest(metric) * scale : Double.NaN;
     };
   }
 
@@ -263,7 +263,7 @@ final class Readings {
       double sum = Double.NaN;
       for (int i = 0; i < ids.size(); i++) {
         Optional<Agent> agent = rm.tracker().find(ids.get(i));
-        double v = agent.isPresent() ? agent.get().history().latest(metric) : Double.NaN;
+        double v = agent.isPresent() ? agent.get().latest(metric) : Double.NaN;
         if (Double.isNaN(v) || v < 0) {
           continue; // not measured, as the pool skips it
         }

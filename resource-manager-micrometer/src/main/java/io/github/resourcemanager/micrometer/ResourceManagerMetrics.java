@@ -206,7 +206,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
       }
       ResourceManager rm = manager.get();
       if (rm != null && listening) {
-        rm.monitor().removeListener(sampleListener);
+        rm.removeListener(sampleListener);
         for (Map.Entry<String, DecisionCounts> e : decisionCounts.entrySet()) {
           rm.scaler(e.getKey()).removeListener(e.getValue());
         }
@@ -274,7 +274,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
       pool.addListener(allocationListener);
     }
     hasRecommender = rm.verticalRecommender().isPresent();
-    rm.monitor().addListener(sampleListener);
+    rm.addListener(sampleListener);
   }
 
   private MeterGroup scalerMeters(ResourceManager rm, String scaler, DecisionCounts counts) {

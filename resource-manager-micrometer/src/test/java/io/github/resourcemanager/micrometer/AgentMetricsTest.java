@@ -170,7 +170,7 @@ class AgentMetricsTest {
     try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .interval(Duration.ofMinutes(1)).verticalRecommender(VerticalRecommenderConfig.ofDefaults()).build()) {
-      source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.monitor().cpuCount()); // half a core
+      source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.cpuCount()); // half a core
       new ResourceManagerMetrics(rm).bindTo(registry);
       assertThat(registry.find("resource.vpa.recommendation").gauges()).isEmpty();
       rm.start();

@@ -40,8 +40,8 @@ class ResourceManagerExtensionTest {
   @Test
   @Order(3)
   void closesTheManagerAfterEachTestAndGivesEachTestItsOwn(ResourceManager rm) {
-    assertThat(fromFirstTest.monitor().isClosed()).isTrue();
+    assertThat(fromFirstTest.isClosed()).isTrue();
     assertThat(rm).isNotSameAs(fromFirstTest);
-    assertThat(rm.monitor().isClosed()).isFalse();
+    assertThat(rm.isClosed()).isFalse();
   }
 }

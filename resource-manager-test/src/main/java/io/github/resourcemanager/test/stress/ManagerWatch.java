@@ -100,7 +100,7 @@ final class ManagerWatch implements SampleListener, ScaleDecisionListener {
 
   /** Stops listening and returns what was seen. Later calls return the same figures. */
   Result stop() {
-    manager.monitor().removeListener(this);
+    manager.removeListener(this);
     for (Scaler s : scalers) {
       s.removeListener(this);
     }

@@ -58,7 +58,7 @@ public final class StressRun implements AutoCloseable {
     this.startReal = System.nanoTime();
     this.startProcessCpu = processCpuNanos();
     this.start = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-    this.monitorBefore = config.manager().map(m -> m.monitor().stats()).orElse(null);
+    this.monitorBefore = config.manager().map(m -> m.stats()).orElse(null);
     this.watch = config.manager().map(ManagerWatch::start).orElse(null);
   }
 
@@ -144,7 +144,7 @@ public final class StressRun implements AutoCloseable {
           new StressReport.Targets(config.duration(), config.cpuPercent(), config.cpuThreads(), config.memoryBytes(),
               config.threads(), config.openFiles()),
           new StressReport.Achieved(processPercent, generatorPercent, peakMemory, cpuThreadsStarted, peakThreads, peakFiles),
-          monitorBefore, config.manager().map(m -> m.monitor().stats()).orElse(null),
+          monitorBefore, config.manager().map(m -> m.stats()).orElse(null),
           seen == null ? null : seen.alerts(), seen == null ? null : seen.scaling());
       log.debug("stress run ended: {}", report.outcome());
     } finally {

@@ -83,7 +83,7 @@ class StressAlertsAndScalingTest {
   void stopsWatchingWhenTheRunEnds(ResourceManager rm, ManualTicker ticker, ManualScheduler scheduler,
       ScriptedSource source, Clock clock) throws IOException {
     StressRun run = watchedRun(rm, ticker, scheduler, source, clock);
-    assertThat(rm.monitor().removeListener(run.watch())).isFalse();
+    assertThat(rm.removeListener(run.watch())).isFalse();
     assertThat(rm.scaler("workers").removeListener(run.watch())).isFalse();
   }
 

@@ -1,0 +1,141 @@
+package io.github.resourcemanager.export;
+
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Shares;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.AgentTracker;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Series;
+import io.github.resourcemanager.monitor.Summary;
+import io.github.resourcemanager.monitor.Unit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Computes an {@link EfficiencyReport}: reads each admitted agent's usage the way the pool reads it (the pool's
+ * usage metrics, CPU percentages of the machine turned into millicores with the pool's CPU count), and compares its
+ * mean with the shares in force.
+ */
+final class EfficiencyAnalysis {
+  private final ResourcePool pool;
+  private final AgentTracker tracker;
+  private final long since;
+  private final int cpus;
+
+  EfficiencyAnalysis(ResourcePool pool, AgentTracker tracker, long since) {
+    this.pool = pool;
+    this.tracker = tracker;
+    this.since = since;
+    this.cpus = pool.config().machineCpus();
+  }
+
+  EfficiencyReport report(Instant generatedAt, Duration window) {
+    Shares shares = pool.shares();
+    Map<Resource, Metric> usage = pool.config().usageMetrics();
+    // Each admitted agent's usage per resource, read once: ticker time -> amount.
+    Map<String, String> projectOf = new LinkedHashMap<>();
+    Map<String, Map<Resource, TreeMap<Long, Double>>> used = new LinkedHashMap<>();
+    for (String id : shares.agents().keySet()) {
+      Optional<AgentStatus> status = pool.status(id);
+      if (status.isEmpty()) {
+        continue; // released since the shares were read
+      }
+      projectOf.put(id, status.get().project());
+      Map<Resource, TreeMap<Long, Double>> byResource = new LinkedHashMap<>();
+      Optional<Agent> agent = tracker.find(id);
+      for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
+        byResource.put(e.getKey(), agent.isEmpty() ? new TreeMap<>() : amounts(agent.get(), e.getKey(), e.getValue()));
+      }
+      used.put(id, byResource);
+    }
+    List<Efficiency> entries = new ArrayList<>();
+    for (Map.Entry<String, String> a : projectOf.entrySet()) {
+      String id = a.getKey();
+      for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
+        add(entries, Efficiency.Scope.AGENT, id, a.getValue(), e.getKey(), e.getValue(), shares.agents().get(id),
+            List.of(used.get(id).get(e.getKey())));
+      }
+    }
+    for (Map.Entry<String, ResourceVector> p : shares.projects().entrySet()) {
+      for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
+        List<TreeMap<Long, Double>> members = new ArrayList<>();
+        for (Map.Entry<String, String> a : projectOf.entrySet()) {
+          if (a.getValue().equals(p.getKey())) {
+            members.add(used.get(a.getKey()).get(e.getKey()));
+          }
+        }
+        add(entries, Efficiency.Scope.PROJECT, p.getKey(), p.getKey(), e.getKey(), e.getValue(), p.getValue(), members);
+      }
+    }
+    for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
+      List<TreeMap<Long, Double>> all = new ArrayList<>();
+      for (Map<Resource, TreeMap<Long, Double>> byResource : used.values()) {
+        all.add(byResource.get(e.getKey()));
+      }
+      add(entries, Efficiency.Scope.GLOBAL, Analytics.GLOBAL, null, e.getKey(), e.getValue(), shares.global(), all);
+    }
+    return new EfficiencyReport(generatedAt, window, shares.strategy(), shares.profile().orElse(null), cpus, entries);
+  }
+
+  /** The agent's measured usage of {@code resource} in the window, in the resource's unit, by ticker time. */
+  private TreeMap<Long, Double> amounts(Agent agent, Resource resource, Metric metric) {
+    boolean percentOfMachine = resource.kind() == Resource.Kind.CPU && metric.unit() == Unit.PERCENT;
+    Series s = agent.history(metric, since);
+    TreeMap<Long, Double> amounts = new TreeMap<>();
+    for (int i = 0; i < s.size(); i++) {
+      double v = s.value(i);
+      if (!Double.isNaN(v)) {
+        // As the pool reads it: a percentage of all CPUs is v / 100 * cpus * 1000 millicores.
+        amounts.put(s.tickNanos(i), percentOfMachine ? v * cpus * 10.0 : v);
+      }
+    }
+    return amounts;
+  }
+
+  /**
+   * Adds the line of one claimant and resource, if the claimant has a share of it and usage was measured. The
+   * usage of several agents is summed sample by sample (samples share their ticker times).
+   */
+  private static void add(List<Efficiency> entries, Efficiency.Scope scope, String name, String project,
+      Resource resource, Metric metric, ResourceVector share, List<TreeMap<Long, Double>> members) {
+    OptionalLong allocated = share == null ? OptionalLong.empty() : share.find(resource);
+    if (allocated.isEmpty()) {
+      return; // not limited at this level: nothing was allocated to compare with
+    }
+    TreeMap<Long, Double> sum = new TreeMap<>();
+    for (TreeMap<Long, Double> m : members) {
+      for (Map.Entry<Long, Double> e : m.entrySet()) {
+        sum.merge(e.getKey(), e.getValue(), Double::sum);
+      }
+    }
+    if (sum.isEmpty()) {
+      return;
+    }
+    long a = allocated.getAsLong();
+    double[] values = new double[sum.size()];
+    double total = 0;
+    double idle = 0;
+    int n = 0;
+    for (double v : sum.values()) {
+      values[n++] = v;
+      total += v;
+      idle += a == 0 ? Double.NaN : Math.max(0, a - v) / a;
+    }
+    double mean = total / n;
+    Arrays.sort(values);
+    String unit = resource.kind() == Resource.Kind.CPU ? "millicores" : metric.unit().symbol();
+    entries.add(new Efficiency(scope, name, project, resource, unit, a, n, mean, Summary.percentileOfSorted(values, 95),
+        values[n - 1], a == 0 ? Double.NaN : mean / a, idle / n));
+  }
+}
