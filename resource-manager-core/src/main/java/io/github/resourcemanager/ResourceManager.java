@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -521,9 +522,22 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** The scheduler of the sampling task; default {@link Scheduler#system()}. */
+    /**
+     * The scheduler of the sampling task; default {@link Scheduler#system()} (or a thread of the
+     * {@link #threadFactory} when one is given).
+     */
     public Builder scheduler(Scheduler scheduler) {
       monitor.scheduler(scheduler);
+      return this;
+    }
+
+    /**
+     * The factory of the monitor's threads: the sampling thread (unless a {@link #scheduler} is given) and the
+     * workers of sources that may block. Default: daemon threads named {@code resource-monitor} and
+     * {@code resource-monitor-source-<source name>}.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      monitor.threadFactory(threadFactory);
       return this;
     }
 

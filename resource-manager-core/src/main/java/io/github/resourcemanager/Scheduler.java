@@ -1,11 +1,15 @@
 package io.github.resourcemanager;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs periodic work. The library's monitor asks its scheduler for one periodic task; the default
- * {@link #system()} scheduler runs each task on its own daemon thread, and the test fixtures provide a
- * scheduler that runs due tasks when a manual ticker advances, with no threads at all.
+ * {@link #system()} scheduler runs each task on its own daemon thread, {@link #system(ThreadFactory)} on a thread of
+ * the caller's factory, {@link #of(ScheduledExecutorService)} on an executor the caller already runs, and the test
+ * fixtures provide a scheduler that runs due tasks when a manual ticker advances, with no threads at all.
  */
 public interface Scheduler {
 
@@ -27,7 +31,25 @@ public interface Scheduler {
    * {@link System#nanoTime()}. Cancelling the task ends its thread.
    */
   static Scheduler system() {
-    return ThreadScheduler.INSTANCE;
+    return ThreadScheduler.DEFAULT;
+  }
+
+  /**
+   * As {@link #system()}, with each task's thread made by {@code threadFactory} (which names it; the task's name is
+   * then only used in logs).
+   */
+  static Scheduler system(ThreadFactory threadFactory) {
+    return new ThreadScheduler(Objects.requireNonNull(threadFactory, "threadFactory"));
+  }
+
+  /**
+   * A scheduler running each task on {@code executor}, which the caller owns (and shuts down). Each run is a
+   * one-shot task that schedules the next when it ends, so runs never overlap and runs missed during an overrun are
+   * skipped, as with {@link #system()}. The executor allocates one task object per run; the system scheduler
+   * allocates none.
+   */
+  static Scheduler of(ScheduledExecutorService executor) {
+    return new ExecutorScheduler(executor);
   }
 
   /** A handle to a scheduled periodic task. */

@@ -2,18 +2,29 @@ package io.github.resourcemanager;
 
 import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
+import io.github.resourcemanager.internal.NamedThreads;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Scheduler#system()} scheduler: one daemon thread per periodic task. */
-enum ThreadScheduler implements Scheduler {
-  INSTANCE;
+/**
+ * The {@link Scheduler#system()} scheduler: one thread per periodic task, from the library's default (a daemon thread
+ * named after the task) or from a user's {@link ThreadFactory}.
+ */
+final class ThreadScheduler implements Scheduler {
+  static final ThreadScheduler DEFAULT = new ThreadScheduler(null);
 
   private static final Logger log = LoggerFactory.getLogger(ThreadScheduler.class);
+
+  private final ThreadFactory factory; // null: the library's daemon threads
+
+  ThreadScheduler(ThreadFactory factory) {
+    this.factory = factory;
+  }
 
   @Override
   public ScheduledTask schedulePeriodic(String name, Runnable task, Duration initialDelay, Duration period) {
@@ -21,9 +32,11 @@ enum ThreadScheduler implements Scheduler {
     Objects.requireNonNull(task, "task");
     long periodNanos = Durations.positiveNanos("period", period);
     long delayNanos = Durations.nonNegativeNanos("initialDelay", initialDelay);
-    PeriodicThread thread = new PeriodicThread(name, task, delayNanos, periodNanos);
+    PeriodicRun run = new PeriodicRun(name, task, delayNanos, periodNanos);
+    Thread thread = NamedThreads.create(factory, name, run);
+    run.thread = thread;
     thread.start();
-    return thread;
+    return run;
   }
 
   /**
@@ -36,16 +49,17 @@ enum ThreadScheduler implements Scheduler {
     return late < period ? 0 : late / period;
   }
 
-  private static final class PeriodicThread extends Thread implements ScheduledTask {
+  private static final class PeriodicRun implements Runnable, ScheduledTask {
+    private final String name;
     private final Runnable task;
+    volatile Thread thread;
     private final long initialDelayNanos;
     private final long periodNanos;
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean cancelled;
 
-    PeriodicThread(String name, Runnable task, long initialDelayNanos, long periodNanos) {
-      super(name);
-      setDaemon(true);
+    PeriodicRun(String name, Runnable task, long initialDelayNanos, long periodNanos) {
+      this.name = name;
       this.task = task;
       this.initialDelayNanos = initialDelayNanos;
       this.periodNanos = periodNanos;
@@ -65,7 +79,7 @@ enum ThreadScheduler implements Scheduler {
         } catch (RuntimeException | Error e) {
           // The monitor's task catches its own faults; anything reaching here is a bug worth seeing,
           // but it must not end the periodic schedule.
-          log.error("periodic task '{}' threw; it stays scheduled", getName(), e);
+          log.error("periodic task '{}' threw; it stays scheduled", name, e);
         }
         next += periodNanos;
         long missed = missedRuns(next, System.nanoTime(), periodNanos);
@@ -79,16 +93,17 @@ enum ThreadScheduler implements Scheduler {
     @Override
     public boolean cancel(Duration timeout) {
       cancelled = true;
-      LockSupport.unpark(this);
-      if (Thread.currentThread() == this) {
+      Thread t = thread;
+      LockSupport.unpark(t);
+      if (Thread.currentThread() == t) {
         return false; // cancelled from inside a run: the loop ends when the run returns
       }
       try {
-        join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Durations.nonNegativeNanos("timeout", timeout))));
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Durations.nonNegativeNanos("timeout", timeout))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return !isAlive();
+      return !t.isAlive();
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Immutable configuration of a {@link ResourceMonitor}. Build with {@link #custom()}; every setting has a
@@ -50,6 +53,7 @@ public final class MonitorConfig {
   private final Ticker ticker;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final @Nullable ThreadFactory threadFactory;
   private final int historyCapacity;
   private final int agentHistoryCapacity;
 
@@ -83,7 +87,9 @@ public final class MonitorConfig {
     this.platformSources = b.platformSources;
     this.ticker = require("ticker", b.ticker);
     this.clock = require("clock", b.clock);
-    this.scheduler = require("scheduler", b.scheduler);
+    this.threadFactory = b.threadFactory;
+    this.scheduler = b.scheduler != null ? b.scheduler
+        : b.threadFactory != null ? Scheduler.system(b.threadFactory) : Scheduler.system();
   }
 
   private static int capacity(String field, Duration retention, long intervalNanos) {
@@ -172,6 +178,11 @@ public final class MonitorConfig {
     return clock;
   }
 
+  /** The factory of the monitor's threads (the sampling thread and source workers), or null for the library's own. */
+  public @Nullable ThreadFactory threadFactory() {
+    return threadFactory;
+  }
+
   /** The scheduler that runs the sampling task. */
   public Scheduler scheduler() {
     return scheduler;
@@ -188,7 +199,8 @@ public final class MonitorConfig {
     private int maxAgents = DEFAULT_MAX_AGENTS;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
-    private Scheduler scheduler = Scheduler.system();
+    private @Nullable Scheduler scheduler;
+    private @Nullable ThreadFactory threadFactory;
 
     private Builder() {}
 
@@ -248,7 +260,17 @@ public final class MonitorConfig {
 
     /** The scheduler of the sampling task; default {@link Scheduler#system()}. */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = scheduler;
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The factory of the monitor's threads: the sampling thread (unless a scheduler is given) and the workers of
+     * sources that may block; default: daemon threads named {@code resource-monitor} and
+     * {@code resource-monitor-source-<name>}.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
       return this;
     }
 

@@ -91,7 +91,7 @@ public final class ResourceMonitor implements AutoCloseable {
         throw new IllegalArgumentException("two sources are named \"" + name + "\"; source names must be unique: " + names);
       }
       names.add(name);
-      all.add(new SourceRunner(source, THREAD_NAME));
+      all.add(new SourceRunner(source, THREAD_NAME, config.threadFactory()));
     }
     this.inline = all.stream().filter(r -> !r.isolated()).toArray(SourceRunner[]::new);
     this.isolated = all.stream().filter(SourceRunner::isolated).toArray(SourceRunner[]::new);

@@ -1,11 +1,14 @@
 package io.github.resourcemanager.internal.monitor;
 
+import io.github.resourcemanager.internal.NamedThreads;
 import io.github.resourcemanager.monitor.ResourceSource;
 import io.github.resourcemanager.monitor.SourceStats;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,7 @@ final class SourceRunner {
 
   private final ResourceSource source;
   private final String threadName;
+  private final @Nullable ThreadFactory threadFactory;
   private final SourceBuffer buffer = new SourceBuffer();
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -38,9 +42,10 @@ final class SourceRunner {
   private Throwable outcome;
   private boolean closed;
 
-  SourceRunner(ResourceSource source, String monitorThreadName) {
+  SourceRunner(ResourceSource source, String monitorThreadName, @Nullable ThreadFactory threadFactory) {
     this.source = source;
     this.threadName = monitorThreadName + "-source-" + source.name();
+    this.threadFactory = threadFactory;
   }
 
   ResourceSource source() {
@@ -72,8 +77,7 @@ final class SourceRunner {
         return;
       }
       if (worker == null) {
-        worker = new Thread(this::work, threadName);
-        worker.setDaemon(true);
+        worker = NamedThreads.create(threadFactory, threadName, this::work);
         worker.start();
       }
       startedThisTick = false;
