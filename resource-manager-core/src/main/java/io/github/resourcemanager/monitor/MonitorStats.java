@@ -3,7 +3,7 @@ package io.github.resourcemanager.monitor;
 import java.util.List;
 
 /**
- * Counters of a {@link ResourceMonitor} since it was created.
+ * Counters of the monitor of a {@link io.github.resourcemanager.ResourceManager} since it was created.
  *
  * @param ticks completed ticks
  * @param skippedTicks ticks the scheduler skipped because an earlier one overran the interval
