@@ -4,6 +4,7 @@ import io.github.resourcemanager.monitor.Sample;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What every scaler shares: its name and target, the bounded log of its decisions and their listeners, the
@@ -79,12 +80,12 @@ abstract class AbstractScaler implements Scaler {
   }
 
   @Override
-  public void addListener(ScaleDecisionListener listener) {
+  public void addListener(Consumer<ScaleDecision> listener) {
     decisions.addListener(Checks.required("listener", listener));
   }
 
   @Override
-  public boolean removeListener(ScaleDecisionListener listener) {
+  public boolean removeListener(Consumer<ScaleDecision> listener) {
     return decisions.removeListener(listener);
   }
 

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.scale;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -8,10 +9,10 @@ import java.util.function.Supplier;
 final class CallbackScaleTarget implements ScaleTarget {
   private final String name;
   private final IntSupplier currentSize;
-  private final SizeApplier applier;
+  private final IntConsumer applier;
   private final Supplier<List<Replica>> replicas; // null: replicas not reported
 
-  CallbackScaleTarget(String name, IntSupplier currentSize, SizeApplier applier, Supplier<List<Replica>> replicas) {
+  CallbackScaleTarget(String name, IntSupplier currentSize, IntConsumer applier, Supplier<List<Replica>> replicas) {
     this.name = Checks.required("name", name);
     this.currentSize = Checks.required("currentSize", currentSize);
     this.applier = Checks.required("applier", applier);
@@ -29,8 +30,8 @@ final class CallbackScaleTarget implements ScaleTarget {
   }
 
   @Override
-  public void applySize(int size) throws Exception {
-    applier.apply(size);
+  public void applySize(int size) {
+    applier.accept(size);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class DecisionLog {
   private final Slot[] slots;
   private final Reason.Context context;
   private final String[] metricNames;
-  private final CopyOnWriteArrayList<ScaleDecisionListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<ScaleDecision>> listeners = new CopyOnWriteArrayList<>();
   private int head; // the slot being written; visible slots are the `size` before it
   private int size;
 
@@ -60,9 +61,9 @@ final class DecisionLog {
     }
     if (!listeners.isEmpty()) {
       ScaleDecision decision = materialize(written);
-      for (ScaleDecisionListener listener : listeners) {
+      for (Consumer<ScaleDecision> listener : listeners) {
         try {
-          listener.onDecision(decision);
+          listener.accept(decision);
         } catch (RuntimeException e) {
           log.warn("decision listener {} of scaler {} failed; the other listeners still ran", listener, scaler, e);
         }
@@ -84,11 +85,11 @@ final class DecisionLog {
     return size == 0 ? Optional.empty() : Optional.of(materialize(slots[Math.floorMod(head - 1, slots.length)]));
   }
 
-  void addListener(ScaleDecisionListener listener) {
+  void addListener(Consumer<ScaleDecision> listener) {
     listeners.add(listener);
   }
 
-  boolean removeListener(ScaleDecisionListener listener) {
+  boolean removeListener(Consumer<ScaleDecision> listener) {
     return listeners.remove(listener);
   }
 
@@ -123,8 +124,7 @@ final class DecisionLog {
     if (slot.errorFromMetrics) {
       error = firstMetricError;
     }
-    return new ScaleDecision(scaler, Instant.ofEpochMilli(slot.epochMillis), ScaleDirection.of(slot.current, slot.desired),
-        slot.current, slot.proposed, slot.desired, slot.applied, slot.outcome, metrics, reasonText(slot),
+    return new ScaleDecision(scaler, Instant.ofEpochMilli(slot.epochMillis), slot.current, slot.proposed, slot.desired, slot.applied, slot.outcome, metrics, reasonText(slot),
         error == null ? "" : error);
   }
 

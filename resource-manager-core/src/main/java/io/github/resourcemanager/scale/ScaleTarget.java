@@ -2,6 +2,7 @@ package io.github.resourcemanager.scale;
 
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -59,10 +60,12 @@ public interface ScaleTarget {
 
   /**
    * A target whose size is read from {@code currentSize} and applied by {@code applier}; it reports no replicas.
+   * An {@code applier} that cannot resize throws an unchecked exception, which the scaler reports as a
+   * {@link ScaleOutcome#FAILED} decision.
    *
    * @throws IllegalArgumentException if an argument is null
    */
-  static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier) {
+  static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier) {
     return new CallbackScaleTarget(name, currentSize, applier, null);
   }
 
@@ -72,18 +75,7 @@ public interface ScaleTarget {
    *
    * @throws IllegalArgumentException if an argument is null
    */
-  static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier, Supplier<List<Replica>> replicas) {
+  static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier, Supplier<List<Replica>> replicas) {
     return new CallbackScaleTarget(name, currentSize, applier, Checks.required("replicas", replicas));
-  }
-
-  /** Applies a new size to a callback target. */
-  @FunctionalInterface
-  interface SizeApplier {
-    /**
-     * Resizes to {@code size}.
-     *
-     * @throws Exception if the resize failed
-     */
-    void apply(int size) throws Exception;
   }
 }

@@ -3,6 +3,7 @@ package io.github.resourcemanager.scale;
 import io.github.resourcemanager.monitor.SampleListener;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Decides the size of a {@link ScaleTarget} from what it observes, and applies it.
@@ -37,14 +38,16 @@ public interface Scaler extends SampleListener, AutoCloseable {
   Optional<ScaleDecision> lastDecision();
 
   /**
-   * Adds a listener for later decisions.
+   * Adds a listener for later decisions. It is called once per decision, after the target was resized (or the
+   * resize failed), on the thread that decided (the monitor thread when the scaler belongs to a resource
+   * manager); it must return quickly. A listener that throws is logged and the others still run.
    *
    * @throws IllegalArgumentException if {@code listener} is null
    */
-  void addListener(ScaleDecisionListener listener);
+  void addListener(Consumer<ScaleDecision> listener);
 
-  /** Removes a listener; returns whether it was registered. */
-  boolean removeListener(ScaleDecisionListener listener);
+  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  boolean removeListener(Consumer<ScaleDecision> listener);
 
   /** Whether {@link #close()} has been called. */
   boolean isClosed();

@@ -17,7 +17,7 @@ public final class ScalingBehavior {
   }
 
   /** The controller's defaults in both directions (see {@link ScalingRules}). */
-  public static ScalingBehavior defaults() {
+  public static ScalingBehavior ofDefaults() {
     return new ScalingBehavior(ScalingRules.scaleUp().build(), ScalingRules.scaleDown().build());
   }
 

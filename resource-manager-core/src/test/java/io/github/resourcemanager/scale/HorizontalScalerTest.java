@@ -55,7 +55,7 @@ class HorizontalScalerTest {
         .metric(ScalingMetric.cpuUtilization(30)));
     ScaleDecision d = evaluate(scaler);
     assertThat(d.outcome()).isEqualTo(ScaleOutcome.SCALED);
-    assertThat(d.direction()).isEqualTo(ScaleDirection.UP);
+    assertThat(d.desired()).isGreaterThan(d.current()); // a scale-up
     assertThat(d.current()).isEqualTo(3);
     assertThat(d.proposed()).isEqualTo(5);
     assertThat(d.desired()).isEqualTo(5);
@@ -204,7 +204,7 @@ class HorizontalScalerTest {
         .metric(ScalingMetric.averageValue(QUEUE, 10)));
     ScaleDecision d = evaluate(scaler);
     assertThat(d.outcome()).isEqualTo(ScaleOutcome.UNCHANGED);
-    assertThat(d.direction()).isEqualTo(ScaleDirection.NONE);
+    assertThat(d.desired()).isEqualTo(d.current()); // neither up nor down
     assertThat(d.reason()).isEqualTo("within tolerance");
     assertThat(d.metrics().get(0).current()).isEqualTo(10.5);
   }

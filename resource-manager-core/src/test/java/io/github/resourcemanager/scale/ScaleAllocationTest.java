@@ -36,7 +36,7 @@ class ScaleAllocationTest {
             .metric(ScalingMetric.cpuUtilization(50))
             .metric(ScalingMetric.replicaAverageValue(AGENT_QPS, 10))
             .metric(ScalingMetric.averageValue(QUEUE, 10))
-            .behavior(ScalingBehavior.defaults())
+            .behavior(ScalingBehavior.ofDefaults())
             .build(),
         new ScaleContext(clock, 1));
     long[] tick = {0};

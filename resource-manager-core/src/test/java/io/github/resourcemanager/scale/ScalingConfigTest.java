@@ -33,7 +33,7 @@ class ScalingConfigTest {
     ScalingRules down = ScalingRules.scaleDown().build();
     assertThat(down.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
     assertThat(down.policies()).extracting(ScalingPolicy::description).containsExactly("Percent 100 per 15 s");
-    assertThat(ScalingBehavior.defaults().scaleDown().policies()).isEqualTo(down.policies());
+    assertThat(ScalingBehavior.ofDefaults().scaleDown().policies()).isEqualTo(down.policies());
   }
 
   @Test
