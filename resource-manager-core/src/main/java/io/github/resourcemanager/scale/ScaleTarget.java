@@ -1,5 +1,8 @@
 package io.github.resourcemanager.scale;
 
+import io.github.resourcemanager.internal.scale.CallbackScaleTarget;
+import io.github.resourcemanager.internal.scale.Checks;
+import io.github.resourcemanager.internal.scale.ThreadPoolScaleTarget;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.IntConsumer;
@@ -11,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>A target reports its current size and applies a new one. Targets whose size is a number of replicas with
  * metrics of their own (agents, containers) also {@linkplain #reportsReplicas() report their replicas}, which
- * the {@link HorizontalScaler} needs for per-replica metrics such as CPU utilization against requests.
+ * a horizontal scaler needs for per-replica metrics such as CPU utilization against requests.
  *
  * <p>Scalers call a target from the thread that decides (the monitor thread when wired into a
  * {@link io.github.resourcemanager.ResourceManager}), one call at a time. {@link #applySize} should return

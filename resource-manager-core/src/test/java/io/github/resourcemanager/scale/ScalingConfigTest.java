@@ -131,10 +131,7 @@ class ScalingConfigTest {
   }
 
   @Test
-  void metricsAreComparedInThousandthsRoundedUp() {
-    assertThat(ScalingMetric.toMilli(0.7)).isEqualTo(700);
-    assertThat(ScalingMetric.toMilli(1.0001)).isEqualTo(1001);
-    assertThat(ScalingMetric.toMilli(20.666)).isEqualTo(20666);
+  void metricTargetsAreComparedInThousandthsRoundedUp() {
     assertThat(ScalingMetric.value(Metric.SYSTEM_CPU_USAGE, 0.0001).targetMilli()).isEqualTo(1); // as Kubernetes' 1m
     assertThat(ScalingMetric.memoryAverageValue(AGENT_MEMORY, ByteSize.ofMebibytes(1)).targetMilli())
         .isEqualTo(1_048_576_000L);
@@ -143,7 +140,7 @@ class ScalingConfigTest {
   }
 
   @Test
-  void dynamicDefaultsAreTheSeeds() {
+  void dynamicDefaultsAreCpuAt75And25WithAMinuteCooldown() {
     DynamicScalerConfig config = DynamicScalerConfig.ofDefaults();
     assertThat(config.metric()).isEqualTo(Metric.SYSTEM_CPU_USAGE);
     assertThat(config.scaleUpThreshold()).isEqualTo(75.0);
