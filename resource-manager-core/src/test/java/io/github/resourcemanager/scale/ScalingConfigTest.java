@@ -8,6 +8,7 @@ import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Defaults and validation of the scaling configurations, with the Kubernetes API's bounds. */
@@ -137,6 +138,47 @@ class ScalingConfigTest {
         .isEqualTo(1_048_576_000L);
     assertThat(ScalingMetric.cpuAverageValue(Metric.AGENT_CPU_USAGE, CpuQuantity.parse("250m")).description())
         .isEqualTo("cpu average per replica (agent.cpu.usage, cores)");
+  }
+
+  @Test
+  void metricsSayWhichKubernetesMetricAndTargetTheyStandFor() {
+    // api/autoscaling/v2 types.go, MetricSpec and MetricTarget: Resource/Pods/Object metrics with a
+    // Utilization, AverageValue or Value target
+    ScalingMetric cpu = ScalingMetric.cpuUtilization(60);
+    assertThat(List.of(cpu.isResource(), cpu.isUtilization(), cpu.isAverageValue())).containsExactly(true, true, false);
+    ScalingMetric memory = ScalingMetric.memoryUtilization(AGENT_MEMORY, 70);
+    assertThat(List.of(memory.isResource(), memory.isUtilization(), memory.isAverageValue()))
+        .containsExactly(true, true, false);
+    ScalingMetric cores = ScalingMetric.cpuAverageValue(Metric.AGENT_CPU_USAGE, CpuQuantity.parse("250m"));
+    assertThat(List.of(cores.isResource(), cores.isUtilization(), cores.isAverageValue()))
+        .containsExactly(true, false, true);
+    ScalingMetric bytes = ScalingMetric.memoryAverageValue(AGENT_MEMORY, ByteSize.ofMebibytes(1));
+    assertThat(List.of(bytes.isResource(), bytes.isUtilization(), bytes.isAverageValue()))
+        .containsExactly(true, false, true);
+    ScalingMetric pods = ScalingMetric.replicaAverageValue(AGENT_MEMORY, 5);
+    assertThat(List.of(pods.isResource(), pods.isUtilization(), pods.isAverageValue()))
+        .containsExactly(false, false, true);
+    ScalingMetric whole = ScalingMetric.value(Metric.SYSTEM_LOAD_1M, 2);
+    assertThat(List.of(whole.isResource(), whole.isUtilization(), whole.isAverageValue()))
+        .containsExactly(false, false, false);
+    ScalingMetric perReplica = ScalingMetric.averageValue(Metric.SYSTEM_LOAD_1M, 2);
+    assertThat(List.of(perReplica.isResource(), perReplica.isUtilization(), perReplica.isAverageValue()))
+        .containsExactly(false, false, true);
+    assertThat(cpu.targetMilli()).isEqualTo(60); // a utilization's target is its percent
+    assertThat(cores.targetMilli()).isEqualTo(250); // 250m
+  }
+
+  @Test
+  void verticalHistogramSettingsAreReadBack() {
+    VerticalRecommenderConfig defaults = VerticalRecommenderConfig.ofDefaults();
+    // vertical-pod-autoscaler pkg/recommender/model/aggregations_config.go: CPU 0.01 to 1000 cores, memory 1e7 to
+    // 1e12 bytes, buckets 5 % larger each
+    assertThat(List.of(defaults.cpuFirstBucketCores(), defaults.cpuMaxCores(), defaults.memoryFirstBucketBytes(),
+        defaults.memoryMaxBytes(), defaults.bucketGrowth())).containsExactly(0.01, 1000.0, 1e7, 1e12, 0.05);
+    VerticalRecommenderConfig custom = VerticalRecommenderConfig.custom().cpuHistogram(0.001, 64)
+        .memoryHistogram(1e6, 1e11).bucketGrowth(0.1).build();
+    assertThat(List.of(custom.cpuFirstBucketCores(), custom.cpuMaxCores(), custom.memoryFirstBucketBytes(),
+        custom.memoryMaxBytes(), custom.bucketGrowth())).containsExactly(0.001, 64.0, 1e6, 1e11, 0.1);
   }
 
   @Test

@@ -239,4 +239,19 @@ class VerticalRecommenderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("time and memoryAtOom must not be null, were null and 1Mi");
   }
+
+  @Test
+  void historyNeedsAnAgentAndAWindow() {
+    ScriptedSource source = ScriptedSource.named("scripted");
+    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+        .platformSources(false).source(source).build();
+    VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
+    assertThatThrownBy(() -> vr.addHistory(null, Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("agent must not be null");
+    assertThatThrownBy(() -> vr.addHistory(rm.tracker().register("worker"), Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("window must not be negative, was PT-1S");
+    assertThat(vr.size()).isZero();
+  }
 }
