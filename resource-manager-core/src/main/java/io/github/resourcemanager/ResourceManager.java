@@ -21,11 +21,11 @@ import io.github.resourcemanager.internal.monitor.Metrics;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Summary;
-import io.github.resourcemanager.scale.DynamicScaler;
+import io.github.resourcemanager.internal.scale.AbstractScaler;
+import io.github.resourcemanager.internal.scale.HistogramRecommender;
+import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
-import io.github.resourcemanager.scale.HorizontalScaler;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
-import io.github.resourcemanager.scale.ScaleContext;
 import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.Scaler;
 import io.github.resourcemanager.scale.VerticalRecommender;
@@ -41,8 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The entry point: watches this machine, this process and the agents running in it.
@@ -70,8 +70,8 @@ public final class ResourceManager implements AutoCloseable {
   // ---- alert pipeline (issue 4) ----
   private final AlertPipeline alerts;
   // ---- scaling (issue 5): scalers and the vertical recommender ----
-  private final Map<String, Scaler> scalers;
-  private final VerticalRecommender verticalRecommender; // null when not configured
+  private final Map<String, AbstractScaler> scalers;
+  private final HistogramRecommender verticalRecommender; // null when not configured
   // ---- allocation and sharing (issue 6): null unless configured ----
   private final ResourcePool allocation;
 
@@ -98,16 +98,17 @@ public final class ResourceManager implements AutoCloseable {
     // ---- end alert pipeline ----
 
     // ---- scaling (issue 5): created after the monitor, registered as listeners after the alert pipeline ----
-    ScaleContext scaleContext = new ScaleContext(monitor.config().clock(), monitor.cpuCount());
-    Map<String, Scaler> createdScalers = new LinkedHashMap<>();
-    for (Map.Entry<String, Function<ScaleContext, Scaler>> e : builder.scalerFactories.entrySet()) {
-      Scaler scaler = e.getValue().apply(scaleContext);
+    Clock clock = monitor.config().clock();
+    int cpuCount = monitor.cpuCount();
+    Map<String, AbstractScaler> createdScalers = new LinkedHashMap<>();
+    for (Map.Entry<String, BiFunction<Clock, Integer, AbstractScaler>> e : builder.scalerFactories.entrySet()) {
+      AbstractScaler scaler = e.getValue().apply(clock, cpuCount);
       createdScalers.put(e.getKey(), scaler);
       monitor.addListener(scaler);
     }
     this.scalers = Collections.unmodifiableMap(createdScalers);
     this.verticalRecommender = builder.verticalRecommenderConfig == null ? null
-        : VerticalRecommender.create(builder.verticalRecommenderConfig, scaleContext);
+        : Scalers.verticalRecommender(builder.verticalRecommenderConfig, cpuCount);
     if (verticalRecommender != null) {
       monitor.addListener(verticalRecommender);
     }
@@ -161,7 +162,7 @@ public final class ResourceManager implements AutoCloseable {
     monitor.close();
     alerts.close(); // ---- alert pipeline (issue 4): after the monitor, so no sample arrives while it shuts down
     // ---- scaling (issue 5) ----
-    for (Scaler scaler : scalers.values()) {
+    for (AbstractScaler scaler : scalers.values()) {
       scaler.close();
     }
     if (verticalRecommender != null) {
@@ -379,7 +380,7 @@ public final class ResourceManager implements AutoCloseable {
     private final List<AlertHandler> alertHandlers = new ArrayList<>();
     private final List<HandlerOptions> alertHandlerOptions = new ArrayList<>();
     // ---- scaling (issue 5) ----
-    private final Map<String, Function<ScaleContext, Scaler>> scalerFactories = new LinkedHashMap<>();
+    private final Map<String, BiFunction<Clock, Integer, AbstractScaler>> scalerFactories = new LinkedHashMap<>();
     private VerticalRecommenderConfig verticalRecommenderConfig;
     private AllocationConfig allocation; // allocation and sharing (issue 6)
 
@@ -430,8 +431,8 @@ public final class ResourceManager implements AutoCloseable {
      * @throws IllegalArgumentException if an argument is null, or a scaler with this name was already added
      */
     public Builder dynamicScaler(String name, ScaleTarget target, DynamicScalerConfig config) {
-      DynamicScaler.validate(name, target, config);
-      addScaler(name, context -> DynamicScaler.create(name, target, config, context));
+      Scalers.validate(name, target, config);
+      addScaler(name, (clock, cpuCount) -> Scalers.dynamic(name, target, config, clock));
       return this;
     }
 
@@ -442,8 +443,8 @@ public final class ResourceManager implements AutoCloseable {
      *     metric needs replicas the target does not report
      */
     public Builder horizontalScaler(String name, ScaleTarget target, HorizontalScalerConfig config) {
-      HorizontalScaler.validate(name, target, config);
-      addScaler(name, context -> HorizontalScaler.create(name, target, config, context));
+      Scalers.validate(name, target, config);
+      addScaler(name, (clock, cpuCount) -> Scalers.horizontal(name, target, config, clock, cpuCount));
       return this;
     }
 
@@ -460,7 +461,7 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    private void addScaler(String name, Function<ScaleContext, Scaler> factory) {
+    private void addScaler(String name, BiFunction<Clock, Integer, AbstractScaler> factory) {
       if (scalerFactories.containsKey(name)) {
         throw new IllegalArgumentException("a scaler named \"" + name + "\" was already added; scaler names must be unique: "
             + scalerFactories.keySet());

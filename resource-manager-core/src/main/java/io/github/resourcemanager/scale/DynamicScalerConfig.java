@@ -6,8 +6,19 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Immutable configuration of a {@link DynamicScaler}: the seed's threshold scaler, made complete. Build with
- * {@link #custom()}; {@link #ofDefaults()} is the seed's behaviour.
+ * Immutable configuration of a threshold scaler
+ * ({@link io.github.resourcemanager.ResourceManager.Builder#dynamicScaler}). Build with {@link #custom()};
+ * {@link #ofDefaults()} watches CPU usage with thresholds 75 and 25. On every sample the scaler reads one
+ * utilization metric and
+ * <ul>
+ *   <li>scales up by {@code step} when the value is at or above the scale-up threshold, unless the size is at its
+ *       maximum or the scale-up cooldown since the last action has not passed;</li>
+ *   <li>scales down by {@code step} when the value is at or below the scale-down threshold, unless the size is at
+ *       its minimum or the scale-down cooldown has not passed;</li>
+ *   <li>brings a size outside {@code minSize..maxSize} back within at once.</li>
+ * </ul>
+ * Cooldowns run from the last applied action in either direction. A failed resize starts no cooldown and is
+ * retried on the next sample that still calls for it. An unmeasured value ({@code NaN}) changes nothing.
  *
  * <table>
  *   <caption>Settings</caption>
@@ -25,11 +36,11 @@ import java.util.Optional;
  */
 public final class DynamicScalerConfig {
 
-  /** The seed's scale-up threshold: 75. */
+  /** The default scale-up threshold: 75. */
   public static final double DEFAULT_SCALE_UP_THRESHOLD = 75.0;
-  /** The seed's scale-down threshold: 25. */
+  /** The default scale-down threshold: 25. */
   public static final double DEFAULT_SCALE_DOWN_THRESHOLD = 25.0;
-  /** The seed's cooldown: 60 s. */
+  /** The default cooldown: 60 s. */
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
 
   private final Metric metric;
@@ -41,8 +52,6 @@ public final class DynamicScalerConfig {
   private final int maxSize;
   private final Duration scaleUpCooldown;
   private final Duration scaleDownCooldown;
-  private final long scaleUpCooldownNanos;
-  private final long scaleDownCooldownNanos;
   private final int decisionHistory;
 
   private DynamicScalerConfig(Builder b) {
@@ -83,8 +92,8 @@ public final class DynamicScalerConfig {
     }
     this.minSize = b.minSize;
     this.maxSize = b.maxSize;
-    this.scaleUpCooldownNanos = Durations.nonNegativeNanos("scaleUpCooldown", b.scaleUpCooldown);
-    this.scaleDownCooldownNanos = Durations.nonNegativeNanos("scaleDownCooldown", b.scaleDownCooldown);
+    Durations.nonNegativeNanos("scaleUpCooldown", b.scaleUpCooldown);
+    Durations.nonNegativeNanos("scaleDownCooldown", b.scaleDownCooldown);
     this.scaleUpCooldown = b.scaleUpCooldown;
     this.scaleDownCooldown = b.scaleDownCooldown;
     if (b.decisionHistory < 1 || b.decisionHistory > HorizontalScalerConfig.MAX_DECISION_HISTORY) {
@@ -100,12 +109,12 @@ public final class DynamicScalerConfig {
     }
   }
 
-  /** A builder with the seed's settings. */
+  /** A builder with the default settings. */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** The seed's settings: CPU usage, 75 / 25, cooldown 60 s, minimum 1, step 1, no maximum. */
+  /** The default settings: CPU usage, 75 / 25, cooldown 60 s, minimum 1, step 1, no maximum. */
   public static DynamicScalerConfig ofDefaults() {
     return custom().build();
   }
@@ -118,10 +127,6 @@ public final class DynamicScalerConfig {
   /** The agent whose metric is watched, if the metric is per agent. */
   public Optional<String> agentId() {
     return Optional.ofNullable(agentId);
-  }
-
-  String agentIdOrNull() {
-    return agentId;
   }
 
   /** Scale up at or above this value. */
@@ -162,14 +167,6 @@ public final class DynamicScalerConfig {
   /** Decisions kept. */
   public int decisionHistory() {
     return decisionHistory;
-  }
-
-  long scaleUpCooldownNanos() {
-    return scaleUpCooldownNanos;
-  }
-
-  long scaleDownCooldownNanos() {
-    return scaleDownCooldownNanos;
   }
 
   @Override

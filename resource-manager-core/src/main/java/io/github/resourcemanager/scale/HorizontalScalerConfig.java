@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Immutable configuration of a {@link HorizontalScaler}, the counterpart of a Kubernetes
+ * Immutable configuration of a horizontal scaler
+ * ({@link io.github.resourcemanager.ResourceManager.Builder#horizontalScaler}), the counterpart of a Kubernetes
  * {@code HorizontalPodAutoscaler} spec plus the controller's flags. Build with {@link #custom()}; only
  * {@code maxReplicas} is required.
  *
@@ -49,10 +50,6 @@ public final class HorizontalScalerConfig {
   private final Duration initialReadinessDelay;
   private final Duration downscaleStabilization;
   private final int decisionHistory;
-  private final long syncPeriodNanos;
-  private final long cpuInitializationNanos;
-  private final long initialReadinessDelayNanos;
-  private final long downscaleStabilizationNanos;
 
   private HorizontalScalerConfig(Builder b) {
     if (b.minReplicas < 1) {
@@ -83,13 +80,13 @@ public final class HorizontalScalerConfig {
       throw new IllegalArgumentException("tolerance must be a finite number >= 0, was " + b.tolerance);
     }
     this.tolerance = b.tolerance;
-    this.syncPeriodNanos = Durations.positiveNanos("syncPeriod", b.syncPeriod);
+    Durations.positiveNanos("syncPeriod", b.syncPeriod);
     this.syncPeriod = b.syncPeriod;
-    this.cpuInitializationNanos = Durations.nonNegativeNanos("cpuInitializationPeriod", b.cpuInitializationPeriod);
+    Durations.nonNegativeNanos("cpuInitializationPeriod", b.cpuInitializationPeriod);
     this.cpuInitializationPeriod = b.cpuInitializationPeriod;
-    this.initialReadinessDelayNanos = Durations.nonNegativeNanos("initialReadinessDelay", b.initialReadinessDelay);
+    Durations.nonNegativeNanos("initialReadinessDelay", b.initialReadinessDelay);
     this.initialReadinessDelay = b.initialReadinessDelay;
-    this.downscaleStabilizationNanos = Durations.nonNegativeNanos("downscaleStabilization", b.downscaleStabilization);
+    Durations.nonNegativeNanos("downscaleStabilization", b.downscaleStabilization);
     this.downscaleStabilization = b.downscaleStabilization;
     if (b.decisionHistory < 1 || b.decisionHistory > MAX_DECISION_HISTORY) {
       throw new IllegalArgumentException("decisionHistory must be between 1 and " + MAX_DECISION_HISTORY + ", was "
@@ -123,10 +120,6 @@ public final class HorizontalScalerConfig {
     return Optional.ofNullable(behavior);
   }
 
-  ScalingBehavior behaviorOrNull() {
-    return behavior;
-  }
-
   /** The tolerance of both directions, unless the behavior sets one. */
   public double tolerance() {
     return tolerance;
@@ -155,22 +148,6 @@ public final class HorizontalScalerConfig {
   /** Decisions kept. */
   public int decisionHistory() {
     return decisionHistory;
-  }
-
-  long syncPeriodNanos() {
-    return syncPeriodNanos;
-  }
-
-  long cpuInitializationNanos() {
-    return cpuInitializationNanos;
-  }
-
-  long initialReadinessDelayNanos() {
-    return initialReadinessDelayNanos;
-  }
-
-  long downscaleStabilizationNanos() {
-    return downscaleStabilizationNanos;
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * One replica of a {@link ScaleTarget}: the agent whose per-agent metrics describe it, its phase and readiness,
- * when it started, and what it requests of each resource. The {@link HorizontalScaler} reads a replica's usage
+ * when it started, and what it requests of each resource. A horizontal scaler reads a replica's usage
  * from the sample's values for its agent ({@link io.github.resourcemanager.monitor.Metric#AGENT_CPU_USAGE} and
  * the like) and compares it with the request, as the Kubernetes controller compares a pod's usage with its
  * requests.
@@ -91,9 +91,5 @@ public record Replica(
     return "Replica{" + agentId + ", " + phase + (ready ? ", ready" : ", not ready")
         + (cpuRequest == null ? "" : ", cpu " + cpuRequest)
         + (memoryRequest == null ? "" : ", memory " + memoryRequest) + "}";
-  }
-
-  static boolean isKnown(long time) {
-    return time != UNKNOWN_TIME;
   }
 }

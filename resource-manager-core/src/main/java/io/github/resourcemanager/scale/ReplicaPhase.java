@@ -2,7 +2,7 @@ package io.github.resourcemanager.scale;
 
 /**
  * The life-cycle phase of a {@link Replica}, in the terms of a Kubernetes pod phase, which decides how the
- * {@link HorizontalScaler} counts the replica.
+ * horizontal scaler counts the replica.
  */
 public enum ReplicaPhase {
   /** Not started yet: counted as not ready (a pending pod). */

@@ -9,10 +9,9 @@ import java.util.Objects;
  *
  * @param scaler the name of the scaler
  * @param time when the decision was made, from the scaler's {@link java.time.Clock}
- * @param direction which way the desired size moves from the current one
  * @param current the size of the target when the decision started
  * @param proposed the size the metrics asked for, before stabilization, rate limits, cooldowns and bounds
- * @param desired the size decided on
+ * @param desired the size decided on: above {@code current} for a scale-up, below it for a scale-down
  * @param applied the size of the target after the decision: {@code desired} when it was applied, otherwise
  *     {@code current}
  * @param outcome whether the target was resized
@@ -25,7 +24,6 @@ import java.util.Objects;
 public record ScaleDecision(
     String scaler,
     Instant time,
-    ScaleDirection direction,
     int current,
     int proposed,
     int desired,
@@ -39,7 +37,6 @@ public record ScaleDecision(
   public ScaleDecision {
     Objects.requireNonNull(scaler, "scaler");
     Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(outcome, "outcome");
     metrics = List.copyOf(metrics);
     Objects.requireNonNull(reason, "reason");

@@ -1,7 +1,11 @@
 package io.github.resourcemanager.scale;
 
+import io.github.resourcemanager.internal.scale.CallbackScaleTarget;
+import io.github.resourcemanager.internal.scale.Checks;
+import io.github.resourcemanager.internal.scale.ThreadPoolScaleTarget;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -10,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>A target reports its current size and applies a new one. Targets whose size is a number of replicas with
  * metrics of their own (agents, containers) also {@linkplain #reportsReplicas() report their replicas}, which
- * the {@link HorizontalScaler} needs for per-replica metrics such as CPU utilization against requests.
+ * a horizontal scaler needs for per-replica metrics such as CPU utilization against requests.
  *
  * <p>Scalers call a target from the thread that decides (the monitor thread when wired into a
  * {@link io.github.resourcemanager.ResourceManager}), one call at a time. {@link #applySize} should return
@@ -59,10 +63,12 @@ public interface ScaleTarget {
 
   /**
    * A target whose size is read from {@code currentSize} and applied by {@code applier}; it reports no replicas.
+   * An {@code applier} that cannot resize throws an unchecked exception, which the scaler reports as a
+   * {@link ScaleOutcome#FAILED} decision.
    *
    * @throws IllegalArgumentException if an argument is null
    */
-  static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier) {
+  static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier) {
     return new CallbackScaleTarget(name, currentSize, applier, null);
   }
 
@@ -72,18 +78,7 @@ public interface ScaleTarget {
    *
    * @throws IllegalArgumentException if an argument is null
    */
-  static ScaleTarget of(String name, IntSupplier currentSize, SizeApplier applier, Supplier<List<Replica>> replicas) {
+  static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier, Supplier<List<Replica>> replicas) {
     return new CallbackScaleTarget(name, currentSize, applier, Checks.required("replicas", replicas));
-  }
-
-  /** Applies a new size to a callback target. */
-  @FunctionalInterface
-  interface SizeApplier {
-    /**
-     * Resizes to {@code size}.
-     *
-     * @throws Exception if the resize failed
-     */
-    void apply(int size) throws Exception;
   }
 }

@@ -1,7 +1,7 @@
 package io.github.resourcemanager.scale;
 
 /**
- * The scale-up and scale-down {@link ScalingRules} of a {@link HorizontalScaler}, as a Kubernetes
+ * The scale-up and scale-down {@link ScalingRules} of a horizontal scaler, as a Kubernetes
  * {@code HorizontalPodAutoscalerBehavior}. A scaler configured with a behavior uses the controller's
  * behavior path (stabilization windows in both directions, rate-limiting policies); one configured without
  * uses the controller's legacy path (a 5-minute scale-down stabilization and a scale-up limit of the larger of
@@ -17,7 +17,7 @@ public final class ScalingBehavior {
   }
 
   /** The controller's defaults in both directions (see {@link ScalingRules}). */
-  public static ScalingBehavior defaults() {
+  public static ScalingBehavior ofDefaults() {
     return new ScalingBehavior(ScalingRules.scaleUp().build(), ScalingRules.scaleDown().build());
   }
 

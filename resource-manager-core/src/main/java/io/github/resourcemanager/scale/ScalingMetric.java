@@ -1,5 +1,6 @@
 package io.github.resourcemanager.scale;
 
+import io.github.resourcemanager.internal.scale.Thousandths;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
@@ -7,7 +8,8 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.util.Objects;
 
 /**
- * A metric a {@link HorizontalScaler} scales on, with its target, as a Kubernetes {@code MetricSpec}.
+ * A metric a horizontal scaler ({@link io.github.resourcemanager.ResourceManager.Builder#horizontalScaler}) scales
+ * on, with its target, as a Kubernetes {@code MetricSpec}.
  *
  * <ul>
  *   <li>Resource metrics compare each replica's usage, read from its agent's values, with the replica's request:
@@ -27,17 +29,9 @@ import java.util.Objects;
  */
 public final class ScalingMetric {
 
-  enum Kind { RESOURCE_UTILIZATION, RESOURCE_AVERAGE, REPLICA_AVERAGE, VALUE, AVERAGE_VALUE }
+  private enum Kind { RESOURCE_UTILIZATION, RESOURCE_AVERAGE, REPLICA_AVERAGE, VALUE, AVERAGE_VALUE }
 
-  enum Resource {
-    CPU("cpu"), MEMORY("memory");
-
-    final String label;
-
-    Resource(String label) {
-      this.label = label;
-    }
-  }
+  private enum Resource { CPU, MEMORY }
 
   private final Kind kind;
   private final Resource resource; // null for non-resource metrics
@@ -191,50 +185,11 @@ public final class ScalingMetric {
       throw new IllegalArgumentException(field + " must be a positive finite number of at most "
           + Long.MAX_VALUE / 1000 + ", was " + target);
     }
-    long milli = toMilli(target);
+    long milli = Thousandths.roundedUp(target);
     if (milli <= 0) {
       throw new IllegalArgumentException(field + " " + target + " is below the precision of 0.001");
     }
     return milli;
-  }
-
-  /**
-   * Thousandths of {@code value}, rounded up as a Kubernetes quantity's {@code MilliValue()} is, ignoring binary
-   * noise below a millionth of a thousandth (0.7 × 1000 is 700, not 701).
-   */
-  static long toMilli(double value) {
-    double m = value * 1000.0;
-    double nearest = Math.rint(m);
-    double milli = Math.abs(m - nearest) < 1e-6 ? nearest : Math.ceil(m);
-    if (milli >= Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
-    }
-    return (long) milli;
-  }
-
-  /** The usage of a replica in thousandths of the request's unit: millicores for CPU, milli-bytes for memory. */
-  long usageMilli(double value, int cpuCount) {
-    if (resource == Resource.CPU) {
-      return toMilli(value / 100.0 * cpuCount);
-    }
-    return toMilli(value);
-  }
-
-  /** The request of a replica in thousandths, or -1 when it has none. */
-  long requestMilli(Replica replica) {
-    if (resource == Resource.CPU) {
-      return replica.cpuRequest() == null ? -1 : replica.cpuRequest().millicores();
-    }
-    ByteSize memory = replica.memoryRequest();
-    return memory == null ? -1 : Math.multiplyExact(memory.bytes(), 1000L);
-  }
-
-  Kind kind() {
-    return kind;
-  }
-
-  Resource resource() {
-    return resource;
   }
 
   /** The metric read: a per-agent usage metric, or a machine/process/JVM/custom metric. */
@@ -247,17 +202,39 @@ public final class ScalingMetric {
     return target;
   }
 
-  long targetMilli() {
+  /**
+   * The target as the scaler compares it: for a utilization, the percent; otherwise in whole thousandths of its
+   * unit, rounded up (millicores, milli-bytes, milli-units), as Kubernetes compares quantities by their
+   * milli-value.
+   */
+  public long targetMilli() {
     return targetMilli;
   }
 
-  int targetPercent() {
-    return (int) targetMilli;
+  /**
+   * Whether this is a resource metric (a Kubernetes {@code Resource} metric): each replica's CPU or memory usage,
+   * read from its agent, set against what the replica requests. True for {@link #cpuUtilization(int)},
+   * {@link #memoryUtilization}, {@link #cpuAverageValue} and {@link #memoryAverageValue}.
+   */
+  public boolean isResource() {
+    return resource != null;
   }
 
-  /** Whether computing this metric needs the target's replicas. */
-  boolean needsReplicas() {
-    return kind == Kind.RESOURCE_UTILIZATION || kind == Kind.RESOURCE_AVERAGE || kind == Kind.REPLICA_AVERAGE;
+  /**
+   * Whether the target is a utilization: a percentage of what the replicas request (a Kubernetes
+   * {@code Utilization} target). True for {@link #cpuUtilization(int)} and {@link #memoryUtilization}.
+   */
+  public boolean isUtilization() {
+    return kind == Kind.RESOURCE_UTILIZATION;
+  }
+
+  /**
+   * Whether the target is an average per replica (a Kubernetes {@code AverageValue} target). True for
+   * {@link #cpuAverageValue}, {@link #memoryAverageValue}, {@link #replicaAverageValue} and
+   * {@link #averageValue}; false for the utilizations and {@link #value}, which aims at the metric as a whole.
+   */
+  public boolean isAverageValue() {
+    return kind == Kind.RESOURCE_AVERAGE || kind == Kind.REPLICA_AVERAGE || kind == Kind.AVERAGE_VALUE;
   }
 
   /** What is measured, as decisions name it, e.g. {@code cpu utilization (agent.cpu.usage, % of request)}. */

@@ -4,7 +4,7 @@ import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 
 /**
- * A limit on how fast a {@link HorizontalScaler} may change the size in one direction, as a Kubernetes
+ * A limit on how fast a horizontal scaler may change the size in one direction, as a Kubernetes
  * {@code HPAScalingPolicy}: at most {@code value} replicas ({@link Type#PODS}) or {@code value} percent of the
  * size at the start of the period ({@link Type#PERCENT}) within any {@code period}. Build them through
  * {@link ScalingRules.Builder#policy}, which validates them with the field's full name.

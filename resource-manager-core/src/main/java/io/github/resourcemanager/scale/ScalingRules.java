@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * How a {@link HorizontalScaler} scales in one direction, as a Kubernetes {@code HPAScalingRules}: a
+ * How a horizontal scaler scales in one direction, as a Kubernetes {@code HPAScalingRules}: a
  * stabilization window, rate-limiting {@link ScalingPolicy policies} combined by a {@link SelectPolicy}, and an
  * optional tolerance for this direction.
  *
@@ -39,7 +39,6 @@ public final class ScalingRules {
   private final SelectPolicy selectPolicy;
   private final double tolerance; // NaN: the scaler's tolerance
   private final long windowNanos;
-  private final long longestPeriodNanos;
 
   private ScalingRules(Builder b) {
     String field = b.scaleUp ? "scaleUp" : "scaleDown";
@@ -68,11 +67,6 @@ public final class ScalingRules {
       }
     }
     this.policies = List.copyOf(list);
-    long longest = 0;
-    for (ScalingPolicy p : policies) {
-      longest = Math.max(longest, p.period().toNanos());
-    }
-    this.longestPeriodNanos = longest;
     if (b.selectPolicy == null) {
       throw new IllegalArgumentException(field + ".selectPolicy must not be null; allowed: MAX, MIN, DISABLED");
     }
@@ -116,18 +110,6 @@ public final class ScalingRules {
   /** The tolerance for this direction, if set; otherwise the scaler's tolerance applies. */
   public OptionalDouble tolerance() {
     return Double.isNaN(tolerance) ? OptionalDouble.empty() : OptionalDouble.of(tolerance);
-  }
-
-  double toleranceOr(double fallback) {
-    return Double.isNaN(tolerance) ? fallback : tolerance;
-  }
-
-  long windowNanos() {
-    return windowNanos;
-  }
-
-  long longestPeriodNanos() {
-    return longestPeriodNanos;
   }
 
   @Override

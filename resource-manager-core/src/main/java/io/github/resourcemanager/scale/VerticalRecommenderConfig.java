@@ -1,6 +1,7 @@
 package io.github.resourcemanager.scale;
 
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.scale.ExponentialBuckets;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
@@ -38,14 +39,14 @@ import java.util.Optional;
  */
 public final class VerticalRecommenderConfig {
 
-  /** The VPA's epsilon: the smallest weight a bucket holds to count (0.001 × the CPU sample weight). */
-  static final double EPSILON = 0.001 * AgentState.CPU_SAMPLE_WEIGHT;
-
   private final Metric cpuMetric;
   private final Metric memoryMetric;
   private final Duration sampleInterval;
-  private final ExponentialBuckets cpuBuckets;
-  private final ExponentialBuckets memoryBuckets;
+  private final double cpuFirstBucketCores;
+  private final double cpuMaxCores;
+  private final double memoryFirstBucketBytes;
+  private final double memoryMaxBytes;
+  private final double bucketGrowth;
   private final Duration cpuHalfLife;
   private final Duration memoryHalfLife;
   private final Duration memoryAggregationInterval;
@@ -74,8 +75,13 @@ public final class VerticalRecommenderConfig {
     this.memoryMetric = b.memoryMetric == null ? null : requireAgentMetric("memoryMetric", b.memoryMetric, Unit.BYTES);
     this.sampleInterval = b.sampleInterval;
     Durations.nonNegativeNanos("sampleInterval", b.sampleInterval);
-    this.cpuBuckets = buckets("cpuHistogram", b.cpuMaxCores, b.cpuFirstBucketCores, b.bucketGrowth);
-    this.memoryBuckets = buckets("memoryHistogram", b.memoryMaxBytes, b.memoryFirstBucketBytes, b.bucketGrowth);
+    checkBuckets("cpuHistogram", b.cpuMaxCores, b.cpuFirstBucketCores, b.bucketGrowth);
+    checkBuckets("memoryHistogram", b.memoryMaxBytes, b.memoryFirstBucketBytes, b.bucketGrowth);
+    this.cpuFirstBucketCores = b.cpuFirstBucketCores;
+    this.cpuMaxCores = b.cpuMaxCores;
+    this.memoryFirstBucketBytes = b.memoryFirstBucketBytes;
+    this.memoryMaxBytes = b.memoryMaxBytes;
+    this.bucketGrowth = b.bucketGrowth;
     this.cpuHalfLife = positiveMillis("cpuHalfLife", b.cpuHalfLife);
     this.memoryHalfLife = positiveMillis("memoryHalfLife", b.memoryHalfLife);
     this.memoryAggregationInterval = positiveMillis("memoryAggregationInterval", b.memoryAggregationInterval);
@@ -131,13 +137,13 @@ public final class VerticalRecommenderConfig {
     return metric;
   }
 
-  private static ExponentialBuckets buckets(String field, double max, double first, double growth) {
+  private static void checkBuckets(String field, double max, double first, double growth) {
     if (!(max > 0) || !(first > 0) || !(growth > 0) || !Double.isFinite(max) || !Double.isFinite(first)
         || !Double.isFinite(growth) || first > max) {
       throw new IllegalArgumentException(field + " needs 0 < firstBucketSize <= maxValue and bucketGrowth > 0, was "
           + "firstBucketSize " + first + ", maxValue " + max + ", bucketGrowth " + growth);
     }
-    return new ExponentialBuckets(max, first, 1.0 + growth, EPSILON);
+    ExponentialBuckets.ofVpa(max, first, growth); // the recommender's own checks, so that creating it cannot fail
   }
 
   private static Duration positiveMillis(String field, Duration value) {
@@ -182,21 +188,34 @@ public final class VerticalRecommenderConfig {
     return Optional.ofNullable(memoryMetric);
   }
 
-  Metric memoryMetricOrNull() {
-    return memoryMetric;
-  }
-
   /** At most one sample per agent per this interval is taken from the monitor. */
   public Duration sampleInterval() {
     return sampleInterval;
   }
 
-  ExponentialBuckets cpuBuckets() {
-    return cpuBuckets;
+  /** The size of the first bucket of the CPU histogram, in cores. */
+  public double cpuFirstBucketCores() {
+    return cpuFirstBucketCores;
   }
 
-  ExponentialBuckets memoryBuckets() {
-    return memoryBuckets;
+  /** The largest CPU value the histogram tells apart, in cores: larger samples go into its last bucket. */
+  public double cpuMaxCores() {
+    return cpuMaxCores;
+  }
+
+  /** The size of the first bucket of the memory histogram, in bytes. */
+  public double memoryFirstBucketBytes() {
+    return memoryFirstBucketBytes;
+  }
+
+  /** The largest memory value the histogram tells apart, in bytes: larger peaks go into its last bucket. */
+  public double memoryMaxBytes() {
+    return memoryMaxBytes;
+  }
+
+  /** How much larger each histogram bucket is than the previous one (0.05: 5 % larger). */
+  public double bucketGrowth() {
+    return bucketGrowth;
   }
 
   /** The half-life of CPU samples. */

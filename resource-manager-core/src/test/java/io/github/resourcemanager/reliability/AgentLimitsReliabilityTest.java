@@ -20,13 +20,12 @@ import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
-import io.github.resourcemanager.scale.ScaleContext;
+import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ScriptedSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -173,8 +172,7 @@ class AgentLimitsReliabilityTest {
 
   @Test
   void theVerticalRecommenderKeepsAtMostMaxAgentsAndCountsTheSamplesItDrops() {
-    VerticalRecommender vpa = VerticalRecommender.create(VerticalRecommenderConfig.ofDefaults(),
-        new ScaleContext(Clock.systemUTC(), 4));
+    VerticalRecommender vpa = Scalers.verticalRecommender(VerticalRecommenderConfig.ofDefaults(), 4);
     long t = 1_700_000_000_000L;
     for (int i = 0; i < ATTEMPTS; i++) {
       vpa.addCpuSample("a-" + i, t, 0.5);

@@ -15,14 +15,13 @@ import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.internal.monitor.ReliabilityAccess;
-import io.github.resourcemanager.scale.ScaleContext;
+import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ScriptedSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -177,8 +176,7 @@ class HostileValuesReliabilityTest {
 
   @Test
   void theVerticalRecommenderDiscardsNanAndInfiniteCpuSamples() {
-    VerticalRecommender vpa = VerticalRecommender.create(VerticalRecommenderConfig.ofDefaults(),
-        new ScaleContext(Clock.systemUTC(), 4));
+    VerticalRecommender vpa = Scalers.verticalRecommender(VerticalRecommenderConfig.ofDefaults(), 4);
     long t = 1_700_000_000_000L;
     assertThat(vpa.addCpuSample("a", t, Double.NaN)).isFalse();
     assertThat(vpa.addCpuSample("a", t + 1, Double.POSITIVE_INFINITY)).isFalse();

@@ -8,6 +8,7 @@ import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Defaults and validation of the scaling configurations, with the Kubernetes API's bounds. */
@@ -33,7 +34,7 @@ class ScalingConfigTest {
     ScalingRules down = ScalingRules.scaleDown().build();
     assertThat(down.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
     assertThat(down.policies()).extracting(ScalingPolicy::description).containsExactly("Percent 100 per 15 s");
-    assertThat(ScalingBehavior.defaults().scaleDown().policies()).isEqualTo(down.policies());
+    assertThat(ScalingBehavior.ofDefaults().scaleDown().policies()).isEqualTo(down.policies());
   }
 
   @Test
@@ -131,10 +132,7 @@ class ScalingConfigTest {
   }
 
   @Test
-  void metricsAreComparedInThousandthsRoundedUp() {
-    assertThat(ScalingMetric.toMilli(0.7)).isEqualTo(700);
-    assertThat(ScalingMetric.toMilli(1.0001)).isEqualTo(1001);
-    assertThat(ScalingMetric.toMilli(20.666)).isEqualTo(20666);
+  void metricTargetsAreComparedInThousandthsRoundedUp() {
     assertThat(ScalingMetric.value(Metric.SYSTEM_CPU_USAGE, 0.0001).targetMilli()).isEqualTo(1); // as Kubernetes' 1m
     assertThat(ScalingMetric.memoryAverageValue(AGENT_MEMORY, ByteSize.ofMebibytes(1)).targetMilli())
         .isEqualTo(1_048_576_000L);
@@ -143,7 +141,48 @@ class ScalingConfigTest {
   }
 
   @Test
-  void dynamicDefaultsAreTheSeeds() {
+  void metricsSayWhichKubernetesMetricAndTargetTheyStandFor() {
+    // api/autoscaling/v2 types.go, MetricSpec and MetricTarget: Resource/Pods/Object metrics with a
+    // Utilization, AverageValue or Value target
+    ScalingMetric cpu = ScalingMetric.cpuUtilization(60);
+    assertThat(List.of(cpu.isResource(), cpu.isUtilization(), cpu.isAverageValue())).containsExactly(true, true, false);
+    ScalingMetric memory = ScalingMetric.memoryUtilization(AGENT_MEMORY, 70);
+    assertThat(List.of(memory.isResource(), memory.isUtilization(), memory.isAverageValue()))
+        .containsExactly(true, true, false);
+    ScalingMetric cores = ScalingMetric.cpuAverageValue(Metric.AGENT_CPU_USAGE, CpuQuantity.parse("250m"));
+    assertThat(List.of(cores.isResource(), cores.isUtilization(), cores.isAverageValue()))
+        .containsExactly(true, false, true);
+    ScalingMetric bytes = ScalingMetric.memoryAverageValue(AGENT_MEMORY, ByteSize.ofMebibytes(1));
+    assertThat(List.of(bytes.isResource(), bytes.isUtilization(), bytes.isAverageValue()))
+        .containsExactly(true, false, true);
+    ScalingMetric pods = ScalingMetric.replicaAverageValue(AGENT_MEMORY, 5);
+    assertThat(List.of(pods.isResource(), pods.isUtilization(), pods.isAverageValue()))
+        .containsExactly(false, false, true);
+    ScalingMetric whole = ScalingMetric.value(Metric.SYSTEM_LOAD_1M, 2);
+    assertThat(List.of(whole.isResource(), whole.isUtilization(), whole.isAverageValue()))
+        .containsExactly(false, false, false);
+    ScalingMetric perReplica = ScalingMetric.averageValue(Metric.SYSTEM_LOAD_1M, 2);
+    assertThat(List.of(perReplica.isResource(), perReplica.isUtilization(), perReplica.isAverageValue()))
+        .containsExactly(false, false, true);
+    assertThat(cpu.targetMilli()).isEqualTo(60); // a utilization's target is its percent
+    assertThat(cores.targetMilli()).isEqualTo(250); // 250m
+  }
+
+  @Test
+  void verticalHistogramSettingsAreReadBack() {
+    VerticalRecommenderConfig defaults = VerticalRecommenderConfig.ofDefaults();
+    // vertical-pod-autoscaler pkg/recommender/model/aggregations_config.go: CPU 0.01 to 1000 cores, memory 1e7 to
+    // 1e12 bytes, buckets 5 % larger each
+    assertThat(List.of(defaults.cpuFirstBucketCores(), defaults.cpuMaxCores(), defaults.memoryFirstBucketBytes(),
+        defaults.memoryMaxBytes(), defaults.bucketGrowth())).containsExactly(0.01, 1000.0, 1e7, 1e12, 0.05);
+    VerticalRecommenderConfig custom = VerticalRecommenderConfig.custom().cpuHistogram(0.001, 64)
+        .memoryHistogram(1e6, 1e11).bucketGrowth(0.1).build();
+    assertThat(List.of(custom.cpuFirstBucketCores(), custom.cpuMaxCores(), custom.memoryFirstBucketBytes(),
+        custom.memoryMaxBytes(), custom.bucketGrowth())).containsExactly(0.001, 64.0, 1e6, 1e11, 0.1);
+  }
+
+  @Test
+  void dynamicDefaultsAreCpuAt75And25WithAMinuteCooldown() {
     DynamicScalerConfig config = DynamicScalerConfig.ofDefaults();
     assertThat(config.metric()).isEqualTo(Metric.SYSTEM_CPU_USAGE);
     assertThat(config.scaleUpThreshold()).isEqualTo(75.0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.internal.scale.HorizontalScaler;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualScheduler;

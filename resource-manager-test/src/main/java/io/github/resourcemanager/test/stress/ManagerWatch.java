@@ -6,8 +6,6 @@ import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.scale.ScaleDecision;
-import io.github.resourcemanager.scale.ScaleDecisionListener;
-import io.github.resourcemanager.scale.ScaleDirection;
 import io.github.resourcemanager.scale.Scaler;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Watches a manager while a stress run lasts: the alerts that fire and the scaling decisions made.
@@ -30,7 +29,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: samples and decisions arrive on the monitor thread, the run ends on another.
  */
-final class ManagerWatch implements SampleListener, ScaleDecisionListener {
+final class ManagerWatch implements SampleListener, Consumer<ScaleDecision> {
   private final ResourceManager manager;
   private final List<Scaler> scalers;
   private final Set<String> firedBefore = new HashSet<>();
@@ -77,14 +76,14 @@ final class ManagerWatch implements SampleListener, ScaleDecisionListener {
   }
 
   @Override
-  public synchronized void onDecision(ScaleDecision decision) {
+  public synchronized void accept(ScaleDecision decision) {
     int[] counts = byScaler.get(decision.scaler());
     if (stopped || counts == null) {
       return;
     }
     counts[0]++;
     if (decision.scaled()) {
-      counts[decision.direction() == ScaleDirection.UP ? 1 : 2]++;
+      counts[decision.desired() > decision.current() ? 1 : 2]++;
     } else if (decision.failed()) {
       counts[3]++;
     }

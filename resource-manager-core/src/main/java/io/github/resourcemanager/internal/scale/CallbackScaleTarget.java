@@ -1,0 +1,66 @@
+package io.github.resourcemanager.internal.scale;
+
+import io.github.resourcemanager.scale.Replica;
+import io.github.resourcemanager.scale.ScaleTarget;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/** A target made of user callbacks ({@link ScaleTarget#of}). Thread-safe as the callbacks are. */
+public final class CallbackScaleTarget implements ScaleTarget {
+  private final String name;
+  private final IntSupplier currentSize;
+  private final IntConsumer applier;
+  private final Supplier<List<Replica>> replicas; // null: replicas not reported
+
+  /**
+   * A target of these callbacks; {@code replicas} null for a target that reports no replicas.
+   *
+   * @throws IllegalArgumentException if {@code name}, {@code currentSize} or {@code applier} is null
+   */
+  public CallbackScaleTarget(String name, IntSupplier currentSize, IntConsumer applier,
+      Supplier<List<Replica>> replicas) {
+    this.name = Checks.required("name", name);
+    this.currentSize = Checks.required("currentSize", currentSize);
+    this.applier = Checks.required("applier", applier);
+    this.replicas = replicas;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int currentSize() {
+    return currentSize.getAsInt();
+  }
+
+  @Override
+  public void applySize(int size) {
+    applier.accept(size);
+  }
+
+  @Override
+  public boolean reportsReplicas() {
+    return replicas != null;
+  }
+
+  @Override
+  public List<Replica> replicas() {
+    if (replicas == null) {
+      return List.of();
+    }
+    List<Replica> list = replicas.get();
+    if (list == null) {
+      throw new IllegalStateException("the replicas supplier of target \"" + name + "\" returned null");
+    }
+    return list;
+  }
+
+  @Override
+  public String toString() {
+    return "CallbackScaleTarget{" + name + "}";
+  }
+}

@@ -1,0 +1,229 @@
+package io.github.resourcemanager.internal.scale;
+
+import io.github.resourcemanager.scale.MetricReading;
+import io.github.resourcemanager.scale.ScaleDecision;
+import io.github.resourcemanager.scale.ScaleOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions of one scaler, kept in preallocated slots and turned into {@link ScaleDecision}s only when read
+ * or delivered to a listener, so that recording a decision allocates nothing.
+ *
+ * <p>One slot more than the capacity is kept: the deciding thread writes the spare slot, which readers never
+ * see, and {@link #commit()} publishes it under the lock. Writers must be serialized by the caller.
+ */
+final class DecisionLog {
+  static final int MAX_REASONS = 6;
+
+  private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
+
+  private final String scaler;
+  private final int capacity;
+  private final Slot[] slots;
+  private final Reason.Context context;
+  private final String[] metricNames;
+  private final CopyOnWriteArrayList<Consumer<ScaleDecision>> listeners = new CopyOnWriteArrayList<>();
+  private int head; // the slot being written; visible slots are the `size` before it
+  private int size;
+
+  DecisionLog(String scaler, int capacity, String[] metricNames, Reason.Context context) {
+    this.scaler = scaler;
+    this.capacity = capacity;
+    this.metricNames = metricNames.clone();
+    this.context = context;
+    this.slots = new Slot[capacity + 1];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = new Slot(metricNames.length);
+    }
+  }
+
+  /** The slot for the next decision, cleared. Not visible to readers until {@link #commit()}. */
+  Slot begin(long epochMillis, int current) {
+    Slot slot = slots[head];
+    slot.reset(epochMillis, current);
+    return slot;
+  }
+
+  /** Publishes the slot returned by {@link #begin} and delivers it to the listeners. */
+  void commit() {
+    Slot written;
+    synchronized (this) {
+      written = slots[head];
+      head = (head + 1) % slots.length;
+      if (size < capacity) {
+        size++;
+      }
+    }
+    if (!listeners.isEmpty()) {
+      ScaleDecision decision = materialize(written);
+      for (Consumer<ScaleDecision> listener : listeners) {
+        try {
+          listener.accept(decision);
+        } catch (RuntimeException e) {
+          log.warn("decision listener {} of scaler {} failed; the other listeners still ran", listener, scaler, e);
+        }
+      }
+    }
+  }
+
+  /** The visible decisions, oldest first. */
+  synchronized List<ScaleDecision> decisions() {
+    List<ScaleDecision> result = new ArrayList<>(size);
+    for (int i = size; i >= 1; i--) {
+      result.add(materialize(slots[Math.floorMod(head - i, slots.length)]));
+    }
+    return Collections.unmodifiableList(result);
+  }
+
+  /** The latest visible decision. */
+  synchronized Optional<ScaleDecision> last() {
+    return size == 0 ? Optional.empty() : Optional.of(materialize(slots[Math.floorMod(head - 1, slots.length)]));
+  }
+
+  void addListener(Consumer<ScaleDecision> listener) {
+    listeners.add(listener);
+  }
+
+  boolean removeListener(Consumer<ScaleDecision> listener) {
+    return listeners.remove(listener);
+  }
+
+  void clearListeners() {
+    listeners.clear();
+  }
+
+  /** The text of a slot's reasons, for logs. */
+  String reasonText(Slot slot) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < slot.reasonCount; i++) {
+      if (i > 0) {
+        sb.append("; ");
+      }
+      slot.reasons[i].appendTo(sb, slot.a[i], slot.b[i], slot.x[i], slot.y[i], slot.z[i], context);
+    }
+    return sb.toString();
+  }
+
+  private ScaleDecision materialize(Slot slot) {
+    List<MetricReading> metrics = new ArrayList<>(slot.metricCount);
+    String firstMetricError = "";
+    for (int i = 0; i < slot.metricCount; i++) {
+      String error = slot.metricStatus[i].text(slot.metricDetail[i], slot.metricResource[i]);
+      if (firstMetricError.isEmpty() && !error.isEmpty()) {
+        firstMetricError = metricNames[i] + ": " + error;
+      }
+      metrics.add(new MetricReading(metricNames[i], slot.metricCurrent[i], slot.metricTarget[i],
+          slot.metricProposal[i], error));
+    }
+    String error = slot.error;
+    if (slot.errorFromMetrics) {
+      error = firstMetricError;
+    }
+    return new ScaleDecision(scaler, Instant.ofEpochMilli(slot.epochMillis), slot.current, slot.proposed, slot.desired, slot.applied, slot.outcome, metrics, reasonText(slot),
+        error == null ? "" : error);
+  }
+
+  /** One decision's fields, reused. */
+  static final class Slot {
+    long epochMillis;
+    int current;
+    int proposed;
+    int desired;
+    int applied;
+    ScaleOutcome outcome;
+    final Reason[] reasons = new Reason[MAX_REASONS];
+    final long[] a = new long[MAX_REASONS];
+    final long[] b = new long[MAX_REASONS];
+    final double[] x = new double[MAX_REASONS];
+    final double[] y = new double[MAX_REASONS];
+    final double[] z = new double[MAX_REASONS];
+    int reasonCount;
+    String error;
+    boolean errorFromMetrics;
+    final int metricCount;
+    final double[] metricCurrent;
+    final double[] metricTarget;
+    final int[] metricProposal;
+    final MetricStatus[] metricStatus;
+    final String[] metricDetail;
+    final String[] metricResource;
+
+    Slot(int metricCount) {
+      this.metricCount = metricCount;
+      metricCurrent = new double[metricCount];
+      metricTarget = new double[metricCount];
+      metricProposal = new int[metricCount];
+      metricStatus = new MetricStatus[metricCount];
+      metricDetail = new String[metricCount];
+      metricResource = new String[metricCount];
+    }
+
+    void reset(long epochMillis, int current) {
+      this.epochMillis = epochMillis;
+      this.current = current;
+      this.proposed = current;
+      this.desired = current;
+      this.applied = current;
+      this.outcome = ScaleOutcome.UNCHANGED;
+      this.reasonCount = 0;
+      this.error = "";
+      this.errorFromMetrics = false;
+      for (int i = 0; i < metricCount; i++) {
+        metricCurrent[i] = Double.NaN;
+        metricTarget[i] = Double.NaN;
+        metricProposal[i] = -1;
+        metricStatus[i] = MetricStatus.OK;
+        metricDetail[i] = "";
+        metricResource[i] = "";
+      }
+    }
+
+    Slot reason(Reason reason) {
+      return reason(reason, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    Slot reason(Reason reason, long a, long b) {
+      return reason(reason, a, b, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    Slot reason(Reason reason, long a, long b, double x, double y, double z) {
+      if (reasonCount < MAX_REASONS) {
+        int i = reasonCount++;
+        reasons[i] = reason;
+        this.a[i] = a;
+        this.b[i] = b;
+        this.x[i] = x;
+        this.y[i] = y;
+        this.z[i] = z;
+      }
+      return this;
+    }
+
+    boolean hasReason(Reason reason) {
+      for (int i = 0; i < reasonCount; i++) {
+        if (reasons[i] == reason) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void metric(int index, double current, double target, int proposal, MetricStatus status, String detail,
+        String resource) {
+      metricCurrent[index] = current;
+      metricTarget[index] = target;
+      metricProposal[index] = proposal;
+      metricStatus[index] = status;
+      metricDetail[index] = detail;
+      metricResource[index] = resource;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.resourcemanager.internal.scale;
+
+/**
+ * The VPA's exponential histogram buckets (util/histogram_options.go): bucket {@code n} has size
+ * {@code firstBucketSize × ratio^n}, so bucket {@code n ≥ 1} starts at
+ * {@code firstBucketSize × (ratio^n − 1) / (ratio − 1)}, and the last bucket starts at or above {@code maxValue}.
+ * A bucket whose weight is below {@code epsilon} counts as empty. Uses {@link StrictMath} so that bucket
+ * boundaries are the same on every JVM. Immutable.
+ */
+public final class ExponentialBuckets {
+  final int numBuckets;
+  final double firstBucketSize;
+  final double ratio;
+  final double epsilon;
+  private final double logRatio;
+
+  /**
+   * The buckets of the VPA recommender's histograms: each {@code growth} larger than the previous one (0.05 for
+   * 5 %), with the VPA's epsilon.
+   *
+   * @throws IllegalArgumentException if {@code maxValue} or {@code firstBucketSize} is not a positive finite
+   *     number, or {@code 1 + growth} is not above 1
+   */
+  public static ExponentialBuckets ofVpa(double maxValue, double firstBucketSize, double growth) {
+    return new ExponentialBuckets(maxValue, firstBucketSize, 1.0 + growth, AgentState.EPSILON);
+  }
+
+  ExponentialBuckets(double maxValue, double firstBucketSize, double ratio, double epsilon) {
+    if (!(maxValue > 0) || !(firstBucketSize > 0) || !(ratio > 1) || !(epsilon > 0)
+        || !Double.isFinite(maxValue) || !Double.isFinite(firstBucketSize) || !Double.isFinite(ratio)) {
+      throw new IllegalArgumentException("histogram maxValue, firstBucketSize and epsilon must be > 0 and ratio > 1, was "
+          + maxValue + ", " + firstBucketSize + ", " + epsilon + " and " + ratio);
+    }
+    this.firstBucketSize = firstBucketSize;
+    this.ratio = ratio;
+    this.epsilon = epsilon;
+    this.logRatio = StrictMath.log(ratio);
+    this.numBuckets = (int) Math.ceil(StrictMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+  }
+
+  /** The bucket of {@code value}: the first for values below the first bucket's end, the last for large ones. */
+  int findBucket(double value) {
+    if (value < firstBucketSize) {
+      return 0;
+    }
+    int bucket = (int) (StrictMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
+    return Math.min(bucket, numBuckets - 1);
+  }
+
+  /** Where bucket {@code bucket} starts. */
+  double bucketStart(int bucket) {
+    if (bucket < 0 || bucket >= numBuckets) {
+      throw new IndexOutOfBoundsException("bucket " + bucket + " is outside 0.." + (numBuckets - 1));
+    }
+    if (bucket == 0) {
+      return 0.0;
+    }
+    return firstBucketSize * (StrictMath.pow(ratio, bucket) - 1) / (ratio - 1);
+  }
+}
