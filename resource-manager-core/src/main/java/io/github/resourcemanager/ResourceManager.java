@@ -1,29 +1,30 @@
 package io.github.resourcemanager;
 
-import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
-import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertHandler;
 import io.github.resourcemanager.alert.AlertPipeline;
-import io.github.resourcemanager.alert.AlertPipelineConfig;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.HandlerOptions;
-import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.AgentTracker;
-import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.ResourceSource;
-import io.github.resourcemanager.monitor.SampleListener;
-import io.github.resourcemanager.monitor.Series;
-import io.github.resourcemanager.monitor.MonitorStats;
-import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationJson;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.internal.alert.AlertEngine;
+import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
 import io.github.resourcemanager.internal.monitor.Metrics;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
-import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.internal.scale.AbstractScaler;
 import io.github.resourcemanager.internal.scale.HistogramRecommender;
 import io.github.resourcemanager.internal.scale.Scalers;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.AgentTracker;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.MonitorStats;
+import io.github.resourcemanager.monitor.ResourceSource;
+import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.monitor.SampleListener;
+import io.github.resourcemanager.monitor.Series;
+import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
 import io.github.resourcemanager.scale.ScaleTarget;
@@ -40,9 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * The entry point: watches this machine, this process and the agents running in it.
@@ -68,7 +69,7 @@ public final class ResourceManager implements AutoCloseable {
 
   private final ResourceMonitor monitor;
   // ---- alert pipeline (issue 4) ----
-  private final AlertPipeline alerts;
+  private final AlertEngine alerts;
   // ---- scaling (issue 5): scalers and the vertical recommender ----
   private final Map<String, AbstractScaler> scalers;
   private final HistogramRecommender verticalRecommender; // null when not configured
@@ -79,9 +80,9 @@ public final class ResourceManager implements AutoCloseable {
     this.monitor = new ResourceMonitor(builder.monitor.build());
     // ---- alert pipeline (issue 4): built on the monitor's ticker and clock, and the monitor's FIRST listener,
     // so alerts see each sample before scalers and allocation act on it.
-    AlertPipeline pipeline = null;
+    AlertEngine pipeline = null;
     try {
-      pipeline = new AlertPipeline(builder.alerting
+      pipeline = new AlertEngine(builder.alerting
           .ticker(monitor.config().ticker()).clock(monitor.config().clock()).build());
       for (int i = 0; i < builder.alertHandlers.size(); i++) {
         pipeline.subscribe(builder.alertHandlers.get(i), builder.alertHandlerOptions.get(i));
@@ -311,6 +312,11 @@ public final class ResourceManager implements AutoCloseable {
     return alerts;
   }
 
+  /** The alert pipeline's engine; for this library's own tests and wiring, not part of the API. */
+  AlertEngine alertEngine() {
+    return alerts;
+  }
+
   /**
    * Acknowledges an active alert: its repeat notifications stop. See {@link AlertPipeline#acknowledge}.
    *
@@ -388,24 +394,85 @@ public final class ResourceManager implements AutoCloseable {
 
     // ---- alert pipeline (issue 4) ----
 
-    /** Adds a threshold rule; one named like a default rule ({@link io.github.resourcemanager.alert.AlertRules}) replaces it. */
+    /** Adds a threshold rule; one named like a default rule ({@link AlertRule#defaults()}) replaces it. */
     public Builder alertRule(AlertRule rule) {
       alerting.rule(rule);
       return this;
     }
 
-    /** Whether the default rules of seed 004 are evaluated (CPU, memory, disk, network, open files); default true. */
+    /** Adds threshold rules, in order; one named like a default rule ({@link AlertRule#defaults()}) replaces it. */
+    public Builder alertRules(List<AlertRule> rules) {
+      alerting.rules(rules);
+      return this;
+    }
+
+    /** Whether the default rules ({@link AlertRule#defaults()}: CPU, memory, disk, network, open files) are evaluated; default true. */
     public Builder defaultAlertRules(boolean enabled) {
       alerting.defaultRules(enabled);
       return this;
     }
 
     /**
-     * Changes other alert pipeline settings (repeat interval, resolved history, handler threads), e.g.
-     * {@code b.alerting(a -> a.repeatInterval(Duration.ofHours(1)))}. The ticker and clock are the monitor's.
+     * How often a firing, unacknowledged alert is notified again (Alertmanager's {@code repeat_interval}); default
+     * 4 h. Validated by {@link #build()}: positive.
      */
-    public Builder alerting(Consumer<AlertPipelineConfig.Builder> configurer) {
-      Objects.requireNonNull(configurer, "configurer").accept(alerting);
+    public Builder alertRepeatInterval(Duration interval) {
+      alerting.repeatInterval(interval);
+      return this;
+    }
+
+    /** How long resolved alerts stay in {@code alerts().resolvedAlerts()}; default 1 h. Validated by {@link #build()}: positive. */
+    public Builder resolvedAlertRetention(Duration retention) {
+      alerting.resolvedRetention(retention);
+      return this;
+    }
+
+    /** How many resolved alerts are kept at most; default 1,000; 0 keeps none. Validated by {@link #build()}: 0 to 1,000,000. */
+    public Builder resolvedAlertHistorySize(int size) {
+      alerting.resolvedHistorySize(size);
+      return this;
+    }
+
+    /**
+     * Most alert handlers subscribed at once, and most threads the pipeline starts for them; default 16. Validated
+     * by {@link #build()}: 1 to 256.
+     */
+    public Builder maxAlertHandlers(int maxHandlers) {
+      alerting.maxHandlers(maxHandlers);
+      return this;
+    }
+
+    /**
+     * Most event alerts active at once (each distinct name and labels); default 10,000. Raising a new one beyond is
+     * refused with an {@link IllegalStateException}; raising an active one again is always possible. Validated by
+     * {@link #build()}: 1 to 1,000,000.
+     */
+    public Builder maxEventAlerts(int maxEventAlerts) {
+      alerting.maxEventAlerts(maxEventAlerts);
+      return this;
+    }
+
+    /**
+     * How long {@link ResourceManager#close()} waits for queued alert events to be delivered, and then again for
+     * interrupted handlers to return; default 2 s. Validated by {@link #build()}: not negative.
+     */
+    public Builder alertCloseTimeout(Duration timeout) {
+      alerting.closeTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Runs alert handler deliveries on {@code executor} instead of the pipeline's own daemon threads
+     * {@code resource-alerts-N-M}. Each handler still receives its events one at a time and in order, one task per
+     * run of queued events; a handler that blocks holds one of the executor's threads. The executor must run tasks
+     * on threads other than the caller's (a direct executor would run handlers on the sampling thread). The manager
+     * never shuts it down: on close it waits for the deliveries under way, as with its own threads, then interrupts
+     * the threads still delivering.
+     *
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public Builder alertHandlerExecutor(Executor executor) {
+      alerting.handlerExecutor(Objects.requireNonNull(executor, "executor"));
       return this;
     }
 

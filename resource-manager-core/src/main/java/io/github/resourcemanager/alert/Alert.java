@@ -1,8 +1,8 @@
 package io.github.resourcemanager.alert;
 
+import io.github.resourcemanager.internal.alert.Names;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,9 +13,10 @@ import java.util.Optional;
  * after the alert resolved is a new alert with a new {@link #id()}.
  *
  * <p>Timestamps come from the pipeline's {@link java.time.Clock} (the monitor's clock at the sample that caused
- * the change); durations such as {@code for} are measured with the {@link io.github.resourcemanager.Ticker}.
+ * the change); durations such as {@code for} are measured with the {@link io.github.resourcemanager.Ticker}. Two
+ * views are equal when every property is equal.
  */
-public final class Alert {
+public interface Alert {
 
   /**
    * Who acknowledged an alert, when and why.
@@ -24,7 +25,7 @@ public final class Alert {
    * @param comment why; may be empty
    * @param at when, from the pipeline's clock
    */
-  public record Acknowledgement(String by, String comment, Instant at) {
+  record Acknowledgement(String by, String comment, Instant at) {
     /** Validates the fields. */
     public Acknowledgement {
       Names.requireText("acknowledgement by", by);
@@ -33,146 +34,63 @@ public final class Alert {
     }
   }
 
-  private final String id;
-  private final String name;
-  private final Map<String, String> labels;
-  private final Map<String, String> annotations;
-  private final AlertState state;
-  private final Severity severity;
-  private final Severity peakSeverity;
-  private final double value;
-  private final Instant activeAt;
-  private final Instant firedAt;
-  private final Instant resolvedAt;
-  private final Acknowledgement acknowledgement;
-  private final boolean fromEvent;
-
-  Alert(String id, String name, Map<String, String> labels, Map<String, String> annotations, AlertState state,
-      Severity severity, Severity peakSeverity, double value, Instant activeAt, Instant firedAt, Instant resolvedAt,
-      Acknowledgement acknowledgement, boolean fromEvent) {
-    this.id = id;
-    this.name = name;
-    this.labels = labels;
-    this.annotations = annotations;
-    this.state = state;
-    this.severity = severity;
-    this.peakSeverity = peakSeverity;
-    this.value = value;
-    this.activeAt = activeAt;
-    this.firedAt = firedAt;
-    this.resolvedAt = resolvedAt;
-    this.acknowledgement = acknowledgement;
-    this.fromEvent = fromEvent;
-  }
-
   /**
    * The alert's id, unique within its pipeline for the pipeline's lifetime, e.g. {@code cpu-high#3} or
    * {@code agent-cpu-high/worker-7#12} (name, agent if any, and a sequence number). Treat it as opaque.
    */
-  public String id() {
-    return id;
-  }
+  String id();
 
   /** The name of the rule or event alert that raised it; also its {@code alertname} label. */
-  public String name() {
-    return name;
-  }
+  String name();
 
   /**
    * The identifying labels: {@code alertname}, {@code agent} for per-agent alerts (plus the agent's own
    * registration labels), and the rule's or event's labels. Immutable.
    */
-  public Map<String, String> labels() {
-    return labels;
-  }
+  Map<String, String> labels();
 
   /** The annotations, with placeholders such as {@code {{value}}} filled in as of this view. Immutable. */
-  public Map<String, String> annotations() {
-    return annotations;
-  }
+  Map<String, String> annotations();
 
   /** The state as of this view. */
-  public AlertState state() {
-    return state;
-  }
+  AlertState state();
 
   /** The current severity: that of the highest threshold the value breaches. */
-  public Severity severity() {
-    return severity;
-  }
+  Severity severity();
 
   /** The highest severity this alert has had so far. */
-  public Severity peakSeverity() {
-    return peakSeverity;
-  }
+  Severity peakSeverity();
 
   /** The watched value at the latest evaluation; {@code NaN} when there was no data (or none was given). */
-  public double value() {
-    return value;
-  }
+  double value();
 
   /** When the condition was first met for this alert (Prometheus' {@code activeAt}). */
-  public Instant activeAt() {
-    return activeAt;
-  }
+  Instant activeAt();
 
   /** When the alert went from pending to firing; empty while pending, or if it never fired. */
-  public Optional<Instant> firedAt() {
-    return Optional.ofNullable(firedAt);
-  }
+  Optional<Instant> firedAt();
 
   /** When the alert resolved; empty while active. */
-  public Optional<Instant> resolvedAt() {
-    return Optional.ofNullable(resolvedAt);
-  }
+  Optional<Instant> resolvedAt();
 
   /** The acknowledgement, if the alert is acknowledged. */
-  public Optional<Acknowledgement> acknowledgement() {
-    return Optional.ofNullable(acknowledgement);
-  }
+  Optional<Acknowledgement> acknowledgement();
 
   /** Whether the alert is acknowledged. */
-  public boolean isAcknowledged() {
-    return acknowledgement != null;
+  default boolean isAcknowledged() {
+    return acknowledgement().isPresent();
   }
 
   /** The agent of a per-agent alert (its {@code agent} label). */
-  public Optional<String> agent() {
-    return Optional.ofNullable(labels.get(Names.AGENT));
+  default Optional<String> agent() {
+    return Optional.ofNullable(labels().get(Names.AGENT));
   }
 
   /** Whether the alert was raised by {@link AlertPipeline#raise(EventAlert)} rather than by a threshold rule. */
-  public boolean isFromEvent() {
-    return fromEvent;
-  }
+  boolean isFromEvent();
 
   /** Whether the alert is pending or firing. */
-  public boolean isActive() {
-    return state != AlertState.RESOLVED;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof Alert a)) {
-      return false;
-    }
-    return id.equals(a.id) && name.equals(a.name) && labels.equals(a.labels) && annotations.equals(a.annotations)
-        && state == a.state && severity == a.severity && peakSeverity == a.peakSeverity
-        && Double.compare(value, a.value) == 0 && activeAt.equals(a.activeAt) && Objects.equals(firedAt, a.firedAt)
-        && Objects.equals(resolvedAt, a.resolvedAt) && Objects.equals(acknowledgement, a.acknowledgement)
-        && fromEvent == a.fromEvent;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(id, state, severity, value, activeAt, firedAt, resolvedAt, acknowledgement);
-  }
-
-  @Override
-  public String toString() {
-    return "Alert{" + id + " " + state + " " + severity + " value=" + Templates.formatValue(value) + " activeAt="
-        + activeAt + (firedAt == null ? "" : " firedAt=" + firedAt) + (resolvedAt == null ? "" : " resolvedAt="
-        + resolvedAt) + (acknowledgement == null ? "" : " acknowledgedBy=" + acknowledgement.by()) + " labels="
-        + labels + "}";
+  default boolean isActive() {
+    return state() != AlertState.RESOLVED;
   }
 }

@@ -3,8 +3,7 @@ package io.github.resourcemanager.alert;
 import java.time.Instant;
 
 /**
- * What an {@link AlertHandler} receives. Events about one alert implement {@link OfAlert}; a handler that
- * missed events (rate limited, or its queue was full) later receives a {@link Suppressed} summary.
+ * What an {@link AlertHandler} receives: a change of one alert, carried with the alert as of that change.
  *
  * <pre>{@code
  * AlertHandler pager = event -> {
@@ -14,20 +13,19 @@ import java.time.Instant;
  * };
  * }</pre>
  *
- * Pending alerts are never notified. All events are immutable.
+ * Pending alerts are never notified. Events a handler misses (over its rate limit, or on its full queue) are not
+ * delivered later: they are counted in its {@link HandlerStats} and logged with their count. All events are
+ * immutable.
  */
-public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppressed {
+public sealed interface AlertEvent
+    permits AlertEvent.Fired, AlertEvent.SeverityChanged, AlertEvent.Repeated, AlertEvent.Acknowledged,
+        AlertEvent.Unacknowledged, AlertEvent.Resolved {
+
+  /** The alert as of this event. */
+  Alert alert();
 
   /** When the event happened, from the pipeline's clock. */
   Instant time();
-
-  /** An event about one alert; {@link #alert()} is the alert as of the event. */
-  sealed interface OfAlert extends AlertEvent
-      permits Fired, SeverityChanged, Repeated, Acknowledged, Unacknowledged, Resolved {
-
-    /** The alert as of this event. */
-    Alert alert();
-  }
 
   /**
    * The alert started firing: a rule's condition held for its {@code for} duration, or an event alert was raised.
@@ -35,7 +33,7 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param alert the alert, firing
    * @param time when it fired
    */
-  record Fired(Alert alert, Instant time) implements OfAlert {}
+  record Fired(Alert alert, Instant time) implements AlertEvent {}
 
   /**
    * A firing alert's severity changed (escalation or de-escalation); it is the same alert.
@@ -44,7 +42,7 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param previous the severity before
    * @param time when it changed
    */
-  record SeverityChanged(Alert alert, Severity previous, Instant time) implements OfAlert {}
+  record SeverityChanged(Alert alert, Severity previous, Instant time) implements AlertEvent {}
 
   /**
    * A reminder that an unacknowledged alert is still firing, sent every repeat interval.
@@ -53,7 +51,7 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param repeat 1 for the first reminder of this alert, then 2, 3, ...
    * @param time when it was sent
    */
-  record Repeated(Alert alert, int repeat, Instant time) implements OfAlert {}
+  record Repeated(Alert alert, int repeat, Instant time) implements AlertEvent {}
 
   /**
    * Someone acknowledged the alert; repeats stop until it is unacknowledged. See {@link Alert#acknowledgement()}.
@@ -61,7 +59,7 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param alert the alert, acknowledged
    * @param time when
    */
-  record Acknowledged(Alert alert, Instant time) implements OfAlert {}
+  record Acknowledged(Alert alert, Instant time) implements AlertEvent {}
 
   /**
    * Someone withdrew the acknowledgement; repeats resume.
@@ -70,7 +68,7 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param by who withdrew it
    * @param time when
    */
-  record Unacknowledged(Alert alert, String by, Instant time) implements OfAlert {}
+  record Unacknowledged(Alert alert, String by, Instant time) implements AlertEvent {}
 
   /**
    * The alert resolved; sent once. Pending alerts that clear are dropped without any event.
@@ -78,18 +76,5 @@ public sealed interface AlertEvent permits AlertEvent.OfAlert, AlertEvent.Suppre
    * @param alert the alert, resolved
    * @param time when it resolved
    */
-  record Resolved(Alert alert, Instant time) implements OfAlert {}
-
-  /**
-   * A summary of events this handler did not receive since the previous summary: those beyond its rate limit
-   * and those that found its queue full. Sent to the handler concerned only, ignoring its filter, once its rate
-   * limiter and queue allow.
-   *
-   * @param handler the handler's subscription name
-   * @param rateLimited events not delivered because the handler's rate limit was exhausted
-   * @param overflowed events not delivered because the handler's queue was full
-   * @param since when the first of these events was left out
-   * @param time when this summary was made
-   */
-  record Suppressed(String handler, long rateLimited, long overflowed, Instant since, Instant time) implements AlertEvent {}
+  record Resolved(Alert alert, Instant time) implements AlertEvent {}
 }

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.alert;
 
+import io.github.resourcemanager.internal.alert.Names;
 import java.util.List;
 
 /**

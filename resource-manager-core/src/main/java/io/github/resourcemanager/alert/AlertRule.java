@@ -1,9 +1,9 @@
 package io.github.resourcemanager.alert;
 
 import io.github.resourcemanager.internal.Durations;
-import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.internal.alert.Names;
+import io.github.resourcemanager.internal.alert.Templates;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.Sample;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,6 +45,20 @@ import java.util.function.DoubleSupplier;
  */
 public final class AlertRule {
 
+  /** Name of the default CPU rule. */
+  public static final String CPU_HIGH = "cpu-high";
+  /** Name of the default memory rule. */
+  public static final String MEMORY_HIGH = "memory-high";
+  /** Name of the default disk throughput rule. */
+  public static final String DISK_IO_HIGH = "disk-io-high";
+  /** Name of the default network throughput rule. */
+  public static final String NETWORK_IO_HIGH = "network-io-high";
+  /** Name of the default open file descriptors rule. */
+  public static final String OPEN_FILES_HIGH = "open-files-high";
+
+  /** The megabyte of the default throughput thresholds: 2<sup>20</sup> bytes. */
+  public static final long MEGABYTE = 1L << 20;
+
   private static final Severity[] SEVERITIES = Severity.values();
 
   private final String name;
@@ -60,13 +74,10 @@ public final class AlertRule {
   private final Map<String, String> labels;
   private final Map<String, String> annotations;
 
-  // Derived for evaluation: the thresholds present, most serious first.
+  // The thresholds present, most serious first, for validation and toString.
   private final int[] severitiesDesc;
   private final double[] thresholdsDesc;
-  private final boolean above;
   private final boolean hasClear;
-  private final long forNanos;
-  private final long keepFiringForNanos;
 
   private AlertRule(Builder b) {
     this.name = Names.requireAlertName("alert rule name", b.name);
@@ -98,7 +109,7 @@ public final class AlertRule {
       this.input = in.toString();
     }
     this.direction = Names.requireNonNull("direction of " + owner, b.direction);
-    this.above = direction == Direction.ABOVE;
+    boolean above = direction == Direction.ABOVE;
     this.thresholds = b.thresholds.clone();
     int present = 0;
     int previous = -1;
@@ -148,10 +159,10 @@ public final class AlertRule {
             + ", so that a firing alert clears only past it");
       }
     }
+    Durations.nonNegativeNanos("forDuration of " + owner, b.forDuration);
     this.forDuration = b.forDuration;
-    this.forNanos = Durations.nonNegativeNanos("forDuration of " + owner, b.forDuration);
+    Durations.nonNegativeNanos("keepFiringFor of " + owner, b.keepFiringFor);
     this.keepFiringFor = b.keepFiringFor;
-    this.keepFiringForNanos = Durations.nonNegativeNanos("keepFiringFor of " + owner, b.keepFiringFor);
     b.labels.forEach((k2, v) -> Names.requireUserLabel(owner, k2, v));
     this.labels = Names.freeze(b.labels);
     b.annotations.forEach((k2, v) -> {
@@ -160,6 +171,56 @@ public final class AlertRule {
       Templates.validate(owner, k2, v);
     });
     this.annotations = Names.freeze(b.annotations);
+  }
+
+  /**
+   * The default threshold rules, evaluated unless {@code ResourceManager.Builder.defaultAlertRules(false)}: CPU and
+   * memory at 75 % WARNING and 80 % CRITICAL, disk and network throughput at 100 MB/s WARNING, and 1,000 open file
+   * descriptors CRITICAL.
+   *
+   * <table>
+   *   <caption>Default rules</caption>
+   *   <tr><th>name</th><th>watches</th><th>WARNING</th><th>CRITICAL</th></tr>
+   *   <tr><td>{@value #CPU_HIGH}</td><td>system.cpu.usage</td><td>&gt;= 75 %</td><td>&gt;= 80 %</td></tr>
+   *   <tr><td>{@value #MEMORY_HIGH}</td><td>system.memory.usage</td><td>&gt;= 75 %</td><td>&gt;= 80 %</td></tr>
+   *   <tr><td>{@value #DISK_IO_HIGH}</td><td>system.disk.read + system.disk.write</td><td>&gt;= 100 MB/s</td><td></td></tr>
+   *   <tr><td>{@value #NETWORK_IO_HIGH}</td><td>system.network.receive + system.network.transmit</td><td>&gt;= 100 MB/s</td><td></td></tr>
+   *   <tr><td>{@value #OPEN_FILES_HIGH}</td><td>process.files.open</td><td></td><td>&gt;= 1000</td></tr>
+   * </table>
+   *
+   * <p>A megabyte here is 2<sup>20</sup> bytes ({@link #MEGABYTE}), as {@code ByteSize} reads "MB"; 100 MB/s is
+   * 104,857,600 bytes per second. The throughput limits are single figures for both directions, hence the sums.
+   * All rules fire on the first breaching sample ({@code for} 0) and carry a {@code summary} annotation.
+   *
+   * <p>To change a default, give a rule of the same name (for example {@code AlertRule.defaults().get(0).toBuilder()
+   * .threshold(Severity.CRITICAL, 90).build()}): it replaces the default.
+   *
+   * @return the default rules, in the order of the table above; immutable
+   */
+  public static List<AlertRule> defaults() {
+    return Defaults.RULES;
+  }
+
+  /** Built on first use, after the class's own constants. */
+  private static final class Defaults {
+    static final List<AlertRule> RULES = List.of(
+        custom().name(CPU_HIGH).metric(Metric.SYSTEM_CPU_USAGE)
+            .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80)
+            .annotation("summary", "CPU usage is {{value}} % ({{severity}})").build(),
+        custom().name(MEMORY_HIGH).metric(Metric.SYSTEM_MEMORY_USAGE)
+            .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80)
+            .annotation("summary", "memory usage is {{value}} % ({{severity}})").build(),
+        custom().name(DISK_IO_HIGH).sumOf(Metric.SYSTEM_DISK_READ, Metric.SYSTEM_DISK_WRITE)
+            .threshold(Severity.WARNING, 100 * MEGABYTE)
+            .annotation("summary", "disk throughput is {{value}} bytes/s ({{severity}})").build(),
+        custom().name(NETWORK_IO_HIGH).sumOf(Metric.SYSTEM_NETWORK_RECEIVE, Metric.SYSTEM_NETWORK_TRANSMIT)
+            .threshold(Severity.WARNING, 100 * MEGABYTE)
+            .annotation("summary", "network throughput is {{value}} bytes/s ({{severity}})").build(),
+        custom().name(OPEN_FILES_HIGH).metric(Metric.PROCESS_OPEN_FILES)
+            .threshold(Severity.CRITICAL, 1000)
+            .annotation("summary", "this process has {{value}} open file descriptors ({{severity}})").build());
+
+    private Defaults() {}
   }
 
   /** A builder with no name, no input, direction {@link Direction#ABOVE}, {@code for} 0 and {@code keepFiringFor} 0. */
@@ -274,70 +335,6 @@ public final class AlertRule {
       sb.append(" clear ").append(Templates.formatValue(clearThreshold));
     }
     return sb.append(" for ").append(forDuration).append(" keepFiringFor ").append(keepFiringFor).append('}').toString();
-  }
-
-  // ---------------------------------------------------------------- evaluation (monitor thread, no allocation)
-
-  /** The value of a machine-level input in {@code sample}: a metric, or the sum of several (NaN if any is NaN). */
-  double read(Sample sample) {
-    double sum = 0;
-    for (Metric m : metrics) {
-      sum += sample.value(m);
-    }
-    return sum;
-  }
-
-  /** The value of a per-agent input for {@code agent}. */
-  double read(Sample sample, Agent agent) {
-    double sum = 0;
-    for (Metric m : metrics) {
-      sum += sample.value(agent, m);
-    }
-    return sum;
-  }
-
-  /** The ordinal of the most serious severity whose threshold {@code value} breaches, or -1 (always for NaN). */
-  int severityOf(double value) {
-    double[] t = thresholdsDesc;
-    for (int i = 0; i < t.length; i++) {
-      if (above ? value >= t[i] : value <= t[i]) {
-        return severitiesDesc[i];
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * The severity ordinal of a firing alert held by hysteresis: the breached severity, or the lowest one while
-   * the value is between the lowest threshold and the clear threshold; -1 once the value crosses the clear
-   * threshold (or is NaN).
-   */
-  int severityHeld(double value) {
-    int s = severityOf(value);
-    if (s >= 0) {
-      return s;
-    }
-    return (above ? value > clearThreshold : value < clearThreshold) ? severitiesDesc[severitiesDesc.length - 1] : -1;
-  }
-
-  boolean hasClearThreshold() {
-    return hasClear;
-  }
-
-  boolean isGauge() {
-    return gauge != null;
-  }
-
-  DoubleSupplier gaugeSupplier() {
-    return gauge;
-  }
-
-  long forNanos() {
-    return forNanos;
-  }
-
-  long keepFiringForNanos() {
-    return keepFiringForNanos;
   }
 
   /** Builds an {@link AlertRule}. Not thread-safe. */

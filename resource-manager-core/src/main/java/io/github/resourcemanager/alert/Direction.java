@@ -2,7 +2,7 @@ package io.github.resourcemanager.alert;
 
 /**
  * Which side of its thresholds a watched value breaches. Thresholds are inclusive: with {@link #ABOVE}, a value
- * equal to a threshold breaches it (seed 004: "cpu &gt;= 80 %").
+ * equal to a threshold breaches it (CPU at 80 % breaches a threshold of 80 %).
  */
 public enum Direction {
   /** A value breaches a threshold when it is greater than or equal to it (high CPU, full disk). */

@@ -1,10 +1,11 @@
 package io.github.resourcemanager.alert;
 
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.alert.Names;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * An alert raised by something that happened rather than by a threshold: a container killed for running out
@@ -13,166 +14,140 @@ import java.util.TreeMap;
  * alerts.
  *
  * <pre>{@code
- * pipeline.raise(EventAlert.custom("container-oom-killed", Severity.CRITICAL)
- *     .agent("worker-7")
- *     .label("image", "app:1.4")
- *     .annotation("summary", "container worker-7 was killed: out of memory (exit code 137)")
- *     .resolveAfter(Duration.ofMinutes(10))
- *     .build());
+ * pipeline.raise(EventAlert.of("container-oom-killed", Severity.CRITICAL)
+ *     .withAgent("worker-7")
+ *     .withLabel("image", "app:1.4")
+ *     .withAnnotation("summary", "container worker-7 was killed: out of memory (exit code 137)")
+ *     .withResolveAfter(Duration.ofMinutes(10)));
  * }</pre>
  *
  * <p>Identity is the name plus the labels (with the agent): raising the same identity again while its alert is
  * active updates that alert (severity, value, annotations) and restarts its resolve-after countdown, as
  * Alertmanager does with re-sent alerts. Immutable and thread-safe.
+ *
+ * @param name the alert's name, its {@code alertname} label: 1 to 128 letters, digits and {@code _ . : -}, starting
+ *     with a letter
+ * @param severity its severity
+ * @param labels its identifying labels, including {@code agent} when set (kept last); {@code alertname} and
+ *     {@code severity} are reserved
+ * @param annotations its annotations, used as given (no placeholders)
+ * @param value a value worth showing (e.g. an exit code), or {@code NaN} for none
+ * @param resolveAfter how long after the last raise the alert resolves by itself, at the first evaluation on or
+ *     after that time; {@link Duration#ZERO}: only when resolved explicitly
  */
-public final class EventAlert {
+public record EventAlert(String name, Severity severity, Map<String, String> labels, Map<String, String> annotations,
+    double value, Duration resolveAfter) {
 
   /** Default time after the last raise at which an event alert resolves by itself: 5 minutes (Alertmanager's {@code resolve_timeout}). */
   public static final Duration DEFAULT_RESOLVE_AFTER = Duration.ofMinutes(5);
 
-  private final String name;
-  private final Severity severity;
-  private final Map<String, String> labels;
-  private final Map<String, String> annotations;
-  private final double value;
-  private final Duration resolveAfter;
-  private final long resolveAfterNanos;
-  private final String identity;
-
-  private EventAlert(Builder b) {
-    this.name = Names.requireAlertName("event alert name", b.name);
+  /**
+   * Validates and copies the fields.
+   *
+   * @throws IllegalArgumentException naming the first invalid field
+   */
+  public EventAlert {
+    Names.requireAlertName("event alert name", name);
     String owner = "event alert " + Names.quote(name);
-    this.severity = Names.requireNonNull("severity of " + owner, b.severity);
+    Names.requireNonNull("severity of " + owner, severity);
+    Names.requireNonNull("labels of " + owner, labels);
     Map<String, String> all = new LinkedHashMap<>();
-    b.labels.forEach((k, v) -> {
-      Names.requireUserLabel(owner, k, v);
-      all.put(k, v);
-    });
-    if (b.agent != null) {
-      all.put(Names.AGENT, Names.requireText("agent of " + owner, b.agent));
+    String agent = null;
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (Names.AGENT.equals(label.getKey())) {
+        agent = Names.requireText("agent of " + owner, label.getValue());
+      } else {
+        Names.requireUserLabel(owner, label.getKey(), label.getValue());
+        all.put(label.getKey(), label.getValue());
+      }
     }
-    this.labels = Names.freeze(all);
-    b.annotations.forEach((k, v) -> {
+    if (agent != null) {
+      all.put(Names.AGENT, agent); // last, whatever order the labels were given in
+    }
+    labels = Names.freeze(all);
+    Names.requireNonNull("annotations of " + owner, annotations);
+    annotations.forEach((k, v) -> {
       Names.requireText("annotation name of " + owner, k);
       Names.requireNonNull("annotation " + Names.quote(k) + " of " + owner, v);
     });
-    this.annotations = Names.freeze(b.annotations);
-    if (Double.isInfinite(b.value)) {
-      throw new IllegalArgumentException("value of " + owner + " must be finite or NaN (none), was " + b.value);
+    annotations = Names.freeze(annotations);
+    if (Double.isInfinite(value)) {
+      throw new IllegalArgumentException("value of " + owner + " must be finite or NaN (none), was " + value);
     }
-    this.value = b.value;
-    this.resolveAfter = b.resolveAfter;
-    this.resolveAfterNanos = Durations.nonNegativeNanos("resolveAfter of " + owner, b.resolveAfter);
-    this.identity = identity(name, labels);
+    Durations.nonNegativeNanos("resolveAfter of " + owner, resolveAfter);
   }
 
-  /** A builder for an event alert with this name and severity. */
-  public static Builder custom(String name, Severity severity) {
-    return new Builder(name, severity);
+  /**
+   * An event alert with this name and severity, no labels, no annotations, no value, resolving by itself
+   * {@link #DEFAULT_RESOLVE_AFTER} after its last raise.
+   *
+   * @throws IllegalArgumentException if the name is not allowed or the severity is null
+   */
+  public static EventAlert of(String name, Severity severity) {
+    return new EventAlert(name, severity, Map.of(), Map.of(), Double.NaN, DEFAULT_RESOLVE_AFTER);
   }
 
-  static String identity(String name, Map<String, String> labels) {
-    return name + new TreeMap<>(labels);
+  /**
+   * This event alert concerning an agent (container, task): the {@code agent} label.
+   *
+   * @throws IllegalArgumentException if {@code agentId} is blank
+   */
+  public EventAlert withAgent(String agentId) {
+    Map<String, String> more = new LinkedHashMap<>(labels);
+    more.put(Names.AGENT, agentId);
+    return new EventAlert(name, severity, more, annotations, value, resolveAfter);
   }
 
-  /** The alert's name; its {@code alertname} label. */
-  public String name() {
-    return name;
+  /**
+   * This event alert with one more identifying label (or another value for it). {@code alertname}, {@code agent}
+   * (use {@link #withAgent}) and {@code severity} are reserved.
+   *
+   * @throws IllegalArgumentException if the label name is not allowed or reserved, or the value is null
+   */
+  public EventAlert withLabel(String labelName, String labelValue) {
+    Names.requireUserLabel("event alert " + Names.quote(name), labelName, labelValue);
+    Map<String, String> more = new LinkedHashMap<>(labels);
+    more.put(labelName, labelValue);
+    return new EventAlert(name, severity, more, annotations, value, resolveAfter);
   }
 
-  /** Its severity. */
-  public Severity severity() {
-    return severity;
+  /**
+   * This event alert with one more annotation (or another text for it), used as given.
+   *
+   * @throws IllegalArgumentException if the annotation name is blank or the text null
+   */
+  public EventAlert withAnnotation(String annotationName, String text) {
+    Map<String, String> more = new LinkedHashMap<>(annotations);
+    more.put(annotationName, text);
+    return new EventAlert(name, severity, labels, more, value, resolveAfter);
   }
 
-  /** Its identifying labels, including {@code agent} when set. */
-  public Map<String, String> labels() {
-    return labels;
+  /**
+   * This event alert with a value worth showing, such as an exit code; {@code NaN} for none.
+   *
+   * @throws IllegalArgumentException if {@code value} is infinite
+   */
+  public EventAlert withValue(double value) {
+    return new EventAlert(name, severity, labels, annotations, value, resolveAfter);
   }
 
-  /** Its annotations, used as given (no placeholders). */
-  public Map<String, String> annotations() {
-    return annotations;
+  /**
+   * This event alert resolving by itself {@code resolveAfter} after its last raise; {@link Duration#ZERO} means
+   * only {@link AlertPipeline#resolve} ends it.
+   *
+   * @throws IllegalArgumentException if {@code resolveAfter} is null or negative
+   */
+  public EventAlert withResolveAfter(Duration resolveAfter) {
+    return new EventAlert(name, severity, labels, annotations, value, resolveAfter);
   }
 
-  /** A value worth showing (e.g. an exit code), or {@code NaN} for none. */
-  public double value() {
-    return value;
-  }
-
-  /** How long after the last raise the alert resolves by itself; {@link Duration#ZERO}: only when resolved explicitly. */
-  public Duration resolveAfter() {
-    return resolveAfter;
-  }
-
-  long resolveAfterNanos() {
-    return resolveAfterNanos;
-  }
-
-  String identity() {
-    return identity;
+  /** The agent concerned (the {@code agent} label), if any. */
+  public Optional<String> agent() {
+    return Optional.ofNullable(labels.get(Names.AGENT));
   }
 
   @Override
   public String toString() {
     return "EventAlert{" + name + " " + severity + " " + labels + "}";
-  }
-
-  /** Builds an {@link EventAlert}. Not thread-safe. */
-  public static final class Builder {
-    private final String name;
-    private final Severity severity;
-    private String agent;
-    private final Map<String, String> labels = new LinkedHashMap<>();
-    private final Map<String, String> annotations = new LinkedHashMap<>();
-    private double value = Double.NaN;
-    private Duration resolveAfter = DEFAULT_RESOLVE_AFTER;
-
-    private Builder(String name, Severity severity) {
-      this.name = name;
-      this.severity = severity;
-    }
-
-    /** The agent (container, task) concerned; becomes the {@code agent} label. */
-    public Builder agent(String agentId) {
-      this.agent = agentId;
-      return this;
-    }
-
-    /** Adds an identifying label. {@code alertname}, {@code agent} (use {@link #agent}) and {@code severity} are reserved. */
-    public Builder label(String name, String value) {
-      labels.put(name, value);
-      return this;
-    }
-
-    /** Adds an annotation, used as given. */
-    public Builder annotation(String name, String text) {
-      annotations.put(name, text);
-      return this;
-    }
-
-    /** A value worth showing, such as an exit code; default none ({@code NaN}). */
-    public Builder value(double value) {
-      this.value = value;
-      return this;
-    }
-
-    /**
-     * How long after the last raise the alert resolves by itself, at the first evaluation on or after that
-     * time; default 5 minutes; {@link Duration#ZERO} means only {@link AlertPipeline#resolve} ends it.
-     */
-    public Builder resolveAfter(Duration resolveAfter) {
-      this.resolveAfter = resolveAfter;
-      return this;
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @throws IllegalArgumentException naming the first invalid setting
-     */
-    public EventAlert build() {
-      return new EventAlert(this);
-    }
   }
 }

@@ -1,21 +1,47 @@
 package io.github.resourcemanager.alert;
 
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.alert.Names;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * How one handler is subscribed: its name, filter, queue and rate limit.
+ * How one handler is subscribed: its name, which events it receives, its queue and its rate limit.
+ *
+ * <pre>{@code
+ * HandlerOptions pager = HandlerOptions.ofDefaults().withName("pager")
+ *     .withMinSeverity(Severity.CRITICAL)
+ *     .withMatchers(LabelMatcher.equal("team", "db"))
+ *     .withRateLimit(10, Duration.ofMinutes(1));
+ * }</pre>
  *
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>name</td><td>{@code handler-N}</td><td>for logs and statistics; unique within a pipeline</td></tr>
- *   <tr><td>filter</td><td>{@link AlertFilter#all()}</td><td>which events the handler receives</td></tr>
+ *   <tr><td>minSeverity</td><td>INFO</td><td>the least severity of the events received (see below)</td></tr>
+ *   <tr><td>matchers</td><td>none</td><td>label conditions the alert must satisfy, all of them</td></tr>
  *   <tr><td>queueCapacity</td><td>1,000</td><td>events waiting for this handler; beyond it events are counted as overflowed</td></tr>
  *   <tr><td>rateLimit</td><td>20 per 10 s</td><td>events delivered per period (a resilience4j {@code RateLimiter}); beyond it they are counted as rate limited</td></tr>
  * </table>
+ *
+ * <p>The severity compared with {@code minSeverity} is the alert's current severity, except for
+ * {@link AlertEvent.SeverityChanged} (the higher of the previous and the new severity, so a handler of critical
+ * alerts hears that one went back to warning) and {@link AlertEvent.Resolved} (the alert's peak severity, so it hears
+ * the end of every alert it heard of).
+ *
+ * @param name the handler's name for logs and statistics (letters, digits and {@code _ . : -}, starting with a
+ *     letter), or empty to let the pipeline name it {@code handler-N}
+ * @param minSeverity the least severity passed
+ * @param matchers label conditions, all of which must hold
+ * @param queueCapacity how many events may wait for the handler, 1 to {@value #MAX_QUEUE_CAPACITY}
+ * @param rateLimit how many events the handler receives per {@code ratePeriod}, at least 1
+ * @param ratePeriod the rate limiter's refresh period, positive
  */
-public final class HandlerOptions {
+public record HandlerOptions(Optional<String> name, Severity minSeverity, List<LabelMatcher> matchers,
+    int queueCapacity, int rateLimit, Duration ratePeriod) {
 
   /** Default queue capacity: 1,000 events. */
   public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
@@ -26,110 +52,86 @@ public final class HandlerOptions {
   /** Default rate-limit period: 10 seconds. */
   public static final Duration DEFAULT_RATE_PERIOD = Duration.ofSeconds(10);
 
-  private static final HandlerOptions DEFAULTS = custom().build();
+  private static final HandlerOptions DEFAULTS = new HandlerOptions(Optional.empty(), Severity.INFO, List.of(),
+      DEFAULT_QUEUE_CAPACITY, DEFAULT_RATE_LIMIT, DEFAULT_RATE_PERIOD);
 
-  private final String name;
-  private final AlertFilter filter;
-  private final int queueCapacity;
-  private final int rateLimit;
-  private final Duration ratePeriod;
-
-  private HandlerOptions(Builder b) {
-    if (b.name != null) {
-      Names.requireAlertName("handler name", b.name);
+  /**
+   * Validates and copies the fields.
+   *
+   * @throws IllegalArgumentException naming the first invalid field
+   */
+  public HandlerOptions {
+    Names.requireNonNull("handler name", name);
+    name.ifPresent(n -> Names.requireAlertName("handler name", n));
+    Names.requireNonNull("minSeverity", minSeverity);
+    Names.requireNonNull("matchers", matchers);
+    for (int i = 0; i < matchers.size(); i++) {
+      Names.requireNonNull("matchers[" + i + "]", matchers.get(i));
     }
-    this.name = b.name;
-    this.filter = Names.requireNonNull("handler filter", b.filter);
-    if (b.queueCapacity < 1 || b.queueCapacity > MAX_QUEUE_CAPACITY) {
+    matchers = List.copyOf(matchers);
+    if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
       throw new IllegalArgumentException("handler queueCapacity must be between 1 and " + MAX_QUEUE_CAPACITY + ", was "
-          + b.queueCapacity);
+          + queueCapacity);
     }
-    this.queueCapacity = b.queueCapacity;
-    if (b.rateLimit < 1) {
-      throw new IllegalArgumentException("handler rate limit must be at least 1 event per period, was " + b.rateLimit);
+    if (rateLimit < 1) {
+      throw new IllegalArgumentException("handler rate limit must be at least 1 event per period, was " + rateLimit);
     }
-    this.rateLimit = b.rateLimit;
-    Durations.positiveNanos("handler rate-limit period", b.ratePeriod);
-    this.ratePeriod = b.ratePeriod;
+    Durations.positiveNanos("handler rate-limit period", ratePeriod);
   }
 
-  /** A builder with every setting at its default. */
-  public static Builder custom() {
-    return new Builder();
-  }
-
-  /** The defaults: all events, queue of 1,000, 20 events per 10 s, a generated name. */
+  /** The defaults: every event, a queue of 1,000, 20 events per 10 s, a generated name. */
   public static HandlerOptions ofDefaults() {
     return DEFAULTS;
   }
 
-  /** The name given, or null to let the pipeline name the handler {@code handler-N}. */
-  String nameOrNull() {
-    return name;
+  /**
+   * These options with the handler's name.
+   *
+   * @throws IllegalArgumentException if the name is not 1 to 128 letters, digits and {@code _ . : -} starting with a
+   *     letter
+   */
+  public HandlerOptions withName(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("handler name must not be null");
+    }
+    return new HandlerOptions(Optional.of(name), minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
   }
 
-  /** Which events the handler receives. */
-  public AlertFilter filter() {
-    return filter;
+  /**
+   * These options passing only events of alerts of at least this severity.
+   *
+   * @throws IllegalArgumentException if {@code minSeverity} is null
+   */
+  public HandlerOptions withMinSeverity(Severity minSeverity) {
+    return new HandlerOptions(name, minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
   }
 
-  /** How many events may wait for the handler. */
-  public int queueCapacity() {
-    return queueCapacity;
+  /**
+   * These options passing only events of alerts whose labels satisfy every one of these matchers (replacing the
+   * matchers given before).
+   *
+   * @throws IllegalArgumentException if a matcher is null
+   */
+  public HandlerOptions withMatchers(LabelMatcher... matchers) {
+    Names.requireNonNull("matchers", matchers);
+    return new HandlerOptions(name, minSeverity, Arrays.asList(matchers), queueCapacity, rateLimit, ratePeriod);
   }
 
-  /** How many events the handler receives per {@link #ratePeriod()}. */
-  public int rateLimit() {
-    return rateLimit;
+  /**
+   * These options with a queue of {@code queueCapacity} events.
+   *
+   * @throws IllegalArgumentException if {@code queueCapacity} is not between 1 and {@value #MAX_QUEUE_CAPACITY}
+   */
+  public HandlerOptions withQueueCapacity(int queueCapacity) {
+    return new HandlerOptions(name, minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
   }
 
-  /** The rate limiter's refresh period. */
-  public Duration ratePeriod() {
-    return ratePeriod;
-  }
-
-  /** Builds {@link HandlerOptions}. Not thread-safe. */
-  public static final class Builder {
-    private String name;
-    private AlertFilter filter = AlertFilter.all();
-    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-    private int rateLimit = DEFAULT_RATE_LIMIT;
-    private Duration ratePeriod = DEFAULT_RATE_PERIOD;
-
-    private Builder() {}
-
-    /** The handler's name for logs and statistics: letters, digits and {@code _ . : -}, starting with a letter. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** Which events the handler receives; default all. */
-    public Builder filter(AlertFilter filter) {
-      this.filter = filter;
-      return this;
-    }
-
-    /** How many events may wait for the handler; default 1,000. */
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = queueCapacity;
-      return this;
-    }
-
-    /** At most {@code events} per {@code period} reach the handler; default 20 per 10 s. */
-    public Builder rateLimit(int events, Duration period) {
-      this.rateLimit = events;
-      this.ratePeriod = period;
-      return this;
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @throws IllegalArgumentException naming the first invalid setting
-     */
-    public HandlerOptions build() {
-      return new HandlerOptions(this);
-    }
+  /**
+   * These options delivering at most {@code events} per {@code period} to the handler.
+   *
+   * @throws IllegalArgumentException if {@code events} is below 1 or {@code period} is not positive
+   */
+  public HandlerOptions withRateLimit(int events, Duration period) {
+    return new HandlerOptions(name, minSeverity, matchers, queueCapacity, events, period);
   }
 }

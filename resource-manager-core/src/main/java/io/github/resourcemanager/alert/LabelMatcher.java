@@ -1,5 +1,7 @@
 package io.github.resourcemanager.alert;
 
+import io.github.resourcemanager.internal.alert.Names;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,48 +12,32 @@ import java.util.regex.PatternSyntaxException;
  * {@code name!="value"}, {@code name=~"regex"} and {@code name!~"regex"}.
  *
  * <p>As there, a missing label reads as the empty string, and regular expressions are anchored at both ends
- * ({@code severity=~"crit.*"} must match the whole value). Used by {@link Silence}s and by handler
- * {@link AlertFilter}s. Immutable and thread-safe.
+ * ({@code severity=~"crit.*"} must match the whole value). Used by {@link Silence}s and by handlers'
+ * {@link HandlerOptions#matchers()}. Immutable and thread-safe.
  */
 public final class LabelMatcher {
 
-  /** How a matcher compares the label's value. */
-  public enum Type {
-    /** The value equals the given text: {@code =}. */
-    EQUAL("="),
-    /** The value differs from the given text: {@code !=}. */
-    NOT_EQUAL("!="),
-    /** The whole value matches the regular expression: {@code =~}. */
-    REGEX("=~"),
-    /** The whole value does not match the regular expression: {@code !~}. */
-    NOT_REGEX("!~");
-
-    private final String operator;
-
-    Type(String operator) {
-      this.operator = operator;
-    }
-
-    /** The operator as written in matcher texts, e.g. {@code =~}. */
-    public String operator() {
-      return operator;
-    }
-  }
+  /** The operators, as written in Prometheus and Alertmanager matcher texts. */
+  private static final List<String> OPERATORS = List.of("=", "!=", "=~", "!~");
+  private static final int EQUAL = 0;
+  private static final int NOT_EQUAL = 1;
+  private static final int REGEX = 2;
+  private static final int NOT_REGEX = 3;
 
   private final String name;
-  private final Type type;
+  private final int kind; // index in OPERATORS
   private final String value;
   private final Pattern pattern;
 
-  private LabelMatcher(String name, Type type, String value) {
+  private LabelMatcher(String name, int kind, String value) {
     this.name = Names.requireLabelName("label matcher name", name);
-    this.type = Names.requireNonNull("label matcher type", type);
+    this.kind = kind;
     this.value = Names.requireNonNull("value of label matcher on " + Names.quote(name), value);
-    if (type == Type.REGEX || type == Type.NOT_REGEX) {
+    if (kind == REGEX || kind == NOT_REGEX) {
       try {
         this.pattern = Pattern.compile("^(?:" + value + ")$");
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("label matcher " + name + type.operator + Names.quote(value)
+        throw new IllegalArgumentException("label matcher " + name + OPERATORS.get(kind) + Names.quote(value)
             + " has an invalid regular expression: " + e.getDescription(), e);
       }
     } else {
@@ -59,19 +45,30 @@ public final class LabelMatcher {
     }
   }
 
-  /** A matcher on {@code name} of this type and value; see the static factories for each type. */
-  public static LabelMatcher of(String name, Type type, String value) {
-    return new LabelMatcher(name, type, value);
+  /**
+   * A matcher on {@code name} with this operator and value, e.g. {@code of("agent", "=~", "worker-.*")}; see the
+   * static factories for each operator.
+   *
+   * @param operator {@code =}, {@code !=}, {@code =~} or {@code !~}
+   * @throws IllegalArgumentException if the name or the operator is not allowed, or the regular expression is invalid
+   */
+  public static LabelMatcher of(String name, String operator, String value) {
+    int kind = operator == null ? -1 : OPERATORS.indexOf(operator);
+    if (kind < 0) {
+      throw new IllegalArgumentException("label matcher operator " + Names.quote(operator) + " is not allowed; "
+          + "allowed: = != =~ !~");
+    }
+    return new LabelMatcher(name, kind, value);
   }
 
   /** {@code name="value"}: the label equals {@code value} (a missing label equals {@code ""}). */
   public static LabelMatcher equal(String name, String value) {
-    return new LabelMatcher(name, Type.EQUAL, value);
+    return new LabelMatcher(name, EQUAL, value);
   }
 
   /** {@code name!="value"}. */
   public static LabelMatcher notEqual(String name, String value) {
-    return new LabelMatcher(name, Type.NOT_EQUAL, value);
+    return new LabelMatcher(name, NOT_EQUAL, value);
   }
 
   /**
@@ -80,12 +77,12 @@ public final class LabelMatcher {
    * @throws IllegalArgumentException if {@code regex} is not a valid regular expression
    */
   public static LabelMatcher regex(String name, String regex) {
-    return new LabelMatcher(name, Type.REGEX, regex);
+    return new LabelMatcher(name, REGEX, regex);
   }
 
   /** {@code name!~"regex"}: the whole label value does not match {@code regex}. */
   public static LabelMatcher notRegex(String name, String regex) {
-    return new LabelMatcher(name, Type.NOT_REGEX, regex);
+    return new LabelMatcher(name, NOT_REGEX, regex);
   }
 
   /**
@@ -105,22 +102,22 @@ public final class LabelMatcher {
     }
     String name = t.substring(0, i).strip();
     String rest = t.substring(i).stripLeading();
-    Type type = null;
-    for (Type candidate : new Type[] {Type.REGEX, Type.NOT_REGEX, Type.NOT_EQUAL, Type.EQUAL}) {
-      if (rest.startsWith(candidate.operator)) {
-        type = candidate;
+    int kind = -1;
+    for (int candidate : new int[] {REGEX, NOT_REGEX, NOT_EQUAL, EQUAL}) { // two-character operators first
+      if (rest.startsWith(OPERATORS.get(candidate))) {
+        kind = candidate;
         break;
       }
     }
-    if (name.isEmpty() || type == null) {
+    if (name.isEmpty() || kind < 0) {
       throw new IllegalArgumentException("label matcher " + Names.quote(text) + " is not allowed; write name, one of "
           + "= != =~ !~, and a value, e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
     }
-    String value = rest.substring(type.operator.length()).strip();
+    String value = rest.substring(OPERATORS.get(kind).length()).strip();
     if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
       value = unescape(value.substring(1, value.length() - 1));
     }
-    return new LabelMatcher(name, type, value);
+    return new LabelMatcher(name, kind, value);
   }
 
   private static String unescape(String quoted) {
@@ -139,7 +136,7 @@ public final class LabelMatcher {
   /** Whether the labels satisfy this matcher; a missing label reads as {@code ""}. */
   public boolean matches(Map<String, String> labels) {
     String actual = labels.getOrDefault(name, "");
-    switch (type) {
+    switch (kind) {
       case EQUAL:
         return actual.equals(value);
       case NOT_EQUAL:
@@ -156,9 +153,9 @@ public final class LabelMatcher {
     return name;
   }
 
-  /** How the value is compared. */
-  public Type type() {
-    return type;
+  /** How the value is compared: {@code =}, {@code !=}, {@code =~} or {@code !~}, as in Alertmanager. */
+  public String operator() {
+    return OPERATORS.get(kind);
   }
 
   /** The text or regular expression compared with. */
@@ -168,17 +165,17 @@ public final class LabelMatcher {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LabelMatcher m && m.name.equals(name) && m.type == type && m.value.equals(value);
+    return o instanceof LabelMatcher m && m.name.equals(name) && m.kind == kind && m.value.equals(value);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, value);
+    return Objects.hash(name, kind, value);
   }
 
   /** The matcher as Alertmanager writes it, e.g. {@code agent=~"worker-.*"}. */
   @Override
   public String toString() {
-    return name + type.operator + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return name + OPERATORS.get(kind) + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -7,9 +7,9 @@ package io.github.resourcemanager.alert;
 public enum Severity {
   /** Worth knowing; no action needed. */
   INFO,
-  /** Approaching a limit (seed 004: "threshold approaching"). */
+  /** Approaching a limit. */
   WARNING,
-  /** A limit is exceeded (seed 004: "threshold exceeded"). */
+  /** A limit is exceeded. */
   CRITICAL,
   /** A severe condition that needs immediate action. */
   EMERGENCY;

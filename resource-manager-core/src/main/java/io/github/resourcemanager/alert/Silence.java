@@ -1,5 +1,6 @@
 package io.github.resourcemanager.alert;
 
+import io.github.resourcemanager.internal.alert.Names;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +57,5 @@ public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, 
       }
     }
     return true;
-  }
-
-  boolean mutes(Map<String, String> labels, long epochMillis) {
-    return epochMillis >= startsAt.toEpochMilli() && epochMillis < endsAt.toEpochMilli() && matches(labels);
   }
 }

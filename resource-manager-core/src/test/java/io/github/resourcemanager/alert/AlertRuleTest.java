@@ -2,17 +2,13 @@ package io.github.resourcemanager.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
+/** Rules as configuration: validation and derivation. How they evaluate is CompiledRuleTest's (internal.alert). */
 class AlertRuleTest {
 
   private static AlertRule.Builder cpu() {
@@ -34,47 +30,6 @@ class AlertRuleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("thresholds of rule \"cpu-high\" must not increase with severity for direction BELOW "
             + "(INFO >= WARNING >= CRITICAL >= EMERGENCY), but INFO is 10 and EMERGENCY is 12.5");
-  }
-
-  @Test
-  void equalThresholdsGiveTheMoreSeriousSeverity() {
-    AlertRule rule = cpu().threshold(Severity.WARNING, 80).threshold(Severity.CRITICAL, 80).build();
-    assertThat(rule.severityOf(80)).isEqualTo(Severity.CRITICAL.ordinal());
-    assertThat(rule.severityOf(79.99)).isEqualTo(-1);
-  }
-
-  @Test
-  void severityIsThatOfTheMostSeriousThresholdBreached() {
-    // Any subset of severities, thresholds in a consistent order, any value: compare with a plain search.
-    qt().forAll(lists().of(integers().between(0, 100)).ofSize(4), integers().between(1, 15), integers().between(-5, 105))
-        .checkAssert((raw, subset, value) -> {
-          List<Integer> sorted = raw.stream().sorted().toList();
-          for (Direction direction : Direction.values()) {
-            AlertRule.Builder b = cpu().direction(direction);
-            for (Severity s : Severity.values()) {
-              if ((subset & (1 << s.ordinal())) != 0) {
-                int t = direction == Direction.ABOVE ? sorted.get(s.ordinal()) : sorted.get(3 - s.ordinal());
-                b.threshold(s, t);
-              }
-            }
-            AlertRule rule = b.build();
-            int expected = -1;
-            for (Severity s : Severity.values()) {
-              OptionalDouble t = rule.threshold(s);
-              if (t.isPresent() && (direction == Direction.ABOVE ? value >= t.getAsDouble() : value <= t.getAsDouble())) {
-                expected = s.ordinal();
-              }
-            }
-            assertThat(rule.severityOf(value)).isEqualTo(expected);
-          }
-        });
-  }
-
-  @Test
-  void noDataBreachesNothing() {
-    AlertRule rule = cpu().threshold(Severity.INFO, 0).clearThreshold(-1).build();
-    assertThat(rule.severityOf(Double.NaN)).isEqualTo(-1);
-    assertThat(rule.severityHeld(Double.NaN)).isEqualTo(-1);
   }
 
   @Test

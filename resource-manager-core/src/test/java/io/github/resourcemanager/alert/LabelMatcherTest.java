@@ -66,4 +66,25 @@ class LabelMatcherTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("label matcher agent=~\"worker-([\" has an invalid regular expression: ");
   }
+
+  @Test
+  void operatorIsWrittenAsInAlertmanager() {
+    // Alertmanager pkg/labels/matcher.go, MatchType.String: "=", "!=", "=~", "!~"
+    assertThat(LabelMatcher.equal("a", "b").operator()).isEqualTo("=");
+    assertThat(LabelMatcher.notEqual("a", "b").operator()).isEqualTo("!=");
+    assertThat(LabelMatcher.regex("a", "b").operator()).isEqualTo("=~");
+    assertThat(LabelMatcher.notRegex("a", "b").operator()).isEqualTo("!~");
+    assertThat(LabelMatcher.of("agent", "=~", "worker-.*")).isEqualTo(LabelMatcher.regex("agent", "worker-.*"));
+    assertThat(LabelMatcher.of("team", "!=", "ops")).isEqualTo(LabelMatcher.parse("team!=ops"));
+  }
+
+  @Test
+  void unknownOperatorIsRejectedWithTheAllowedOnes() {
+    assertThatThrownBy(() -> LabelMatcher.of("agent", "~=", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label matcher operator \"~=\" is not allowed; allowed: = != =~ !~");
+    assertThatThrownBy(() -> LabelMatcher.of("agent", null, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label matcher operator null is not allowed; allowed: = != =~ !~");
+  }
 }

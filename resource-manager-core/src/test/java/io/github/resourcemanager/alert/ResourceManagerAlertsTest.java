@@ -3,8 +3,10 @@ package io.github.resourcemanager.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -66,10 +68,10 @@ class ResourceManagerAlertsTest {
         .threshold(Severity.WARNING, 20).build();
     try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
-        .defaultAlertRules(false).alertRule(gc).alerting(a -> a.repeatInterval(Duration.ofMinutes(10)))
-        .alertHandler(collected, HandlerOptions.custom().name("collected").build()).build()) {
+        .defaultAlertRules(false).alertRule(gc).alertRepeatInterval(Duration.ofMinutes(10))
+        .alertHandler(collected, HandlerOptions.ofDefaults().withName("collected")).build()) {
       assertThat(rm.alerts().rules()).containsExactly(gc);
-      assertThat(rm.alerts().config().repeatInterval()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(Internals.alerts(rm).config().repeatInterval()).isEqualTo(Duration.ofMinutes(10));
       rm.start();
       ticker.advance(Duration.ZERO);
       assertThat(rm.alerts().activeAlerts()).extracting(Alert::id).containsExactly("gc-overhead-high#1");
@@ -81,23 +83,23 @@ class ResourceManagerAlertsTest {
   @Test
   void closingTheManagerClosesThePipeline(ResourceManager rm) {
     rm.close();
-    assertThat(rm.alerts().isClosed()).isTrue();
+    assertThat(Internals.alerts(rm).isClosed()).isTrue();
   }
 
   @Test
   void invalidAlertSettingIsRejectedAndTheSourcesAreReleased() {
     ScriptedSource source = ScriptedSource.named("scripted");
     assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
-        .alerting(a -> a.repeatInterval(Duration.ZERO)).build())
+        .alertRepeatInterval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("repeatInterval must be positive, was PT0S");
+        .hasMessage("alertRepeatInterval must be positive, was PT0S");
     assertThat(source.isClosed()).isTrue();
   }
 
   @Test
   void invalidHandlerIsRejectedAtBuild() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    HandlerOptions twice = HandlerOptions.custom().name("pager").build();
+    HandlerOptions twice = HandlerOptions.ofDefaults().withName("pager");
     assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
         .alertHandler(e -> {}, twice).alertHandler(e -> {}, twice).build())
         .isInstanceOf(IllegalArgumentException.class)

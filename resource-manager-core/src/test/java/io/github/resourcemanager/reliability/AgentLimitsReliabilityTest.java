@@ -2,10 +2,7 @@ package io.github.resourcemanager.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resourcemanager.internal.monitor.TrackedAgent;
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.alert.AlertPipeline;
-import io.github.resourcemanager.alert.AlertPipelineConfig;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.Severity;
@@ -16,11 +13,14 @@ import io.github.resourcemanager.allocate.OverflowPolicy;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.internal.alert.AlertEngine;
+import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.TrackedAgent;
+import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.internal.monitor.MonitorConfig;
-import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import io.github.resourcemanager.test.ManualScheduler;
@@ -114,25 +114,25 @@ class AgentLimitsReliabilityTest {
   @Test
   void eventAlertsStopAtMaxEventAlertsWithAClearErrorWhileActiveOnesCanBeRaisedAgain() {
     ManualTicker ticker = new ManualTicker();
-    try (AlertPipeline pipeline = new AlertPipeline(AlertPipelineConfig.custom().defaultRules(false).ticker(ticker)
+    try (AlertEngine pipeline = new AlertEngine(AlertPipelineConfig.custom().defaultRules(false).ticker(ticker)
         .clock(ticker.clock(Instant.EPOCH)).build())) {
       int refused = 0;
       String firstRefusal = null;
       for (int i = 0; i < ATTEMPTS; i++) {
         try {
-          pipeline.raise(EventAlert.custom("container-oom-killed", Severity.CRITICAL).agent("c-" + i).build());
+          pipeline.raise(EventAlert.of("container-oom-killed", Severity.CRITICAL).withAgent("c-" + i));
         } catch (IllegalStateException limit) {
           refused++;
           firstRefusal = firstRefusal == null ? limit.getMessage() : firstRefusal;
         }
       }
       assertThat(refused).isEqualTo(ATTEMPTS - AlertPipelineConfig.DEFAULT_MAX_EVENT_ALERTS);
-      assertThat(firstRefusal).isEqualTo("event alert limit reached: 10000 event alerts are active (AlertPipelineConfig "
-          + "maxEventAlerts); resolve some or raise the limit before raising EventAlert{container-oom-killed CRITICAL "
+      assertThat(firstRefusal).isEqualTo("event alert limit reached: 10000 event alerts are active "
+          + "(maxEventAlerts); resolve some or raise the limit before raising EventAlert{container-oom-killed CRITICAL "
           + "{agent=c-10000}}");
       assertThat(pipeline.stats().activeAlerts()).isEqualTo(AlertPipelineConfig.DEFAULT_MAX_EVENT_ALERTS);
       // An active identity is updated, not added: raising it again still works at the limit.
-      assertThat(pipeline.raise(EventAlert.custom("container-oom-killed", Severity.EMERGENCY).agent("c-7").build())
+      assertThat(pipeline.raise(EventAlert.of("container-oom-killed", Severity.EMERGENCY).withAgent("c-7"))
           .severity()).isEqualTo(Severity.EMERGENCY);
     }
   }

@@ -5,13 +5,14 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.github.resourcemanager.alert.AlertPipelineConfig;
+
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -106,7 +107,7 @@ class AlertInputPropertiesTest {
     qt().withExamples(1_000).forAll(Rejections.nameLike(), severity, Rejections.hostileDoubles(), Rejections.nameLike())
         .checkAssert((name, sev, value, agent) -> {
           EventAlert e = Rejections.validOrRejected(name + " " + sev + " " + value + " " + agent,
-              () -> EventAlert.custom(name, sev).value(value).agent(agent).build(), "event alert");
+              () -> EventAlert.of(name, sev).withValue(value).withAgent(agent), "event alert");
           if (e != null) {
             assertThat(e.name()).isEqualTo(name);
             assertThat(e.severity()).isEqualTo(sev);
@@ -120,13 +121,13 @@ class AlertInputPropertiesTest {
     Gen<Integer> anyInt = Generate.oneOf(integers().all(), integers().between(-5, 2_000));
     qt().withExamples(1_000).forAll(anyInt).checkAssert(n -> {
       Rejections.validOrRejected("resolvedHistorySize " + n,
-          () -> AlertPipelineConfig.custom().resolvedHistorySize(n).build(), "resolvedHistorySize", "between");
+          () -> AlertPipelineConfig.custom().resolvedHistorySize(n).build(), "resolvedAlertHistorySize", "between");
       Rejections.validOrRejected("maxHandlers " + n, () -> AlertPipelineConfig.custom().maxHandlers(n).build(),
-          "maxHandlers", "between");
-      Rejections.validOrRejected("queueCapacity " + n, () -> HandlerOptions.custom().queueCapacity(n).build(),
+          "maxAlertHandlers", "between");
+      Rejections.validOrRejected("queueCapacity " + n, () -> HandlerOptions.ofDefaults().withQueueCapacity(n),
           "queueCapacity", "between");
-      Rejections.validOrRejected("rate limit " + n, () -> HandlerOptions.custom().rateLimit(n, Duration.ofSeconds(1))
-          .build(), "rate limit", "at least 1");
+      Rejections.validOrRejected("rate limit " + n, () -> HandlerOptions.ofDefaults().withRateLimit(n, Duration.ofSeconds(1)),
+          "rate limit", "at least 1");
     });
   }
 

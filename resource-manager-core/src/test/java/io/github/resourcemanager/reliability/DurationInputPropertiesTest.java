@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.alert.AlertPipelineConfig;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.HandlerOptions;
@@ -14,8 +13,9 @@ import io.github.resourcemanager.allocate.OverflowPolicy;
 import io.github.resourcemanager.allocate.PredictionConfig;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.SharingStrategy;
-import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
 import io.github.resourcemanager.scale.ScalingPolicy;
@@ -78,16 +78,16 @@ class DurationInputPropertiesTest {
             MonitorConfig.DEFAULT_HISTORY_RETENTION),
         new Setting("sourceTimeout", d -> MonitorConfig.custom().sourceTimeout(d).build().sourceTimeout(),
             Duration.ofSeconds(2)),
-        new Setting("repeatInterval",
+        new Setting("alertRepeatInterval",
             d -> AlertPipelineConfig.custom().defaultRules(false).repeatInterval(d).build().repeatInterval()),
-        new Setting("resolvedRetention",
+        new Setting("resolvedAlertRetention",
             d -> AlertPipelineConfig.custom().defaultRules(false).resolvedRetention(d).build().resolvedRetention()),
-        new Setting("closeTimeout",
+        new Setting("alertCloseTimeout",
             d -> AlertPipelineConfig.custom().defaultRules(false).closeTimeout(d).build().closeTimeout()),
         new Setting("forDuration", d -> rule().forDuration(d).build().forDuration()),
         new Setting("keepFiringFor", d -> rule().keepFiringFor(d).build().keepFiringFor()),
-        new Setting("resolveAfter", d -> EventAlert.custom("e", Severity.INFO).resolveAfter(d).build().resolveAfter()),
-        new Setting("period", d -> HandlerOptions.custom().rateLimit(5, d).build().ratePeriod()),
+        new Setting("resolveAfter", d -> EventAlert.of("e", Severity.INFO).withResolveAfter(d).resolveAfter()),
+        new Setting("period", d -> HandlerOptions.ofDefaults().withRateLimit(5, d).ratePeriod()),
         new Setting("scaleUpCooldown", d -> DynamicScalerConfig.custom().scaleUpCooldown(d).build().scaleUpCooldown()),
         new Setting("scaleDownCooldown",
             d -> DynamicScalerConfig.custom().scaleDownCooldown(d).build().scaleDownCooldown()),

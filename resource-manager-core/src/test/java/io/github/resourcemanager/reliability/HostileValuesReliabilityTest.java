@@ -7,17 +7,16 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.alert.AlertEvent;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.CollectingAlertHandler;
 import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.internal.monitor.ReliabilityAccess;
 import io.github.resourcemanager.internal.scale.Scalers;
+import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ScriptedSource;
@@ -103,7 +102,7 @@ class HostileValuesReliabilityTest {
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> rm.alerts().stats().handlers().get(0).isSettled());
       // Only the real breach fires; the resets and the negative reading do not, before or after it.
-      assertThat(alerts.events()).extracting(e -> e.getClass().getSimpleName() + " " + ((AlertEvent.OfAlert) e).alert()
+      assertThat(alerts.events()).extracting(e -> e.getClass().getSimpleName() + " " + e.alert()
           .name() + " @" + e.time().getEpochSecond())
           .containsExactly("Fired disk-io-high @6", "Fired network-io-high @6", "Resolved disk-io-high @7",
               "Resolved network-io-high @7");
@@ -134,7 +133,7 @@ class HostileValuesReliabilityTest {
           }
           return Double.NaN;
         }))
-        .alertHandler(alerts, HandlerOptions.custom().name("collector").build())
+        .alertHandler(alerts, HandlerOptions.ofDefaults().withName("collector"))
         .build()) {
       rm.addListener(sample -> call.incrementAndGet());
       rm.start();

@@ -60,7 +60,7 @@ class LifecycleReliabilityTest {
     return ResourceManager.builder().platformSources(false).defaultAlertRules(false)
         .interval(Duration.ofMillis(10)).source(source).alertRule(CPU)
         .alertHandler(event -> handlerThreads.add(Thread.currentThread().getName()),
-            HandlerOptions.custom().name("threads").rateLimit(1_000_000, Duration.ofDays(1)).build())
+            HandlerOptions.ofDefaults().withName("threads").withRateLimit(1_000_000, Duration.ofDays(1)))
         .build();
   }
 
@@ -223,7 +223,7 @@ class LifecycleReliabilityTest {
     ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker))
         .source(ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 95)).alertRule(CPU)
-        .alerting(a -> a.closeTimeout(Duration.ofMillis(300)))
+        .alertCloseTimeout(Duration.ofMillis(300))
         .alertHandler(event -> {
           handlerThread.set(Thread.currentThread());
           handling.countDown();
@@ -237,7 +237,7 @@ class LifecycleReliabilityTest {
             }
             throw closing;
           }
-        }, HandlerOptions.custom().name("stuck").build())
+        }, HandlerOptions.ofDefaults().withName("stuck"))
         .build();
     rm.start();
     ticker.advance(Duration.ZERO);
@@ -262,7 +262,7 @@ class LifecycleReliabilityTest {
     assertThatThrownBy(rm::start).isInstanceOf(IllegalStateException.class).hasMessage(CLOSED_START);
     assertThatThrownBy(() -> rm.sampleNow()).isInstanceOf(IllegalStateException.class)
         .hasMessage(CLOSED_SAMPLE);
-    assertThatThrownBy(() -> rm.alerts().raise(EventAlert.custom("late", Severity.INFO).build()))
+    assertThatThrownBy(() -> rm.alerts().raise(EventAlert.of("late", Severity.INFO)))
         .isInstanceOf(IllegalStateException.class).hasMessage("this alert pipeline is closed");
     assertThatThrownBy(() -> rm.allocation().admit("late-agent"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

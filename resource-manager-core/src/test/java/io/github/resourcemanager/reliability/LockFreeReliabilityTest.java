@@ -58,10 +58,10 @@ class LockFreeReliabilityTest {
             Thread.onSpinWait(); // vary the drain's pace against the producer's
           }
           inHandler.set(false);
-        }, HandlerOptions.custom().name("drained").queueCapacity(HandlerOptions.MAX_QUEUE_CAPACITY)
-            .rateLimit(Integer.MAX_VALUE, Duration.ofDays(1)).build())
+        }, HandlerOptions.ofDefaults().withName("drained").withQueueCapacity(HandlerOptions.MAX_QUEUE_CAPACITY)
+            .withRateLimit(Integer.MAX_VALUE, Duration.ofDays(1)))
         .build()) {
-      EventAlert event = EventAlert.custom("flap", Severity.INFO).resolveAfter(Duration.ZERO).build();
+      EventAlert event = EventAlert.of("flap", Severity.INFO).withResolveAfter(Duration.ZERO);
       for (int i = 0; i < cycles; i++) {
         rm.alerts().raise(event); // queues Fired and schedules a drain unless one is running
         rm.alerts().resolve(event); // queues Resolved, racing the drain that may just be clearing its flag

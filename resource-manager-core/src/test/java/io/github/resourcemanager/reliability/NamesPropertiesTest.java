@@ -5,10 +5,10 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;

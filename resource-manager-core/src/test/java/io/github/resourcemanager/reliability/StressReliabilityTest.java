@@ -119,16 +119,12 @@ class StressReliabilityTest {
     @Override
     public synchronized void handle(AlertEvent event) {
       events++;
-      if (!(event instanceof AlertEvent.OfAlert e)) {
-        problems.add("unexpected summary " + event);
-        return;
-      }
-      int[] n = firedResolved.computeIfAbsent(e.alert().id(), k -> new int[2]);
+      int[] n = firedResolved.computeIfAbsent(event.alert().id(), k -> new int[2]);
       if (event instanceof AlertEvent.Fired) {
         n[0]++;
       } else if (event instanceof AlertEvent.Resolved) {
         if (n[0] == 0) {
-          problems.add("resolved before fired: " + e.alert().id());
+          problems.add("resolved before fired: " + event.alert().id());
         }
         n[1]++;
       }
@@ -197,8 +193,8 @@ class StressReliabilityTest {
         .source(new Flapping())
         .alertRule(AlertRule.custom().name("load-high").metric(LOAD).threshold(Severity.WARNING, 75).build())
         .alertRule(AlertRule.custom().name("agent-busy").metric(Metric.AGENT_THREADS).threshold(Severity.INFO, 1).build())
-        .alertHandler(counter, HandlerOptions.custom().name("counter").queueCapacity(HandlerOptions.MAX_QUEUE_CAPACITY)
-            .rateLimit(Integer.MAX_VALUE, Duration.ofDays(1)).build())
+        .alertHandler(counter, HandlerOptions.ofDefaults().withName("counter")
+            .withQueueCapacity(HandlerOptions.MAX_QUEUE_CAPACITY).withRateLimit(Integer.MAX_VALUE, Duration.ofDays(1)))
         .allocation(config)
         .build();
     ResourcePool pool = rm.allocation();

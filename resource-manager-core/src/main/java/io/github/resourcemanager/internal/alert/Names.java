@@ -1,24 +1,29 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Validation of alert names, label names and free texts, with messages that name the field. */
-final class Names {
+/**
+ * Validation of alert names, label names and free texts, with messages that name the field; shared by the alert API's
+ * values and the engine.
+ */
+public final class Names {
 
-  /** Labels the pipeline sets itself: the rule or event name, and the agent of a per-agent alert. */
-  static final String ALERTNAME = "alertname";
-  static final String AGENT = "agent";
-  static final Set<String> RESERVED_LABELS = Set.of(ALERTNAME, AGENT, "severity");
+  /** The label the pipeline sets to the rule or event name. */
+  public static final String ALERTNAME = "alertname";
+  /** The label the pipeline sets to the agent of a per-agent alert. */
+  public static final String AGENT = "agent";
+  /** Labels users may not set: the two above, and {@code severity}, a property of the alert. */
+  public static final Set<String> RESERVED_LABELS = Set.of(ALERTNAME, AGENT, "severity");
 
   private static final int MAX_NAME_LENGTH = 128;
 
   private Names() {}
 
   /** Alert names: 1 to 128 characters, letters, digits and {@code _ . : -}, starting with a letter. */
-  static String requireAlertName(String field, String name) {
+  public static String requireAlertName(String field, String name) {
     if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isLetter(name.charAt(0))) {
       throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to " + MAX_NAME_LENGTH
           + " characters: letters, digits and _ . : -, starting with a letter");
@@ -34,7 +39,7 @@ final class Names {
   }
 
   /** Label names as in Prometheus: letters, digits and {@code _}, not starting with a digit. */
-  static boolean isLabelName(String name) {
+  public static boolean isLabelName(String name) {
     if (name == null || name.isEmpty() || isDigit(name.charAt(0))) {
       return false;
     }
@@ -47,7 +52,8 @@ final class Names {
     return true;
   }
 
-  static String requireLabelName(String field, String name) {
+  /** Returns {@code name} if it is a Prometheus label name; otherwise throws naming the field. */
+  public static String requireLabelName(String field, String name) {
     if (!isLabelName(name)) {
       throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use letters, digits and _, "
           + "not starting with a digit (as Prometheus label names)");
@@ -56,7 +62,7 @@ final class Names {
   }
 
   /** Checks a user-given label: a valid name, not reserved, with a non-null value. */
-  static void requireUserLabel(String owner, String name, String value) {
+  public static void requireUserLabel(String owner, String name, String value) {
     requireLabelName("label name of " + owner, name);
     if (RESERVED_LABELS.contains(name)) {
       throw new IllegalArgumentException("label " + quote(name) + " of " + owner + " is reserved; the pipeline sets "
@@ -67,25 +73,29 @@ final class Names {
     }
   }
 
-  static String requireText(String field, String value) {
+  /** Returns {@code value} if it is not blank; otherwise throws naming the field. */
+  public static String requireText(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank, was " + quote(value));
     }
     return value;
   }
 
-  static <T> T requireNonNull(String field, T value) {
+  /** Returns {@code value} if it is not null; otherwise throws an {@link IllegalArgumentException} naming the field. */
+  public static <T> T requireNonNull(String field, T value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
     return value;
   }
 
-  static Map<String, String> freeze(Map<String, String> map) {
+  /** An unmodifiable copy keeping the order. */
+  public static Map<String, String> freeze(Map<String, String> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  static String quote(String s) {
+  /** {@code "s"}, or {@code null}. */
+  public static String quote(String s) {
     return s == null ? "null" : "\"" + s + "\"";
   }
 

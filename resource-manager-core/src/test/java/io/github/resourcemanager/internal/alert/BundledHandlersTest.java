@@ -1,16 +1,22 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
-import static io.github.resourcemanager.alert.AlertHarness.at;
+import static io.github.resourcemanager.internal.alert.AlertHarness.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertEvent;
+import io.github.resourcemanager.alert.AlertHandler;
+import io.github.resourcemanager.alert.AlertState;
+import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BundledHandlersTest {
 
   private static Alert alert(AlertState state, Severity severity, Alert.Acknowledgement ack) {
-    return new Alert("cpu-high#1", "cpu-high", Map.of("alertname", "cpu-high"), Map.of("summary", "CPU at 85 %"), state,
+    return new AlertSnapshot("cpu-high#1", "cpu-high", Map.of("alertname", "cpu-high"), Map.of("summary", "CPU at 85 %"), state,
         severity, Severity.CRITICAL, 85, at(0), at(5), state == AlertState.RESOLVED ? at(60) : null, ack, false);
   }
 
@@ -33,8 +39,6 @@ class BundledHandlersTest {
     assertThat(LoggingAlertHandler.describe(new AlertEvent.Resolved(alert(AlertState.RESOLVED, Severity.WARNING, null),
         at(60)))).isEqualTo("RESOLVED cpu-high#1 WARNING value=85 since 2026-01-01T00:00:00Z resolved "
             + "2026-01-01T00:01:00Z labels={alertname=cpu-high} summary=\"CPU at 85 %\"");
-    assertThat(LoggingAlertHandler.describe(new AlertEvent.Suppressed("pager", 12, 3, at(0), at(10)))).isEqualTo(
-        "SUPPRESSED for handler pager: 12 events over its rate limit and 3 on a full queue since 2026-01-01T00:00:00Z");
   }
 
   @Test
@@ -44,8 +48,9 @@ class BundledHandlersTest {
       handler.handle(new AlertEvent.Fired(alert(AlertState.FIRING, s, null), at(0)));
     }
     handler.handle(new AlertEvent.Resolved(alert(AlertState.RESOLVED, Severity.INFO, null), at(0)));
-    handler.handle(new AlertEvent.Suppressed("x", 1, 0, at(0), at(1)));
     assertThat(handler.toString()).isEqualTo("LoggingAlertHandler{io.github.resourcemanager.alerts}");
+    assertThat(AlertHandler.logging()).hasToString("LoggingAlertHandler{io.github.resourcemanager.alerts}");
+    assertThat(AlertHandler.logging("ops.alerts")).hasToString("LoggingAlertHandler{ops.alerts}");
   }
 
   @Test
@@ -54,14 +59,14 @@ class BundledHandlersTest {
     Alert firing = alert(AlertState.FIRING, Severity.CRITICAL, null);
     AlertEvent fired = new AlertEvent.Fired(firing, at(0));
     AlertEvent repeated = new AlertEvent.Repeated(firing, 1, at(60));
-    AlertEvent summary = new AlertEvent.Suppressed("x", 1, 0, at(0), at(61));
+    AlertEvent resolved = new AlertEvent.Resolved(alert(AlertState.RESOLVED, Severity.CRITICAL, null), at(61));
     collected.handle(fired);
     collected.handle(repeated);
-    collected.handle(summary);
-    assertThat(collected.events()).containsExactly(repeated, summary);
+    collected.handle(resolved);
+    assertThat(collected.events()).containsExactly(repeated, resolved);
     assertThat(collected.evicted()).isEqualTo(1);
     assertThat(collected.events(AlertEvent.Repeated.class)).containsExactly((AlertEvent.Repeated) repeated);
-    assertThat(collected.eventsOf("cpu-high#1")).containsExactly((AlertEvent.OfAlert) repeated);
+    assertThat(collected.eventsOf("cpu-high#1")).containsExactly(repeated, resolved);
     collected.clear();
     assertThat(collected.size()).isZero();
     assertThatThrownBy(() -> new CollectingAlertHandler(0))

@@ -1,4 +1,4 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.ResourceSource;

@@ -1,21 +1,25 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertEvent;
+import io.github.resourcemanager.alert.AlertRule;
+import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
+import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import io.github.resourcemanager.test.ManualTicker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.awaitility.Awaitility;
 
 /**
- * A monitor with a {@link ValueSource}, driven by a {@link ManualTicker}, feeding an {@link AlertPipeline}
+ * A monitor with a {@link ValueSource}, driven by a {@link ManualTicker}, feeding an {@link AlertEngine}
  * without default rules, with a {@link CollectingAlertHandler} subscribed (no practical rate limit).
  * {@link #sampleAt(long)} moves time to that many seconds after {@link #START} and evaluates there.
  */
@@ -26,7 +30,7 @@ final class AlertHarness implements AutoCloseable {
   final Clock clock = ticker.clock(START);
   final ValueSource values = new ValueSource();
   final ResourceMonitor monitor;
-  final AlertPipeline pipeline;
+  final AlertEngine pipeline;
   final CollectingAlertHandler collected = new CollectingAlertHandler();
   Sample lastSample;
 
@@ -40,11 +44,11 @@ final class AlertHarness implements AutoCloseable {
     AlertPipelineConfig.Builder config = AlertPipelineConfig.custom().defaultRules(false)
         .ticker(ticker).clock(clock).rules(List.of(rules));
     configurer.accept(config);
-    pipeline = new AlertPipeline(config.build());
+    pipeline = new AlertEngine(config.build());
     monitor.addListener(pipeline);
     monitor.addListener(sample -> lastSample = sample);
-    pipeline.subscribe(collected, HandlerOptions.custom().name("collector")
-        .rateLimit(1_000_000, Duration.ofDays(1)).queueCapacity(100_000).build());
+    pipeline.subscribe(collected, HandlerOptions.ofDefaults().withName("collector")
+        .withRateLimit(1_000_000, Duration.ofDays(1)).withQueueCapacity(100_000));
   }
 
   static Instant at(long seconds) {
@@ -84,15 +88,19 @@ final class AlertHarness implements AutoCloseable {
     return active.get(0);
   }
 
-  /** Waits until every handler has dealt with every event it received, then returns what the collector got. */
+  /** Waits until every handler has dealt with every event published so far, then returns what the collector got. */
   List<AlertEvent> events() {
     awaitSettled();
     return collected.events();
   }
 
   void awaitSettled() {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-        .until(() -> pipeline.stats().handlers().stream().allMatch(HandlerStats::isSettled));
+    try {
+      assertThat(pipeline.awaitDelivered(Duration.ofSeconds(10))).as("every event delivered within 10 s").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** The events as short texts: type, alert id, severity, time in seconds since the start. */
@@ -102,13 +110,10 @@ final class AlertHarness implements AutoCloseable {
 
   static String line(AlertEvent event) {
     long seconds = Duration.between(START, event.time()).toSeconds();
-    if (event instanceof AlertEvent.OfAlert e) {
-      String extra = event instanceof AlertEvent.SeverityChanged c ? " from " + c.previous()
-          : event instanceof AlertEvent.Repeated r ? " #" + r.repeat() : "";
-      return event.getClass().getSimpleName() + " " + e.alert().id() + " " + e.alert().severity() + extra + " @" + seconds;
-    }
-    AlertEvent.Suppressed s = (AlertEvent.Suppressed) event;
-    return "Suppressed " + s.handler() + " limited=" + s.rateLimited() + " overflowed=" + s.overflowed() + " @" + seconds;
+    String extra = event instanceof AlertEvent.SeverityChanged c ? " from " + c.previous()
+        : event instanceof AlertEvent.Repeated r ? " #" + r.repeat() : "";
+    return event.getClass().getSimpleName() + " " + event.alert().id() + " " + event.alert().severity() + extra + " @"
+        + seconds;
   }
 
   @Override

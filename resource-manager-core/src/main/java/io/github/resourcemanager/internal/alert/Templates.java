@@ -1,20 +1,22 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
+import io.github.resourcemanager.alert.Severity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Annotation placeholders: {@code {{value}}}, {@code {{metric}}}, {@code {{agent}}}, {@code {{severity}}}. */
-final class Templates {
+public final class Templates {
 
-  static final List<String> PLACEHOLDERS = List.of("value", "metric", "agent", "severity");
+  private static final List<String> PLACEHOLDERS = List.of("value", "metric", "agent", "severity");
 
   private Templates() {}
 
   /** Rejects placeholders other than the known four, naming the annotation. */
-  static void validate(String owner, String key, String text) {
+  public static void validate(String owner, String key, String text) {
     int from = 0;
     while (true) {
       int open = text.indexOf("{{", from);
@@ -43,7 +45,7 @@ final class Templates {
     }
     Map<String, String> out = new LinkedHashMap<>();
     annotations.forEach((k, text) -> out.put(k, expand(text, value, metric, agent, severity)));
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   static String expand(String text, double value, String metric, String agent, Severity severity) {
@@ -80,7 +82,7 @@ final class Templates {
   }
 
   /** A value for people: at most three decimals, no trailing zeros, no exponent ({@code 85.5}, {@code 104857600}). */
-  static String formatValue(double value) {
+  public static String formatValue(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return Double.toString(value);
     }

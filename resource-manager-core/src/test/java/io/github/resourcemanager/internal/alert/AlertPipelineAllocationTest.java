@@ -1,8 +1,12 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.AllocationMeter;
+import io.github.resourcemanager.alert.AlertRule;
+import io.github.resourcemanager.alert.EventAlert;
+import io.github.resourcemanager.alert.HandlerOptions;
+import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
 import java.util.ArrayList;
@@ -34,9 +38,10 @@ class AlertPipelineAllocationTest {
     }
     rules.add(AlertRule.custom().name("gauge-rule").gauge("constant", () -> 42).threshold(Severity.INFO, 40).build());
     try (AlertHarness h = new AlertHarness(rules.toArray(new AlertRule[0]))) {
-      // A handler left with events over its rate limit: its summary waits for the next period, checked every tick.
-      Subscription limited = h.pipeline.subscribe(e -> {}, HandlerOptions.custom().name("limited")
-          .rateLimit(1, java.time.Duration.ofHours(1)).build());
+      // A handler left with events over its rate limit: the report of what it missed waits for the next period,
+      // checked every tick.
+      String limited = h.pipeline.subscribe(e -> {}, HandlerOptions.ofDefaults().withName("limited")
+          .withRateLimit(1, java.time.Duration.ofHours(1)));
       for (Metric m : WATCHED) {
         h.set(m, 100);
       }
@@ -44,14 +49,14 @@ class AlertPipelineAllocationTest {
         h.values.setAgent("agent-" + a, Metric.AGENT_CPU_USAGE, a % 5 == 0 ? 80 : 10);
       }
       h.sampleAt(0);
-      h.pipeline.raise(EventAlert.custom("oom", Severity.CRITICAL).agent("agent-1").build());
+      h.pipeline.raise(EventAlert.of("oom", Severity.CRITICAL).withAgent("agent-1"));
       Sample sample = h.lastSample;
       assertThat(h.pipeline.activeAlerts()).hasSize(99 + 10 + 1 + 1);
       int eventsBefore = h.events().size();
 
       long bytes = AllocationMeter.leastBytesAllocated(200, () -> h.pipeline.onSample(sample));
 
-      assertThat(limited.stats().rateLimited()).isEqualTo(110);
+      assertThat(h.pipeline.stats().handler(limited).rateLimited()).isEqualTo(110);
       assertThat(bytes).isZero();
       assertThat(h.events()).hasSize(eventsBefore); // nothing changed: steady state
     }

@@ -1,9 +1,13 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
-import static io.github.resourcemanager.alert.AlertHarness.at;
+import static io.github.resourcemanager.internal.alert.AlertHarness.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.alert.AlertRule;
+import io.github.resourcemanager.alert.Direction;
+import io.github.resourcemanager.alert.HandlerOptions;
+import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.units.ByteSize;
 import java.time.Duration;
@@ -11,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The defaults reproduce seed 004's ResourceLimits. */
+/** The default rules: CPU, memory, disk and network throughput, open files. */
 class DefaultAlertRulesTest {
 
   @Test
-  void defaultRuleTableFollowsTheSeed() {
-    List<AlertRule> rules = AlertRules.defaults();
+  void defaultRuleTableHoldsTheDocumentedLimits() {
+    List<AlertRule> rules = AlertRule.defaults();
     assertThat(rules).extracting(AlertRule::name)
         .containsExactly("cpu-high", "memory-high", "disk-io-high", "network-io-high", "open-files-high");
     assertThat(rules).extracting(AlertRule::input).containsExactly("system.cpu.usage", "system.memory.usage",
@@ -34,16 +38,16 @@ class DefaultAlertRulesTest {
   }
 
   @Test
-  void seedMegabyteIsTheOneByteSizeReadsInSeedDocuments() {
-    assertThat(AlertRules.MEGABYTE * 100).isEqualTo(ByteSize.parse("100MB").bytes());
+  void defaultMegabyteIsTheOneByteSizeReads() {
+    assertThat(AlertRule.MEGABYTE * 100).isEqualTo(ByteSize.parse("100MB").bytes());
   }
 
   @Test
-  void defaultsAlertOnTheSeedLimits() {
+  void defaultsAlertOnTheirLimits() {
     try (AlertHarness h = new AlertHarness(b -> b.defaultRules(true))) {
       h.set(Metric.SYSTEM_CPU_USAGE, 76).set(Metric.SYSTEM_MEMORY_USAGE, 80)
-          .set(Metric.SYSTEM_DISK_READ, 60 * AlertRules.MEGABYTE).set(Metric.SYSTEM_DISK_WRITE, 40 * AlertRules.MEGABYTE)
-          .set(Metric.SYSTEM_NETWORK_RECEIVE, 99 * AlertRules.MEGABYTE).set(Metric.SYSTEM_NETWORK_TRANSMIT, 0)
+          .set(Metric.SYSTEM_DISK_READ, 60 * AlertRule.MEGABYTE).set(Metric.SYSTEM_DISK_WRITE, 40 * AlertRule.MEGABYTE)
+          .set(Metric.SYSTEM_NETWORK_RECEIVE, 99 * AlertRule.MEGABYTE).set(Metric.SYSTEM_NETWORK_TRANSMIT, 0)
           .set(Metric.PROCESS_OPEN_FILES, 1000).sampleAt(0);
       assertThat(h.pipeline.activeAlerts()).extracting(a -> a.name() + " " + a.severity() + " " + a.annotations().get("summary"))
           .containsExactly("cpu-high WARNING CPU usage is 76 % (WARNING)",
@@ -56,7 +60,7 @@ class DefaultAlertRulesTest {
 
   @Test
   void ruleNamedLikeADefaultReplacesIt() {
-    AlertRule stricter = AlertRules.defaults().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
+    AlertRule stricter = AlertRule.defaults().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
     AlertPipelineConfig config = AlertPipelineConfig.custom().rule(stricter).build();
     assertThat(config.rules()).hasSize(5);
     assertThat(config.rules().get(0).threshold(Severity.WARNING)).hasValue(60);
@@ -65,7 +69,7 @@ class DefaultAlertRulesTest {
   @Test
   void defaultsCanBeTurnedOff() {
     assertThat(AlertPipelineConfig.custom().defaultRules(false).build().rules()).isEmpty();
-    assertThat(AlertPipelineConfig.ofDefaults().rules()).isEqualTo(AlertRules.defaults());
+    assertThat(AlertPipelineConfig.ofDefaults().rules()).isEqualTo(AlertRule.defaults());
   }
 
   @Test
@@ -80,16 +84,16 @@ class DefaultAlertRulesTest {
   @Test
   void pipelineSettingsAreValidated() {
     assertThatThrownBy(() -> AlertPipelineConfig.custom().repeatInterval(Duration.ZERO).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("repeatInterval must be positive, was PT0S");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("alertRepeatInterval must be positive, was PT0S");
     assertThatThrownBy(() -> AlertPipelineConfig.custom().resolvedHistorySize(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("resolvedHistorySize must be between 0 and 1000000, was -1");
+        .hasMessage("resolvedAlertHistorySize must be between 0 and 1000000, was -1");
     assertThatThrownBy(() -> AlertPipelineConfig.custom().maxHandlers(0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxHandlers must be between 1 and 256, was 0");
-    assertThatThrownBy(() -> HandlerOptions.custom().rateLimit(0, Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAlertHandlers must be between 1 and 256, was 0");
+    assertThatThrownBy(() -> HandlerOptions.ofDefaults().withRateLimit(0, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler rate limit must be at least 1 event per period, was 0");
-    assertThatThrownBy(() -> HandlerOptions.custom().queueCapacity(0).build())
+    assertThatThrownBy(() -> HandlerOptions.ofDefaults().withQueueCapacity(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler queueCapacity must be between 1 and 1000000, was 0");
     AlertPipelineConfig defaults = AlertPipelineConfig.ofDefaults();

@@ -1,6 +1,7 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.Ticker;
+import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,22 +9,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
- * Immutable configuration of an {@link AlertPipeline}. Build with {@link #custom()}; {@link Builder#build()}
- * rejects bad values with a message naming the setting.
+ * Immutable configuration of an {@link AlertEngine}. Users set it through {@code ResourceManager.Builder}, so
+ * {@link Builder#build()} rejects bad values with a message naming the builder's setting (in parentheses below).
  *
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>defaultRules</td><td>true</td><td>include {@link AlertRules#defaults()} (seed 004's limits)</td></tr>
- *   <tr><td>rules</td><td>none</td><td>threshold rules; one named like a default rule replaces it</td></tr>
- *   <tr><td>repeatInterval</td><td>4 h</td><td>reminder period of a firing, unacknowledged alert (Alertmanager's {@code repeat_interval})</td></tr>
- *   <tr><td>resolvedRetention</td><td>1 h</td><td>how long resolved alerts stay in {@link AlertPipeline#resolvedAlerts()}</td></tr>
- *   <tr><td>resolvedHistorySize</td><td>1,000</td><td>at most this many resolved alerts are kept</td></tr>
- *   <tr><td>maxHandlers</td><td>16</td><td>most handlers subscribed at once, and most handler threads</td></tr>
- *   <tr><td>maxEventAlerts</td><td>10,000</td><td>most event alerts active at once; raising a new one beyond is refused</td></tr>
- *   <tr><td>closeTimeout</td><td>2 s</td><td>how long {@link AlertPipeline#close()} waits for queued events to be delivered</td></tr>
+ *   <tr><td>defaultRules (defaultAlertRules)</td><td>true</td><td>include {@link AlertRule#defaults()}</td></tr>
+ *   <tr><td>rules (alertRule, alertRules)</td><td>none</td><td>threshold rules; one named like a default rule replaces it</td></tr>
+ *   <tr><td>repeatInterval (alertRepeatInterval)</td><td>4 h</td><td>reminder period of a firing, unacknowledged alert (Alertmanager's {@code repeat_interval})</td></tr>
+ *   <tr><td>resolvedRetention (resolvedAlertRetention)</td><td>1 h</td><td>how long resolved alerts are kept</td></tr>
+ *   <tr><td>resolvedHistorySize (resolvedAlertHistorySize)</td><td>1,000</td><td>at most this many resolved alerts are kept</td></tr>
+ *   <tr><td>maxHandlers (maxAlertHandlers)</td><td>16</td><td>most handlers subscribed at once, and most handler threads</td></tr>
+ *   <tr><td>maxEventAlerts (maxEventAlerts)</td><td>10,000</td><td>most event alerts active at once; raising a new one beyond is refused</td></tr>
+ *   <tr><td>closeTimeout (alertCloseTimeout)</td><td>2 s</td><td>how long {@link AlertEngine#close()} waits for queued events to be delivered</td></tr>
+ *   <tr><td>handlerExecutor (alertHandlerExecutor)</td><td>own threads</td><td>where handler deliveries run; by default the pipeline's daemon threads {@code resource-alerts-N-M}</td></tr>
  *   <tr><td>ticker / clock</td><td>system</td><td>durations and timestamps (the facade passes the monitor's)</td></tr>
  * </table>
  */
@@ -56,13 +60,14 @@ public final class AlertPipelineConfig {
   private final int maxHandlers;
   private final int maxEventAlerts;
   private final Duration closeTimeout;
+  private final Executor handlerExecutor; // null: the pipeline's own threads
   private final Ticker ticker;
   private final Clock clock;
 
   private AlertPipelineConfig(Builder b) {
     Map<String, AlertRule> byName = new LinkedHashMap<>();
     if (b.defaultRules) {
-      for (AlertRule r : AlertRules.defaults()) {
+      for (AlertRule r : AlertRule.defaults()) {
         byName.put(r.name(), r);
       }
     }
@@ -81,16 +86,17 @@ public final class AlertPipelineConfig {
     this.rules = List.copyOf(byName.values());
     this.defaultRules = b.defaultRules;
     this.repeatInterval = b.repeatInterval;
-    Durations.positiveNanos("repeatInterval", b.repeatInterval);
+    Durations.positiveNanos("alertRepeatInterval", b.repeatInterval);
     this.resolvedRetention = b.resolvedRetention;
-    Durations.positiveNanos("resolvedRetention", b.resolvedRetention);
+    Durations.positiveNanos("resolvedAlertRetention", b.resolvedRetention);
     if (b.resolvedHistorySize < 0 || b.resolvedHistorySize > MAX_RESOLVED_HISTORY_SIZE) {
-      throw new IllegalArgumentException("resolvedHistorySize must be between 0 and " + MAX_RESOLVED_HISTORY_SIZE
+      throw new IllegalArgumentException("resolvedAlertHistorySize must be between 0 and " + MAX_RESOLVED_HISTORY_SIZE
           + ", was " + b.resolvedHistorySize);
     }
     this.resolvedHistorySize = b.resolvedHistorySize;
     if (b.maxHandlers < 1 || b.maxHandlers > MAX_HANDLERS_LIMIT) {
-      throw new IllegalArgumentException("maxHandlers must be between 1 and " + MAX_HANDLERS_LIMIT + ", was " + b.maxHandlers);
+      throw new IllegalArgumentException("maxAlertHandlers must be between 1 and " + MAX_HANDLERS_LIMIT + ", was "
+          + b.maxHandlers);
     }
     this.maxHandlers = b.maxHandlers;
     if (b.maxEventAlerts < 1 || b.maxEventAlerts > MAX_EVENT_ALERTS_LIMIT) {
@@ -99,7 +105,8 @@ public final class AlertPipelineConfig {
     }
     this.maxEventAlerts = b.maxEventAlerts;
     this.closeTimeout = b.closeTimeout;
-    Durations.nonNegativeNanos("closeTimeout", b.closeTimeout);
+    Durations.nonNegativeNanos("alertCloseTimeout", b.closeTimeout);
+    this.handlerExecutor = b.handlerExecutor;
     this.ticker = Names.requireNonNull("ticker", b.ticker);
     this.clock = Names.requireNonNull("clock", b.clock);
   }
@@ -109,25 +116,9 @@ public final class AlertPipelineConfig {
     return new Builder();
   }
 
-  /** The default configuration: the default rules, system ticker and clock. */
+  /** The default configuration: the default rules, own handler threads, system ticker and clock. */
   public static AlertPipelineConfig ofDefaults() {
     return custom().build();
-  }
-
-  /** A builder holding these settings. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.defaultRules = false; // the effective rules below already contain the defaults, if any
-    b.rules.addAll(rules);
-    b.repeatInterval = repeatInterval;
-    b.resolvedRetention = resolvedRetention;
-    b.resolvedHistorySize = resolvedHistorySize;
-    b.maxHandlers = maxHandlers;
-    b.maxEventAlerts = maxEventAlerts;
-    b.closeTimeout = closeTimeout;
-    b.ticker = ticker;
-    b.clock = clock;
-    return b;
   }
 
   /** The rules evaluated: the defaults (unless turned off, and unless replaced by name), then the others, in order. */
@@ -170,6 +161,11 @@ public final class AlertPipelineConfig {
     return closeTimeout;
   }
 
+  /** The executor handler deliveries run on; empty: the pipeline's own daemon threads. */
+  public Optional<Executor> handlerExecutor() {
+    return Optional.ofNullable(handlerExecutor);
+  }
+
   /** The ticker for durations. */
   public Ticker ticker() {
     return ticker;
@@ -190,6 +186,7 @@ public final class AlertPipelineConfig {
     private int maxHandlers = DEFAULT_MAX_HANDLERS;
     private int maxEventAlerts = DEFAULT_MAX_EVENT_ALERTS;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Executor handlerExecutor;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
 
@@ -207,7 +204,7 @@ public final class AlertPipelineConfig {
       return this;
     }
 
-    /** Whether to include {@link AlertRules#defaults()}; default true. */
+    /** Whether to include {@link AlertRule#defaults()}; default true. */
     public Builder defaultRules(boolean enabled) {
       this.defaultRules = enabled;
       return this;
@@ -250,6 +247,12 @@ public final class AlertPipelineConfig {
     /** How long {@code close()} waits for queued events to be delivered; default 2 s. */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = closeTimeout;
+      return this;
+    }
+
+    /** The executor handler deliveries run on; null (the default) for the pipeline's own daemon threads. */
+    public Builder handlerExecutor(Executor executor) {
+      this.handlerExecutor = executor;
       return this;
     }
 

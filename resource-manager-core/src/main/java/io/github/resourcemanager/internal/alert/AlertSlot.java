@@ -1,11 +1,12 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
+import io.github.resourcemanager.alert.EventAlert;
 import java.util.Map;
 
 /**
  * The mutable state of one alert identity: a rule (plus agent) or an event alert identity. Holds the
  * Prometheus state machine; {@link #step} runs it for one evaluation and returns what changed as flags, so
- * that an evaluation without a change allocates nothing. Guarded by the pipeline's lock.
+ * that an evaluation without a change allocates nothing. Guarded by the engine's lock.
  */
 final class AlertSlot {
 
@@ -23,7 +24,7 @@ final class AlertSlot {
 
   static final long NONE = Long.MIN_VALUE;
 
-  final AlertRule rule; // null for event alerts
+  final CompiledRule rule; // null for event alerts
   final String name;
   final String agent; // null unless the alert concerns one agent
   final Map<String, String> labels;
@@ -55,21 +56,21 @@ final class AlertSlot {
   long seenMark;
 
   /** A slot of a threshold rule. */
-  AlertSlot(AlertRule rule, String agent, Map<String, String> labels) {
+  AlertSlot(CompiledRule rule, String agent, Map<String, String> labels) {
     this.rule = rule;
-    this.name = rule.name();
+    this.name = rule.name;
     this.agent = agent;
     this.labels = labels;
     this.identity = null;
   }
 
   /** A slot of an event alert identity. */
-  AlertSlot(EventAlert event, Map<String, String> labels) {
+  AlertSlot(EventAlert event, String identity, Map<String, String> labels) {
     this.rule = null;
     this.name = event.name();
     this.agent = labels.get(Names.AGENT);
     this.labels = labels;
-    this.identity = event.identity();
+    this.identity = identity;
   }
 
   /** Starts a new alert episode: fresh timestamps, no acknowledgement, no repeats. */
@@ -94,8 +95,8 @@ final class AlertSlot {
    * Prometheus' {@code AlertingRule.Eval}.
    */
   int step(double v, long now, long millis, long repeatNanos) {
-    AlertRule r = rule;
-    int s = state == FIRING && r.hasClearThreshold() ? r.severityHeld(v) : r.severityOf(v);
+    CompiledRule r = rule;
+    int s = state == FIRING && r.hasClearThreshold ? r.severityHeld(v) : r.severityOf(v);
     int flags = 0;
     if (s >= 0) {
       value = v;
@@ -114,7 +115,7 @@ final class AlertSlot {
           peakSeverity = s;
         }
       }
-      if (state == PENDING && now - activeAtNanos >= r.forNanos()) {
+      if (state == PENDING && now - activeAtNanos >= r.forNanos) {
         state = FIRING;
         firedAtMillis = millis;
         lastNotifiedNanos = now;
@@ -129,7 +130,7 @@ final class AlertSlot {
         state = INACTIVE; // a pending alert is never kept by keepFiringFor, and never notified
         return DROPPED;
       }
-      long keep = r.keepFiringForNanos();
+      long keep = r.keepFiringForNanos;
       if (keep == 0) {
         return resolve(millis);
       }

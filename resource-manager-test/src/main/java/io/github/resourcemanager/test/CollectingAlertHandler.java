@@ -1,17 +1,20 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.test;
 
+import io.github.resourcemanager.alert.AlertEvent;
+import io.github.resourcemanager.alert.AlertHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the events it receives, up to a capacity (the oldest are evicted beyond it), for queries: in tests,
- * dashboards or health endpoints.
+ * An alert handler for tests: keeps the events it receives, up to a capacity (the oldest are evicted beyond it), for
+ * assertions. Wait for the events published so far with {@code rm.alerts().awaitDelivered(timeout)} before reading.
  *
  * <pre>{@code
  * CollectingAlertHandler collected = new CollectingAlertHandler();
  * rm.alerts().subscribe(collected);
  * ...
+ * assertThat(rm.alerts().awaitDelivered(Duration.ofSeconds(10))).isTrue();
  * List<AlertEvent.Fired> fired = collected.events(AlertEvent.Fired.class);
  * }</pre>
  *
@@ -69,11 +72,11 @@ public final class CollectingAlertHandler implements AlertHandler {
   }
 
   /** The events kept about the alert with this id, oldest first. */
-  public synchronized List<AlertEvent.OfAlert> eventsOf(String alertId) {
-    List<AlertEvent.OfAlert> out = new ArrayList<>();
+  public synchronized List<AlertEvent> eventsOf(String alertId) {
+    List<AlertEvent> out = new ArrayList<>();
     for (AlertEvent e : events) {
-      if (e instanceof AlertEvent.OfAlert o && o.alert().id().equals(alertId)) {
-        out.add(o);
+      if (e.alert().id().equals(alertId)) {
+        out.add(e);
       }
     }
     return List.copyOf(out);

@@ -1,5 +1,8 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertEvent;
+import io.github.resourcemanager.alert.AlertHandler;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs every event through SLF4J, one line each: fired, repeated and severity-changed events at a level that
  * follows the severity (INFO at info, WARNING at warn, CRITICAL and EMERGENCY at error), resolutions and
- * acknowledgements at info, summaries of missed events at warn.
+ * acknowledgements at info. Users reach it through {@link AlertHandler#logging()}.
  *
  * <pre>
  * FIRED cpu-high#1 CRITICAL value=85 since 2026-01-01T00:00:00Z labels={alertname=cpu-high} summary="CPU usage is 85 % (CRITICAL)"
@@ -37,7 +40,7 @@ public final class LoggingAlertHandler implements AlertHandler {
     String line = describe(event);
     if (event instanceof AlertEvent.Fired || event instanceof AlertEvent.Repeated
         || event instanceof AlertEvent.SeverityChanged) {
-      switch (((AlertEvent.OfAlert) event).alert().severity()) {
+      switch (event.alert().severity()) {
         case INFO:
           logger.info(line);
           break;
@@ -48,20 +51,13 @@ public final class LoggingAlertHandler implements AlertHandler {
           logger.error(line);
           break;
       }
-    } else if (event instanceof AlertEvent.Suppressed) {
-      logger.warn(line);
     } else {
       logger.info(line);
     }
   }
 
   /** The line logged for {@code event}. */
-  static String describe(AlertEvent event) {
-    if (event instanceof AlertEvent.Suppressed s) {
-      return "SUPPRESSED for handler " + s.handler() + ": " + s.rateLimited() + " events over its rate limit and "
-          + s.overflowed() + " on a full queue since " + s.since();
-    }
-    AlertEvent.OfAlert e = (AlertEvent.OfAlert) event;
+  static String describe(AlertEvent e) {
     Alert a = e.alert();
     StringBuilder sb = new StringBuilder();
     if (e instanceof AlertEvent.Fired) {

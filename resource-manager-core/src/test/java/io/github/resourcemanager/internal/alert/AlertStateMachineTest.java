@@ -1,8 +1,13 @@
-package io.github.resourcemanager.alert;
+package io.github.resourcemanager.internal.alert;
 
-import static io.github.resourcemanager.alert.AlertHarness.at;
+import static io.github.resourcemanager.internal.alert.AlertHarness.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertRule;
+import io.github.resourcemanager.alert.AlertState;
+import io.github.resourcemanager.alert.Direction;
+import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import java.time.Instant;
