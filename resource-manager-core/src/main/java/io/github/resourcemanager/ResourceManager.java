@@ -49,7 +49,7 @@ import java.util.function.BiFunction;
  * The entry point: watches this machine, this process and the agents running in it.
  *
  * <pre>{@code
- * try (ResourceManager rm = ResourceManager.builder().interval(Duration.ofSeconds(1)).build()) {
+ * try (ResourceManager rm = ResourceManager.custom().interval(Duration.ofSeconds(1)).build()) {
  *   rm.start();
  *   rm.tracker().register("agent-7");
  *   try (var scope = rm.tracker().enter("agent-7")) {
@@ -123,7 +123,7 @@ public final class ResourceManager implements AutoCloseable {
   }
 
   /** A builder with every setting at its default (see {@link MonitorConfig} for the table). */
-  public static Builder builder() {
+  public static Builder custom() {
     return new Builder();
   }
 
@@ -134,7 +134,7 @@ public final class ResourceManager implements AutoCloseable {
   public static ResourceManager global() {
     synchronized (GLOBAL_LOCK) {
       if (global == null || global.monitor.isClosed()) {
-        ResourceManager created = builder().build();
+        ResourceManager created = custom().build();
         created.start();
         global = created;
       }
@@ -373,7 +373,7 @@ public final class ResourceManager implements AutoCloseable {
    */
   public ResourcePool allocation() {
     if (allocation == null) {
-      throw new IllegalStateException("allocation is not configured; call ResourceManager.builder().allocation(...)");
+      throw new IllegalStateException("allocation is not configured; call ResourceManager.custom().allocation(...)");
     }
     return allocation;
   }
@@ -394,19 +394,19 @@ public final class ResourceManager implements AutoCloseable {
 
     // ---- alert pipeline (issue 4) ----
 
-    /** Adds a threshold rule; one named like a default rule ({@link AlertRule#defaults()}) replaces it. */
+    /** Adds a threshold rule; one named like a default rule ({@link AlertRule#defaultRules()}) replaces it. */
     public Builder alertRule(AlertRule rule) {
       alerting.rule(rule);
       return this;
     }
 
-    /** Adds threshold rules, in order; one named like a default rule ({@link AlertRule#defaults()}) replaces it. */
+    /** Adds threshold rules, in order; one named like a default rule ({@link AlertRule#defaultRules()}) replaces it. */
     public Builder alertRules(List<AlertRule> rules) {
       alerting.rules(rules);
       return this;
     }
 
-    /** Whether the default rules ({@link AlertRule#defaults()}: CPU, memory, disk, network, open files) are evaluated; default true. */
+    /** Whether the default rules ({@link AlertRule#defaultRules()}: CPU, memory, disk, network, open files) are evaluated; default true. */
     public Builder defaultAlertRules(boolean enabled) {
       alerting.defaultRules(enabled);
       return this;

@@ -127,7 +127,7 @@ class InjectedThreadsTest {
         out.set(Metric.SYSTEM_CPU_USAGE, 1);
       }
     };
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(blocking)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(blocking)
         .interval(Duration.ofMillis(20)).threadFactory(factory).build()) {
       rm.addListener(sample -> sampled.countDown());
       rm.start();
@@ -144,7 +144,7 @@ class InjectedThreadsTest {
     assertThatThrownBy(() -> Scheduler.system(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("threadFactory");
     assertThatThrownBy(() -> Scheduler.of(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
-    assertThatThrownBy(() -> ResourceManager.builder().threadFactory(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> ResourceManager.custom().threadFactory(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("threadFactory");
   }
 }

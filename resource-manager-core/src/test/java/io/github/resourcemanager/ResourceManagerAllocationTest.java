@@ -26,7 +26,7 @@ class ResourceManagerAllocationTest {
     ManualTicker ticker = new ManualTicker();
     ScriptedSource source = ScriptedSource.named("scripted").agentValues("worker", Metric.AGENT_CPU_USAGE, 90);
     AllocationConfig config = AllocationConfig.custom().machineCpus(1).enforcement(EnforcementPolicy.pause()).build();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(source).ticker(ticker)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
         .scheduler(new ManualScheduler(ticker)).allocation(config).build()) {
       ResourcePool pool = rm.allocation();
       pool.admit(AgentSpec.of("worker").resources(Resources.limits(ResourceVector.builder().cpu("500m").build())).build());
@@ -40,7 +40,7 @@ class ResourceManagerAllocationTest {
   void theFacadeReadsAJsonFileAndTakesItsCheckInterval(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("workspace.json");
     Files.writeString(file, "{\"global\": {\"resourceLimits\": {\"maxMemory\": \"2GB\", \"checkInterval\": 10}}}");
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).allocation(file).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).allocation(file).build()) {
       assertThat(rm.allocation().shares().global()).isEqualTo(ResourceVector.builder().memory("2Gi").build());
       assertThat(Internals.monitor(rm).config().interval()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -48,9 +48,9 @@ class ResourceManagerAllocationTest {
 
   @Test
   void withoutAllocationTheAccessorSaysHowToConfigureIt() {
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).build()) {
       assertThatThrownBy(rm::allocation).isInstanceOf(IllegalStateException.class)
-          .hasMessage("allocation is not configured; call ResourceManager.builder().allocation(...)");
+          .hasMessage("allocation is not configured; call ResourceManager.custom().allocation(...)");
     }
   }
 }

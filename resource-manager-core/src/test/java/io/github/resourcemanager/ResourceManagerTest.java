@@ -32,17 +32,17 @@ class ResourceManagerTest {
 
   @Test
   void rejectsNonPositiveInterval() {
-    assertThatThrownBy(() -> ResourceManager.builder().interval(Duration.ZERO).build())
+    assertThatThrownBy(() -> ResourceManager.custom().interval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("interval must be positive, was PT0S");
-    assertThatThrownBy(() -> ResourceManager.builder().interval(null).build())
+    assertThatThrownBy(() -> ResourceManager.custom().interval(null).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("interval must not be null");
   }
 
   @Test
   void rejectsRetentionShorterThanTheInterval() {
-    assertThatThrownBy(() -> ResourceManager.builder().interval(Duration.ofSeconds(5))
+    assertThatThrownBy(() -> ResourceManager.custom().interval(Duration.ofSeconds(5))
         .historyRetention(Duration.ofSeconds(1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("historyRetention PT1S must be at least the interval (PT5S)");
@@ -50,7 +50,7 @@ class ResourceManagerTest {
 
   @Test
   void rejectsRetentionNeedingTooManySamples() {
-    assertThatThrownBy(() -> ResourceManager.builder().interval(Duration.ofMillis(1))
+    assertThatThrownBy(() -> ResourceManager.custom().interval(Duration.ofMillis(1))
         .historyRetention(Duration.ofDays(1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("historyRetention PT24H at interval PT0.001S needs 86400001 samples; at most 10000000 are allowed");
@@ -58,14 +58,14 @@ class ResourceManagerTest {
 
   @Test
   void rejectsNullSource() {
-    assertThatThrownBy(() -> ResourceManager.builder().source(null).build())
+    assertThatThrownBy(() -> ResourceManager.custom().source(null).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sources[0] must not be null");
   }
 
   @Test
   void rejectsSourceTimeoutLongerThanTheInterval() {
-    assertThatThrownBy(() -> ResourceManager.builder().interval(Duration.ofSeconds(1))
+    assertThatThrownBy(() -> ResourceManager.custom().interval(Duration.ofSeconds(1))
         .sourceTimeout(Duration.ofSeconds(2)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sourceTimeout PT2S must not exceed the interval PT1S");
@@ -73,14 +73,14 @@ class ResourceManagerTest {
 
   @Test
   void rejectsAgentLimitOutOfRange() {
-    assertThatThrownBy(() -> ResourceManager.builder().maxAgents(0).build())
+    assertThatThrownBy(() -> ResourceManager.custom().maxAgents(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxAgents must be between 1 and 1000000, was 0");
   }
 
   @Test
   void agentMetricHistoryNeedsAnAgent() {
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).build()) {
       assertThatThrownBy(() -> rm.history(Metric.AGENT_CPU_USAGE, Duration.ofMinutes(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("metric agent.cpu.usage is per agent, not a machine, process or JVM metric; ask for an agent's "
@@ -90,7 +90,7 @@ class ResourceManagerTest {
 
   @Test
   void machineMetricHistoryOfAnAgentFailsTheSameWayAsTheReverse() {
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).build()) {
       rm.tracker().register("a");
       assertThatThrownBy(() -> rm.history("a", Metric.SYSTEM_CPU_USAGE, Duration.ofMinutes(1)))
           .isInstanceOf(IllegalArgumentException.class)
@@ -105,7 +105,7 @@ class ResourceManagerTest {
 
   @Test
   void currentUsageIsEmptyBeforeTheFirstSample() {
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).build()) {
       assertThat(rm.currentUsage()).isEmpty();
       rm.sampleNow();
       assertThat(rm.currentUsage()).hasValueSatisfying(s -> assertThat(s.sequence()).isEqualTo(1));
@@ -115,7 +115,7 @@ class ResourceManagerTest {
   @Test
   void sharedInstanceIsStartedOnceAndIndependentOfExplicitOnes() {
     ResourceManager shared = ResourceManager.global();
-    try (ResourceManager own = ResourceManager.builder().platformSources(false).build()) {
+    try (ResourceManager own = ResourceManager.custom().platformSources(false).build()) {
       assertThat(ResourceManager.global()).isSameAs(shared);
       assertThat(shared.isRunning()).isTrue();
       assertThat(own).isNotSameAs(shared);
@@ -137,7 +137,7 @@ class ResourceManagerTest {
   @Test
   void systemSchedulerSamplesOnAThreadNamedResourceMonitorThatEndsOnClose() {
     ScriptedSource source = ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 1);
-    ResourceManager rm = ResourceManager.builder().platformSources(false).source(source)
+    ResourceManager rm = ResourceManager.custom().platformSources(false).source(source)
         .interval(Duration.ofMillis(20)).build();
     rm.start();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> source.calls() >= 3);
@@ -151,7 +151,7 @@ class ResourceManagerTest {
     ManualTicker ticker = new ManualTicker();
     ManualScheduler scheduler = new ManualScheduler(ticker);
     ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_MEMORY_USAGE, 10, 20, 30, 40, 50);
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(source)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source)
         .ticker(ticker).scheduler(scheduler).interval(Duration.ofSeconds(1)).build()) {
       rm.start();
       ticker.advance(Duration.ofSeconds(4)); // samples at 0..4 s

@@ -67,7 +67,7 @@ final class CollectOptions {
       Consumer<ResourceManager> prepare) throws InterruptedException {
     validate(spec);
     long samples = samples();
-    ResourceManager.Builder builder = ResourceManager.builder();
+    ResourceManager.Builder builder = ResourceManager.custom();
     configure.accept(builder);
     ResourceManager rm = builder.interval(interval).historyRetention(interval.multipliedBy(samples)).build();
     try (DemoAgents demo = DemoAgents.start(rm.tracker(), agents)) {

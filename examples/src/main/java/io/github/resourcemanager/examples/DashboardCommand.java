@@ -49,7 +49,7 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DashboardConfig config = validate();
     PrintWriter out = spec.commandLine().getOut();
-    try (ResourceManager rm = ResourceManager.builder().interval(interval).build();
+    try (ResourceManager rm = ResourceManager.custom().interval(interval).build();
          DemoAgents demo = DemoAgents.start(rm.tracker(), agents);
          Dashboard dashboard = Dashboard.start(rm, config)) {
       rm.start();

@@ -72,7 +72,7 @@ public final class PrometheusExample implements Callable<Integer> {
         .project(ProjectConfig.named("demo").build())
         .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (ResourceManager rm = ResourceManager.builder().interval(interval).allocation(allocation).build();
+    try (ResourceManager rm = ResourceManager.custom().interval(interval).allocation(allocation).build();
          ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm)) {
       for (String agent : AGENTS) {
         rm.allocation().admit(AgentSpec.of(agent).project("demo").build()); // registers it with project=demo

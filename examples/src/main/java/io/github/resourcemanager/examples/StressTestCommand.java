@@ -104,7 +104,7 @@ final class StressTestCommand implements Callable<Integer> {
 
   private ResourceManager monitor() {
     try {
-      return ResourceManager.builder().interval(interval).build();
+      return ResourceManager.custom().interval(interval).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }

@@ -42,7 +42,7 @@ final class TopCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--agents must be between 0 and 3, was " + agents);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (ResourceManager rm = ResourceManager.builder().interval(interval).build();
+    try (ResourceManager rm = ResourceManager.custom().interval(interval).build();
          DemoAgents demo = DemoAgents.start(rm.tracker(), agents)) {
       CountDownLatch stop = new CountDownLatch(1);
       Thread hook = new Thread(stop::countDown, "top-shutdown");

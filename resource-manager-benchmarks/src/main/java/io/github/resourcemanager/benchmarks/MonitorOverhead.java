@@ -94,7 +94,7 @@ public final class MonitorOverhead {
     }
     threads.setThreadCpuTimeEnabled(true);
 
-    try (ResourceManager manager = ResourceManager.builder().interval(Duration.ofSeconds(1)).build()) {
+    try (ResourceManager manager = ResourceManager.custom().interval(Duration.ofSeconds(1)).build()) {
       List<Agent> agents = new ArrayList<>(agentCount);
       for (int i = 0; i < agentCount; i++) {
         agents.add(manager.tracker().register(String.format(Locale.ROOT, "agent-%04d", i)));

@@ -54,7 +54,7 @@ public class ShareBenchmark {
       config.project(ProjectConfig.named(String.format("project-%02d", p)).weight(1 + p % 4).priority(p % 4)
           .limits(ResourceVector.builder().cpu("3200m").memory("12Gi").build()).build());
     }
-    manager = ResourceManager.builder().platformSources(false).maxAgents(2_000).allocation(config.build()).build();
+    manager = ResourceManager.custom().platformSources(false).maxAgents(2_000).allocation(config.build()).build();
     pool = manager.allocation();
     for (int p = 0; p < PROJECTS; p++) {
       for (int a = 0; a < AGENTS_PER_PROJECT; a++) {

@@ -36,7 +36,7 @@ public class TickBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     // Default alert rules off: real readings crossing thresholds would measure alert transitions, not the tick.
-    manager = ResourceManager.builder().ticker(() -> now[0]).interval(Duration.ofSeconds(1)).defaultAlertRules(false)
+    manager = ResourceManager.custom().ticker(() -> now[0]).interval(Duration.ofSeconds(1)).defaultAlertRules(false)
         .historyRetention(Duration.ofMinutes(1)).build();
     for (int i = 0; i < agents; i++) {
       manager.tracker().register("agent-" + i);

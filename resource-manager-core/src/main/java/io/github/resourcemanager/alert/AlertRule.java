@@ -192,12 +192,12 @@ public final class AlertRule {
    * 104,857,600 bytes per second. The throughput limits are single figures for both directions, hence the sums.
    * All rules fire on the first breaching sample ({@code for} 0) and carry a {@code summary} annotation.
    *
-   * <p>To change a default, give a rule of the same name (for example {@code AlertRule.defaults().get(0).toBuilder()
+   * <p>To change a default, give a rule of the same name (for example {@code AlertRule.defaultRules().get(0).toBuilder()
    * .threshold(Severity.CRITICAL, 90).build()}): it replaces the default.
    *
    * @return the default rules, in the order of the table above; immutable
    */
-  public static List<AlertRule> defaults() {
+  public static List<AlertRule> defaultRules() {
     return Defaults.RULES;
   }
 

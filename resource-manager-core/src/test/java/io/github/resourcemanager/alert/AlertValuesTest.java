@@ -102,7 +102,7 @@ class AlertValuesTest {
 
   @Test
   void defaultRuleNamesAreConstants() {
-    assertThat(AlertRule.defaults()).extracting(AlertRule::name).containsExactly(AlertRule.CPU_HIGH,
+    assertThat(AlertRule.defaultRules()).extracting(AlertRule::name).containsExactly(AlertRule.CPU_HIGH,
         AlertRule.MEMORY_HIGH, AlertRule.DISK_IO_HIGH, AlertRule.NETWORK_IO_HIGH, AlertRule.OPEN_FILES_HIGH);
   }
 }

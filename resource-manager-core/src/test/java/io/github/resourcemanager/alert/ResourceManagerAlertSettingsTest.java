@@ -34,7 +34,7 @@ class ResourceManagerAlertSettingsTest {
 
   /** A manager on a manual ticker and scheduler, without platform sources or default rules. */
   private ResourceManager.Builder manual() {
-    return ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    return ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .defaultAlertRules(false);
   }
@@ -45,12 +45,12 @@ class ResourceManagerAlertSettingsTest {
 
   @Test
   void alertRulesAddsRulesInOrderAndOneNamedLikeADefaultReplacesIt() {
-    AlertRule stricterCpu = AlertRule.defaults().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
+    AlertRule stricterCpu = AlertRule.defaultRules().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
     AlertRule gc = AlertRule.custom().name("gc-overhead-high").metric(Metric.JVM_GC_OVERHEAD)
         .threshold(Severity.WARNING, 20).build();
     try (ResourceManager rm = manual().defaultAlertRules(true).alertRules(List.of(gc, stricterCpu)).build()) {
-      assertThat(rm.alerts().rules()).containsExactly(stricterCpu, AlertRule.defaults().get(1), AlertRule.defaults().get(2),
-          AlertRule.defaults().get(3), AlertRule.defaults().get(4), gc);
+      assertThat(rm.alerts().rules()).containsExactly(stricterCpu, AlertRule.defaultRules().get(1), AlertRule.defaultRules().get(2),
+          AlertRule.defaultRules().get(3), AlertRule.defaultRules().get(4), gc);
     }
   }
 

@@ -66,7 +66,7 @@ class ResourceManagerAlertsTest {
     CollectingAlertHandler collected = new CollectingAlertHandler();
     AlertRule gc = AlertRule.custom().name("gc-overhead-high").metric(Metric.JVM_GC_OVERHEAD)
         .threshold(Severity.WARNING, 20).build();
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .defaultAlertRules(false).alertRule(gc).alertRepeatInterval(Duration.ofMinutes(10))
         .alertHandler(collected, HandlerOptions.ofDefaults().withName("collected")).build()) {
@@ -89,7 +89,7 @@ class ResourceManagerAlertsTest {
   @Test
   void invalidAlertSettingIsRejectedAndTheSourcesAreReleased() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
+    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).source(source)
         .alertRepeatInterval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("alertRepeatInterval must be positive, was PT0S");
@@ -100,12 +100,12 @@ class ResourceManagerAlertsTest {
   void invalidHandlerIsRejectedAtBuild() {
     ScriptedSource source = ScriptedSource.named("scripted");
     HandlerOptions twice = HandlerOptions.ofDefaults().withName("pager");
-    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).source(source)
+    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).source(source)
         .alertHandler(e -> {}, twice).alertHandler(e -> {}, twice).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler name \"pager\" is taken; handler names must be unique");
     assertThat(source.isClosed()).isTrue();
-    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false).alertHandler(null).build())
+    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).alertHandler(null).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler must not be null");
   }

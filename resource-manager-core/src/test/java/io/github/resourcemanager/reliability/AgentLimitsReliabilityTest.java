@@ -47,7 +47,7 @@ class AgentLimitsReliabilityTest {
       + "maxAgents); unregister agents or raise the limit before registering \"agent-10000\"";
 
   private static ResourceManager.Builder manual(ManualTicker ticker) {
-    return ResourceManager.builder().platformSources(false).defaultAlertRules(false).ticker(ticker)
+    return ResourceManager.custom().platformSources(false).defaultAlertRules(false).ticker(ticker)
         .scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH)).interval(Duration.ofSeconds(5));
   }
 

@@ -54,7 +54,7 @@ class DurationInputPropertiesTest {
   @BeforeAll
   static void pool() {
     ManualTicker ticker = new ManualTicker();
-    manager = ResourceManager.builder().platformSources(false).ticker(ticker).scheduler(new ManualScheduler(ticker))
+    manager = ResourceManager.custom().platformSources(false).ticker(ticker).scheduler(new ManualScheduler(ticker))
         .allocation(AllocationConfig.custom().machineCpus(2).build()).build();
     pool = manager.allocation();
     pool.admit("runs");

@@ -65,7 +65,7 @@ class HandlerFaultsReliabilityTest {
     CountDownLatch blockerHoldsAnEvent = new CountDownLatch(1);
     CountDownLatch releaseBlocker = new CountDownLatch(1);
     List<Long> sampleTimes = new CopyOnWriteArrayList<>();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(scheduler).clock(ticker.clock(Instant.EPOCH)).interval(INTERVAL)
         .source(ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, cpu))
         .alertRule(CPU)

@@ -85,7 +85,7 @@ class HostileValuesReliabilityTest {
     // per second: +1 MiB; reset to 0; +1 MiB; a negative reading; +1 MiB; +200 MiB (a real breach); reset; +1 MiB
     long[] received = {base, base + MIB, 0, MIB, -5, -5 + MIB, -5 + 201 * MIB, 0, MIB};
     long[] sectors = {2048, 4096, 0, 2048, -5, -5 + 2048, -5 + 2048 + 409_600, 0, 2048}; // 2048 sectors = 1 MiB
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(proc.source())
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(proc.source())
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
         .interval(Duration.ofSeconds(1)).alertHandler(alerts).build()) { // the default rules: 100 MiB/s disk, network
       rm.start();
@@ -122,7 +122,7 @@ class HostileValuesReliabilityTest {
     ManualTicker ticker = new ManualTicker();
     CollectingAlertHandler alerts = new CollectingAlertHandler();
     java.util.function.DoubleSupplier scripted = () -> script[Math.min(call.get(), script.length - 1)];
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
         .interval(Duration.ofSeconds(1))
         .alertRule(gaugeRule("queue-high", Direction.ABOVE, 10, scripted))
@@ -156,7 +156,7 @@ class HostileValuesReliabilityTest {
         .agentValues("worker", Metric.AGENT_CPU_USAGE, Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY, 95);
     AlertRule agentCpu = AlertRule.custom().name("agent-cpu-high").metric(Metric.AGENT_CPU_USAGE)
         .threshold(Severity.WARNING, 90).build();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(source).alertRule(agentCpu)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).alertRule(agentCpu)
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
         .interval(Duration.ofSeconds(1)).alertHandler(alerts).build()) {
       rm.start();

@@ -57,7 +57,7 @@ class LifecycleReliabilityTest {
 
   /** A manager sampling every 10 ms with a blocking source (its own worker) and an alert that fires at once. */
   private static ResourceManager manager(ScriptedSource source, List<String> handlerThreads) {
-    return ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    return ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .interval(Duration.ofMillis(10)).source(source).alertRule(CPU)
         .alertHandler(event -> handlerThreads.add(Thread.currentThread().getName()),
             HandlerOptions.ofDefaults().withName("threads").withRateLimit(1_000_000, Duration.ofDays(1)))
@@ -220,7 +220,7 @@ class LifecycleReliabilityTest {
     CountDownLatch handling = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
     AtomicReference<Thread> handlerThread = new AtomicReference<>();
-    ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker))
         .source(ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 95)).alertRule(CPU)
         .alertCloseTimeout(Duration.ofMillis(300))
@@ -253,7 +253,7 @@ class LifecycleReliabilityTest {
   @Test
   void everyPartRefusesWorkAfterCloseWithAClearError() {
     ScriptedSource source = blockingSource("lifecycle-refuses");
-    ResourceManager rm = ResourceManager.builder().platformSources(false).source(source)
+    ResourceManager rm = ResourceManager.custom().platformSources(false).source(source)
         .allocation(AllocationConfig.custom().machineCpus(2).build()).build();
     rm.start();
     rm.close();

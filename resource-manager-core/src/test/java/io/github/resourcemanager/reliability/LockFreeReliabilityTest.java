@@ -47,7 +47,7 @@ class LockFreeReliabilityTest {
     List<String> received = new ArrayList<>(); // one drain at a time: the handler is never called concurrently
     AtomicBoolean concurrentCall = new AtomicBoolean();
     AtomicBoolean inHandler = new AtomicBoolean();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
         .alertHandler(event -> {
           if (!inHandler.compareAndSet(false, true)) {
@@ -83,7 +83,7 @@ class LockFreeReliabilityTest {
     int threads = 8;
     int scopesPerThread = 300;
     ManualTicker ticker = new ManualTicker();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH)).build()) {
       Agent agent = rm.tracker().register("shared");
       ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -31,7 +31,7 @@ class NamesPropertiesTest {
   @BeforeAll
   static void manager() {
     ManualTicker ticker = new ManualTicker();
-    manager = ResourceManager.builder().platformSources(false).ticker(ticker).scheduler(new ManualScheduler(ticker))
+    manager = ResourceManager.custom().platformSources(false).ticker(ticker).scheduler(new ManualScheduler(ticker))
         .build();
   }
 

@@ -51,7 +51,7 @@ class SourceFaultsReliabilityTest {
     ScriptedSource hanging = ScriptedSource.named("hanging").blocking().values(Metric.SYSTEM_SWAP_USED, 7)
         .hangOnCall(2);
     AtomicLong samplesWithEveryHealthyValue = new AtomicLong();
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(ticker).scheduler(scheduler).clock(ticker.clock(Instant.EPOCH))
         .interval(INTERVAL).historyRetention(INTERVAL.multipliedBy(TICKS)).sourceTimeout(SOURCE_TIMEOUT)
         .source(hanging).source(throwing).source(isolated).source(inline).build()) {

@@ -32,7 +32,7 @@ class ScalingWiringTest {
   }
 
   private ResourceManager.Builder builder() {
-    return ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    return ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .interval(Duration.ofSeconds(5));
   }

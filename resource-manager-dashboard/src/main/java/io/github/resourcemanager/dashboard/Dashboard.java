@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the recent scaler decisions; and the allocation shares when allocation is configured.
  *
  * <pre>{@code
- * try (ResourceManager rm = ResourceManager.builder().build();
+ * try (ResourceManager rm = ResourceManager.custom().build();
  *      Dashboard dashboard = Dashboard.start(rm, 8080)) {
  *   rm.start();
  *   System.out.println("open " + dashboard.uri());

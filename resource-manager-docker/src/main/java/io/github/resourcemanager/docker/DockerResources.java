@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *         .store(LimitStore.h2(Path.of("/var/lib/app/limits")))
  *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")))
  *         .build();
- *      ResourceManager rm = ResourceManager.builder().source(docker.statsSource()).build()) {
+ *      ResourceManager rm = ResourceManager.custom().source(docker.statsSource()).build()) {
  *   docker.limits().reconcileAll();          // stored limits are applied at start, not only on change
  *   docker.attach(rm);                       // OOM kills and exit 137 become alerts and feed the VPA
  *   rm.start();
@@ -65,7 +65,7 @@ public final class DockerResources implements AutoCloseable {
     return limits;
   }
 
-  /** The monitor source; hand it to {@code ResourceManager.builder().source(...)}, which closes it. */
+  /** The monitor source; hand it to {@code ResourceManager.custom().source(...)}, which closes it. */
   public DockerStatsSource statsSource() {
     return stats;
   }

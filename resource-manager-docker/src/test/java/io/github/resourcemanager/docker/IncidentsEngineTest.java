@@ -21,7 +21,7 @@ class IncidentsEngineTest {
     try (DockerResources docker = DockerResources.builder()
              .store(LimitStore.jdbc("jdbc:h2:mem:incidents-" + engine.runId))
              .policy(TestPolicies.small()).access(AccessPolicy.allowAll()).build();
-         ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false)
+         ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
              .verticalRecommender(VerticalRecommenderConfig.ofDefaults()).build()) {
       docker.attach(rm);
       await().atMost(Duration.ofSeconds(10)).until(docker.events()::isSubscribed);

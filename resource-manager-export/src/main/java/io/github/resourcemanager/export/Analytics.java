@@ -25,7 +25,7 @@ import java.util.Optional;
  * <pre>{@code
  * Analytics analytics = Analytics.of(resourceManager);
  * PeakReport peaks = analytics.peaks(Duration.ofHours(1));
- * BottleneckReport report = analytics.bottlenecks(Duration.ofHours(1), BottleneckCriteria.defaults());
+ * BottleneckReport report = analytics.bottlenecks(Duration.ofHours(1), BottleneckCriteria.ofDefaults());
  * report.writeJson(Path.of("bottlenecks.json"));
  * EfficiencyReport efficiency = analytics.efficiency(Duration.ofHours(1));   // needs allocation
  * AutotuneReport autotune = analytics.autotune(Duration.ofHours(1));         // suggestions, nothing applied
@@ -242,7 +242,7 @@ public final class Analytics {
       pool = manager.allocation();
     } catch (IllegalStateException notConfigured) {
       throw new IllegalStateException("allocation efficiency compares usage with allocated shares, but allocation is not "
-          + "configured; build the manager with ResourceManager.builder().allocation(AllocationConfig or JSON file)",
+          + "configured; build the manager with ResourceManager.custom().allocation(AllocationConfig or JSON file)",
           notConfigured);
     }
     return new EfficiencyAnalysis(pool, manager.tracker(), since).report(histories.now(), window);
@@ -253,7 +253,7 @@ public final class Analytics {
    * {@link AutotuneOptions}; see {@link #autotune(Duration, AutotuneOptions)}.
    */
   public AutotuneReport autotune(Duration window) {
-    return autotune(window, AutotuneOptions.defaults());
+    return autotune(window, AutotuneOptions.ofDefaults());
   }
 
   /**

@@ -64,7 +64,7 @@ public final class AutotuneOptions {
   }
 
   /** The defaults: see the table above. */
-  public static AutotuneOptions defaults() {
+  public static AutotuneOptions ofDefaults() {
     return DEFAULTS;
   }
 

@@ -70,7 +70,7 @@ public final class BottleneckCriteria {
   }
 
   /** Every percentage metric against 80 %, for at least 1 minute, ranked by time above. */
-  public static BottleneckCriteria defaults() {
+  public static BottleneckCriteria ofDefaults() {
     return DEFAULTS;
   }
 

@@ -56,7 +56,7 @@ public final class ExportOptions {
   }
 
   /** Every metric with data, every agent, all retained history, every sample. */
-  public static ExportOptions defaults() {
+  public static ExportOptions ofDefaults() {
     return DEFAULTS;
   }
 

@@ -108,7 +108,7 @@ class AnalyticsTest {
   void windowMustBePositive(ResourceManager rm) {
     assertThatThrownBy(() -> Analytics.of(rm).peaks(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window must be positive, was PT0S");
-    assertThatThrownBy(() -> Analytics.of(rm).bottlenecks(null, BottleneckCriteria.defaults()))
+    assertThatThrownBy(() -> Analytics.of(rm).bottlenecks(null, BottleneckCriteria.ofDefaults()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window must not be null");
   }
 
@@ -163,7 +163,7 @@ class AnalyticsTest {
     source.values(Metric.SYSTEM_MEMORY_USAGE, high).values(Metric.SYSTEM_MEMORY_USED, bytes)
         .values(Metric.JVM_GC_OVERHEAD, 95, 95, 95, 5);
     run(rm, ticker, 14);
-    BottleneckReport report = Analytics.of(rm).bottlenecks(HOUR, BottleneckCriteria.defaults());
+    BottleneckReport report = Analytics.of(rm).bottlenecks(HOUR, BottleneckCriteria.ofDefaults());
     assertThat(report.bottlenecks()).extracting(Bottleneck::metric).containsExactly(Metric.SYSTEM_MEMORY_USAGE);
     assertThat(report.bottlenecks().get(0).timeAbove()).isEqualTo(Duration.ofSeconds(65));
   }

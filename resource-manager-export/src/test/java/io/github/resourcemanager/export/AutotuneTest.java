@@ -120,7 +120,7 @@ class AutotuneTest {
     source.values(Metric.SYSTEM_CPU_USAGE, 40);
     sample(rm, ticker, 20);
     // any threshold above 40 is within budget; the roundest in (40, 80] is 80, but 75 replays the same
-    for (AutotuneOptions options : List.of(AutotuneOptions.defaults(),
+    for (AutotuneOptions options : List.of(AutotuneOptions.ofDefaults(),
         AutotuneOptions.custom().lowerQuietThresholds(true).build())) {
       ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR, options).threshold(AlertRules.CPU_HIGH).orElseThrow();
       assertThat(cpu.verdict()).isEqualTo(Verdict.KEEP);
@@ -181,7 +181,7 @@ class AutotuneTest {
         .agentValues("b", Metric.AGENT_CPU_USAGE, high);
     AlertRule perAgent = AlertRule.custom().name("agent-cpu-high").metric(Metric.AGENT_CPU_USAGE)
         .threshold(Severity.WARNING, 50).clearThreshold(40).build();
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .defaultAlertRules(false).alertRule(perAgent).build()) {
       sample(rm, ticker, 50);
@@ -201,7 +201,7 @@ class AutotuneTest {
     ScriptedSource source = ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 50);
     AlertRule patient = AlertRule.custom().name("cpu-high-for-an-hour").metric(Metric.SYSTEM_CPU_USAGE)
         .threshold(Severity.WARNING, 40).forDuration(HOUR).build();
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .defaultAlertRules(false).alertRule(patient).build()) {
       sample(rm, ticker, 20);
@@ -238,7 +238,7 @@ class AutotuneTest {
     source.values(Metric.SYSTEM_CPU_USAGE, zeroToNinetyNine());
     sample(rm, ticker, 100);
     AutotuneReport report = Analytics.of(rm).autotune(HOUR);
-    ResourceManager.Builder next = ResourceManager.builder().platformSources(false).ticker(ticker);
+    ResourceManager.Builder next = ResourceManager.custom().platformSources(false).ticker(ticker);
     AlertRule applied = report.threshold(AlertRules.CPU_HIGH).orElseThrow().applyTo(next);
     try (ResourceManager tuned = next.build()) {
       assertThat(tuned.alerts().rules().get(0)).isSameAs(applied);
@@ -271,7 +271,7 @@ class AutotuneTest {
   void withARecommenderTheCpuLimitIsItsTargetAndMemoryComesFromHistoryWhenItReadsNoMemory(ManualTicker ticker) {
     ScriptedSource source = ScriptedSource.named("scripted").agentValues("w1", Metric.AGENT_CPU_USAGE, 20, 40, 30)
         .agentValues("w1", Metric.AGENT_MEMORY_USED, 100 << 20);
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .verticalRecommender(VerticalRecommenderConfig.custom().sampleInterval(Duration.ZERO).build()).build()) {
       sample(rm, ticker, 12);

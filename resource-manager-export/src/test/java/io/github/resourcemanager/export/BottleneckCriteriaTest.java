@@ -11,7 +11,7 @@ class BottleneckCriteriaTest {
 
   @Test
   void defaultsCheckPercentagesAgainstEightyForOneMinuteRankedByTimeAbove() {
-    BottleneckCriteria defaults = BottleneckCriteria.defaults();
+    BottleneckCriteria defaults = BottleneckCriteria.ofDefaults();
     assertThat(defaults.thresholds()).isEmpty();
     assertThat(defaults.percentThreshold()).hasValue(80);
     assertThat(defaults.minDuration()).isEqualTo(Duration.ofMinutes(1));

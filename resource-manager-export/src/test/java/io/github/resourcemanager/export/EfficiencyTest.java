@@ -149,11 +149,11 @@ class EfficiencyTest {
 
   @Test
   void withoutAllocationTheErrorSaysHowToConfigureIt(ManualTicker ticker) {
-    try (ResourceManager plain = ResourceManager.builder().platformSources(false).ticker(ticker).build()) {
+    try (ResourceManager plain = ResourceManager.custom().platformSources(false).ticker(ticker).build()) {
       assertThatThrownBy(() -> Analytics.of(plain).efficiency(MINUTE))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("allocation efficiency compares usage with allocated shares, but allocation is not configured; "
-              + "build the manager with ResourceManager.builder().allocation(AllocationConfig or JSON file)");
+              + "build the manager with ResourceManager.custom().allocation(AllocationConfig or JSON file)");
     }
     assertThatThrownBy(() -> Analytics.of(new History(4, ticker), ticker, Clock.systemUTC()).efficiency(MINUTE))
         .isInstanceOf(IllegalStateException.class)

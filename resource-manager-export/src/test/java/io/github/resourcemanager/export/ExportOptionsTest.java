@@ -12,7 +12,7 @@ class ExportOptionsTest {
 
   @Test
   void defaultsExportEverything() {
-    ExportOptions options = ExportOptions.defaults();
+    ExportOptions options = ExportOptions.ofDefaults();
     assertThat(options.metrics()).isEmpty();
     assertThat(options.agents()).isEmpty();
     assertThat(options.window()).isEmpty();

@@ -52,7 +52,7 @@ class HistoryExporterTest {
     ticker.advance(Duration.ZERO);
     source.values(Metric.SYSTEM_DISK_READ, 2048).values(Metric.SYSTEM_CPU_USAGE, 10); // measured later
     ticker.advance(FIVE_SECONDS);
-    List<List<String>> lines = csv(export(rm, ExportFormat.CSV, ExportOptions.defaults()));
+    List<List<String>> lines = csv(export(rm, ExportFormat.CSV, ExportOptions.ofDefaults()));
     assertThat(lines.get(0)).containsExactly("time", "agent", "system.cpu.usage [%]", "system.disk.read [bytes/s]",
         "system.threads [count]", "system.load.1m");
   }
@@ -195,7 +195,7 @@ class HistoryExporterTest {
     // The first sample at 00:00:07 falls in the bucket that starts at 00:00:00, not at 00:00:07.
     ManualScheduler scheduler = new ManualScheduler(ticker);
     ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 1, 2, 3, 4, 5, 6, 7);
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(source).ticker(ticker)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
         .scheduler(scheduler).clock(ticker.clock(Instant.parse("2026-01-01T00:00:07Z"))).build()) {
       rm.start();
       ticker.advance(Duration.ofSeconds(30)); // samples at :07 :12 :17 :22 :27 :32 :37
@@ -324,7 +324,7 @@ class HistoryExporterTest {
     history.append(ticker.read(), epoch, values);
     StringWriter out = new StringWriter();
     HistoryExporter.of(history, ticker, ticker.clock(Instant.parse("2026-03-01T12:00:00Z")))
-        .write(ExportFormat.CSV, ExportOptions.defaults(), out);
+        .write(ExportFormat.CSV, ExportOptions.ofDefaults(), out);
     assertThat(out.toString()).isEqualTo("time,agent,system.cpu.usage [%]\n2026-03-01T12:00:00Z,,12.5\n");
     assertThatThrownBy(() -> HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH))
         .write(ExportFormat.CSV, ExportOptions.custom().agents("a").build(), new StringWriter()))
@@ -365,7 +365,7 @@ class HistoryExporterTest {
       writes[0] = 0;
       largest[0] = 0;
       total[0] = 0;
-      long rows = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH)).write(format, ExportOptions.defaults(), counting);
+      long rows = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH)).write(format, ExportOptions.ofDefaults(), counting);
       assertThat(rows).isEqualTo(20_000);
       assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
       assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
@@ -377,7 +377,7 @@ class HistoryExporterTest {
   void millisecondsAppearInTimesOnlyWhenPresent(ManualTicker ticker) throws IOException {
     ManualScheduler scheduler = new ManualScheduler(ticker);
     ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 1, 2);
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).source(source).ticker(ticker)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
         .scheduler(scheduler).interval(Duration.ofMillis(250)).clock(ticker.clock(Instant.parse("2026-01-01T00:00:00Z"))).build()) {
       rm.start();
       ticker.advance(Duration.ofMillis(250));
@@ -390,11 +390,11 @@ class HistoryExporterTest {
   @Test
   void nullArgumentsAreRejectedByName(ResourceManager rm) {
     HistoryExporter exporter = HistoryExporter.of(rm);
-    assertThatThrownBy(() -> exporter.write(null, ExportOptions.defaults(), new StringWriter()))
+    assertThatThrownBy(() -> exporter.write(null, ExportOptions.ofDefaults(), new StringWriter()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("format must not be null; use JSON or CSV");
     assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, null, new StringWriter()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("options must not be null");
-    assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, ExportOptions.defaults(), (Path) null))
+    assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, ExportOptions.ofDefaults(), (Path) null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("file must not be null");
     assertThatThrownBy(() -> HistoryExporter.of((ResourceManager) null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the full table of meters.
  *
  * <pre>{@code
- * ResourceManager rm = ResourceManager.builder().build();
+ * ResourceManager rm = ResourceManager.custom().build();
  * rm.start();
  * ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm);
  * metrics.bindTo(registry);          // e.g. a PrometheusMeterRegistry

@@ -167,7 +167,7 @@ class AgentMetricsTest {
   void aVerticalRecommenderAddsEachAgentsRecommendationInCoresAndBytes() {
     ManualTicker ticker = new ManualTicker();
     ScriptedSource source = ScriptedSource.named("scripted");
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .interval(Duration.ofMinutes(1)).verticalRecommender(VerticalRecommenderConfig.ofDefaults()).build()) {
       source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.cpuCount()); // half a core

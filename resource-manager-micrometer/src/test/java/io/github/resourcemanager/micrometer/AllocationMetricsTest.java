@@ -39,7 +39,7 @@ class AllocationMetricsTest {
   }
 
   private ResourcePool pool(AllocationConfig.Builder config) {
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .defaultAlertRules(false).allocation(config.build()).interval(TICK).build();
     return rm.allocation();
@@ -208,7 +208,7 @@ class AllocationMetricsTest {
 
   @Test
   void withoutAllocationThereAreNoAllocationMeters() {
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).platformSources(false)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).platformSources(false)
         .source(source).build();
     new ResourceManagerMetrics(rm).bindTo(registry);
     assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).noneMatch(n -> n.contains("allocation"));

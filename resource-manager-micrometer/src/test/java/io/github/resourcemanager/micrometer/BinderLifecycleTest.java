@@ -55,7 +55,7 @@ class BinderLifecycleTest {
   /** A manager with every kind of meter: a rule, a handler, a scaler, a recommender and allocation. */
   private static ResourceManager everything(ManualTicker ticker, ScriptedSource source) {
     AtomicInteger size = new AtomicInteger(1);
-    ResourceManager manager = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    ResourceManager manager = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source).interval(TICK)
         .defaultAlertRules(false)
         .alertRule(AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE).threshold(Severity.WARNING, 80)
@@ -176,7 +176,7 @@ class BinderLifecycleTest {
   @Test
   void followingMembershipAllocatesNothingWhileNothingChanges() {
     source.values(Metric.SYSTEM_CPU_USAGE, 50).values(Metric.SYSTEM_MEMORY_USED, 1 << 30);
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source).interval(TICK)
         .dynamicScaler("pool", ScaleTarget.of("pool", () -> 1, n -> { }), DynamicScalerConfig.ofDefaults())
         .allocation(AllocationConfig.custom().machineCpus(2).build())

@@ -34,7 +34,7 @@ class ScalerMetricsTest {
   }
 
   private ResourceManager manager(ScaleTarget target) {
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source).interval(TICK)
         .defaultAlertRules(false).dynamicScaler("pool", target, DynamicScalerConfig.ofDefaults()).build();
     return rm;

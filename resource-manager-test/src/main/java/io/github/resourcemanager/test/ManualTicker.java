@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{@code
  * ManualTicker ticker = new ManualTicker();
  * ManualScheduler scheduler = new ManualScheduler(ticker);
- * ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(scheduler)
+ * ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(scheduler)
  *     .clock(ticker.clock(Instant.parse("2026-01-01T00:00:00Z"))).build();
  * rm.start();
  * ticker.advance(Duration.ofSeconds(10));   // two samples at 5 s intervals... plus the one at start

@@ -101,7 +101,7 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
     final ResourceManager manager;
 
     Fixture(Consumer<ResourceManager.Builder> customizer) {
-      ResourceManager.Builder builder = ResourceManager.builder()
+      ResourceManager.Builder builder = ResourceManager.custom()
           .ticker(ticker).scheduler(scheduler).clock(clock)
           .platformSources(false).source(source);
       customizer.accept(builder);

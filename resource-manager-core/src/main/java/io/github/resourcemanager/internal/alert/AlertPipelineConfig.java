@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>defaultRules (defaultAlertRules)</td><td>true</td><td>include {@link AlertRule#defaults()}</td></tr>
+ *   <tr><td>defaultRules (defaultAlertRules)</td><td>true</td><td>include {@link AlertRule#defaultRules()}</td></tr>
  *   <tr><td>rules (alertRule, alertRules)</td><td>none</td><td>threshold rules; one named like a default rule replaces it</td></tr>
  *   <tr><td>repeatInterval (alertRepeatInterval)</td><td>4 h</td><td>reminder period of a firing, unacknowledged alert (Alertmanager's {@code repeat_interval})</td></tr>
  *   <tr><td>resolvedRetention (resolvedAlertRetention)</td><td>1 h</td><td>how long resolved alerts are kept</td></tr>
@@ -67,7 +67,7 @@ public final class AlertPipelineConfig {
   private AlertPipelineConfig(Builder b) {
     Map<String, AlertRule> byName = new LinkedHashMap<>();
     if (b.defaultRules) {
-      for (AlertRule r : AlertRule.defaults()) {
+      for (AlertRule r : AlertRule.defaultRules()) {
         byName.put(r.name(), r);
       }
     }
@@ -204,7 +204,7 @@ public final class AlertPipelineConfig {
       return this;
     }
 
-    /** Whether to include {@link AlertRule#defaults()}; default true. */
+    /** Whether to include {@link AlertRule#defaultRules()}; default true. */
     public Builder defaultRules(boolean enabled) {
       this.defaultRules = enabled;
       return this;

@@ -20,7 +20,7 @@ class DefaultAlertRulesTest {
 
   @Test
   void defaultRuleTableHoldsTheDocumentedLimits() {
-    List<AlertRule> rules = AlertRule.defaults();
+    List<AlertRule> rules = AlertRule.defaultRules();
     assertThat(rules).extracting(AlertRule::name)
         .containsExactly("cpu-high", "memory-high", "disk-io-high", "network-io-high", "open-files-high");
     assertThat(rules).extracting(AlertRule::input).containsExactly("system.cpu.usage", "system.memory.usage",
@@ -60,7 +60,7 @@ class DefaultAlertRulesTest {
 
   @Test
   void ruleNamedLikeADefaultReplacesIt() {
-    AlertRule stricter = AlertRule.defaults().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
+    AlertRule stricter = AlertRule.defaultRules().get(0).toBuilder().threshold(Severity.WARNING, 60).build();
     AlertPipelineConfig config = AlertPipelineConfig.custom().rule(stricter).build();
     assertThat(config.rules()).hasSize(5);
     assertThat(config.rules().get(0).threshold(Severity.WARNING)).hasValue(60);
@@ -69,7 +69,7 @@ class DefaultAlertRulesTest {
   @Test
   void defaultsCanBeTurnedOff() {
     assertThat(AlertPipelineConfig.custom().defaultRules(false).build().rules()).isEmpty();
-    assertThat(AlertPipelineConfig.ofDefaults().rules()).isEqualTo(AlertRule.defaults());
+    assertThat(AlertPipelineConfig.ofDefaults().rules()).isEqualTo(AlertRule.defaultRules());
   }
 
   @Test

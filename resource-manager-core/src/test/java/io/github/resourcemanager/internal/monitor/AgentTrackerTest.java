@@ -259,7 +259,7 @@ class AgentTrackerTest {
 
   @Test
   void registeringBeyondTheLimitIsRejectedAndNothingChanges() {
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).maxAgents(2).build()) {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).maxAgents(2).build()) {
       rm.tracker().register("a");
       rm.tracker().register("b");
       assertThatThrownBy(() -> rm.tracker().register("c"))

@@ -29,7 +29,7 @@ class MonitorTickAllocationTest {
 
   @BeforeEach
   void buildWithHundredAgents() {
-    rm = ResourceManager.builder().ticker(() -> now[0]).interval(Duration.ofSeconds(1)).defaultAlertRules(false)
+    rm = ResourceManager.custom().ticker(() -> now[0]).interval(Duration.ofSeconds(1)).defaultAlertRules(false)
         .historyRetention(Duration.ofMinutes(1)).build();
     for (int i = 0; i < 100; i++) {
       rm.tracker().register("agent-" + i);

@@ -83,7 +83,7 @@ class ResourceMonitorTest {
     ScriptedSource healthy = ScriptedSource.named("healthy").values(Metric.SYSTEM_MEMORY_USED, 100, 200, 300);
     ScriptedSource faulty = ScriptedSource.named("faulty").values(Metric.SYSTEM_CPU_USAGE, 1, 2, 3)
         .failOnCall(2, new IllegalStateException("disk on fire"));
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).ticker(ticker).scheduler(scheduler)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).ticker(ticker).scheduler(scheduler)
         .source(faulty).source(healthy).build()) {
       rm.start();
       ticker.advance(Duration.ofSeconds(10));
@@ -111,7 +111,7 @@ class ResourceMonitorTest {
     ManualScheduler scheduler = new ManualScheduler(ticker);
     ScriptedSource healthy = ScriptedSource.named("healthy").values(Metric.SYSTEM_MEMORY_USED, 1, 2, 3, 4, 5);
     ScriptedSource hanging = ScriptedSource.named("hanging").blocking().values(Metric.SYSTEM_CPU_USAGE, 50).hangOnCall(2);
-    try (ResourceManager rm = ResourceManager.builder().platformSources(false).ticker(ticker).scheduler(scheduler)
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).ticker(ticker).scheduler(scheduler)
         // A generous real-time budget: under a loaded CI machine the worker of a healthy call must still make it.
         .sourceTimeout(Duration.ofSeconds(1)).source(hanging).source(healthy).build()) {
       rm.start();
@@ -238,7 +238,7 @@ class ResourceMonitorTest {
 
   @Test
   void sourcesMustHaveUniqueNames() {
-    assertThatThrownBy(() -> ResourceManager.builder().platformSources(false)
+    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false)
         .source(ScriptedSource.named("x")).source(ScriptedSource.named("x")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("two sources are named \"x\"; source names must be unique: [x]");

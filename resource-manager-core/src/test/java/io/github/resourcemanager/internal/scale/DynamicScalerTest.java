@@ -37,7 +37,7 @@ class DynamicScalerTest {
 
   /** A manager sampling every second, whose scaler "workers" resizes {@code target}; takes the first sample. */
   private Scaler start(ScaleTarget target, DynamicScalerConfig.Builder config) {
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
         .interval(Duration.ofSeconds(1))
         .dynamicScaler("workers", target, config.build())

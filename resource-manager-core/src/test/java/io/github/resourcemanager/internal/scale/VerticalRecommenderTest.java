@@ -57,7 +57,7 @@ class VerticalRecommenderTest {
   @Test
   void steadyCpuForADayThroughTheMonitor() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).interval(Duration.ofMinutes(1))
         .verticalRecommender(VerticalRecommenderConfig.ofDefaults())
         .build();
@@ -80,7 +80,7 @@ class VerticalRecommenderTest {
   @Test
   void monitorSamplesAreTakenOncePerSampleInterval() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).interval(Duration.ofSeconds(5))
         .verticalRecommender(VerticalRecommenderConfig.custom().memoryMetric(WORKING_SET).build())
         .build();
@@ -177,7 +177,7 @@ class VerticalRecommenderTest {
   @Test
   void historyOfAnAgentCanBeLoaded() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).interval(Duration.ofMinutes(1)).build();
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 50.0 / rm.cpuCount());
     rm.start();
@@ -192,7 +192,7 @@ class VerticalRecommenderTest {
   @Test
   void agentsWithoutSamplesForTheWholeWindowAreDropped() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).interval(Duration.ofMinutes(1))
         .verticalRecommender(VerticalRecommenderConfig.custom()
             .memoryAggregationInterval(Duration.ofMinutes(30)).memoryAggregationIntervalCount(2).build())
@@ -243,7 +243,7 @@ class VerticalRecommenderTest {
   @Test
   void historyNeedsAnAgentAndAWindow() {
     ScriptedSource source = ScriptedSource.named("scripted");
-    rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
+    rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(clock)
         .platformSources(false).source(source).build();
     VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
     assertThatThrownBy(() -> vr.addHistory(null, Duration.ofHours(1)))
