@@ -7,7 +7,7 @@ import java.util.Optional;
  * An agent asking to be admitted: its id, its project, its {@link Resources}, its priority class. Immutable.
  *
  * <pre>{@code
- * AgentSpec spec = AgentSpec.of("test-runner").project("auth-service")
+ * AgentSpec spec = AgentSpec.custom("test-runner").project("auth-service")
  *     .resources(Resources.of(requests, limits)).priorityClass("high").build();
  * }</pre>
  */
@@ -34,7 +34,7 @@ public final class AgentSpec {
    *
    * @throws IllegalArgumentException if the id is malformed
    */
-  public static Builder of(String id) {
+  public static Builder custom(String id) {
     return new Builder(Names.require("agent id", id));
   }
 

@@ -44,11 +44,11 @@ public record Allocation(String agentId, List<Line> lines, Duration expectedDura
 
   /** The allocated amounts as a vector. */
   public ResourceVector toVector() {
-    ResourceVector.Builder b = ResourceVector.builder();
+    ResourceVector v = ResourceVector.empty();
     for (Line line : lines) {
-      b.amount(line.resource(), line.allocated());
+      v = v.with(line.resource(), line.allocated());
     }
-    return b.build();
+    return v;
   }
 
   /**

@@ -31,13 +31,13 @@ import java.util.function.Function;
  *   <tr><td>strategy</td><td>equal</td><td>how shares are divided</td></tr>
  *   <tr><td>priorityClass(...)</td><td>none</td><td>named priorities</td></tr>
  *   <tr><td>preemption</td><td>false</td><td>whether higher priority agents may preempt lower ones</td></tr>
- *   <tr><td>overflow</td><td>{@link OverflowPolicy#defaults()}</td><td>the overflow queue</td></tr>
+ *   <tr><td>overflow</td><td>{@link OverflowPolicy#ofDefaults()}</td><td>the overflow queue</td></tr>
  *   <tr><td>enforcement</td><td>{@link EnforcementPolicy#pause()}</td><td>the global policy, inherited by projects and agents</td></tr>
  *   <tr><td>profile(...)</td><td>none</td><td>named global limits by time window or by name</td></tr>
  *   <tr><td>activeProfile / profileVariable / environment</td><td>none / {@code RESOURCE_PROFILE} / {@code System::getenv}</td>
  *       <td>profile chosen by name: the environment variable wins over the configured name</td></tr>
  *   <tr><td>zone</td><td>system default</td><td>the time zone of profile windows</td></tr>
- *   <tr><td>prediction</td><td>{@link PredictionConfig#defaults()}</td><td>the predictive allocator</td></tr>
+ *   <tr><td>prediction</td><td>{@link PredictionConfig#ofDefaults()}</td><td>the predictive allocator</td></tr>
  *   <tr><td>machineCpus</td><td>detected</td><td>logical CPUs, to turn CPU percentages into millicores</td></tr>
  *   <tr><td>usageMetric(...)</td><td>see {@link #usageMetrics()}</td><td>where each resource's usage is read</td></tr>
  *   <tr><td>enforcer(...)</td><td>none</td><td>enforcers in addition to the in-JVM one (e.g. Docker)</td></tr>
@@ -183,11 +183,11 @@ public final class AllocationConfig {
     if (profile == null) {
       return globalLimits;
     }
-    ResourceVector.Builder b = globalLimits.toBuilder();
+    ResourceVector capacity = globalLimits;
     for (Resource r : profile.limits().resources()) {
-      b.amount(r, profile.limits().amount(r));
+      capacity = capacity.with(r, profile.limits().amount(r));
     }
-    return b.build();
+    return capacity;
   }
 
   /**
@@ -304,14 +304,14 @@ public final class AllocationConfig {
     private SharingStrategy strategy = SharingStrategy.equal();
     private final Map<String, PriorityClass> priorityClasses = new LinkedHashMap<>();
     private boolean preemption;
-    private OverflowPolicy overflow = OverflowPolicy.defaults();
+    private OverflowPolicy overflow = OverflowPolicy.ofDefaults();
     private EnforcementPolicy enforcement = EnforcementPolicy.pause();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private String activeProfile;
     private String profileVariable = DEFAULT_PROFILE_VARIABLE;
     private Function<String, String> environment = System::getenv;
     private ZoneId zone = ZoneId.systemDefault();
-    private PredictionConfig prediction = PredictionConfig.defaults();
+    private PredictionConfig prediction = PredictionConfig.ofDefaults();
     private int machineCpus;
     private final Map<Resource, Metric> usageMetrics = new LinkedHashMap<>();
     private final List<Enforcer> enforcers = new ArrayList<>();

@@ -43,7 +43,7 @@ final class JacksonReader {
   private final AllocationConfig.Builder builder;
   private final int cpus;
   private final Map<String, ProjectDraft> projects = new LinkedHashMap<>();
-  private ResourceVector.Builder global = ResourceVector.builder();
+  private Amounts global = new Amounts();
   private final Map<Resource, String> globalPaths = new LinkedHashMap<>();
   private EnforcementPolicy.Action action;
   private Double resumeThreshold;
@@ -298,7 +298,7 @@ final class JacksonReader {
       if (agent.has("enabled") && !bool(agent.get("enabled"), p + ".enabled")) {
         continue;
       }
-      AgentSpec.Builder spec = at(p, () -> AgentSpec.of(e.getKey()));
+      AgentSpec.Builder spec = at(p, () -> AgentSpec.custom(e.getKey()));
       if (agent.has("project")) {
         String project = text(agent.get("project"), p + ".project");
         at(p + ".project", () -> spec.project(project));
@@ -309,7 +309,7 @@ final class JacksonReader {
       ResourceVector limits = ResourceVector.empty();
       ResourceVector requests = ResourceVector.empty();
       if (agent.has("resourceLimits")) {
-        ResourceVector.Builder b = ResourceVector.builder();
+        Amounts b = new Amounts();
         JsonNode l = agent.get("resourceLimits");
         requireObject(l, p + ".resourceLimits");
         checkKeys(l, p + ".resourceLimits", LIMIT_KEYS);
@@ -317,7 +317,7 @@ final class JacksonReader {
         limits = b.build();
       }
       if (agent.has("resourceRequests")) {
-        ResourceVector.Builder b = ResourceVector.builder();
+        Amounts b = new Amounts();
         JsonNode r = agent.get("resourceRequests");
         requireObject(r, p + ".resourceRequests");
         checkKeys(r, p + ".resourceRequests", LIMIT_KEYS);
@@ -339,7 +339,7 @@ final class JacksonReader {
       JsonNode profile = e.getValue();
       requireObject(profile, p);
       checkKeys(profile, p, PROFILE_KEYS);
-      ResourceVector.Builder limits = ResourceVector.builder();
+      Amounts limits = new Amounts();
       readLimitsInto(profile, p, limits, null);
       if (profile.has("cpuLimit")) {
         limits.amount(Resource.CPU, cpu(profile.get("cpuLimit"), p + ".cpuLimit"));
@@ -373,7 +373,7 @@ final class JacksonReader {
       requireObject(q, p);
       checkKeys(q, p, Set.of("name", "hard"));
       String name = q.has("name") ? text(q.get("name"), p + ".name") : e.getKey();
-      Quota.Builder quota = at(p + ".name", () -> Quota.named(name));
+      Quota.Builder quota = at(p + ".name", () -> Quota.custom(name));
       JsonNode hard = q.path("hard");
       requireObject(hard, p + ".hard");
       for (Iterator<Map.Entry<String, JsonNode>> h = hard.fields(); h.hasNext(); ) {
@@ -459,7 +459,7 @@ final class JacksonReader {
   private void readOverflow(JsonNode node, String path) {
     requireObject(node, path);
     checkKeys(node, path, OVERFLOW_KEYS);
-    OverflowPolicy d = OverflowPolicy.defaults();
+    OverflowPolicy d = OverflowPolicy.ofDefaults();
     boolean enabled = !node.has("enabled") || bool(node.get("enabled"), path + ".enabled");
     if (node.has("queueing") && !bool(node.get("queueing"), path + ".queueing")) {
       enabled = false;
@@ -474,7 +474,7 @@ final class JacksonReader {
 
   // ------------------------------------------------------------------ values
 
-  private void readLimitsInto(JsonNode node, String path, ResourceVector.Builder into, Map<Resource, String> paths) {
+  private void readLimitsInto(JsonNode node, String path, Amounts into, Map<Resource, String> paths) {
     if (node.has("maxCpu")) {
       long v = cpu(node.get("maxCpu"), path + ".maxCpu");
       put(into, paths, Resource.CPU, v, path + ".maxCpu");
@@ -515,7 +515,7 @@ final class JacksonReader {
     }
   }
 
-  private void put(ResourceVector.Builder into, Map<Resource, String> paths, Resource r, long v, String path) {
+  private void put(Amounts into, Map<Resource, String> paths, Resource r, long v, String path) {
     if (paths != null) {
       setGlobal(r, v, path);
     } else {
@@ -539,7 +539,7 @@ final class JacksonReader {
 
   private ResourceVector resourceMap(JsonNode node, String path) {
     requireObject(node, path);
-    ResourceVector.Builder b = ResourceVector.builder();
+    Amounts b = new Amounts();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
@@ -731,13 +731,26 @@ final class JacksonReader {
         resume != null ? resume : base.resumeThreshold(), throttle != null ? throttle : base.throttleFraction()));
   }
 
+  /** Amounts gathered from several keys of the file before they become a vector. */
+  private static final class Amounts {
+    private ResourceVector vector = ResourceVector.empty();
+
+    void amount(Resource resource, long amount) {
+      vector = vector.with(resource, amount);
+    }
+
+    ResourceVector build() {
+      return vector;
+    }
+  }
+
   private record PolicyDraft(EnforcementPolicy.Action action, Double resume, Double throttle, String path) {}
 
   /** A project gathered from several sections of the file. */
   private final class ProjectDraft {
     final String name;
-    final ResourceVector.Builder limits = ResourceVector.builder();
-    final ResourceVector.Builder minimum = ResourceVector.builder();
+    final Amounts limits = new Amounts();
+    final Amounts minimum = new Amounts();
     Long weight;
     String weightPath;
     Integer priority;
@@ -767,7 +780,7 @@ final class JacksonReader {
     }
 
     ProjectConfig build() {
-      ProjectConfig.Builder b = ProjectConfig.named(name).limits(limits.build()).minimum(minimum.build());
+      ProjectConfig.Builder b = ProjectConfig.custom(name).limits(limits.build()).minimum(minimum.build());
       if (weight != null) {
         b.weight(weight);
       }

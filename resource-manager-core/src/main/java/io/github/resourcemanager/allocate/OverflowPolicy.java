@@ -40,13 +40,13 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
   }
 
   /** Seed 002's scenario: enabled, 50 agents, 300 s; aging 100 priority per 30 s waited. */
-  public static OverflowPolicy defaults() {
+  public static OverflowPolicy ofDefaults() {
     return new OverflowPolicy(true, 50, Duration.ofSeconds(300), Duration.ofSeconds(30), 100);
   }
 
   /** No queue: agents that cannot be admitted are rejected at once. */
   public static OverflowPolicy disabled() {
-    OverflowPolicy d = defaults();
+    OverflowPolicy d = ofDefaults();
     return new OverflowPolicy(false, d.maxQueueSize, d.maxWaitTime, d.agingInterval, d.agingStep);
   }
 

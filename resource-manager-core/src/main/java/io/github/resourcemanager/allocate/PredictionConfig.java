@@ -42,7 +42,7 @@ public record PredictionConfig(Duration window, double percentile, int minSample
   }
 
   /** p95 over 10 minutes from 3 samples; defaults 50 % CPU, 256 MB, 60 s; headroom 0.8. */
-  public static PredictionConfig defaults() {
+  public static PredictionConfig ofDefaults() {
     return new PredictionConfig(Duration.ofMinutes(10), 95, 3, Percent.of(50), ByteSize.parse("256MB"),
         Duration.ofSeconds(60), 0.8);
   }

@@ -91,7 +91,7 @@ public final class PredictiveAllocator {
       long predicted;
       String from;
       double[] values = own == null ? new double[0] : values(own, metric, since);
-      boolean percentOfMachine = r.kind() == Resource.Kind.CPU && metric.unit() == Unit.PERCENT;
+      boolean percentOfMachine = "millicores".equals(r.unitName()) && metric.unit() == Unit.PERCENT;
       if (values.length >= config.minSamples()) {
         Arrays.sort(values);
         double p = Summary.percentileOfSorted(values, config.percentile());

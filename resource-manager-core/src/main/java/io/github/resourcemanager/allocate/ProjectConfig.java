@@ -46,13 +46,13 @@ public final class ProjectConfig {
    *
    * @throws IllegalArgumentException if the name is malformed
    */
-  public static Builder named(String name) {
+  public static Builder custom(String name) {
     return new Builder(Names.require("project name", name));
   }
 
   /** The configuration given to projects that are not configured. */
   static ProjectConfig defaults(String name) {
-    return named(name).build();
+    return custom(name).build();
   }
 
   /** The project's name. */

@@ -37,7 +37,7 @@ public final class Quota {
    *
    * @throws IllegalArgumentException if the name is empty
    */
-  public static Builder named(String name) {
+  public static Builder custom(String name) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("quota name must not be empty");
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Shares</h2>
  * The {@link SharingStrategy} divides the global limits (after the active {@link Profile}) among projects, then
  * each project's share among its agents, whenever agents or projects join or leave, a profile switches, or (for
- * strategies that adapt) on every sample. {@link AllocationListener}s receive the new {@link Shares}.
+ * strategies that adapt) on every sample. Listeners receive an {@link AllocationEvent.Type#SHARES_CHANGED} event.
  *
  * <h2>Enforcement</h2>
  * On every sample the pool reads each admitted agent's usage (see {@link AllocationConfig#usageMetrics()}) and
@@ -80,9 +81,9 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   private final boolean[] usagePercentOfMachine;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Object> outbox = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<AllocationEvent> outbox = new ConcurrentLinkedQueue<>();
   private final ReentrantLock dispatchLock = new ReentrantLock();
-  private final CopyOnWriteArrayList<AllocationListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<AllocationEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Object enforceLock = new Object();
   // Gate openings and closings decided under the lock, applied after it in the same order (opening a gate may start
   // held tasks, which must not run under the pool lock).
@@ -132,7 +133,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     for (Map.Entry<Resource, Metric> e : config.usageMetrics().entrySet()) {
       usageIndex[k] = e.getKey().index();
       usageMetric[k] = e.getValue();
-      usagePercentOfMachine[k] = e.getKey().kind() == Resource.Kind.CPU && e.getValue().unit() == Unit.PERCENT;
+      usagePercentOfMachine[k] = "millicores".equals(e.getKey().unitName()) && e.getValue().unit() == Unit.PERCENT;
       k++;
     }
     for (ProjectConfig p : config.projects().values()) {
@@ -196,13 +197,13 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     return allocator;
   }
 
-  /** Adds a listener for shares and events. */
-  public void addListener(AllocationListener listener) {
+  /** Adds a listener for events, new shares included ({@link AllocationEvent.Type#SHARES_CHANGED}). */
+  public void addListener(Consumer<AllocationEvent> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Removes a listener. */
-  public void removeListener(AllocationListener listener) {
+  public void removeListener(Consumer<AllocationEvent> listener) {
     listeners.remove(listener);
   }
 
@@ -215,7 +216,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
    */
   public Admission admit(String agentId) {
     AgentSpec spec = config.agents().get(agentId);
-    return admit(spec != null ? spec : AgentSpec.of(agentId).build());
+    return admit(spec != null ? spec : AgentSpec.custom(agentId).build());
   }
 
   /**
@@ -300,10 +301,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     try {
       Member m = members.get(agentId);
       if (m != null) {
-        Desired d = m.desired;
-        AgentStatus.State state = d.paused ? AgentStatus.State.PAUSED
-            : d.fraction < 1.0 ? AgentStatus.State.THROTTLED : AgentStatus.State.RUNNING;
-        return Optional.of(new AgentStatus(agentId, m.project.name, state, m.spec.resources(),
+        return Optional.of(new AgentStatus(agentId, m.project.name, stateOf(m), m.spec.resources(),
             m.spec.resources().qosClass(), m.priority));
       }
       for (Waiting w : queue) {
@@ -412,11 +410,11 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   private Admission admitLocked(AgentSpec requested) {
     String id = requested.id();
     if (members.containsKey(id)) {
-      return new Admission(id, Admission.Status.ADMITTED, "already admitted");
+      return new Admission(id, stateOf(members.get(id)), "already admitted");
     }
     for (Waiting w : queue) {
       if (w.spec.id().equals(id)) {
-        return new Admission(id, Admission.Status.QUEUED, "already queued");
+        return new Admission(id, AgentStatus.State.QUEUED, "already queued");
       }
     }
     String project = requested.project();
@@ -476,14 +474,14 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     Fit fit = fit(candidate, List.of());
     if (fit.ok()) {
       admitNow(candidate, false, "admitted");
-      return new Admission(id, Admission.Status.ADMITTED, "admitted");
+      return new Admission(id, AgentStatus.State.RUNNING, "admitted");
     }
     if (config.preemption() && priorityClass != null && priorityClass.preemptLowerPriority()) {
       List<Member> victims = victimsFor(candidate);
       if (victims != null) {
         preempt(victims, candidate, fit);
         admitNow(candidate, false, "admitted after preempting " + ids(victims));
-        return new Admission(id, Admission.Status.ADMITTED, "admitted after preempting " + ids(victims));
+        return new Admission(id, AgentStatus.State.RUNNING, "admitted after preempting " + ids(victims));
       }
     }
     if (!config.overflow().enabled()) {
@@ -493,7 +491,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
       return reject(id, project, "queue full (" + config.overflow().maxQueueSize() + ")");
     }
     enqueue(candidate, fit, false);
-    return new Admission(id, Admission.Status.QUEUED, "waiting for " + fit.shortText() + ": " + fit.detail());
+    return new Admission(id, AgentStatus.State.QUEUED, "waiting for " + fit.shortText() + ": " + fit.detail());
   }
 
   private PriorityClass defaultPriorityClass() {
@@ -507,7 +505,7 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
 
   private Admission reject(String id, String project, String message) {
     emit(AllocationEvent.Type.REJECTED, id, project, message);
-    return new Admission(id, Admission.Status.REJECTED, message);
+    return new Admission(id, AgentStatus.State.REJECTED, message);
   }
 
   /** Why the agent can never be admitted under any profile, or null. */
@@ -941,7 +939,8 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
     Shares previous = shares;
     shares = next;
     if (!next.sameDivision(previous)) {
-      outbox.add(next);
+      emit(AllocationEvent.Type.SHARES_CHANGED, null, null, "shares divided by " + strategy.name() + ": global {"
+          + capacity + "}, " + projectShares.size() + " projects, " + agentShares.size() + " agents");
     }
     return next;
   }
@@ -1249,15 +1248,11 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
         return; // the thread holding it delivers what we queued
       }
       try {
-        Object item;
+        AllocationEvent item;
         while ((item = outbox.poll()) != null) {
-          for (AllocationListener l : listeners) {
+          for (Consumer<AllocationEvent> l : listeners) {
             try {
-              if (item instanceof Shares) {
-                l.onShares((Shares) item);
-              } else {
-                l.onEvent((AllocationEvent) item);
-              }
+              l.accept(item);
             } catch (RuntimeException e) {
               log.warn("allocation listener {} failed on {}", l, item, e);
             }
@@ -1321,6 +1316,11 @@ public final class ResourcePool implements SampleListener, AutoCloseable {
   }
 
   // ================================================================== small helpers
+
+  private static AgentStatus.State stateOf(Member m) {
+    Desired d = m.desired;
+    return d.paused ? AgentStatus.State.PAUSED : d.fraction < 1.0 ? AgentStatus.State.THROTTLED : AgentStatus.State.RUNNING;
+  }
 
   private boolean isAdmitted(String agentId) {
     lock.lock();

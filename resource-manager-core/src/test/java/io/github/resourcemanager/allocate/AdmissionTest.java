@@ -17,21 +17,21 @@ class AdmissionTest {
   static final ResourceManagerExtension fixtures = ResourceManagerExtension.configure(b -> b.interval(Duration.ofSeconds(5)));
 
   private static ResourceVector cpuMem(String cpu, String memory) {
-    return ResourceVector.builder().cpu(cpu).memory(memory).build();
+    return ResourceVector.of(Resource.CPU, cpu).with(Resource.MEMORY, memory);
   }
 
   private static ResourceVector cpu(String cpu) {
-    return ResourceVector.builder().cpu(cpu).build();
+    return ResourceVector.of(Resource.CPU, cpu);
   }
 
   private static AgentSpec agent(String id, String project, Resources resources) {
-    return AgentSpec.of(id).project(project).resources(resources).build();
+    return AgentSpec.custom(id).project(project).resources(resources).build();
   }
 
   private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
     ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), Internals.monitor(rm));
     rm.addListener(pool);
-    pool.addListener(log);
+    log.listenTo(pool);
     return pool;
   }
 
@@ -39,10 +39,10 @@ class AdmissionTest {
   void sharesAreRecomputedWhenProjectsJoinAndLeaveAndListenersGetThem(ResourceManager rm) {
     EventLog log = new EventLog();
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpuMem("3", "3Gi"))
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()), log);
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), log);
     assertThat(pool.shares().project("a")).isEqualTo(cpuMem("1500m", "1536Mi"));
 
-    assertThat(pool.admit(agent("x", "c", Resources.requests(cpu("500m")))).status()).isEqualTo(Admission.Status.ADMITTED);
+    assertThat(pool.admit(agent("x", "c", Resources.requests(cpu("500m")))).state()).isEqualTo(AgentStatus.State.RUNNING);
     assertThat(log.shares).hasSize(1);
     assertThat(log.shares.get(0).projects()).containsOnlyKeys("a", "b", "c");
     assertThat(log.shares.get(0).project("a")).isEqualTo(cpuMem("1", "1Gi"));
@@ -57,7 +57,7 @@ class AdmissionTest {
   @Test
   void anAgentsShareIsItsPartOfItsProjectsShare(ResourceManager rm) {
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2"))
-        .project(ProjectConfig.named("p").build()), new EventLog());
+        .project(ProjectConfig.custom("p").build()), new EventLog());
     pool.admit(agent("one", "p", Resources.requests(cpu("100m"))));
     pool.admit(agent("two", "p", Resources.limits(cpu("300m"))));
     pool.admit(agent("three", "p", Resources.none()));
@@ -73,7 +73,7 @@ class AdmissionTest {
   void limitRangeFillsDefaultsForAgentsThatGiveNone(ResourceManager rm) {
     LimitRange range = LimitRange.custom().defaultLimit(cpuMem("500m", "256Mi")).defaultRequest(cpuMem("100m", "128Mi")).build();
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").limitRange(range).build()), new EventLog());
+        .project(ProjectConfig.custom("team").limitRange(range).build()), new EventLog());
     pool.admit(agent("plain", "team", Resources.none()));
     AgentStatus status = pool.status("plain").orElseThrow();
     assertThat(status.resources()).isEqualTo(Resources.of(cpuMem("100m", "128Mi"), cpuMem("500m", "256Mi")));
@@ -86,7 +86,7 @@ class AdmissionTest {
         .maxLimitRequestRatio(Resource.CPU, "4").build();
     EventLog log = new EventLog();
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").limitRange(range).build()), log);
+        .project(ProjectConfig.custom("team").limitRange(range).build()), log);
     assertThat(pool.admit(agent("big", "team", Resources.limits(cpuMem("1", "2Gi")))).message())
         .isEqualTo("maximum memory usage per Agent is 1Gi, but limit is 2Gi");
     assertThat(pool.admit(agent("tiny", "team", Resources.of(cpuMem("50m", "64Mi"), cpuMem("100m", "64Mi")))).message())
@@ -102,14 +102,14 @@ class AdmissionTest {
 
   @Test
   void quotaRejectionNamesTheQuotaResourceRequestedUsedAndLimitedAsKubernetes(ResourceManager rm) {
-    Quota quota = Quota.named("team-a").limits(Resource.MEMORY, 4L << 30).requests(Resource.CPU, 2000).build();
+    Quota quota = Quota.custom("team-a").limits(Resource.MEMORY, 4L << 30).requests(Resource.CPU, 2000).build();
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").quota(quota).build()), new EventLog());
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     for (String id : new String[] {"a1", "a2", "a3"}) {
       assertThat(pool.admit(agent(id, "team", Resources.limits(cpuMem("500m", "1Gi")))).isAdmitted()).isTrue();
     }
     Admission rejected = pool.admit(agent("a4", "team", Resources.limits(cpuMem("500m", "2Gi"))));
-    assertThat(rejected.status()).isEqualTo(Admission.Status.REJECTED);
+    assertThat(rejected.state()).isEqualTo(AgentStatus.State.REJECTED);
     assertThat(rejected.message()).isEqualTo(
         "exceeded quota: team-a, requested: limits.memory=2Gi, used: limits.memory=3Gi, limited: limits.memory=4Gi");
     Admission both = pool.admit(agent("a5", "team", Resources.limits(cpuMem("1", "2Gi"))));
@@ -120,18 +120,18 @@ class AdmissionTest {
 
   @Test
   void quotaRequiresTheResourcesItLimits(ResourceManager rm) {
-    Quota quota = Quota.named("compute").requests(Resource.CPU, 2000).limits(Resource.MEMORY, 1L << 30).build();
+    Quota quota = Quota.custom("compute").requests(Resource.CPU, 2000).limits(Resource.MEMORY, 1L << 30).build();
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").quota(quota).build()), new EventLog());
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     assertThat(pool.admit(agent("bare", "team", Resources.none())).message())
         .isEqualTo("failed quota: compute: must specify limits.memory,requests.cpu");
   }
 
   @Test
   void quotaCountsAgents(ResourceManager rm) {
-    Quota quota = Quota.named("few").agents(2).build();
+    Quota quota = Quota.custom("few").agents(2).build();
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").quota(quota).build()), new EventLog());
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     pool.admit(agent("one", "team", Resources.none()));
     pool.admit(agent("two", "team", Resources.none()));
     assertThat(pool.admit(agent("three", "team", Resources.none())).message())
@@ -142,15 +142,15 @@ class AdmissionTest {
 
   @Test
   void aRejectedAgentLeavesNothingBehind(ResourceManager rm) {
-    Quota quota = Quota.named("q").limits(Resource.MEMORY, 1L << 30).build();
+    Quota quota = Quota.custom("q").limits(Resource.MEMORY, 1L << 30).build();
     EventLog log = new EventLog();
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2")), log);
     Shares before = pool.shares();
     ResourcePool quoted = pool(rm, AllocationConfig.custom()
-        .project(ProjectConfig.named("team").quota(quota).build()), new EventLog());
-    assertThat(quoted.admit(agent("big", "team", Resources.limits(ResourceVector.builder().memory("2Gi").build())))
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
+    assertThat(quoted.admit(agent("big", "team", Resources.limits(ResourceVector.of(Resource.MEMORY, "2Gi"))))
         .isAdmitted()).isFalse();
-    assertThat(quoted.admit(agent("fits", "team", Resources.limits(ResourceVector.builder().memory("1Gi").build())))
+    assertThat(quoted.admit(agent("fits", "team", Resources.limits(ResourceVector.of(Resource.MEMORY, "1Gi"))))
         .isAdmitted()).isTrue(); // the rejected one was never charged to the quota
     assertThat(pool.admit(agent("huge", "p", Resources.requests(cpu("3")))).message())
         .isEqualTo("request cpu=3 exceeds the global limit cpu=2; it can never be admitted");
@@ -163,7 +163,7 @@ class AdmissionTest {
   @Test
   void anUnknownPriorityClassIsRejectedAsKubernetesDoes(ResourceManager rm) {
     ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
-    assertThat(pool.admit(AgentSpec.of("x").priorityClass("urgent").build()).message())
+    assertThat(pool.admit(AgentSpec.custom("x").priorityClass("urgent").build()).message())
         .isEqualTo("no PriorityClass with name urgent was found");
   }
 
@@ -175,12 +175,12 @@ class AdmissionTest {
     ResourcePool pool = pool(rm, config, log);
     Resources oneCpu = Resources.requests(cpu("1"));
     assertThat(pool.admit(agent("running", "p", oneCpu)).isAdmitted()).isTrue();
-    Admission queued = pool.admit(AgentSpec.of("normal-1").project("p").resources(oneCpu).priorityClass("normal").build());
-    assertThat(queued.status()).isEqualTo(Admission.Status.QUEUED);
+    Admission queued = pool.admit(AgentSpec.custom("normal-1").project("p").resources(oneCpu).priorityClass("normal").build());
+    assertThat(queued.state()).isEqualTo(AgentStatus.State.QUEUED);
     assertThat(queued.message()).isEqualTo("waiting for cpu: requests 1, 0 free of project \"p\" share 1");
-    pool.admit(AgentSpec.of("high-1").project("p").resources(oneCpu).priorityClass("high").build());
-    pool.admit(AgentSpec.of("normal-2").project("p").resources(oneCpu).priorityClass("normal").build());
-    pool.admit(AgentSpec.of("high-2").project("p").resources(oneCpu).priorityClass("high").build());
+    pool.admit(AgentSpec.custom("high-1").project("p").resources(oneCpu).priorityClass("high").build());
+    pool.admit(AgentSpec.custom("normal-2").project("p").resources(oneCpu).priorityClass("normal").build());
+    pool.admit(AgentSpec.custom("high-2").project("p").resources(oneCpu).priorityClass("high").build());
     assertThat(pool.queued()).containsExactly("high-1", "high-2", "normal-1", "normal-2");
     assertThat(pool.canRun("high-1")).isFalse();
 
@@ -194,13 +194,13 @@ class AdmissionTest {
   @Test
   void aFullQueueRejectsAtOnce(ResourceManager rm) {
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
-        .overflow(OverflowPolicy.defaults().withMaxQueueSize(2)), new EventLog());
+        .overflow(OverflowPolicy.ofDefaults().withMaxQueueSize(2)), new EventLog());
     Resources oneCpu = Resources.requests(cpu("1"));
     pool.admit(agent("a", "p", oneCpu));
     pool.admit(agent("b", "p", oneCpu));
     pool.admit(agent("c", "p", oneCpu));
     Admission d = pool.admit(agent("d", "p", oneCpu));
-    assertThat(d.status()).isEqualTo(Admission.Status.REJECTED);
+    assertThat(d.state()).isEqualTo(AgentStatus.State.REJECTED);
     assertThat(d.message()).isEqualTo("queue full (2)");
   }
 
@@ -221,14 +221,14 @@ class AdmissionTest {
   @Test
   void agingLetsALongWaitingLowPriorityAgentOvertakeNewcomers(ResourceManager rm, ManualTicker ticker) {
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"))
-        .overflow(OverflowPolicy.defaults().withMaxWaitTime(Duration.ofMinutes(30)).withAging(Duration.ofSeconds(30), 100));
+        .overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofMinutes(30)).withAging(Duration.ofSeconds(30), 100));
     PriorityClass.standard().forEach(config::priorityClass);
     ResourcePool pool = pool(rm, config, new EventLog());
     Resources oneCpu = Resources.requests(cpu("1"));
     pool.admit(agent("busy", "p", oneCpu));
-    pool.admit(AgentSpec.of("patient").project("p").resources(oneCpu).priorityClass("normal").build());
+    pool.admit(AgentSpec.custom("patient").project("p").resources(oneCpu).priorityClass("normal").build());
     ticker.advance(Duration.ofSeconds(270)); // 9 aging steps: 100 + 900 = 1000
-    pool.admit(AgentSpec.of("urgent").project("p").resources(oneCpu).priorityClass("critical").build());
+    pool.admit(AgentSpec.custom("urgent").project("p").resources(oneCpu).priorityClass("critical").build());
     // equal effective priority 1000: the earlier arrival goes first
     assertThat(pool.queued()).containsExactly("patient", "urgent");
   }
@@ -240,9 +240,9 @@ class AdmissionTest {
     PriorityClass.standard().forEach(config::priorityClass);
     ResourcePool pool = pool(rm, config, log);
     Resources oneCpu = Resources.requests(cpu("1"));
-    pool.admit(AgentSpec.of("normal-old").project("p").resources(oneCpu).priorityClass("normal").build());
-    pool.admit(AgentSpec.of("high").project("p").resources(oneCpu).priorityClass("high").build());
-    Admission critical = pool.admit(AgentSpec.of("critical").project("p").resources(oneCpu).priorityClass("critical").build());
+    pool.admit(AgentSpec.custom("normal-old").project("p").resources(oneCpu).priorityClass("normal").build());
+    pool.admit(AgentSpec.custom("high").project("p").resources(oneCpu).priorityClass("high").build());
+    Admission critical = pool.admit(AgentSpec.custom("critical").project("p").resources(oneCpu).priorityClass("critical").build());
     assertThat(critical.message()).isEqualTo("admitted after preempting normal-old");
     assertThat(pool.admitted()).containsExactly("high", "critical");
     assertThat(pool.queued()).containsExactly("normal-old");
@@ -257,10 +257,10 @@ class AdmissionTest {
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("2")).preemption(true);
     PriorityClass.standard().forEach(config::priorityClass);
     ResourcePool pool = pool(rm, config, new EventLog());
-    pool.admit(AgentSpec.of("critical-1").project("p").resources(Resources.requests(cpu("1500m"))).priorityClass("critical").build());
-    pool.admit(AgentSpec.of("normal").project("p").resources(Resources.requests(cpu("500m"))).priorityClass("normal").build());
-    Admission high = pool.admit(AgentSpec.of("high").project("p").resources(Resources.requests(cpu("1"))).priorityClass("high").build());
-    assertThat(high.status()).isEqualTo(Admission.Status.QUEUED);
+    pool.admit(AgentSpec.custom("critical-1").project("p").resources(Resources.requests(cpu("1500m"))).priorityClass("critical").build());
+    pool.admit(AgentSpec.custom("normal").project("p").resources(Resources.requests(cpu("500m"))).priorityClass("normal").build());
+    Admission high = pool.admit(AgentSpec.custom("high").project("p").resources(Resources.requests(cpu("1"))).priorityClass("high").build());
+    assertThat(high.state()).isEqualTo(AgentStatus.State.QUEUED);
     assertThat(pool.admitted()).containsExactly("critical-1", "normal");
   }
 
@@ -274,8 +274,8 @@ class AdmissionTest {
 
   @Test
   void configuredAgentsAreAdmittedByIdWithTheirSpec(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().project(ProjectConfig.named("auth").build())
-        .agent(AgentSpec.of("linter").project("auth").resources(Resources.limits(cpuMem("200m", "128Mi"))).build()),
+    ResourcePool pool = pool(rm, AllocationConfig.custom().project(ProjectConfig.custom("auth").build())
+        .agent(AgentSpec.custom("linter").project("auth").resources(Resources.limits(cpuMem("200m", "128Mi"))).build()),
         new EventLog());
     pool.admit("linter");
     AgentStatus status = pool.status("linter").orElseThrow();

@@ -71,20 +71,20 @@ class AllocationJsonTest {
   @Test
   void seed002ConfigurationIsReadWithExactUnits() {
     AllocationConfig config = AllocationJson.parse(SEED, eightCpus()).build();
-    assertThat(config.globalLimits()).isEqualTo(ResourceVector.builder().cpu("4800m").memory("2147483648").build());
+    assertThat(config.globalLimits()).isEqualTo(ResourceVector.of(Resource.CPU, "4800m").with(Resource.MEMORY, "2147483648"));
     assertThat(config.strategy().name()).isEqualTo("weighted");
     assertThat(config.checkInterval()).contains(Duration.ofSeconds(10));
     assertThat(config.enforcement()).isEqualTo(EnforcementPolicy.pause(0.8));
-    assertThat(config.overflow()).isEqualTo(OverflowPolicy.defaults());
+    assertThat(config.overflow()).isEqualTo(OverflowPolicy.ofDefaults());
     assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     ProjectConfig api = config.projects().get("api-service");
     assertThat(api.weight()).isEqualTo(2);
     assertThat(api.priority()).isEqualTo(1);
-    assertThat(api.limits()).isEqualTo(ResourceVector.builder().cpu("2").memory("750Mi").build());
+    assertThat(api.limits()).isEqualTo(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "750Mi"));
     assertThat(config.projects()).containsOnlyKeys("auth-service", "api-service", "worker-service");
     assertThat(config.agents()).containsOnlyKeys("linter");
-    assertThat(config.agents().get("linter").resources().limits()).isEqualTo(ResourceVector.builder().cpu("400m").memory("128Mi").build());
-    assertThat(config.profiles().get("peak").limits()).isEqualTo(ResourceVector.builder().cpu("6400m").memory("3Gi").build());
+    assertThat(config.agents().get("linter").resources().limits()).isEqualTo(ResourceVector.of(Resource.CPU, "400m").with(Resource.MEMORY, "128Mi"));
+    assertThat(config.profiles().get("peak").limits()).isEqualTo(ResourceVector.of(Resource.CPU, "6400m").with(Resource.MEMORY, "3Gi"));
     assertThat(config.profiles().get("quiet").windows()).containsExactly(TimeWindow.parse("17:00-09:00"));
   }
 
@@ -103,7 +103,7 @@ class AllocationJsonTest {
     assertThat(config.strategy().name()).isEqualTo("dynamic");
     assertThat(config.strategy().adaptsToUsage()).isTrue();
     assertThat(config.selectedProfile()).contains("ci");
-    assertThat(config.profiles().get("ci").limits()).isEqualTo(ResourceVector.builder().cpu("7200m").memory("4Gi").build());
+    assertThat(config.profiles().get("ci").limits()).isEqualTo(ResourceVector.of(Resource.CPU, "7200m").with(Resource.MEMORY, "4Gi"));
   }
 
   @Test
@@ -123,7 +123,7 @@ class AllocationJsonTest {
     ProjectConfig team = config.projects().get("team");
     assertThat(team.quota().orElseThrow().name()).isEqualTo("team-a");
     assertThat(team.quota().orElseThrow().hard()).containsEntry("requests.cpu", 2000L).containsEntry("agents", 10L);
-    assertThat(team.limitRange().orElseThrow().defaultLimit()).isEqualTo(ResourceVector.builder().cpu("500m").memory("256Mi").build());
+    assertThat(team.limitRange().orElseThrow().defaultLimit()).isEqualTo(ResourceVector.of(Resource.CPU, "500m").with(Resource.MEMORY, "256Mi"));
     assertThat(config.priorityClasses().get("normal")).isEqualTo(new PriorityClass("normal", 100, true, false));
     assertThat(config.preemption()).isTrue();
   }

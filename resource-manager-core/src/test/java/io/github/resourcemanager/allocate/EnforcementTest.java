@@ -25,19 +25,19 @@ class EnforcementTest {
   private static final Duration TICK = Duration.ofSeconds(5);
 
   private static ResourceVector cpu(String cpu) {
-    return ResourceVector.builder().cpu(cpu).build();
+    return ResourceVector.of(Resource.CPU, cpu);
   }
 
   /** A pool on a one-CPU machine, so an agent's CPU percentage is tenths of millicores: 60 % = 600m. */
   private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
     ResourcePool pool = ResourcePool.create(config.machineCpus(1).build(), Internals.monitor(rm));
     rm.addListener(pool);
-    pool.addListener(log);
+    log.listenTo(pool);
     return pool;
   }
 
   private static AgentSpec limited(String id, String project, String cpuLimit) {
-    return AgentSpec.of(id).project(project).resources(Resources.limits(cpu(cpuLimit))).build();
+    return AgentSpec.custom(id).project(project).resources(Resources.limits(cpu(cpuLimit))).build();
   }
 
   @Test
@@ -77,7 +77,7 @@ class EnforcementTest {
   @Test
   void aThrottledAgentRunsFewerTasksAtOnceUntilItRecovers(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
-    pool.admit(AgentSpec.of("worker").project("p").resources(Resources.limits(cpu("500m")))
+    pool.admit(AgentSpec.custom("worker").project("p").resources(Resources.limits(cpu("500m")))
         .enforcement(EnforcementPolicy.throttle(0.5)).build());
     pool.inJvmEnforcer().concurrency("worker", 4);
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 10, 70, 20);
@@ -126,11 +126,11 @@ class EnforcementTest {
                                                                ManualTicker ticker) {
     EventLog log = new EventLog();
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()), log);
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), log);
     for (String id : new String[] {"a1", "a2"}) {
-      pool.admit(AgentSpec.of(id).project("a").build());
+      pool.admit(AgentSpec.custom(id).project("a").build());
     }
-    pool.admit(AgentSpec.of("b1").project("b").build());
+    pool.admit(AgentSpec.custom("b1").project("b").build());
     source.agentValues("a1", Metric.AGENT_CPU_USAGE, 30, 10).agentValues("a2", Metric.AGENT_CPU_USAGE, 30, 10)
         .agentValues("b1", Metric.AGENT_CPU_USAGE, 40, 40);
     rm.start();
@@ -148,13 +148,13 @@ class EnforcementTest {
   @Test
   void anAgentAdmittedUnderAnExceededProjectShareIsHeldToo(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()), new EventLog());
-    pool.admit(AgentSpec.of("a1").project("a").build());
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), new EventLog());
+    pool.admit(AgentSpec.custom("a1").project("a").build());
     source.agentValues("a1", Metric.AGENT_CPU_USAGE, 60);
     rm.start();
     ticker.advance(Duration.ZERO); // the first sample: a uses 600m of its 500m share
     assertThat(pool.canRun("a1")).isFalse();
-    pool.admit(AgentSpec.of("a2").project("a").build());
+    pool.admit(AgentSpec.custom("a2").project("a").build());
     ticker.advance(TICK); // still 600m: the newcomer is held with the rest of its project
     assertThat(pool.status("a2").orElseThrow().state()).isEqualTo(AgentStatus.State.PAUSED);
     assertThat(pool.canRun("a2")).isFalse();
@@ -199,8 +199,8 @@ class EnforcementTest {
   @Test
   void awaitResourcesReturnsOnceTheAgentMayRun(ResourceManager rm) throws InterruptedException {
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1")), new EventLog());
-    pool.admit(AgentSpec.of("first").resources(Resources.requests(cpu("1"))).build());
-    pool.admit(AgentSpec.of("second").resources(Resources.requests(cpu("1"))).build());
+    pool.admit(AgentSpec.custom("first").resources(Resources.requests(cpu("1"))).build());
+    pool.admit(AgentSpec.custom("second").resources(Resources.requests(cpu("1"))).build());
     assertThat(pool.awaitResources("second", Duration.ofMillis(20))).isFalse();
     Thread releaser = new Thread(() -> pool.release("first"));
     releaser.start();
@@ -211,12 +211,12 @@ class EnforcementTest {
   @Test
   void aSteadyTickAllocatesNothing(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()), new EventLog());
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), new EventLog());
     Sample[] last = new Sample[1];
     rm.addListener(s -> last[0] = s);
     for (int i = 0; i < 10; i++) {
       String id = "agent-" + i;
-      pool.admit(AgentSpec.of(id).project(i % 2 == 0 ? "a" : "b").resources(Resources.limits(cpu("50m"))).build());
+      pool.admit(AgentSpec.custom(id).project(i % 2 == 0 ? "a" : "b").resources(Resources.limits(cpu("50m"))).build());
       source.agentValues(id, Metric.AGENT_CPU_USAGE, 1);
     }
     rm.start();
@@ -245,7 +245,7 @@ class EnforcementTest {
     public void pause(String agentId, String reason) {
       calls.add("pause " + agentId);
       if (failuresLeft-- > 0) {
-        throw new EnforcementException("engine unreachable");
+        throw new IllegalStateException("engine unreachable");
       }
       paused.add(agentId);
     }

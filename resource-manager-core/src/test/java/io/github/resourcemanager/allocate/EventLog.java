@@ -2,20 +2,27 @@ package io.github.resourcemanager.allocate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Records a pool's events and shares for assertions. */
-final class EventLog implements AllocationListener {
+/** Records a pool's events and, when they change, its shares, for assertions. */
+final class EventLog implements Consumer<AllocationEvent> {
   final List<AllocationEvent> events = new ArrayList<>();
   final List<Shares> shares = new ArrayList<>();
+  private ResourcePool pool;
 
-  @Override
-  public synchronized void onShares(Shares s) {
-    shares.add(s);
+  /** Listens to {@code pool}: its events go to {@link #events}, its new shares to {@link #shares}. */
+  void listenTo(ResourcePool pool) {
+    this.pool = pool;
+    pool.addListener(this);
   }
 
   @Override
-  public synchronized void onEvent(AllocationEvent event) {
-    events.add(event);
+  public synchronized void accept(AllocationEvent event) {
+    if (event.type() == AllocationEvent.Type.SHARES_CHANGED) {
+      shares.add(pool.shares());
+    } else {
+      events.add(event);
+    }
   }
 
   /** Events as "TYPE agent: message" (agent omitted when none). */

@@ -19,7 +19,7 @@ class PoolStrategiesTest {
   static final ResourceManagerExtension fixtures = ResourceManagerExtension.configure(b -> b.interval(Duration.ofSeconds(5)));
 
   private static ResourceVector cpuMem(String cpu, String memory) {
-    return ResourceVector.builder().cpu(cpu).memory(memory).build();
+    return ResourceVector.of(Resource.CPU, cpu).with(Resource.MEMORY, memory);
   }
 
   @Test
@@ -29,8 +29,8 @@ class PoolStrategiesTest {
     Resources taskA = Resources.requests(cpuMem("1", "4Gi"));
     Resources taskB = Resources.requests(cpuMem("3", "1Gi"));
     for (int i = 1; i <= 4; i++) {
-      pool.admit(AgentSpec.of("a" + i).project("A").resources(taskA).build());
-      pool.admit(AgentSpec.of("b" + i).project("B").resources(taskB).build());
+      pool.admit(AgentSpec.custom("a" + i).project("A").resources(taskA).build());
+      pool.admit(AgentSpec.custom("b" + i).project("B").resources(taskB).build());
     }
     assertThat(pool.admitted()).containsExactly("a1", "b1", "a2", "b2", "a3");
     assertThat(pool.queued()).containsExactly("b3", "a4", "b4");
@@ -49,37 +49,37 @@ class PoolStrategiesTest {
     ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(1)
         .strategy(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2))
         .enforcement(EnforcementPolicy.warn())
-        .globalLimits(ResourceVector.builder().cpu("1").build())
-        .project(ProjectConfig.named("busy").build()).project(ProjectConfig.named("idle").build()).build(), Internals.monitor(rm));
+        .globalLimits(ResourceVector.of(Resource.CPU, "1"))
+        .project(ProjectConfig.custom("busy").build()).project(ProjectConfig.custom("idle").build()).build(), Internals.monitor(rm));
     rm.addListener(pool);
-    pool.addListener(log);
-    pool.admit(AgentSpec.of("worker").project("busy").build());
-    pool.admit(AgentSpec.of("sleeper").project("idle").build());
+    log.listenTo(pool);
+    pool.admit(AgentSpec.custom("worker").project("busy").build());
+    pool.admit(AgentSpec.custom("sleeper").project("idle").build());
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 45).agentValues("sleeper", Metric.AGENT_CPU_USAGE, 5);
     log.clear();
     rm.start();
     ticker.advance(Duration.ofSeconds(25));
-    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("500m").build());
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.of(Resource.CPU, "500m"));
     ticker.advance(Duration.ofSeconds(5)); // 30 s above 0.8 of its share
-    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("600m").build());
-    assertThat(pool.shares().project("idle")).isEqualTo(ResourceVector.builder().cpu("400m").build());
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.of(Resource.CPU, "600m"));
+    assertThat(pool.shares().project("idle")).isEqualTo(ResourceVector.of(Resource.CPU, "400m"));
     assertThat(log.shares).hasSize(1);
     ticker.advance(Duration.ofSeconds(30)); // 450m of 600m is 0.75: no more moves
-    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.builder().cpu("600m").build());
+    assertThat(pool.shares().project("busy")).isEqualTo(ResourceVector.of(Resource.CPU, "600m"));
   }
 
   @Test
   void priorityServesCriticalProjectsFirstAsAgentsJoin(ResourceManager rm) {
     ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(8).strategy(SharingStrategy.priority())
-        .globalLimits(ResourceVector.builder().cpu("4800m").build())
-        .project(ProjectConfig.named("auth-service").priority(0).build())
-        .project(ProjectConfig.named("api-service").priority(1).build())
-        .project(ProjectConfig.named("worker-service").priority(2).build()).build(), Internals.monitor(rm));
-    Resources twoCpus = Resources.requests(ResourceVector.builder().cpu("2").build());
-    pool.admit(AgentSpec.of("auth").project("auth-service").resources(twoCpus).build());
-    pool.admit(AgentSpec.of("api").project("api-service").resources(twoCpus).build());
-    Admission worker = pool.admit(AgentSpec.of("worker").project("worker-service").resources(twoCpus).build());
-    assertThat(worker.status()).isEqualTo(Admission.Status.QUEUED);
+        .globalLimits(ResourceVector.of(Resource.CPU, "4800m"))
+        .project(ProjectConfig.custom("auth-service").priority(0).build())
+        .project(ProjectConfig.custom("api-service").priority(1).build())
+        .project(ProjectConfig.custom("worker-service").priority(2).build()).build(), Internals.monitor(rm));
+    Resources twoCpus = Resources.requests(ResourceVector.of(Resource.CPU, "2"));
+    pool.admit(AgentSpec.custom("auth").project("auth-service").resources(twoCpus).build());
+    pool.admit(AgentSpec.custom("api").project("api-service").resources(twoCpus).build());
+    Admission worker = pool.admit(AgentSpec.custom("worker").project("worker-service").resources(twoCpus).build());
+    assertThat(worker.state()).isEqualTo(AgentStatus.State.QUEUED);
     assertThat(worker.message()).isEqualTo("waiting for cpu: requests 2, 800m free of project \"worker-service\" share 800m");
     assertThat(pool.shares().projects().values()).extracting(v -> v.amount(Resource.CPU)).containsExactly(2000L, 2800L, 0L);
   }

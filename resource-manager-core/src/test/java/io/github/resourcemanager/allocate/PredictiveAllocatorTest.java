@@ -78,14 +78,14 @@ class PredictiveAllocatorTest {
   @Test
   void whatOtherAgentsRequestIsNotAvailable(ResourceManager rm) {
     ResourcePool pool = pool(rm, AllocationConfig.custom()
-        .globalLimits(ResourceVector.builder().cpu("2").memory("1Gi").build()));
-    pool.admit(AgentSpec.of("other").resources(Resources.requests(ResourceVector.builder().cpu("1500m").build())).build());
+        .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "1Gi")));
+    pool.admit(AgentSpec.custom("other").resources(Resources.requests(ResourceVector.of(Resource.CPU, "1500m"))).build());
     Allocation a = pool.allocator().allocate("fresh");
     assertThat(a.line(Resource.CPU).available()).hasValue(500);
     assertThat(a.line(Resource.CPU).availableFrom()).isEqualTo("global limit");
     assertThat(a.allocated(Resource.CPU)).isEqualTo(400);
     assertThat(a.line(Resource.CPU).cappedBy()).isEqualTo("80% of available global limit");
-    assertThat(a.toVector()).isEqualTo(ResourceVector.builder().cpu("400m").memory("256Mi").build());
+    assertThat(a.toVector()).isEqualTo(ResourceVector.of(Resource.CPU, "400m").with(Resource.MEMORY, "256Mi"));
   }
 
   @Test

@@ -23,7 +23,7 @@ class ProfileTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin"); // UTC+1 in January
 
   private static ResourceVector cpu(String cpu) {
-    return ResourceVector.builder().cpu(cpu).build();
+    return ResourceVector.of(Resource.CPU, cpu);
   }
 
   private static AllocationConfig.Builder peakAndIdle() {
@@ -36,7 +36,7 @@ class ProfileTest {
   private static ResourcePool pool(ResourceManager rm, AllocationConfig config, EventLog log) {
     ResourcePool pool = ResourcePool.create(config, Internals.monitor(rm));
     rm.addListener(pool);
-    pool.addListener(log);
+    log.listenTo(pool);
     return pool;
   }
 
@@ -65,9 +65,9 @@ class ProfileTest {
   @Test
   void aProfileSwitchGoesThroughTheSamePathAsAnyChange(ResourceManager rm, ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, peakAndIdle().overflow(OverflowPolicy.defaults().withMaxWaitTime(Duration.ofHours(12))).build(), log);
-    Admission big = pool.admit(AgentSpec.of("big").resources(Resources.requests(cpu("3"))).build());
-    assertThat(big.status()).isEqualTo(Admission.Status.QUEUED); // fits only the peak profile
+    ResourcePool pool = pool(rm, peakAndIdle().overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofHours(12))).build(), log);
+    Admission big = pool.admit(AgentSpec.custom("big").resources(Resources.requests(cpu("3"))).build());
+    assertThat(big.state()).isEqualTo(AgentStatus.State.QUEUED); // fits only the peak profile
     rm.start();
     ticker.advance(Duration.ofHours(8));
     assertThat(pool.admitted()).containsExactly("big");

@@ -41,16 +41,16 @@ class SharingPropertiesTest {
   }
 
   private static Scenario scenario(long cpu, long memory, List<Raw> raws) {
-    ResourceVector pool = ResourceVector.builder().amount(Resource.CPU, cpu).amount(Resource.MEMORY, memory).build();
+    ResourceVector pool = ResourceVector.of(Resource.CPU, cpu).with(Resource.MEMORY, memory);
     List<Claimant> claimants = new ArrayList<>();
     for (int i = 0; i < raws.size(); i++) {
       Raw r = raws.get(i);
-      ResourceVector.Builder limit = ResourceVector.builder();
+      ResourceVector limit = ResourceVector.empty();
       if (r.limitCpu() != NONE) {
-        limit.amount(Resource.CPU, r.limitCpu());
+        limit = limit.with(Resource.CPU, r.limitCpu());
       }
       if (r.limitMemory() != NONE) {
-        limit.amount(Resource.MEMORY, r.limitMemory());
+        limit = limit.with(Resource.MEMORY, r.limitMemory());
       }
       // minimums that fit together (at most pool/n each) and under the claimant's own limit
       long min = Math.min(r.minCpu(), cpu / raws.size());
@@ -59,10 +59,10 @@ class SharingPropertiesTest {
       }
       List<ResourceVector> units = new ArrayList<>();
       for (long[] u : r.units()) {
-        units.add(ResourceVector.builder().amount(Resource.CPU, u[0]).amount(Resource.MEMORY, u[1]).build());
+        units.add(ResourceVector.of(Resource.CPU, u[0]).with(Resource.MEMORY, u[1]));
       }
       claimants.add(new Claimant(String.format("c%02d", i), r.weight(), r.priority(),
-          ResourceVector.of(Resource.CPU, min), limit.build(), units, ResourceVector.empty()));
+          ResourceVector.of(Resource.CPU, min), limit, units, ResourceVector.empty()));
     }
     return new Scenario(pool, claimants);
   }
@@ -166,7 +166,7 @@ class SharingPropertiesTest {
       List<ResourceVector> shares = SharingStrategy.drf().divide(sc.request());
       for (int i = 0; i < shares.size(); i++) {
         Claimant c = sc.claimants().get(i);
-        ResourceVector prefix = ResourceVector.builder().amount(Resource.CPU, 0).amount(Resource.MEMORY, 0).build();
+        ResourceVector prefix = ResourceVector.of(Resource.CPU, 0).with(Resource.MEMORY, 0);
         boolean matched = prefix.equals(shares.get(i));
         for (ResourceVector unit : c.units()) {
           prefix = prefix.plus(unit);

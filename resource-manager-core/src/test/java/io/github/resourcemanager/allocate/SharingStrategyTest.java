@@ -14,10 +14,10 @@ class SharingStrategyTest {
 
   private static final long GIB2 = 2_147_483_648L;
   /** Seed 002's global limits on an 8-CPU machine: 60 % CPU = 4800m, 2GB. */
-  private static final ResourceVector SEED_POOL = ResourceVector.builder().cpu("4800m").memory("2GB").build();
+  private static final ResourceVector SEED_POOL = ResourceVector.of(Resource.CPU, "4800m").with(Resource.MEMORY, "2GB");
 
   private static ResourceVector cpuMem(String cpu, String memory) {
-    return ResourceVector.builder().cpu(cpu).memory(memory).build();
+    return ResourceVector.of(Resource.CPU, cpu).with(Resource.MEMORY, memory);
   }
 
   private static List<ResourceVector> divide(SharingStrategy s, ResourceVector pool, Claimant... claimants) {
@@ -33,9 +33,9 @@ class SharingStrategyTest {
     List<ResourceVector> shares = divide(SharingStrategy.equal(), SEED_POOL,
         project("api-service"), project("auth-service"), project("worker-service"));
     assertThat(shares).containsExactly(
-        ResourceVector.builder().cpu("1600m").memory(Long.toString(715_827_883L)).build(),
-        ResourceVector.builder().cpu("1600m").memory(Long.toString(715_827_883L)).build(),
-        ResourceVector.builder().cpu("1600m").memory(Long.toString(715_827_882L)).build());
+        ResourceVector.of(Resource.CPU, "1600m").with(Resource.MEMORY, Long.toString(715_827_883L)),
+        ResourceVector.of(Resource.CPU, "1600m").with(Resource.MEMORY, Long.toString(715_827_883L)),
+        ResourceVector.of(Resource.CPU, "1600m").with(Resource.MEMORY, Long.toString(715_827_882L)));
     long sum = shares.stream().mapToLong(v -> v.amount(Resource.MEMORY)).sum();
     assertThat(sum).isEqualTo(GIB2);
   }
@@ -55,15 +55,15 @@ class SharingStrategyTest {
         project("api-service").withWeight(2), project("auth-service").withWeight(2), project("worker-service").withWeight(1));
     // (2/5) x 60 % = 24 % = 1920m, (2/5) x 2GB = 819.2MB; (1/5) -> 12 % = 960m, 409.6MB (+1 byte: largest remainder)
     assertThat(shares).containsExactly(
-        ResourceVector.builder().cpu("1920m").memory("858993459").build(),
-        ResourceVector.builder().cpu("1920m").memory("858993459").build(),
-        ResourceVector.builder().cpu("960m").memory("429496730").build());
+        ResourceVector.of(Resource.CPU, "1920m").with(Resource.MEMORY, "858993459"),
+        ResourceVector.of(Resource.CPU, "1920m").with(Resource.MEMORY, "858993459"),
+        ResourceVector.of(Resource.CPU, "960m").with(Resource.MEMORY, "429496730"));
   }
 
   @Test
   void priorityServesLowerNumbersFirstAndLaterLevelsGetWhatIsLeft() {
-    ResourceVector twoCpus = ResourceVector.builder().cpu("2").build();
-    List<ResourceVector> shares = divide(SharingStrategy.priority(), ResourceVector.builder().cpu("4800m").build(),
+    ResourceVector twoCpus = ResourceVector.of(Resource.CPU, "2");
+    List<ResourceVector> shares = divide(SharingStrategy.priority(), ResourceVector.of(Resource.CPU, "4800m"),
         project("api-service").withPriority(1).withUnits(twoCpus),
         project("auth-service").withPriority(0).withUnits(twoCpus),
         project("worker-service").withPriority(2).withUnits(twoCpus));
@@ -72,22 +72,22 @@ class SharingStrategyTest {
 
   @Test
   void priorityGivesWhatNobodyDemandsToTheFirstLevelUpToItsLimit() {
-    ResourceVector oneCpu = ResourceVector.builder().cpu("1").build();
-    ResourceVector pool = ResourceVector.builder().cpu("4800m").build();
+    ResourceVector oneCpu = ResourceVector.of(Resource.CPU, "1");
+    ResourceVector pool = ResourceVector.of(Resource.CPU, "4800m");
     List<ResourceVector> uncapped = divide(SharingStrategy.priority(), pool,
         project("a").withPriority(0).withUnits(oneCpu), project("b").withPriority(1).withUnits(oneCpu));
     assertThat(uncapped).extracting(v -> v.amount(Resource.CPU)).containsExactly(3800L, 1000L);
     List<ResourceVector> capped = divide(SharingStrategy.priority(), pool,
-        project("a").withPriority(0).withUnits(oneCpu).withLimit(ResourceVector.builder().cpu("1500m").build()),
+        project("a").withPriority(0).withUnits(oneCpu).withLimit(ResourceVector.of(Resource.CPU, "1500m")),
         project("b").withPriority(1).withUnits(oneCpu));
     assertThat(capped).extracting(v -> v.amount(Resource.CPU)).containsExactly(1500L, 3300L);
   }
 
   @Test
   void priorityKeepsTheMinimumsOfLaterLevels() {
-    List<ResourceVector> shares = divide(SharingStrategy.priority(), ResourceVector.builder().cpu("4800m").build(),
-        project("critical").withPriority(0).withUnits(ResourceVector.builder().cpu("10").build()),
-        project("worker").withPriority(2).withMinimum(ResourceVector.builder().cpu("500m").build()));
+    List<ResourceVector> shares = divide(SharingStrategy.priority(), ResourceVector.of(Resource.CPU, "4800m"),
+        project("critical").withPriority(0).withUnits(ResourceVector.of(Resource.CPU, "10")),
+        project("worker").withPriority(2).withMinimum(ResourceVector.of(Resource.CPU, "500m")));
     assertThat(shares).extracting(v -> v.amount(Resource.CPU)).containsExactly(4300L, 500L);
   }
 
@@ -105,12 +105,12 @@ class SharingStrategyTest {
   @Test
   void customLimitsThatDoNotFitAreRejectedNamingTheResourceAndTheParts() {
     SharingStrategy custom = SharingStrategy.custom();
-    List<Claimant> claimants = List.of(project("a").withLimit(ResourceVector.builder().cpu("3").build()),
-        project("b").withLimit(ResourceVector.builder().cpu("2").build()));
-    assertThatThrownBy(() -> custom.validate(ResourceVector.builder().cpu("4800m").build(), claimants))
+    List<Claimant> claimants = List.of(project("a").withLimit(ResourceVector.of(Resource.CPU, "3")),
+        project("b").withLimit(ResourceVector.of(Resource.CPU, "2")));
+    assertThatThrownBy(() -> custom.validate(ResourceVector.of(Resource.CPU, "4800m"), claimants))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("custom shares do not fit: the cpu limits a 3 + b 2 = 5 exceed the capacity 4800m");
-    assertThatThrownBy(() -> custom.divide(new ShareRequest("", ResourceVector.builder().cpu("4800m").build(), claimants, 0)))
+    assertThatThrownBy(() -> custom.divide(new ShareRequest("", ResourceVector.of(Resource.CPU, "4800m"), claimants, 0)))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -150,22 +150,22 @@ class SharingStrategyTest {
 
   @Test
   void unlimitedResourcesAreNotDividedButEachGetsItsOwnLimit() {
-    List<ResourceVector> shares = divide(SharingStrategy.equal(), ResourceVector.builder().cpu("2").build(),
-        project("a").withLimit(ResourceVector.builder().memory("1Gi").build()), project("b"));
-    assertThat(shares).containsExactly(cpuMem("1", "1Gi"), ResourceVector.builder().cpu("1").build());
+    List<ResourceVector> shares = divide(SharingStrategy.equal(), ResourceVector.of(Resource.CPU, "2"),
+        project("a").withLimit(ResourceVector.of(Resource.MEMORY, "1Gi")), project("b"));
+    assertThat(shares).containsExactly(cpuMem("1", "1Gi"), ResourceVector.of(Resource.CPU, "1"));
   }
 
   @Test
   void dynamicMovesAFractionFromAnIdleProjectToABusyOneAfterTheAdjustmentPeriod() {
     SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
-    ResourceVector pool = ResourceVector.builder().cpu("3").build();
+    ResourceVector pool = ResourceVector.of(Resource.CPU, "3");
     List<Long> seen = new ArrayList<>();
     long[] times = {0, 10, 30, 45, 60};
     for (long t : times) {
       ShareRequest req = new ShareRequest("", pool, List.of(
-          project("busy").withUsage(ResourceVector.builder().cpu("900m").build()),
-          project("idle").withUsage(ResourceVector.builder().cpu("100m").build()),
-          project("steady").withUsage(ResourceVector.builder().cpu("600m").build())), Duration.ofSeconds(t).toNanos());
+          project("busy").withUsage(ResourceVector.of(Resource.CPU, "900m")),
+          project("idle").withUsage(ResourceVector.of(Resource.CPU, "100m")),
+          project("steady").withUsage(ResourceVector.of(Resource.CPU, "600m"))), Duration.ofSeconds(t).toNanos());
       List<ResourceVector> shares = dynamic.divide(req);
       dynamic.commit(req, shares);
       seen.add(shares.get(0).amount(Resource.CPU));
@@ -183,13 +183,13 @@ class SharingStrategyTest {
   @Test
   void dynamicNeverTakesADonorBelowItsMinimumAndServesLowerPriorityNumbersFirst() {
     SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
-    ResourceVector pool = ResourceVector.builder().cpu("3").build();
+    ResourceVector pool = ResourceVector.of(Resource.CPU, "3");
     List<ResourceVector> last = null;
     for (long t : new long[] {0, 30}) {
       ShareRequest req = new ShareRequest("", pool, List.of(
-          project("a").withPriority(1).withUsage(ResourceVector.builder().cpu("950m").build()),
-          project("b").withMinimum(ResourceVector.builder().cpu("900m").build()).withUsage(ResourceVector.builder().cpu("0").build()),
-          project("c").withPriority(0).withUsage(ResourceVector.builder().cpu("950m").build())),
+          project("a").withPriority(1).withUsage(ResourceVector.of(Resource.CPU, "950m")),
+          project("b").withMinimum(ResourceVector.of(Resource.CPU, "900m")).withUsage(ResourceVector.of(Resource.CPU, "0")),
+          project("c").withPriority(0).withUsage(ResourceVector.of(Resource.CPU, "950m"))),
           Duration.ofSeconds(t).toNanos());
       last = dynamic.divide(req);
       dynamic.commit(req, last);
@@ -201,9 +201,9 @@ class SharingStrategyTest {
   @Test
   void dynamicDoesNotChangeStateForDivisionsThatAreNotCommitted() {
     SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
-    ResourceVector pool = ResourceVector.builder().cpu("2").build();
-    List<Claimant> claimants = List.of(project("busy").withUsage(ResourceVector.builder().cpu("1").build()),
-        project("idle").withUsage(ResourceVector.builder().cpu("0").build()));
+    ResourceVector pool = ResourceVector.of(Resource.CPU, "2");
+    List<Claimant> claimants = List.of(project("busy").withUsage(ResourceVector.of(Resource.CPU, "1")),
+        project("idle").withUsage(ResourceVector.of(Resource.CPU, "0")));
     ShareRequest first = new ShareRequest("", pool, claimants, 0);
     dynamic.commit(first, dynamic.divide(first));
     dynamic.divide(new ShareRequest("", pool, claimants, Duration.ofSeconds(30).toNanos())); // tried, not adopted
