@@ -1,25 +1,25 @@
 package io.github.resourcemanager;
 
-import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
-import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertHandler;
 import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.AlertPipelineConfig;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.HandlerOptions;
-import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.AgentTracker;
-import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.ResourceSource;
-import io.github.resourcemanager.monitor.SampleListener;
-import io.github.resourcemanager.monitor.Series;
-import io.github.resourcemanager.monitor.MonitorStats;
-import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.internal.allocate.MonitoredPool;
 import io.github.resourcemanager.internal.monitor.Metrics;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
+import io.github.resourcemanager.monitor.Agent;
+import io.github.resourcemanager.monitor.AgentTracker;
+import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.MonitorStats;
+import io.github.resourcemanager.monitor.ResourceSource;
+import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.monitor.SampleListener;
+import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.scale.DynamicScaler;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
@@ -72,7 +72,7 @@ public final class ResourceManager implements AutoCloseable {
   private final Map<String, Scaler> scalers;
   private final VerticalRecommender verticalRecommender; // null when not configured
   // ---- allocation and sharing (issue 6): null unless configured ----
-  private final ResourcePool allocation;
+  private final MonitoredPool allocation;
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
@@ -113,7 +113,7 @@ public final class ResourceManager implements AutoCloseable {
 
     // ---- allocation and sharing (issue 6): the last listener, so enforcement sees the alerts and scaling
     // decisions of the same tick.
-    this.allocation = builder.allocation == null ? null : ResourcePool.create(builder.allocation, monitor);
+    this.allocation = builder.allocation == null ? null : MonitoredPool.create(builder.allocation, monitor);
     if (allocation != null) {
       monitor.addListener(allocation);
     }
@@ -530,8 +530,8 @@ public final class ResourceManager implements AutoCloseable {
     // ---- allocation and sharing (issue 6) ----
 
     /**
-     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set (seed 002), becomes the
-     * sampling interval; a later {@link #interval} call overrides it.
+     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set, becomes the sampling
+     * interval; a later {@link #interval} call overrides it.
      */
     public Builder allocation(AllocationConfig config) {
       this.allocation = Objects.requireNonNull(config, "allocation");
@@ -540,14 +540,14 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * Enables allocation and sharing with the configuration in a seed-002-style JSON file (needs jackson-databind);
-     * see {@link AllocationJson}.
+     * Enables allocation and sharing with the configuration in a JSON file (needs jackson-databind); see
+     * {@link AllocationConfig#custom(Path)}.
      *
      * @throws IllegalArgumentException naming the JSON path of the first invalid value
      * @throws IllegalStateException if jackson-databind is not on the class path
      */
     public Builder allocation(Path jsonFile) {
-      return allocation(AllocationJson.read(jsonFile).build());
+      return allocation(AllocationConfig.custom(jsonFile).build());
     }
 
     /**

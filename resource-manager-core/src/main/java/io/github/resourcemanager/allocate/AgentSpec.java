@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,11 +78,6 @@ public final class AgentSpec {
     b.weight = weight;
     b.enforcement = enforcement;
     return b;
-  }
-
-  /** This spec with other resources (after a limit range filled in defaults). */
-  AgentSpec withResources(Resources resources) {
-    return toBuilder().resources(resources).build();
   }
 
   @Override

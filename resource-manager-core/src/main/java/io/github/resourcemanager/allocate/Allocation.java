@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * A recommendation of the {@link PredictiveAllocator} for one agent, with its reasoning.
+ * A recommendation of {@link ResourcePool#predict} for one agent, with its reasoning.
  *
  * @param agentId the agent
  * @param lines one line per resource: predicted, available, allocated, and what capped it

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Apportion;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -146,17 +147,6 @@ public final class LimitRange {
       }
     }
     return errors;
-  }
-
-  /**
-   * Kubernetes' aggregate of {@link #violations}: the single message, or {@code [first, second, ...]}; null if none.
-   */
-  String rejection(Resources resources) {
-    List<String> errors = violations(resources);
-    if (errors.isEmpty()) {
-      return null;
-    }
-    return errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,17 +51,12 @@ public final class ProjectConfig {
     return new Builder(Names.require("project name", name));
   }
 
-  /** The configuration given to projects that are not configured. */
-  static ProjectConfig defaults(String name) {
-    return custom(name).build();
-  }
-
   /** The project's name. */
   public String name() {
     return name;
   }
 
-  /** The most the project's agents may use together (seed 002's {@code perProjectLimits}); empty for none. */
+  /** The most the project's agents may use together (the JSON configuration's {@code perProjectLimits}); empty for none. */
   public ResourceVector limits() {
     return limits;
   }

@@ -5,7 +5,6 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -133,11 +132,6 @@ public final class Resource implements Comparable<Resource> {
     synchronized (BY_INDEX) {
       return List.copyOf(BY_INDEX);
     }
-  }
-
-  /** One more than the largest index assigned so far. */
-  static int count() {
-    return BY_INDEX.size();
   }
 
   static Resource byIndex(int index) {

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  */
 public final class ResourceVector {
 
-  static final long ABSENT = -1;
+  private static final long ABSENT = -1;
   private static final long[] NONE = new long[0];
   private static final ResourceVector EMPTY = new ResourceVector(NONE);
 
@@ -54,38 +54,18 @@ public final class ResourceVector {
     return EMPTY.with(resource, amount);
   }
 
-  /** Builds from a raw array (ABSENT = no amount); the array is copied and trimmed. */
-  static ResourceVector ofRaw(long[] raw) {
+  /** A vector of {@code raw}'s amounts (ABSENT: none, trailing ones trimmed); the array is copied. */
+  private static ResourceVector ofRaw(long[] raw) {
     int length = raw.length;
     while (length > 0 && raw[length - 1] == ABSENT) {
       length--;
     }
-    if (length == 0) {
-      return EMPTY;
-    }
-    long[] copy = Arrays.copyOf(raw, length); // the caller may reuse raw
-    for (long v : copy) {
-      if (v < ABSENT) {
-        throw new IllegalArgumentException("resource amounts must not be negative, got " + Arrays.toString(raw));
-      }
-    }
-    return new ResourceVector(copy);
+    return length == 0 ? EMPTY : new ResourceVector(Arrays.copyOf(raw, length));
   }
 
   /** The amount at {@code index}, or {@link #ABSENT}. */
-  long raw(int index) {
+  private long raw(int index) {
     return index < amounts.length ? amounts[index] : ABSENT;
-  }
-
-  /** One more than the largest index with an amount (0 if empty). */
-  int length() {
-    return amounts.length;
-  }
-
-  /** Copies the amounts into {@code into} (ABSENT where absent), which must be at least {@link Resource#count()} long. */
-  void copyInto(long[] into) {
-    Arrays.fill(into, ABSENT);
-    System.arraycopy(amounts, 0, into, 0, amounts.length);
   }
 
   /** Whether this vector has an amount of {@code resource}. */

@@ -14,8 +14,8 @@ import io.github.resourcemanager.allocate.OverflowPolicy;
 import io.github.resourcemanager.allocate.PredictionConfig;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.SharingStrategy;
-import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
 import io.github.resourcemanager.scale.ScalingPolicy;
@@ -131,7 +131,7 @@ class DurationInputPropertiesTest {
           return d;
         }),
         new Setting("duration", d -> {
-          pool.allocator().recordRun("runs", d);
+          pool.recordRun("runs", d);
           return d;
         }));
   }

@@ -1,5 +1,6 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.ResourceVector;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <p>Dominant shares are compared exactly, as fractions, in 128-bit arithmetic.
  */
-final class DrfStrategy implements SharingStrategy {
+final class DrfStrategy extends BuiltInStrategy {
 
   @Override
   public String name() {
@@ -21,14 +22,14 @@ final class DrfStrategy implements SharingStrategy {
   }
 
   @Override
-  public List<ResourceVector> divide(ShareRequest request) {
+  List<ResourceVector> divide(ShareRequest request) {
     List<Claimant> claimants = request.claimants();
     int n = claimants.size();
     int[] active = ClaimantTable.activeResources(request);
     int resources = active.length;
     long[] capacity = new long[resources];
     for (int k = 0; k < resources; k++) {
-      capacity[k] = request.capacity().raw(active[k]);
+      capacity[k] = Vectors.raw(request.capacity(), active[k]);
     }
     long[] remaining = capacity.clone();
     long[][] alloc = new long[n][resources];
@@ -42,7 +43,7 @@ final class DrfStrategy implements SharingStrategy {
     for (int i = 0; i < n; i++) {
       Claimant c = claimants.get(i);
       for (int k = 0; k < resources; k++) {
-        limits[i][k] = c.limit().raw(active[k]);
+        limits[i][k] = Vectors.raw(c.limit(), active[k]);
       }
       weights[i] = c.weight();
       den[i] = 1;
@@ -56,7 +57,7 @@ final class DrfStrategy implements SharingStrategy {
       Claimant c = claimants.get(i);
       ResourceVector u = c.units().get(next[i]);
       for (int k = 0; k < resources; k++) {
-        unit[k] = u.raw(active[k]);
+        unit[k] = Vectors.raw(u, active[k]);
       }
       if (!fits(unit, remaining, alloc[i], limits[i])) {
         heap.removeTop(); // this claimant is done
@@ -119,11 +120,6 @@ final class DrfStrategy implements SharingStrategy {
     }
     num[i] = bestNum;
     den[i] = bestDen;
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 
   /**

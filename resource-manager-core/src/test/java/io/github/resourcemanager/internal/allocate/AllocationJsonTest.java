@@ -1,8 +1,16 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.TimeWindow;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
@@ -61,7 +69,7 @@ class AllocationJsonTest {
 
   private static String errorOf(String json) {
     try {
-      AllocationJson.parse(json, eightCpus()).build();
+      AllocationJsonReader.parse(json, eightCpus(), 8).build();
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
@@ -70,7 +78,7 @@ class AllocationJsonTest {
 
   @Test
   void seed002ConfigurationIsReadWithExactUnits() {
-    AllocationConfig config = AllocationJson.parse(SEED, eightCpus()).build();
+    AllocationConfig config = AllocationJsonReader.parse(SEED, eightCpus(), 8).build();
     assertThat(config.globalLimits()).isEqualTo(ResourceVector.of(Resource.CPU, "4800m").with(Resource.MEMORY, "2147483648"));
     assertThat(config.strategy().name()).isEqualTo("weighted");
     assertThat(config.checkInterval()).contains(Duration.ofSeconds(10));
@@ -99,7 +107,7 @@ class AllocationJsonTest {
           "resource_profiles": { "dev": { "cpuLimit": 60, "memoryLimit": "2GB" }, "ci": { "cpuLimit": 90, "memoryLimit": "4GB" } }
         }
         """;
-    AllocationConfig config = AllocationJson.parse(json, eightCpus().environment(Map.of("RESOURCE_PROFILE", "ci")::get)).build();
+    AllocationConfig config = AllocationJsonReader.parse(json, eightCpus().environment(Map.of("RESOURCE_PROFILE", "ci")::get), 8).build();
     assertThat(config.strategy().name()).isEqualTo("dynamic");
     assertThat(config.strategy().adaptsToUsage()).isTrue();
     assertThat(config.selectedProfile()).contains("ci");
@@ -119,7 +127,7 @@ class AllocationJsonTest {
           }
         }
         """;
-    AllocationConfig config = AllocationJson.parse(json, eightCpus()).build();
+    AllocationConfig config = AllocationJsonReader.parse(json, eightCpus(), 8).build();
     ProjectConfig team = config.projects().get("team");
     assertThat(team.quota().orElseThrow().name()).isEqualTo("team-a");
     assertThat(team.quota().orElseThrow().hard()).containsEntry("requests.cpu", 2000L).containsEntry("agents", 10L);
@@ -170,9 +178,9 @@ class AllocationJsonTest {
 
   @Test
   void cpuMayBeAPercentageStringOrAQuantity() {
-    AllocationConfig config = AllocationJson.parse("""
+    AllocationConfig config = AllocationJsonReader.parse("""
         {"resource_sharing": {"perProjectLimits": {"a": {"maxCpu": "25%"}, "b": {"maxCpu": "1500m"}, "c": {"maxCpu": "2"}}}}
-        """, eightCpus()).build();
+        """, eightCpus(), 8).build();
     assertThat(config.projects().get("a").limits().amount(Resource.CPU)).isEqualTo(2000);
     assertThat(config.projects().get("b").limits().amount(Resource.CPU)).isEqualTo(1500);
     assertThat(config.projects().get("c").limits().amount(Resource.CPU)).isEqualTo(2000);
@@ -186,7 +194,7 @@ class AllocationJsonTest {
   @Test
   void withoutJacksonTheReaderSaysWhatToAdd() {
     ClassLoader bare = new URLClassLoader(new URL[0], null);
-    assertThatThrownBy(() -> AllocationJson.requireJackson(bare))
+    assertThatThrownBy(() -> AllocationJsonReader.requireJackson(bare))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("reading allocation configuration from JSON needs jackson-databind on the class path; add the "
             + "dependency com.fasterxml.jackson.core:jackson-databind (optional for resource-manager-core), or build the "

@@ -1,13 +1,19 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 /** Validation of project names and agent ids. */
-final class Names {
+public final class Names {
   private static final int MAX_LENGTH = 128;
 
   private Names() {}
 
   /** Agent ids and project names: as {@code AgentTracker} ids, 1 to 128 letters, digits and . _ - : / @. */
-  static String require(String kind, String name) {
+  /**
+   * Returns {@code name} if it is allowed.
+   *
+   * @param kind what the name names, for the message: {@code agent id}, {@code project name}
+   * @throws IllegalArgumentException naming the kind, the name and what is allowed
+   */
+  public static String require(String kind, String name) {
     boolean ok = name != null && !name.isEmpty() && name.length() <= MAX_LENGTH;
     for (int i = 0; ok && i < name.length(); i++) {
       char c = name.charAt(i);

@@ -1,10 +1,20 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.AllocationMeter;
+import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.Enforcer;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.test.ManualTicker;
@@ -29,8 +39,8 @@ class EnforcementTest {
   }
 
   /** A pool on a one-CPU machine, so an agent's CPU percentage is tenths of millicores: 60 % = 600m. */
-  private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(1).build(), Internals.monitor(rm));
+  private static MonitoredPool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
+    MonitoredPool pool = MonitoredPool.create(config.machineCpus(1).build(), Internals.monitor(rm));
     rm.addListener(pool);
     log.listenTo(pool);
     return pool;
@@ -44,7 +54,7 @@ class EnforcementTest {
   void aPausedAgentResumesOnceUsageFallsBelowTheResumeThreshold(ResourceManager rm, ScriptedSource source,
                                                                 ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().enforcement(EnforcementPolicy.pause(0.8)), log);
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().enforcement(EnforcementPolicy.pause(0.8)), log);
     pool.admit(limited("worker", "p", "500m"));
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 10, 60, 45, 30); // 100m, 600m, 450m, 300m
     List<String> ran = new ArrayList<>();
@@ -76,7 +86,7 @@ class EnforcementTest {
 
   @Test
   void aThrottledAgentRunsFewerTasksAtOnceUntilItRecovers(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
     pool.admit(AgentSpec.custom("worker").project("p").resources(Resources.limits(cpu("500m")))
         .enforcement(EnforcementPolicy.throttle(0.5)).build());
     pool.inJvmEnforcer().concurrency("worker", 4);
@@ -110,7 +120,7 @@ class EnforcementTest {
   @Test
   void aWarnPolicyOnlyReports(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().enforcement(EnforcementPolicy.warn()), log);
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().enforcement(EnforcementPolicy.warn()), log);
     pool.admit(limited("worker", "p", "500m"));
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 90);
     rm.start();
@@ -125,7 +135,7 @@ class EnforcementTest {
   void exceedingAProjectsSharePausesEveryAgentOfThatProjectOnly(ResourceManager rm, ScriptedSource source,
                                                                ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
         .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), log);
     for (String id : new String[] {"a1", "a2"}) {
       pool.admit(AgentSpec.custom(id).project("a").build());
@@ -147,7 +157,7 @@ class EnforcementTest {
 
   @Test
   void anAgentAdmittedUnderAnExceededProjectShareIsHeldToo(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
         .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), new EventLog());
     pool.admit(AgentSpec.custom("a1").project("a").build());
     source.agentValues("a1", Metric.AGENT_CPU_USAGE, 60);
@@ -164,7 +174,7 @@ class EnforcementTest {
   void anEnforcerThatFailsIsReportedAndRetriedOnLaterChecks(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     FlakyEnforcer flaky = new FlakyEnforcer(2);
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().enforcer(flaky), log);
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().enforcer(flaky), log);
     pool.admit(limited("worker", "p", "500m"));
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 90);
     rm.start();
@@ -185,7 +195,7 @@ class EnforcementTest {
   @Test
   void aReleasedPausedAgentIsResumedOnEveryEnforcer(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     FlakyEnforcer external = new FlakyEnforcer(0);
-    ResourcePool pool = pool(rm, AllocationConfig.custom().enforcer(external), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().enforcer(external), new EventLog());
     pool.admit(limited("worker", "p", "500m"));
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 90);
     rm.start();
@@ -198,7 +208,7 @@ class EnforcementTest {
 
   @Test
   void awaitResourcesReturnsOnceTheAgentMayRun(ResourceManager rm) throws InterruptedException {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1")), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1")), new EventLog());
     pool.admit(AgentSpec.custom("first").resources(Resources.requests(cpu("1"))).build());
     pool.admit(AgentSpec.custom("second").resources(Resources.requests(cpu("1"))).build());
     assertThat(pool.awaitResources("second", Duration.ofMillis(20))).isFalse();
@@ -210,7 +220,7 @@ class EnforcementTest {
 
   @Test
   void aSteadyTickAllocatesNothing(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
         .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), new EventLog());
     Sample[] last = new Sample[1];
     rm.addListener(s -> last[0] = s);

@@ -1,8 +1,11 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.SharingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +24,7 @@ class SharingStrategyTest {
   }
 
   private static List<ResourceVector> divide(SharingStrategy s, ResourceVector pool, Claimant... claimants) {
-    return s.divide(new ShareRequest("", pool, List.of(claimants), 0));
+    return BuiltInStrategy.of(s).divide(new ShareRequest("", pool, List.of(claimants), 0));
   }
 
   private static Claimant project(String name) {
@@ -104,7 +107,7 @@ class SharingStrategyTest {
 
   @Test
   void customLimitsThatDoNotFitAreRejectedNamingTheResourceAndTheParts() {
-    SharingStrategy custom = SharingStrategy.custom();
+    BuiltInStrategy custom = BuiltInStrategy.of(SharingStrategy.custom());
     List<Claimant> claimants = List.of(project("a").withLimit(ResourceVector.of(Resource.CPU, "3")),
         project("b").withLimit(ResourceVector.of(Resource.CPU, "2")));
     assertThatThrownBy(() -> custom.validate(ResourceVector.of(Resource.CPU, "4800m"), claimants))
@@ -157,7 +160,7 @@ class SharingStrategyTest {
 
   @Test
   void dynamicMovesAFractionFromAnIdleProjectToABusyOneAfterTheAdjustmentPeriod() {
-    SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
+    BuiltInStrategy dynamic = BuiltInStrategy.of(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2));
     ResourceVector pool = ResourceVector.of(Resource.CPU, "3");
     List<Long> seen = new ArrayList<>();
     long[] times = {0, 10, 30, 45, 60};
@@ -182,7 +185,7 @@ class SharingStrategyTest {
 
   @Test
   void dynamicNeverTakesADonorBelowItsMinimumAndServesLowerPriorityNumbersFirst() {
-    SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
+    BuiltInStrategy dynamic = BuiltInStrategy.of(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2));
     ResourceVector pool = ResourceVector.of(Resource.CPU, "3");
     List<ResourceVector> last = null;
     for (long t : new long[] {0, 30}) {
@@ -200,7 +203,7 @@ class SharingStrategyTest {
 
   @Test
   void dynamicDoesNotChangeStateForDivisionsThatAreNotCommitted() {
-    SharingStrategy dynamic = SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2);
+    BuiltInStrategy dynamic = BuiltInStrategy.of(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2));
     ResourceVector pool = ResourceVector.of(Resource.CPU, "2");
     List<Claimant> claimants = List.of(project("busy").withUsage(ResourceVector.of(Resource.CPU, "1")),
         project("idle").withUsage(ResourceVector.of(Resource.CPU, "0")));

@@ -1,5 +1,8 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.Shares;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.Enforcer;
 import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * started as permits free up; nothing submitted is dropped. Work already running finishes: a JVM thread cannot be
  * frozen safely.
  *
- * <p>A {@link ResourcePool} also closes the gate of an agent that is not admitted (queued, preempted, released),
- * so its work waits for admission. An agent this enforcer has never heard of runs freely.
+ * <p>The pool also closes the gate of an agent that is not admitted (queued, preempted, released), so its work
+ * waits for admission; {@link io.github.resourcemanager.allocate.ResourcePool#executor} hands out the gated
+ * executors. An agent this enforcer has never heard of runs freely.
  *
  * <p>Thread-safe; no method blocks except {@link #awaitRunnable}.
  */
-public final class InJvmEnforcer implements Enforcer {
+final class InJvmEnforcer implements Enforcer {
 
   private final int defaultConcurrency;
   private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();

@@ -1,10 +1,25 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.Admission;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.LimitRange;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.QosClass;
+import io.github.resourcemanager.allocate.Quota;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.Shares;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import java.time.Duration;
@@ -28,8 +43,8 @@ class AdmissionTest {
     return AgentSpec.custom(id).project(project).resources(resources).build();
   }
 
-  private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), Internals.monitor(rm));
+  private static MonitoredPool pool(ResourceManager rm, AllocationConfig.Builder config, EventLog log) {
+    MonitoredPool pool = MonitoredPool.create(config.machineCpus(4).build(), Internals.monitor(rm));
     rm.addListener(pool);
     log.listenTo(pool);
     return pool;
@@ -38,7 +53,7 @@ class AdmissionTest {
   @Test
   void sharesAreRecomputedWhenProjectsJoinAndLeaveAndListenersGetThem(ResourceManager rm) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpuMem("3", "3Gi"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpuMem("3", "3Gi"))
         .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), log);
     assertThat(pool.shares().project("a")).isEqualTo(cpuMem("1500m", "1536Mi"));
 
@@ -56,7 +71,7 @@ class AdmissionTest {
 
   @Test
   void anAgentsShareIsItsPartOfItsProjectsShare(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2"))
         .project(ProjectConfig.custom("p").build()), new EventLog());
     pool.admit(agent("one", "p", Resources.requests(cpu("100m"))));
     pool.admit(agent("two", "p", Resources.limits(cpu("300m"))));
@@ -72,7 +87,7 @@ class AdmissionTest {
   @Test
   void limitRangeFillsDefaultsForAgentsThatGiveNone(ResourceManager rm) {
     LimitRange range = LimitRange.custom().defaultLimit(cpuMem("500m", "256Mi")).defaultRequest(cpuMem("100m", "128Mi")).build();
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").limitRange(range).build()), new EventLog());
     pool.admit(agent("plain", "team", Resources.none()));
     AgentStatus status = pool.status("plain").orElseThrow();
@@ -85,7 +100,7 @@ class AdmissionTest {
     LimitRange range = LimitRange.custom().min(cpuMem("100m", "64Mi")).max(cpuMem("2", "1Gi"))
         .maxLimitRequestRatio(Resource.CPU, "4").build();
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").limitRange(range).build()), log);
     assertThat(pool.admit(agent("big", "team", Resources.limits(cpuMem("1", "2Gi")))).message())
         .isEqualTo("maximum memory usage per Agent is 1Gi, but limit is 2Gi");
@@ -103,7 +118,7 @@ class AdmissionTest {
   @Test
   void quotaRejectionNamesTheQuotaResourceRequestedUsedAndLimitedAsKubernetes(ResourceManager rm) {
     Quota quota = Quota.custom("team-a").limits(Resource.MEMORY, 4L << 30).requests(Resource.CPU, 2000).build();
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     for (String id : new String[] {"a1", "a2", "a3"}) {
       assertThat(pool.admit(agent(id, "team", Resources.limits(cpuMem("500m", "1Gi")))).isAdmitted()).isTrue();
@@ -121,7 +136,7 @@ class AdmissionTest {
   @Test
   void quotaRequiresTheResourcesItLimits(ResourceManager rm) {
     Quota quota = Quota.custom("compute").requests(Resource.CPU, 2000).limits(Resource.MEMORY, 1L << 30).build();
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     assertThat(pool.admit(agent("bare", "team", Resources.none())).message())
         .isEqualTo("failed quota: compute: must specify limits.memory,requests.cpu");
@@ -130,7 +145,7 @@ class AdmissionTest {
   @Test
   void quotaCountsAgents(ResourceManager rm) {
     Quota quota = Quota.custom("few").agents(2).build();
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     pool.admit(agent("one", "team", Resources.none()));
     pool.admit(agent("two", "team", Resources.none()));
@@ -144,9 +159,9 @@ class AdmissionTest {
   void aRejectedAgentLeavesNothingBehind(ResourceManager rm) {
     Quota quota = Quota.custom("q").limits(Resource.MEMORY, 1L << 30).build();
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2")), log);
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("2")), log);
     Shares before = pool.shares();
-    ResourcePool quoted = pool(rm, AllocationConfig.custom()
+    MonitoredPool quoted = pool(rm, AllocationConfig.custom()
         .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
     assertThat(quoted.admit(agent("big", "team", Resources.limits(ResourceVector.of(Resource.MEMORY, "2Gi"))))
         .isAdmitted()).isFalse();
@@ -162,7 +177,7 @@ class AdmissionTest {
 
   @Test
   void anUnknownPriorityClassIsRejectedAsKubernetesDoes(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
     assertThat(pool.admit(AgentSpec.custom("x").priorityClass("urgent").build()).message())
         .isEqualTo("no PriorityClass with name urgent was found");
   }
@@ -172,7 +187,7 @@ class AdmissionTest {
     EventLog log = new EventLog();
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"));
     PriorityClass.standard().forEach(config::priorityClass);
-    ResourcePool pool = pool(rm, config, log);
+    MonitoredPool pool = pool(rm, config, log);
     Resources oneCpu = Resources.requests(cpu("1"));
     assertThat(pool.admit(agent("running", "p", oneCpu)).isAdmitted()).isTrue();
     Admission queued = pool.admit(AgentSpec.custom("normal-1").project("p").resources(oneCpu).priorityClass("normal").build());
@@ -193,7 +208,7 @@ class AdmissionTest {
 
   @Test
   void aFullQueueRejectsAtOnce(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
         .overflow(OverflowPolicy.ofDefaults().withMaxQueueSize(2)), new EventLog());
     Resources oneCpu = Resources.requests(cpu("1"));
     pool.admit(agent("a", "p", oneCpu));
@@ -207,7 +222,7 @@ class AdmissionTest {
   @Test
   void anAgentThatWaitsTooLongIsRejectedNamingWhatItWaitedFor(ResourceManager rm, ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1")), log);
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1")), log);
     pool.admit(agent("a", "p", Resources.requests(cpu("1"))));
     pool.admit(agent("b", "p", Resources.requests(cpu("500m"))));
     rm.start();
@@ -223,7 +238,7 @@ class AdmissionTest {
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"))
         .overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofMinutes(30)).withAging(Duration.ofSeconds(30), 100));
     PriorityClass.standard().forEach(config::priorityClass);
-    ResourcePool pool = pool(rm, config, new EventLog());
+    MonitoredPool pool = pool(rm, config, new EventLog());
     Resources oneCpu = Resources.requests(cpu("1"));
     pool.admit(agent("busy", "p", oneCpu));
     pool.admit(AgentSpec.custom("patient").project("p").resources(oneCpu).priorityClass("normal").build());
@@ -238,7 +253,7 @@ class AdmissionTest {
     EventLog log = new EventLog();
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("2")).preemption(true);
     PriorityClass.standard().forEach(config::priorityClass);
-    ResourcePool pool = pool(rm, config, log);
+    MonitoredPool pool = pool(rm, config, log);
     Resources oneCpu = Resources.requests(cpu("1"));
     pool.admit(AgentSpec.custom("normal-old").project("p").resources(oneCpu).priorityClass("normal").build());
     pool.admit(AgentSpec.custom("high").project("p").resources(oneCpu).priorityClass("high").build());
@@ -256,7 +271,7 @@ class AdmissionTest {
   void noAgentIsPreemptedWhenEvenAllLowerOnesWouldNotMakeRoom(ResourceManager rm) {
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("2")).preemption(true);
     PriorityClass.standard().forEach(config::priorityClass);
-    ResourcePool pool = pool(rm, config, new EventLog());
+    MonitoredPool pool = pool(rm, config, new EventLog());
     pool.admit(AgentSpec.custom("critical-1").project("p").resources(Resources.requests(cpu("1500m"))).priorityClass("critical").build());
     pool.admit(AgentSpec.custom("normal").project("p").resources(Resources.requests(cpu("500m"))).priorityClass("normal").build());
     Admission high = pool.admit(AgentSpec.custom("high").project("p").resources(Resources.requests(cpu("1"))).priorityClass("high").build());
@@ -266,7 +281,7 @@ class AdmissionTest {
 
   @Test
   void admittingTwiceChangesNothing(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
     pool.admit(agent("a", "p", Resources.none()));
     assertThat(pool.admit(agent("a", "p", Resources.none())).message()).isEqualTo("already admitted");
     assertThat(pool.admitted()).containsExactly("a");
@@ -274,7 +289,7 @@ class AdmissionTest {
 
   @Test
   void configuredAgentsAreAdmittedByIdWithTheirSpec(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom().project(ProjectConfig.custom("auth").build())
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().project(ProjectConfig.custom("auth").build())
         .agent(AgentSpec.custom("linter").project("auth").resources(Resources.limits(cpuMem("200m", "128Mi"))).build()),
         new EventLog());
     pool.admit("linter");
@@ -286,7 +301,7 @@ class AdmissionTest {
 
   @Test
   void aClosedPoolRefusesAdmission(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom(), new EventLog());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
     pool.close();
     assertThatThrownBy(() -> pool.admit(agent("a", "p", Resources.none())))
         .isInstanceOf(IllegalStateException.class).hasMessage("this resource pool is closed");

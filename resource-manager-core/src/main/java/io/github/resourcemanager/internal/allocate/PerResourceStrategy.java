@@ -1,15 +1,17 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.List;
 
 /**
  * A strategy that divides each limited resource of the pool on its own. For a resource the pool does not limit,
  * each claimant's share is its own limit, or absent.
  */
-abstract class PerResourceStrategy implements SharingStrategy {
+abstract class PerResourceStrategy extends BuiltInStrategy {
 
   @Override
-  public List<ResourceVector> divide(ShareRequest request) {
+  List<ResourceVector> divide(ShareRequest request) {
     ClaimantTable t = new ClaimantTable(request);
     long[][] out = divide(t, request);
     return ClaimantTable.vectors(out, t.active);
@@ -42,11 +44,6 @@ abstract class PerResourceStrategy implements SharingStrategy {
 
   /** Divides {@code capacity} of resource {@code r}; floors are 0 where absent, caps ABSENT where uncapped. */
   abstract void divideResource(ClaimantTable t, int r, long capacity, long[] floors, long[] caps, long[] out);
-
-  @Override
-  public String toString() {
-    return name();
-  }
 
   /** Equal parts, water-filled. */
   static final class Equal extends PerResourceStrategy {
@@ -82,7 +79,7 @@ abstract class PerResourceStrategy implements SharingStrategy {
     }
 
     @Override
-    public void validate(ResourceVector capacity, List<Claimant> claimants) {
+    void validate(ResourceVector capacity, List<Claimant> claimants) {
       String problem = misfit(capacity, claimants);
       if (problem != null) {
         throw new IllegalArgumentException(problem);

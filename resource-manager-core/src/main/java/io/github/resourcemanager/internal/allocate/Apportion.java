@@ -1,4 +1,4 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -12,9 +12,9 @@ import java.util.Arrays;
  * share; the units left over (fewer than the number of claimants) go one each to the claimants with the largest
  * fractional remainders, ties broken by position, which callers make name order.
  */
-final class Apportion {
+public final class Apportion {
 
-  static final long NONE = ResourceVector.ABSENT;
+  static final long NONE = Vectors.ABSENT;
 
   private Apportion() {}
 
@@ -39,7 +39,7 @@ final class Apportion {
   }
 
   /** Compares a*b with c*d for non-negative values, exactly. */
-  static int compareProducts(long a, long b, long c, long d) {
+  public static int compareProducts(long a, long b, long c, long d) {
     long hi1 = Math.multiplyHigh(a, b);
     long hi2 = Math.multiplyHigh(c, d);
     if (hi1 != hi2) {

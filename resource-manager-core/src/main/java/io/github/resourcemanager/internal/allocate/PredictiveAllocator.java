@@ -1,9 +1,13 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.Allocation;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.PredictionConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.internal.monitor.History;
-import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
+import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Summary;
 import io.github.resourcemanager.monitor.Unit;
 import java.math.BigDecimal;
@@ -17,46 +21,42 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Recommends how much to allocate to an agent (seed 004's allocator, made correct).
+ * Recommends how much to allocate to an agent: what {@link io.github.resourcemanager.allocate.ResourcePool#predict}
+ * answers.
  *
  * <p><b>Prediction.</b> For each resource whose usage the pool reads ({@link AllocationConfig#usageMetrics()}), the
  * prediction is a high percentile (p95 by default, linear interpolation between ranks as {@link Summary}) of the
  * agent's own measured values over the last {@code window} (10 minutes by default), rounded up to a whole unit. A
  * percentile rather than an average or EWMA because an allocation must cover the agent's peaks, not its typical
  * load; p95 ignores the rarest spikes. With fewer than {@code minSamples} values, CPU and memory fall back to the
- * configured defaults (seed 004: 50 % of the machine, 256 MB); other resources get no line. The run time is the same
+ * configured defaults (50 % of the machine, 256 MB); other resources get no line. The run time is the same
  * percentile of the runs {@linkplain #recordRun recorded} for the agent, or the default (60 s).
  *
  * <p><b>Allocation.</b> Per resource, in its own unit: {@code min(predicted, headroom × available)}, headroom 0.8,
  * where available is the least of what the machine has free (last sample), what the global limits leave after the
- * requests of the other admitted agents, and what the agent's project share leaves. Seed 004 compared megabytes with
- * a percentage here; this compares millicores with millicores and bytes with bytes.
+ * requests of the other admitted agents, and what the agent's project share leaves, each in the resource's own unit:
+ * millicores with millicores, bytes with bytes.
  *
  * <p>Thread-safe.
  */
-public final class PredictiveAllocator {
+final class PredictiveAllocator {
 
   private static final long PPM = 1_000_000;
   private static final int RUNS_KEPT = 64;
 
-  private final ResourcePool pool;
+  private final MonitoredPool pool;
   private final ResourceMonitor monitor;
   private final PredictionConfig config;
   private final int cpus;
   private final long headroomPpm;
   private final ConcurrentHashMap<String, long[]> runs = new ConcurrentHashMap<>();
 
-  PredictiveAllocator(ResourcePool pool, ResourceMonitor monitor, PredictionConfig config, int cpus) {
+  PredictiveAllocator(MonitoredPool pool, ResourceMonitor monitor, PredictionConfig config, int cpus) {
     this.pool = pool;
     this.monitor = monitor;
     this.config = config;
     this.cpus = cpus;
     this.headroomPpm = BigDecimal.valueOf(config.headroom()).movePointRight(6).longValue();
-  }
-
-  /** The settings. */
-  public PredictionConfig config() {
-    return config;
   }
 
   /**
@@ -65,7 +65,7 @@ public final class PredictiveAllocator {
    * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is null, negative or too long
    *     for a {@code long} of nanoseconds
    */
-  public void recordRun(String agentId, Duration duration) {
+  void recordRun(String agentId, Duration duration) {
     Names.require("agent id", agentId);
     long nanos = Durations.nonNegativeNanos("run duration", duration);
     // ring[0] = runs recorded so far; ring[1..RUNS_KEPT] = the latest durations
@@ -77,7 +77,7 @@ public final class PredictiveAllocator {
   }
 
   /** The recommendation for {@code agentId}, which need not be admitted (its configured project is then used). */
-  public Allocation allocate(String agentId) {
+  Allocation allocate(String agentId) {
     Objects.requireNonNull(agentId, "agentId");
     String project = pool.projectOf(agentId);
     long[][] free = pool.freeFor(agentId, project);
@@ -91,7 +91,7 @@ public final class PredictiveAllocator {
       long predicted;
       String from;
       double[] values = own == null ? new double[0] : values(own, metric, since);
-      boolean percentOfMachine = "millicores".equals(r.unitName()) && metric.unit() == Unit.PERCENT;
+      boolean percentOfMachine = Vectors.inMillicores(r) && metric.unit() == Unit.PERCENT;
       if (values.length >= config.minSamples()) {
         Arrays.sort(values);
         double p = Summary.percentileOfSorted(values, config.percentile());

@@ -1,5 +1,6 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.internal.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weighted shares that follow usage (seed 002's "dynamic/adaptive distribution"). State is kept per scope: the
+ * Weighted shares that follow usage (dynamic, adaptive distribution). State is kept per scope: the
  * shares in force and, per claimant and resource, since when it has been above the high mark or below the low mark.
  * A change of claimants, capacity, weights, minimums or limits starts the scope again from the weighted division.
  */
-final class DynamicStrategy implements SharingStrategy {
+final class DynamicStrategy extends BuiltInStrategy {
 
   private static final long PPM = 1_000_000;
   private static final long NEVER = Long.MIN_VALUE;
@@ -73,12 +74,13 @@ final class DynamicStrategy implements SharingStrategy {
   }
 
   /** A strategy with the same parameters and no state, for another pool. */
-  DynamicStrategy fresh() {
+  @Override
+  BuiltInStrategy forPool() {
     return new DynamicStrategy(adjustmentPeriod, highMark, lowMark, reallocationFactor);
   }
 
   @Override
-  public List<ResourceVector> divide(ShareRequest request) {
+  List<ResourceVector> divide(ShareRequest request) {
     ClaimantTable t = new ClaimantTable(request);
     String signature = signature(request, t.active);
     State previous = states.get(request.scope());
@@ -96,7 +98,7 @@ final class DynamicStrategy implements SharingStrategy {
   }
 
   @Override
-  public void commit(ShareRequest request, List<ResourceVector> shares) {
+  void commit(ShareRequest request, List<ResourceVector> shares) {
     Pending p = pending.remove(request.scope());
     if (p != null && p.request == request) {
       states.put(request.scope(), p.state);

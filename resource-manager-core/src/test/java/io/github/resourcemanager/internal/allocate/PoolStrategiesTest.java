@@ -1,9 +1,19 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.Admission;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.SharingStrategy;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -24,7 +34,7 @@ class PoolStrategiesTest {
 
   @Test
   void drfDecidesWhichAgentsRunAsThePaperSchedulerDecidesWhichTasksLaunch(ResourceManager rm) {
-    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(9).strategy(SharingStrategy.drf())
+    MonitoredPool pool = MonitoredPool.create(AllocationConfig.custom().machineCpus(9).strategy(SharingStrategy.drf())
         .globalLimits(cpuMem("9", "18Gi")).build(), Internals.monitor(rm));
     Resources taskA = Resources.requests(cpuMem("1", "4Gi"));
     Resources taskB = Resources.requests(cpuMem("3", "1Gi"));
@@ -46,7 +56,7 @@ class PoolStrategiesTest {
   void dynamicSharesFollowUsageAfterTheAdjustmentPeriodOnTheTicker(ResourceManager rm, ScriptedSource source,
                                                                   ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(1)
+    MonitoredPool pool = MonitoredPool.create(AllocationConfig.custom().machineCpus(1)
         .strategy(SharingStrategy.dynamic(Duration.ofSeconds(30), 0.8, 0.5, 0.2))
         .enforcement(EnforcementPolicy.warn())
         .globalLimits(ResourceVector.of(Resource.CPU, "1"))
@@ -70,7 +80,7 @@ class PoolStrategiesTest {
 
   @Test
   void priorityServesCriticalProjectsFirstAsAgentsJoin(ResourceManager rm) {
-    ResourcePool pool = ResourcePool.create(AllocationConfig.custom().machineCpus(8).strategy(SharingStrategy.priority())
+    MonitoredPool pool = MonitoredPool.create(AllocationConfig.custom().machineCpus(8).strategy(SharingStrategy.priority())
         .globalLimits(ResourceVector.of(Resource.CPU, "4800m"))
         .project(ProjectConfig.custom("auth-service").priority(0).build())
         .project(ProjectConfig.custom("api-service").priority(1).build())

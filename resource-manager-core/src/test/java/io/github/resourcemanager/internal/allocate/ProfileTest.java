@@ -1,10 +1,21 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.Admission;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.Profile;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.TimeWindow;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import java.time.Duration;
@@ -33,8 +44,8 @@ class ProfileTest {
         .environment(name -> null);
   }
 
-  private static ResourcePool pool(ResourceManager rm, AllocationConfig config, EventLog log) {
-    ResourcePool pool = ResourcePool.create(config, Internals.monitor(rm));
+  private static MonitoredPool pool(ResourceManager rm, AllocationConfig config, EventLog log) {
+    MonitoredPool pool = MonitoredPool.create(config, Internals.monitor(rm));
     rm.addListener(pool);
     log.listenTo(pool);
     return pool;
@@ -43,7 +54,7 @@ class ProfileTest {
   @Test
   void profilesSwitchAtTheirWindowsInTheConfiguredZoneAcrossMidnight(ResourceManager rm, ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, peakAndIdle().build(), log);
+    MonitoredPool pool = pool(rm, peakAndIdle().build(), log);
     assertThat(pool.activeProfile()).contains("idle"); // 01:00 in Berlin
     assertThat(pool.shares().global()).isEqualTo(cpu("1"));
     rm.start();
@@ -65,7 +76,7 @@ class ProfileTest {
   @Test
   void aProfileSwitchGoesThroughTheSamePathAsAnyChange(ResourceManager rm, ManualTicker ticker) {
     EventLog log = new EventLog();
-    ResourcePool pool = pool(rm, peakAndIdle().overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofHours(12))).build(), log);
+    MonitoredPool pool = pool(rm, peakAndIdle().overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofHours(12))).build(), log);
     Admission big = pool.admit(AgentSpec.custom("big").resources(Resources.requests(cpu("3"))).build());
     assertThat(big.state()).isEqualTo(AgentStatus.State.QUEUED); // fits only the peak profile
     rm.start();
@@ -85,7 +96,7 @@ class ProfileTest {
         .profile(Profile.of("dev", cpu("4800m"))).profile(Profile.of("ci", cpu("7200m")))
         .environment(Map.of("RESOURCE_PROFILE", "ci")::get).build();
     assertThat(config.selectedProfile()).contains("ci");
-    ResourcePool pool = pool(rm, config, new EventLog());
+    MonitoredPool pool = pool(rm, config, new EventLog());
     assertThat(pool.activeProfile()).contains("ci");
     assertThat(pool.shares().global()).isEqualTo(cpu("7200m"));
   }

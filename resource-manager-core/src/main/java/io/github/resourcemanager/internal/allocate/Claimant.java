@@ -1,18 +1,21 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One party a {@link SharingStrategy} divides a pool among: a project dividing the global limits, or an agent
+ * One party a {@link BuiltInStrategy} divides a pool among: a project dividing the global limits, or an agent
  * dividing its project's share.
  *
  * @param name the project's name or the agent's id; strategies break ties by list position, and the pool lists
  *     claimants in name order
  * @param weight a positive whole number; the {@code weighted} and {@code dynamic} strategies divide in proportion to
  *     it (and {@code drf} scales dominant shares by it)
- * @param priority lower numbers are served first (seed 002's convention: 0 is the most critical); for agents the
+ * @param priority lower numbers are served first (0 is the most critical); for agents the
  *     pool passes the negated {@link PriorityClass} value, so higher classes come first
  * @param minimum amounts this claimant never gets less of while the pool allows (may be empty)
  * @param limit amounts this claimant never gets more of (may be empty: no limit)
@@ -21,8 +24,8 @@ import java.util.Objects;
  *     strategies use their sum, {@link #demand()}
  * @param usage the amounts used now, as last measured (may be empty); {@code dynamic} reacts to it
  */
-public record Claimant(String name, long weight, int priority, ResourceVector minimum, ResourceVector limit,
-                       List<ResourceVector> units, ResourceVector usage) {
+record Claimant(String name, long weight, int priority, ResourceVector minimum, ResourceVector limit,
+                List<ResourceVector> units, ResourceVector usage) {
 
   /**
    * Validates and copies.
@@ -41,11 +44,10 @@ public record Claimant(String name, long weight, int priority, ResourceVector mi
     Objects.requireNonNull(limit, "limit");
     Objects.requireNonNull(usage, "usage");
     units = List.copyOf(units);
-    for (int r = 0; r < minimum.length(); r++) {
-      long min = minimum.raw(r);
-      long max = limit.raw(r);
-      if (min != ResourceVector.ABSENT && max != ResourceVector.ABSENT && min > max) {
-        Resource res = Resource.byIndex(r);
+    for (Resource res : minimum.isEmpty() ? List.<Resource>of() : minimum.resources()) {
+      long min = minimum.amount(res);
+      long max = limit.amountOr(res, Vectors.ABSENT);
+      if (max != Vectors.ABSENT && min > max) {
         throw new IllegalArgumentException("minimum " + res + "=" + res.format(min) + " of " + name
             + " exceeds its limit " + res + "=" + res.format(max));
       }

@@ -1,4 +1,4 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -6,6 +6,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.SharingStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -79,7 +82,7 @@ class SharingPropertiesTest {
   /** The division, or null when the strategy refuses the scenario (custom limits that do not fit). */
   private static List<ResourceVector> divide(SharingStrategy s, Scenario sc) {
     try {
-      return s.divide(sc.request());
+      return BuiltInStrategy.of(s).divide(sc.request());
     } catch (IllegalStateException refused) {
       assertThat(s.name()).isEqualTo("custom");
       return null;
@@ -113,7 +116,7 @@ class SharingPropertiesTest {
   void dividingStrategiesSumExactlyToThePoolOrToTheLimitsIfTheyAreSmaller() {
     qt().withExamples(250).forAll(scenarios()).checkAssert(sc -> {
       for (Supplier<SharingStrategy> strategy : dividingAll()) {
-        List<ResourceVector> shares = strategy.get().divide(sc.request());
+        List<ResourceVector> shares = BuiltInStrategy.of(strategy.get()).divide(sc.request());
         for (Resource r : RESOURCES) {
           long sum = 0;
           long limits = 0;
@@ -138,7 +141,7 @@ class SharingPropertiesTest {
   void dividingStrategiesKeepEveryMinimum() {
     qt().withExamples(250).forAll(scenarios()).checkAssert(sc -> {
       for (Supplier<SharingStrategy> strategy : dividingAll()) {
-        List<ResourceVector> shares = strategy.get().divide(sc.request());
+        List<ResourceVector> shares = BuiltInStrategy.of(strategy.get()).divide(sc.request());
         for (int i = 0; i < shares.size(); i++) {
           assertThat(shares.get(i).amount(Resource.CPU))
               .as("%s %s", strategy.get().name(), sc.claimants().get(i).name())
@@ -163,7 +166,7 @@ class SharingPropertiesTest {
   @Test
   void drfGrantsOnlyWholeUnitsInOrder() {
     qt().withExamples(250).forAll(scenarios()).checkAssert(sc -> {
-      List<ResourceVector> shares = SharingStrategy.drf().divide(sc.request());
+      List<ResourceVector> shares = BuiltInStrategy.of(SharingStrategy.drf()).divide(sc.request());
       for (int i = 0; i < shares.size(); i++) {
         Claimant c = sc.claimants().get(i);
         ResourceVector prefix = ResourceVector.of(Resource.CPU, 0).with(Resource.MEMORY, 0);

@@ -1,9 +1,9 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import java.util.Arrays;
 
 /**
- * Lower priority numbers first (seed 002): each level receives its demand, at least its minimums and at most its
+ * Lower priority numbers first (0 is the most critical): each level receives its demand, at least its minimums and at most its
  * limits, from what earlier levels left, while the minimums of later levels stay reserved. A level that cannot have
  * all of its demand water-fills what it may take (equal parts, by minimum and demand). What no level demanded is
  * handed out level by level in priority order, up to the limits, so the pool is divided completely unless every

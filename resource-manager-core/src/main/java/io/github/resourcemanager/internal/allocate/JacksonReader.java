@@ -1,9 +1,23 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.LimitRange;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.Profile;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Quota;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.SharingStrategy;
+import io.github.resourcemanager.allocate.TimeWindow;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.math.BigDecimal;
@@ -17,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The Jackson-based half of {@link AllocationJson}; loaded only once Jackson is known to be present. */
+/** The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present. */
 final class JacksonReader {
 
   private static final Set<String> LIMIT_KEYS = Set.of("maxCpu", "maxMemory", "maxMemory_bytes", "maxOpenFiles",
@@ -49,12 +63,12 @@ final class JacksonReader {
   private Double resumeThreshold;
   private Double throttleFraction;
 
-  private JacksonReader(AllocationConfig.Builder builder) {
+  private JacksonReader(AllocationConfig.Builder builder, int cpus) {
     this.builder = builder;
-    this.cpus = builder.machineCpus();
+    this.cpus = cpus;
   }
 
-  static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder) {
+  static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder, int cpus) {
     ObjectMapper mapper = new ObjectMapper();
     mapper.configure(JsonParser.Feature.ALLOW_COMMENTS, true);
     JsonNode root;
@@ -68,7 +82,7 @@ final class JacksonReader {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("$: must be a JSON object");
     }
-    new JacksonReader(builder).read(root);
+    new JacksonReader(builder, cpus).read(root);
     return builder;
   }
 
@@ -552,7 +566,7 @@ final class JacksonReader {
 
   private static Resource resource(String name, String path) {
     return Resource.find(name).orElseThrow(() -> error(path, "\"" + name + "\" is not a known resource; known: "
-        + Resource.knownNames()));
+        + String.join(", ", Resource.all().stream().map(Resource::name).toList())));
   }
 
   private long cpu(JsonNode node, String path) {

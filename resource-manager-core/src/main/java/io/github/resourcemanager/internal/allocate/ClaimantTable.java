@@ -1,5 +1,6 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * and demand come and go.
  */
 final class ClaimantTable {
-  static final long ABSENT = ResourceVector.ABSENT;
+  static final long ABSENT = Vectors.ABSENT;
 
   final int n;
   /** The number of resources in use; arrays are indexed by 0..resources-1. */
@@ -34,7 +35,7 @@ final class ClaimantTable {
     this.resources = active.length;
     this.capacity = new long[resources];
     for (int k = 0; k < resources; k++) {
-      capacity[k] = request.capacity().raw(active[k]);
+      capacity[k] = Vectors.raw(request.capacity(), active[k]);
     }
     this.weights = new long[n];
     this.priorities = new int[n];
@@ -54,11 +55,11 @@ final class ClaimantTable {
       List<ResourceVector> units = c.units();
       for (int k = 0; k < resources; k++) {
         int r = active[k];
-        min[k] = c.minimum().raw(r);
-        lim[k] = c.limit().raw(r);
-        use[k] = c.usage().raw(r);
+        min[k] = Vectors.raw(c.minimum(), r);
+        lim[k] = Vectors.raw(c.limit(), r);
+        use[k] = Vectors.raw(c.usage(), r);
         for (int u = 0; u < units.size(); u++) {
-          long v = units.get(u).raw(r);
+          long v = Vectors.raw(units.get(u), r);
           if (v != ABSENT) {
             dem[k] = dem[k] == ABSENT ? v : Apportion.saturatedAdd(dem[k], v);
           }
@@ -72,7 +73,7 @@ final class ClaimantTable {
    * ascending: the only resources a share can have.
    */
   static int[] activeResources(ShareRequest request) {
-    int total = Resource.count();
+    int total = Vectors.resourceCount();
     boolean[] seen = new boolean[total];
     mark(request.capacity(), seen);
     List<Claimant> claimants = request.claimants();
@@ -97,9 +98,11 @@ final class ClaimantTable {
   }
 
   private static void mark(ResourceVector v, boolean[] seen) {
-    int length = Math.min(v.length(), seen.length);
-    for (int r = 0; r < length; r++) {
-      if (!seen[r] && v.raw(r) != ABSENT) {
+    if (v.isEmpty()) {
+      return;
+    }
+    for (int r = 0; r < seen.length; r++) {
+      if (!seen[r] && Vectors.raw(v, r) != ABSENT) {
         seen[r] = true;
       }
     }
@@ -130,7 +133,7 @@ final class ClaimantTable {
       for (int k = 0; k < active.length; k++) {
         raw[active[k]] = row[k];
       }
-      list.add(ResourceVector.ofRaw(raw));
+      list.add(Vectors.of(raw));
     }
     return list;
   }

@@ -1,10 +1,11 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link SharingStrategy} is asked to divide.
+ * What a {@link BuiltInStrategy} is asked to divide.
  *
  * @param scope which division this is: {@code ""} for projects sharing the global limits, a project's name for its
  *     agents sharing the project's share; stateful strategies keep their state per scope
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param claimants the claimants, in name order
  * @param nowNanos the {@link io.github.resourcemanager.Ticker} reading at which the division is made
  */
-public record ShareRequest(String scope, ResourceVector capacity, List<Claimant> claimants, long nowNanos) {
+record ShareRequest(String scope, ResourceVector capacity, List<Claimant> claimants, long nowNanos) {
 
   /**
    * Validates and copies.

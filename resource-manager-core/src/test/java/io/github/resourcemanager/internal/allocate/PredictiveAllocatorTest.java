@@ -1,9 +1,16 @@
-package io.github.resourcemanager.allocate;
+package io.github.resourcemanager.internal.allocate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.Allocation;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -22,15 +29,15 @@ class PredictiveAllocatorTest {
   private static final long GIB = 1L << 30;
 
   /** A pool on a 4-CPU machine. */
-  private static ResourcePool pool(ResourceManager rm, AllocationConfig.Builder config) {
-    ResourcePool pool = ResourcePool.create(config.machineCpus(4).build(), Internals.monitor(rm));
+  private static MonitoredPool pool(ResourceManager rm, AllocationConfig.Builder config) {
+    MonitoredPool pool = MonitoredPool.create(config.machineCpus(4).build(), Internals.monitor(rm));
     rm.addListener(pool);
     return pool;
   }
 
   @Test
   void withoutHistoryTheSeedDefaultsArePredictedAndNothingCapsThem(ResourceManager rm) {
-    Allocation a = pool(rm, AllocationConfig.custom()).allocator().allocate("fresh");
+    Allocation a = pool(rm, AllocationConfig.custom()).predict("fresh");
     assertThat(a.lines()).hasSize(2);
     assertThat(a.line(Resource.CPU)).isEqualTo(new Allocation.Line(Resource.CPU, 2000, "default 50% of 4 CPUs",
         OptionalLong.empty(), "nothing", 2000, "prediction"));
@@ -46,10 +53,10 @@ class PredictiveAllocatorTest {
                                                                                          ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, 75).values(Metric.SYSTEM_MEMORY_TOTAL, 8 * GIB)
         .values(Metric.SYSTEM_MEMORY_USED, 8 * GIB - 256 * MIB);
-    ResourcePool pool = pool(rm, AllocationConfig.custom());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom());
     rm.start();
     ticker.advance(Duration.ZERO);
-    Allocation a = pool.allocator().allocate("fresh");
+    Allocation a = pool.predict("fresh");
     // 25 % of 4 CPUs free = 1000m; 80 % of it = 800m, below the 2000m predicted
     assertThat(a.line(Resource.CPU).available()).hasValue(1000);
     assertThat(a.allocated(Resource.CPU)).isEqualTo(800);
@@ -64,10 +71,10 @@ class PredictiveAllocatorTest {
   void withHistoryTheNinetyFifthPercentileOfTheAgentsOwnUsageIsPredicted(ResourceManager rm, ScriptedSource source,
                                                                           ManualTicker ticker) {
     source.agentValues("busy", Metric.AGENT_CPU_USAGE, 10, 20, 30, 40, 50);
-    ResourcePool pool = pool(rm, AllocationConfig.custom());
+    MonitoredPool pool = pool(rm, AllocationConfig.custom());
     rm.start();
     ticker.advance(Duration.ofSeconds(20));
-    Allocation a = pool.allocator().allocate("busy");
+    Allocation a = pool.predict("busy");
     // p95 of 10..50 % is 48 % of 4 CPUs
     assertThat(a.line(Resource.CPU).predicted()).isEqualTo(1920);
     assertThat(a.line(Resource.CPU).predictedFrom()).isEqualTo("p95 of 5 samples over 10m");
@@ -77,10 +84,10 @@ class PredictiveAllocatorTest {
 
   @Test
   void whatOtherAgentsRequestIsNotAvailable(ResourceManager rm) {
-    ResourcePool pool = pool(rm, AllocationConfig.custom()
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
         .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "1Gi")));
     pool.admit(AgentSpec.custom("other").resources(Resources.requests(ResourceVector.of(Resource.CPU, "1500m"))).build());
-    Allocation a = pool.allocator().allocate("fresh");
+    Allocation a = pool.predict("fresh");
     assertThat(a.line(Resource.CPU).available()).hasValue(500);
     assertThat(a.line(Resource.CPU).availableFrom()).isEqualTo("global limit");
     assertThat(a.allocated(Resource.CPU)).isEqualTo(400);
@@ -90,12 +97,12 @@ class PredictiveAllocatorTest {
 
   @Test
   void theRunTimeIsPredictedFromRecordedRuns(ResourceManager rm) {
-    PredictiveAllocator allocator = pool(rm, AllocationConfig.custom()).allocator();
+    ResourcePool allocator = pool(rm, AllocationConfig.custom());
     allocator.recordRun("job", Duration.ofSeconds(10));
     allocator.recordRun("job", Duration.ofSeconds(20));
-    assertThat(allocator.allocate("job").durationBasis()).isEqualTo("default");
+    assertThat(allocator.predict("job").durationBasis()).isEqualTo("default");
     allocator.recordRun("job", Duration.ofSeconds(30));
-    Allocation a = allocator.allocate("job");
+    Allocation a = allocator.predict("job");
     assertThat(a.expectedDuration()).isEqualTo(Duration.ofSeconds(29)); // p95 of 10, 20, 30 s
     assertThat(a.durationBasis()).isEqualTo("p95 of 3 recorded runs");
   }
