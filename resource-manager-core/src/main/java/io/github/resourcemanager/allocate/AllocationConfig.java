@@ -43,7 +43,7 @@ import java.util.function.Function;
  *   <tr><td>prediction</td><td>{@link PredictionConfig#ofDefaults()}</td><td>{@link ResourcePool#predict}</td></tr>
  *   <tr><td>machineCpus</td><td>detected</td><td>logical CPUs, to turn CPU percentages into millicores</td></tr>
  *   <tr><td>usageMetric(...)</td><td>see {@link #usageMetrics()}</td><td>where each resource's usage is read</td></tr>
- *   <tr><td>enforcer(...)</td><td>none</td><td>enforcers in addition to the in-JVM one (e.g. Docker)</td></tr>
+ *   <tr><td>enforcer(...)</td><td>none</td><td>enforcers for agents outside this JVM (e.g. Docker)</td></tr>
  *   <tr><td>checkInterval</td><td>none</td><td>how often limits are checked; the facade uses it as the sampling interval</td></tr>
  * </table>
  *

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.internal.allocate;
 
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,14 +127,18 @@ final class ClaimantTable {
   /** Shares as vectors: out[i][k] for the resources {@code active}, ABSENT where absent. */
   static List<ResourceVector> vectors(long[][] out, int[] active) {
     List<ResourceVector> list = new ArrayList<>(out.length);
-    int length = active.length == 0 ? 0 : active[active.length - 1] + 1;
+    Resource[] resources = new Resource[active.length];
+    for (int k = 0; k < active.length; k++) {
+      resources[k] = Vectors.resource(active[k]);
+    }
     for (long[] row : out) {
-      long[] raw = new long[length];
-      Arrays.fill(raw, ABSENT);
-      for (int k = 0; k < active.length; k++) {
-        raw[active[k]] = row[k];
+      ResourceVector v = ResourceVector.empty();
+      for (int k = active.length - 1; k >= 0; k--) { // highest index first: later copies need not grow
+        if (row[k] != ABSENT) {
+          v = v.with(resources[k], row[k]);
+        }
       }
-      list.add(Vectors.of(raw));
+      list.add(v);
     }
     return list;
   }
