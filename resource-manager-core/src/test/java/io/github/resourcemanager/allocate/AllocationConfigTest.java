@@ -3,7 +3,11 @@ package io.github.resourcemanager.allocate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AllocationConfigTest {
 
@@ -116,5 +120,50 @@ class AllocationConfigTest {
         java.util.Map.entry("requests.memory", 4L << 30));
     assertThatThrownBy(() -> Quota.custom("q").hard("limits.gpus", "1"))
         .hasMessageStartingWith("quota q key \"limits.gpus\" names no known resource");
+  }
+
+  @Test
+  void onlyTheBuiltInStrategiesAreAccepted() {
+    SharingStrategy own = new SharingStrategy() {
+      @Override
+      public String name() {
+        return "mine";
+      }
+
+      @Override
+      public boolean adaptsToUsage() {
+        return false;
+      }
+    };
+    assertThatThrownBy(() -> AllocationConfig.custom().strategy(own))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("strategy mine (")
+        .hasMessageEndingWith(") is not allowed; use one of SharingStrategy's: equal, weighted, priority, dynamic, custom, drf");
+    assertThatThrownBy(() -> AllocationConfig.custom().strategy(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("strategy");
+  }
+
+  @Test
+  void aJsonFileBecomesABuilderToAdjustFurther(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("workspace.json");
+    Files.writeString(file, """
+        {"global": {"resourceLimits": {"maxCpu": "1500m", "maxMemory": "2GB", "checkInterval": 10}},
+         "resource_sharing": {"strategy": "drf"}}
+        """);
+    AllocationConfig config = AllocationConfig.custom(file).machineCpus(4).build();
+    // "2GB" is 2 x 1024^3 bytes (ByteSize.parse reads GB as binary); 1500m is given in millicores
+    assertThat(config.globalLimits()).isEqualTo(ResourceVector.of(Resource.CPU, 1500).with(Resource.MEMORY, 2L * 1024 * 1024 * 1024));
+    assertThat(config.strategy().name()).isEqualTo("drf");
+    assertThat(config.checkInterval()).contains(Duration.ofSeconds(10));
+    assertThat(config.machineCpus()).isEqualTo(4);
+  }
+
+  @Test
+  void jsonTextIsReadLikeAFileAndErrorsNameTheJsonPath() {
+    assertThat(AllocationConfig.fromJson("{\"resource_sharing\": {\"weights\": {\"api\": 3}}}").build()
+        .projects().get("api").weight()).isEqualTo(3);
+    assertThatThrownBy(() -> AllocationConfig.fromJson("{\"resource_sharing\": {\"weights\": {\"api\": 0}}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("$.resource_sharing.weights.api: must be > 0, was 0");
   }
 }

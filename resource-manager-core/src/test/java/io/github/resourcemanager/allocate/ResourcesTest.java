@@ -108,4 +108,28 @@ class ResourcesTest {
     Resources cpuBelow = Resources.of(cpuMem("999m", "1Gi"), cpuMem("1", "1Gi"));
     assertThat(cpuBelow.qosClass()).isEqualTo(QosClass.BURSTABLE);
   }
+
+  @Test
+  void ownResourcesAreCountsBytesOrMillicores() {
+    Resource burst = Resource.cpu("example.com/cpu-burst");
+    Resource scratch = Resource.bytes("example.com/scratch");
+    // Kubernetes quantities: 1.5 cores = 1500m; 2Gi = 2 x 1024^3 bytes
+    assertThat(burst.parse("1.5")).isEqualTo(1500);
+    assertThat(burst.unitName()).isEqualTo("millicores");
+    assertThat(scratch.parse("2Gi")).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(scratch.unitName()).isEqualTo("bytes");
+    assertThat(Resource.count("example.com/fpga").unitName()).isEqualTo("count");
+    assertThat(ResourceVector.of(burst, "250m").with(scratch, "1Gi").toString())
+        .isEqualTo("example.com/cpu-burst=250m, example.com/scratch=1Gi");
+  }
+
+  @Test
+  void withSetsOneAmountAndLeavesTheOthers() {
+    ResourceVector v = ResourceVector.of(Resource.MEMORY, "1Gi").with(Resource.CPU, 500);
+    assertThat(v.with(Resource.CPU, "2")).isEqualTo(ResourceVector.of(Resource.CPU, 2000).with(Resource.MEMORY, 1L << 30));
+    assertThat(v.without(Resource.CPU)).isEqualTo(ResourceVector.of(Resource.MEMORY, 1L << 30));
+    assertThatThrownBy(() -> v.with(Resource.THREADS, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads amount must not be negative, was -1");
+    assertThatThrownBy(() -> v.with(null, 1)).isInstanceOf(NullPointerException.class).hasMessage("resource");
+  }
 }

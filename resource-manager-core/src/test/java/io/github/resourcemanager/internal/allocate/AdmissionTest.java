@@ -23,6 +23,9 @@ import io.github.resourcemanager.allocate.Shares;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,6 +70,33 @@ class AdmissionTest {
     assertThat(log.shares).hasSize(2);
     assertThat(log.shares.get(1).projects()).containsOnlyKeys("a", "b");
     assertThat(log.lines()).containsExactly("ADMITTED x: admitted", "LEFT x: released");
+  }
+
+  @Test
+  void newSharesAreAnEventWithoutAgentOrProject(ResourceManager rm) {
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("3"))
+        .project(ProjectConfig.custom("a").build()), new EventLog());
+    List<AllocationEvent> events = new ArrayList<>();
+    Consumer<AllocationEvent> listener = events::add;
+    pool.addListener(listener);
+    pool.admit(agent("x", "b", Resources.requests(cpu("1"))));
+    assertThat(events).extracting(AllocationEvent::type)
+        .containsExactly(AllocationEvent.Type.SHARES_CHANGED, AllocationEvent.Type.ADMITTED);
+    AllocationEvent shares = events.get(0);
+    assertThat(shares.agentId()).isNull();
+    assertThat(shares.project()).isNull();
+    // 3 CPUs in equal parts among projects a and b: 1500m each; x has b's 1500m
+    assertThat(shares.message()).isEqualTo("shares divided by equal: global {cpu=3}, 2 projects, 1 agents");
+    assertThat(pool.shares().agent("x")).isEqualTo(cpu("1500m"));
+    events.clear();
+    pool.release("x");
+    assertThat(events).extracting(AllocationEvent::type)
+        .containsExactly(AllocationEvent.Type.LEFT, AllocationEvent.Type.SHARES_CHANGED);
+    pool.removeListener(listener);
+    events.clear();
+    pool.admit(agent("y", "b", Resources.none()));
+    assertThat(events).isEmpty();
+    assertThat(pool.admitted()).containsExactly("y");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resourcemanager.AllocationMeter;
 import io.github.resourcemanager.Internals;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.allocate.Admission;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AgentStatus;
 import io.github.resourcemanager.allocate.AllocationConfig;
@@ -115,6 +116,19 @@ class EnforcementTest {
     started.get(0).run(); // one finishes: the held one starts
     assertThat(started).hasSize(3);
     assertThat(enforcer.held("a")).isZero();
+  }
+
+  @Test
+  void admittingAPausedAgentAgainReportsItPaused(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
+    pool.admit(limited("worker", "p", "500m"));
+    source.agentValues("worker", Metric.AGENT_CPU_USAGE, 90); // 900m on one CPU, above its 500m limit
+    rm.start();
+    ticker.advance(Duration.ZERO);
+    Admission again = pool.admit(limited("worker", "p", "500m"));
+    assertThat(again.state()).isEqualTo(AgentStatus.State.PAUSED);
+    assertThat(again.isAdmitted()).isTrue();
+    assertThat(again.message()).isEqualTo("already admitted");
   }
 
   @Test
