@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Resource.count("example.com/gpu")}.
  *
  * <p>Every amount is a whole, non-negative {@code long} in the resource's base unit (see {@link #unitName()}):
- * millicores for CPU, bytes for memory, a count otherwise. Resources are interned by name, like {@link io.github.resourcemanager.monitor.Metric},
- * and carry a small dense {@link #index()} so vectors of amounts are plain arrays. Immutable and thread-safe.
+ * millicores for CPU, bytes for memory, a count otherwise. Resources are interned by name, like
+ * {@link io.github.resourcemanager.monitor.Metric}, and carry a small dense {@link #index()} so vectors of amounts are
+ * plain arrays. Immutable and thread-safe.
  */
 public final class Resource implements Comparable<Resource> {
 
