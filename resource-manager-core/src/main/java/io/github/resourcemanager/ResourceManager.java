@@ -6,10 +6,10 @@ import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.internal.alert.AlertEngine;
 import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
+import io.github.resourcemanager.internal.allocate.MonitoredPool;
 import io.github.resourcemanager.internal.monitor.Metrics;
 import io.github.resourcemanager.internal.monitor.MonitorConfig;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
@@ -74,7 +74,7 @@ public final class ResourceManager implements AutoCloseable {
   private final Map<String, AbstractScaler> scalers;
   private final HistogramRecommender verticalRecommender; // null when not configured
   // ---- allocation and sharing (issue 6): null unless configured ----
-  private final ResourcePool allocation;
+  private final MonitoredPool allocation;
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
@@ -116,7 +116,7 @@ public final class ResourceManager implements AutoCloseable {
 
     // ---- allocation and sharing (issue 6): the last listener, so enforcement sees the alerts and scaling
     // decisions of the same tick.
-    this.allocation = builder.allocation == null ? null : ResourcePool.create(builder.allocation, monitor);
+    this.allocation = builder.allocation == null ? null : MonitoredPool.create(builder.allocation, monitor);
     if (allocation != null) {
       monitor.addListener(allocation);
     }
@@ -612,8 +612,8 @@ public final class ResourceManager implements AutoCloseable {
     // ---- allocation and sharing (issue 6) ----
 
     /**
-     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set (seed 002), becomes the
-     * sampling interval; a later {@link #interval} call overrides it.
+     * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set, becomes the sampling
+     * interval; a later {@link #interval} call overrides it.
      */
     public Builder allocation(AllocationConfig config) {
       this.allocation = Objects.requireNonNull(config, "allocation");
@@ -622,14 +622,14 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * Enables allocation and sharing with the configuration in a seed-002-style JSON file (needs jackson-databind);
-     * see {@link AllocationJson}.
+     * Enables allocation and sharing with the configuration in a JSON file (needs jackson-databind); see
+     * {@link AllocationConfig#custom(Path)}.
      *
      * @throws IllegalArgumentException naming the JSON path of the first invalid value
      * @throws IllegalStateException if jackson-databind is not on the class path
      */
     public Builder allocation(Path jsonFile) {
-      return allocation(AllocationJson.read(jsonFile).build());
+      return allocation(AllocationConfig.custom(jsonFile).build());
     }
 
     /**

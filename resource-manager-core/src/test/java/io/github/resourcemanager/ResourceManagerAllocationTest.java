@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.EnforcementPolicy;
 import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.monitor.Metric;
@@ -29,7 +30,7 @@ class ResourceManagerAllocationTest {
     try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
         .scheduler(new ManualScheduler(ticker)).allocation(config).build()) {
       ResourcePool pool = rm.allocation();
-      pool.admit(AgentSpec.of("worker").resources(Resources.limits(ResourceVector.builder().cpu("500m").build())).build());
+      pool.admit(AgentSpec.custom("worker").resources(Resources.limits(ResourceVector.of(Resource.CPU, "500m"))).build());
       rm.start();
       ticker.advance(Duration.ZERO);
       assertThat(pool.canRun("worker")).isFalse();
@@ -41,7 +42,7 @@ class ResourceManagerAllocationTest {
     Path file = dir.resolve("workspace.json");
     Files.writeString(file, "{\"global\": {\"resourceLimits\": {\"maxMemory\": \"2GB\", \"checkInterval\": 10}}}");
     try (ResourceManager rm = ResourceManager.custom().platformSources(false).allocation(file).build()) {
-      assertThat(rm.allocation().shares().global()).isEqualTo(ResourceVector.builder().memory("2Gi").build());
+      assertThat(rm.allocation().shares().global()).isEqualTo(ResourceVector.of(Resource.MEMORY, "2Gi"));
       assertThat(Internals.monitor(rm).config().interval()).isEqualTo(Duration.ofSeconds(10));
     }
   }

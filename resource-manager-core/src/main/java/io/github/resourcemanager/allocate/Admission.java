@@ -6,31 +6,23 @@ import java.util.Objects;
  * The outcome of asking a {@link ResourcePool} to admit an agent.
  *
  * @param agentId the agent
- * @param status admitted, queued or rejected
+ * @param state where the agent stands now: {@link AgentStatus.State#RUNNING RUNNING} once admitted (or, when it was
+ *     admitted before, its current state: {@code THROTTLED} or {@code PAUSED}), {@link AgentStatus.State#QUEUED
+ *     QUEUED} while it waits in the overflow queue, {@link AgentStatus.State#REJECTED REJECTED} when it was refused
  * @param message why, for people: {@code admitted}, {@code waiting for cpu: ...}, {@code queue full (50)},
  *     {@code exceeded quota: ...}
  */
-public record Admission(String agentId, Status status, String message) {
-
-  /** The outcomes. */
-  public enum Status {
-    /** The agent may run. */
-    ADMITTED,
-    /** The agent waits in the overflow queue; an {@link AllocationEvent} tells when it is admitted or rejected. */
-    QUEUED,
-    /** The agent was refused; nothing of it was kept. */
-    REJECTED
-  }
+public record Admission(String agentId, AgentStatus.State state, String message) {
 
   /** Validates. */
   public Admission {
     Objects.requireNonNull(agentId, "agentId");
-    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(state, "state");
     Objects.requireNonNull(message, "message");
   }
 
-  /** Whether the agent was admitted. */
+  /** Whether the agent is admitted: running, throttled or paused, rather than queued or rejected. */
   public boolean isAdmitted() {
-    return status == Status.ADMITTED;
+    return state != AgentStatus.State.QUEUED && state != AgentStatus.State.REJECTED;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
  * An agent asking to be admitted: its id, its project, its {@link Resources}, its priority class. Immutable.
  *
  * <pre>{@code
- * AgentSpec spec = AgentSpec.of("test-runner").project("auth-service")
+ * AgentSpec spec = AgentSpec.custom("test-runner").project("auth-service")
  *     .resources(Resources.of(requests, limits)).priorityClass("high").build();
  * }</pre>
  */
@@ -34,7 +35,7 @@ public final class AgentSpec {
    *
    * @throws IllegalArgumentException if the id is malformed
    */
-  public static Builder of(String id) {
+  public static Builder custom(String id) {
     return new Builder(Names.require("agent id", id));
   }
 
@@ -77,11 +78,6 @@ public final class AgentSpec {
     b.weight = weight;
     b.enforcement = enforcement;
     return b;
-  }
-
-  /** This spec with other resources (after a limit range filled in defaults). */
-  AgentSpec withResources(Resources resources) {
-    return toBuilder().resources(resources).build();
   }
 
   @Override

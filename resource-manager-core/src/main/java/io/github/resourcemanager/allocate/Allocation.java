@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * A recommendation of the {@link PredictiveAllocator} for one agent, with its reasoning.
+ * A recommendation of {@link ResourcePool#predict} for one agent, with its reasoning.
  *
  * @param agentId the agent
  * @param lines one line per resource: predicted, available, allocated, and what capped it
@@ -44,11 +44,11 @@ public record Allocation(String agentId, List<Line> lines, Duration expectedDura
 
   /** The allocated amounts as a vector. */
   public ResourceVector toVector() {
-    ResourceVector.Builder b = ResourceVector.builder();
+    ResourceVector v = ResourceVector.empty();
     for (Line line : lines) {
-      b.amount(line.resource(), line.allocated());
+      v = v.with(line.resource(), line.allocated());
     }
-    return b.build();
+    return v;
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.internal.Durations;
-import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.internal.allocate.AllocationJsonReader;
+import io.github.resourcemanager.internal.allocate.BuiltInStrategy;
 import io.github.resourcemanager.internal.monitor.SystemFacts;
-import io.github.resourcemanager.monitor.Unit;
+import io.github.resourcemanager.monitor.Metric;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,28 +22,29 @@ import java.util.function.Function;
 /**
  * Immutable configuration of a {@link ResourcePool}: limits at three levels (global, per project, per agent), the
  * sharing strategy, quotas, limit ranges, priority classes, overflow queue, enforcement, profiles and prediction.
- * Build with {@link #custom()} or read seed-002-style JSON with {@link AllocationJson}.
+ * Build with {@link #custom()}, or start from a JSON file with {@link #custom(Path)} (or JSON text with
+ * {@link #fromJson(String)}).
  *
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>globalLimits</td><td>none</td><td>the most all agents together may use (seed 002's global resourceLimits)</td></tr>
+ *   <tr><td>globalLimits</td><td>none</td><td>the most all agents together may use (the JSON configuration's global resourceLimits)</td></tr>
  *   <tr><td>project(...)</td><td>none</td><td>per-project limits, minimum, weight, priority, quota, limit range, policy</td></tr>
  *   <tr><td>agent(...)</td><td>none</td><td>specs of known agents, used by {@link ResourcePool#admit(String)}</td></tr>
  *   <tr><td>strategy</td><td>equal</td><td>how shares are divided</td></tr>
  *   <tr><td>priorityClass(...)</td><td>none</td><td>named priorities</td></tr>
  *   <tr><td>preemption</td><td>false</td><td>whether higher priority agents may preempt lower ones</td></tr>
- *   <tr><td>overflow</td><td>{@link OverflowPolicy#defaults()}</td><td>the overflow queue</td></tr>
+ *   <tr><td>overflow</td><td>{@link OverflowPolicy#ofDefaults()}</td><td>the overflow queue</td></tr>
  *   <tr><td>enforcement</td><td>{@link EnforcementPolicy#pause()}</td><td>the global policy, inherited by projects and agents</td></tr>
  *   <tr><td>profile(...)</td><td>none</td><td>named global limits by time window or by name</td></tr>
  *   <tr><td>activeProfile / profileVariable / environment</td><td>none / {@code RESOURCE_PROFILE} / {@code System::getenv}</td>
  *       <td>profile chosen by name: the environment variable wins over the configured name</td></tr>
  *   <tr><td>zone</td><td>system default</td><td>the time zone of profile windows</td></tr>
- *   <tr><td>prediction</td><td>{@link PredictionConfig#defaults()}</td><td>the predictive allocator</td></tr>
+ *   <tr><td>prediction</td><td>{@link PredictionConfig#ofDefaults()}</td><td>{@link ResourcePool#predict}</td></tr>
  *   <tr><td>machineCpus</td><td>detected</td><td>logical CPUs, to turn CPU percentages into millicores</td></tr>
  *   <tr><td>usageMetric(...)</td><td>see {@link #usageMetrics()}</td><td>where each resource's usage is read</td></tr>
- *   <tr><td>enforcer(...)</td><td>none</td><td>enforcers in addition to the in-JVM one (e.g. Docker)</td></tr>
- *   <tr><td>checkInterval</td><td>none</td><td>seed 002's checkInterval; the facade uses it as the sampling interval</td></tr>
+ *   <tr><td>enforcer(...)</td><td>none</td><td>enforcers for agents outside this JVM (e.g. Docker)</td></tr>
+ *   <tr><td>checkInterval</td><td>none</td><td>how often limits are checked; the facade uses it as the sampling interval</td></tr>
  * </table>
  *
  * <p>{@link Builder#build()} checks that children never exceed parents: an agent's limits must fit its project's,
@@ -108,6 +111,42 @@ public final class AllocationConfig {
     return custom().build();
   }
 
+  /**
+   * A builder holding the configuration in a JSON file, to adjust further or build. Needs
+   * {@code com.fasterxml.jackson.core:jackson-databind} on the class path (an optional dependency of
+   * resource-manager-core).
+   *
+   * <pre>{@code
+   * AllocationConfig config = AllocationConfig.custom(Path.of("workspace.json")).build();
+   * }</pre>
+   *
+   * <p>The file has the sections {@code global.resourceLimits}, {@code resource_sharing}, {@code projects},
+   * {@code agents} and {@code resource_profiles} (the keys are listed in {@code docs/configuration.md}); other
+   * keys are ignored, so a whole workspace file can be read, and comments are allowed. Inside those sections unknown
+   * keys are errors, which catches typos. CPU amounts written as numbers are percentages of the whole machine
+   * ({@code "maxCpu": 60}), converted with this machine's logical CPUs; strings are percentages with {@code %} or
+   * CPU quantities ({@code "1500m"}). Sizes are read by {@link io.github.resourcemanager.units.ByteSize#parse}, so
+   * {@code "2GB"} is 2,147,483,648 bytes. Durations are seconds or ISO-8601 ({@code "PT5M"}).
+   *
+   * @throws IllegalStateException if jackson-databind is not on the class path; the message names the dependency
+   * @throws java.io.UncheckedIOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code jsonFile} is null, or naming the JSON path of the first invalid value,
+   *     e.g. {@code $.resource_sharing.weights.api-service: must be > 0, was -1}
+   */
+  public static Builder custom(Path jsonFile) {
+    return AllocationJsonReader.read(jsonFile, custom(), SystemFacts.detect().logicalCpus());
+  }
+
+  /**
+   * A builder holding the configuration in JSON text, read as {@link #custom(Path)} reads a file.
+   *
+   * @throws IllegalStateException if jackson-databind is not on the class path; the message names the dependency
+   * @throws IllegalArgumentException if {@code json} is null, or naming the JSON path of the first invalid value
+   */
+  public static Builder fromJson(String json) {
+    return AllocationJsonReader.parse(json, custom(), SystemFacts.detect().logicalCpus());
+  }
+
   // ------------------------------------------------------------------ validation
 
   private void validate() {
@@ -157,13 +196,8 @@ public final class AllocationConfig {
       minimums = minimums.plus(p.minimum());
     }
     requireWithin("the sum of the project minimums", minimums, level, capacity);
-    List<Claimant> claimants = new ArrayList<>();
-    for (ProjectConfig p : projects.values()) {
-      claimants.add(new Claimant(p.name(), p.weight(), p.priority(), p.minimum(), p.limits(), List.of(), ResourceVector.empty()));
-    }
-    claimants.sort((a, c) -> a.name().compareTo(c.name()));
     try {
-      strategy.validate(capacity, claimants);
+      BuiltInStrategy.checkProjects(strategy, capacity, projects.values());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + " (" + level + ")", e);
     }
@@ -179,15 +213,15 @@ public final class AllocationConfig {
   }
 
   /** The global limits while {@code profile} is active (null: no profile). */
-  ResourceVector capacity(Profile profile) {
+  private ResourceVector capacity(Profile profile) {
     if (profile == null) {
       return globalLimits;
     }
-    ResourceVector.Builder b = globalLimits.toBuilder();
+    ResourceVector capacity = globalLimits;
     for (Resource r : profile.limits().resources()) {
-      b.amount(r, profile.limits().amount(r));
+      capacity = capacity.with(r, profile.limits().amount(r));
     }
-    return b.build();
+    return capacity;
   }
 
   /**
@@ -266,7 +300,7 @@ public final class AllocationConfig {
     return zone;
   }
 
-  /** The predictive allocator's settings. */
+  /** How {@link ResourcePool#predict} predicts. */
   public PredictionConfig prediction() {
     return prediction;
   }
@@ -286,12 +320,12 @@ public final class AllocationConfig {
     return usageMetrics;
   }
 
-  /** Enforcers applied in addition to the in-JVM one. */
+  /** Enforcers for agents outside this JVM, applied in addition to the pool's own gating of agents in this JVM. */
   public List<Enforcer> enforcers() {
     return enforcers;
   }
 
-  /** Seed 002's {@code checkInterval}, if configured. */
+  /** How often limits are checked, if configured; the facade samples at this interval. */
   public Optional<Duration> checkInterval() {
     return Optional.ofNullable(checkInterval);
   }
@@ -304,14 +338,14 @@ public final class AllocationConfig {
     private SharingStrategy strategy = SharingStrategy.equal();
     private final Map<String, PriorityClass> priorityClasses = new LinkedHashMap<>();
     private boolean preemption;
-    private OverflowPolicy overflow = OverflowPolicy.defaults();
+    private OverflowPolicy overflow = OverflowPolicy.ofDefaults();
     private EnforcementPolicy enforcement = EnforcementPolicy.pause();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private String activeProfile;
     private String profileVariable = DEFAULT_PROFILE_VARIABLE;
     private Function<String, String> environment = System::getenv;
     private ZoneId zone = ZoneId.systemDefault();
-    private PredictionConfig prediction = PredictionConfig.defaults();
+    private PredictionConfig prediction = PredictionConfig.ofDefaults();
     private int machineCpus;
     private final Map<Resource, Metric> usageMetrics = new LinkedHashMap<>();
     private final List<Enforcer> enforcers = new ArrayList<>();
@@ -357,9 +391,13 @@ public final class AllocationConfig {
       return this;
     }
 
-    /** The sharing strategy. */
+    /**
+     * The sharing strategy: one of {@link SharingStrategy}'s.
+     *
+     * @throws IllegalArgumentException if it is not one of them
+     */
     public Builder strategy(SharingStrategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      this.strategy = BuiltInStrategy.requireBuiltIn(strategy);
       return this;
     }
 
@@ -438,7 +476,7 @@ public final class AllocationConfig {
       return this;
     }
 
-    /** The predictive allocator's settings. */
+    /** How {@link ResourcePool#predict} predicts. */
     public Builder prediction(PredictionConfig prediction) {
       this.prediction = Objects.requireNonNull(prediction, "prediction");
       return this;
@@ -455,11 +493,6 @@ public final class AllocationConfig {
       }
       this.machineCpus = cpus;
       return this;
-    }
-
-    /** The machine's logical CPUs as set, or detected now. */
-    int machineCpus() {
-      return machineCpus > 0 ? machineCpus : SystemFacts.detect().logicalCpus();
     }
 
     /**
@@ -479,13 +512,16 @@ public final class AllocationConfig {
       return this;
     }
 
-    /** Adds an enforcer applied in addition to the in-JVM one, such as a container enforcer. */
+    /**
+     * Adds an enforcer for agents outside this JVM, such as containers; agents in this JVM are enforced through
+     * {@link ResourcePool#executor} whatever the enforcers.
+     */
     public Builder enforcer(Enforcer enforcer) {
       enforcers.add(Objects.requireNonNull(enforcer, "enforcer"));
       return this;
     }
 
-    /** Seed 002's {@code checkInterval}. */
+    /** How often limits are checked; the facade samples at this interval. */
     public Builder checkInterval(Duration interval) {
       Durations.positiveNanos("checkInterval", interval);
       this.checkInterval = interval;

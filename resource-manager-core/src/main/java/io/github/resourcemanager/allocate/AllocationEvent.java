@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /**
  * Something the {@link ResourcePool} did or saw: an admission, a rejection, a preemption, a profile switch, a limit
- * exceeded, an agent paused or resumed, an enforcer that failed.
+ * exceeded, an agent paused or resumed, an enforcer that failed, new shares. Listeners added with
+ * {@link ResourcePool#addListener} receive them in the order they happened, from the thread that caused them (the
+ * monitor thread for samples, the caller of {@code admit} or {@code release}), never while the pool is locked, so
+ * a listener may call the pool; one listener's exception is logged and does not affect the others.
  *
  * @param type what happened
  * @param time when, by the pool's clock
@@ -43,7 +46,12 @@ public record AllocationEvent(Type type, Instant time, String agentId, String pr
     /** An enforcer could not put a decision into effect; it is retried on the next check. */
     ENFORCEMENT_FAILED,
     /** The sharing strategy failed on a periodic recomputation; the previous shares stay in force. */
-    STRATEGY_FAILED
+    STRATEGY_FAILED,
+    /**
+     * The shares changed: an agent or project joined or left, a profile switched, or usage moved them (the dynamic
+     * strategy). The event carries no agent or project; read the new shares with {@link ResourcePool#shares()}.
+     */
+    SHARES_CHANGED
   }
 
   /** Validates. */

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What happens when usage goes above a limit, and when it counts as recovered.
  *
  * <p>A limit is <em>exceeded</em> when usage goes above it, and <em>recovered</em> once usage falls below
- * {@code resumeThreshold × limit} (seed 002's 0.8 by default); in between, the state does not change, so an agent
+ * {@code resumeThreshold × limit} (0.8 by default); in between, the state does not change, so an agent
  * hovering at its limit is not paused and resumed on every sample.
  *
  * @param action what to do while exceeded
@@ -16,18 +16,18 @@ import java.util.Objects;
  */
 public record EnforcementPolicy(Action action, double resumeThreshold, double throttleFraction) {
 
-  /** Seed 002's resume threshold. */
+  /** The resume threshold unless told otherwise. */
   public static final double DEFAULT_RESUME_THRESHOLD = 0.8;
   /** The fraction a throttled agent keeps unless told otherwise. */
   public static final double DEFAULT_THROTTLE_FRACTION = 0.5;
 
   /** What to do while a limit is exceeded. */
   public enum Action {
-    /** Only report it (an event), as seed 002's {@code warn}. */
+    /** Only report it (an event): the JSON configuration's {@code warn}. */
     WARN,
     /** Limit the agent's concurrency (in-JVM) or CPU (containers) to the throttle fraction. */
     THROTTLE,
-    /** Stop starting the agent's work until the limit recovers, as seed 002's {@code pause}. */
+    /** Stop starting the agent's work until the limit recovers: the JSON configuration's {@code pause}. */
     PAUSE
   }
 
@@ -72,7 +72,7 @@ public record EnforcementPolicy(Action action, double resumeThreshold, double th
   }
 
   /**
-   * Reads seed 002's {@code enforcementAction}: {@code warn}, {@code throttle} or {@code pause}.
+   * Reads the JSON configuration's {@code enforcementAction}: {@code warn}, {@code throttle} or {@code pause}.
    *
    * @throws IllegalArgumentException if the text is none of them
    */

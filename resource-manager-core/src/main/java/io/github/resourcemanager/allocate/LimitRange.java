@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Apportion;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -82,22 +83,22 @@ public final class LimitRange {
    *     such a pod too); the message is Kubernetes' validation message
    */
   public Resources applyDefaults(Resources resources) {
-    ResourceVector.Builder limits = resources.limits().toBuilder();
-    ResourceVector.Builder requests = resources.requests().toBuilder();
+    ResourceVector limits = resources.limits();
+    ResourceVector requests = resources.requests();
     boolean changed = false;
     for (Resource r : defaultLimit.resources()) {
       if (!resources.limits().has(r)) {
-        limits.amount(r, defaultLimit.amount(r));
+        limits = limits.with(r, defaultLimit.amount(r));
         changed = true;
       }
     }
     for (Resource r : defaultRequest.resources()) {
       if (!resources.requests().has(r)) {
-        requests.amount(r, defaultRequest.amount(r));
+        requests = requests.with(r, defaultRequest.amount(r));
         changed = true;
       }
     }
-    return changed ? Resources.of(requests.build(), limits.build()) : resources;
+    return changed ? Resources.of(requests, limits) : resources;
   }
 
   /**
@@ -146,17 +147,6 @@ public final class LimitRange {
       }
     }
     return errors;
-  }
-
-  /**
-   * Kubernetes' aggregate of {@link #violations}: the single message, or {@code [first, second, ...]}; null if none.
-   */
-  String rejection(Resources resources) {
-    List<String> errors = violations(resources);
-    if (errors.isEmpty()) {
-      return null;
-    }
-    return errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
   }
 
   @Override
@@ -241,25 +231,23 @@ public final class LimitRange {
      */
     public LimitRange build() {
       // Kubernetes' SetDefaults_LimitRangeItem for containers.
-      ResourceVector.Builder limits = defaultLimit.toBuilder();
+      ResourceVector dl = defaultLimit;
       for (Resource r : max.resources()) {
         if (!defaultLimit.has(r)) {
-          limits.amount(r, max.amount(r));
+          dl = dl.with(r, max.amount(r));
         }
       }
-      ResourceVector dl = limits.build();
-      ResourceVector.Builder requests = defaultRequest.toBuilder();
+      ResourceVector dr = defaultRequest;
       for (Resource r : dl.resources()) {
         if (!defaultRequest.has(r)) {
-          requests.amount(r, dl.amount(r));
+          dr = dr.with(r, dl.amount(r));
         }
       }
       for (Resource r : min.resources()) {
         if (!defaultRequest.has(r) && !dl.has(r)) {
-          requests.amount(r, min.amount(r));
+          dr = dr.with(r, min.amount(r));
         }
       }
-      ResourceVector dr = requests.build();
       check("min", min, "max", max);
       check("min", min, "default", dl);
       check("default", dl, "max", max);

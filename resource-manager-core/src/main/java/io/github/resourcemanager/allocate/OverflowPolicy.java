@@ -4,7 +4,7 @@ import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 
 /**
- * What happens to agents that cannot be admitted now (seed 002's {@code overflow}).
+ * What happens to agents that cannot be admitted now (the JSON configuration's {@code overflow}).
  *
  * <p>When enabled, such an agent waits in a queue of at most {@code maxQueueSize} agents for at most
  * {@code maxWaitTime}; a full queue rejects it at once ({@code queue full (50)}), and an agent that waited too long
@@ -39,14 +39,14 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
     }
   }
 
-  /** Seed 002's scenario: enabled, 50 agents, 300 s; aging 100 priority per 30 s waited. */
-  public static OverflowPolicy defaults() {
+  /** The defaults: enabled, 50 agents, 300 s; aging 100 priority per 30 s waited. */
+  public static OverflowPolicy ofDefaults() {
     return new OverflowPolicy(true, 50, Duration.ofSeconds(300), Duration.ofSeconds(30), 100);
   }
 
   /** No queue: agents that cannot be admitted are rejected at once. */
   public static OverflowPolicy disabled() {
-    OverflowPolicy d = defaults();
+    OverflowPolicy d = ofDefaults();
     return new OverflowPolicy(false, d.maxQueueSize, d.maxWaitTime, d.agingInterval, d.agingStep);
   }
 

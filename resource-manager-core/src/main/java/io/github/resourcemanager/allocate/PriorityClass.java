@@ -40,7 +40,7 @@ public record PriorityClass(String name, int value, boolean globalDefault, boole
     return new PriorityClass(name, value, false, true);
   }
 
-  /** Seed 001's classes: {@code critical} 1000, {@code high} 500, {@code normal} 100 (not the default). */
+  /** Three common classes: {@code critical} 1000, {@code high} 500, {@code normal} 100 (none the default). */
   public static List<PriorityClass> standard() {
     return List.of(of("critical", 1000), of("high", 500), of("normal", 100));
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named set of global limits that replaces the configured ones while the profile is active (seed 002's
- * "peak vs. idle" and "CI vs. development" profiles). Resources the profile does not name keep their configured
+ * A named set of global limits that replaces the configured ones while the profile is active, such as "peak" and
+ * "idle" hours or "ci" and "dev" machines. Resources the profile does not name keep their configured
  * limits.
  *
  * <p>A profile is active when selected by name (configuration or an environment variable such as

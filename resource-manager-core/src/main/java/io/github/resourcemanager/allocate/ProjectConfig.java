@@ -1,5 +1,6 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,13 +47,8 @@ public final class ProjectConfig {
    *
    * @throws IllegalArgumentException if the name is malformed
    */
-  public static Builder named(String name) {
+  public static Builder custom(String name) {
     return new Builder(Names.require("project name", name));
-  }
-
-  /** The configuration given to projects that are not configured. */
-  static ProjectConfig defaults(String name) {
-    return named(name).build();
   }
 
   /** The project's name. */
@@ -60,7 +56,7 @@ public final class ProjectConfig {
     return name;
   }
 
-  /** The most the project's agents may use together (seed 002's {@code perProjectLimits}); empty for none. */
+  /** The most the project's agents may use together (the JSON configuration's {@code perProjectLimits}); empty for none. */
   public ResourceVector limits() {
     return limits;
   }

@@ -1,8 +1,6 @@
 package io.github.resourcemanager.allocate;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -37,7 +35,7 @@ public final class Quota {
    *
    * @throws IllegalArgumentException if the name is empty
    */
-  public static Builder named(String name) {
+  public static Builder custom(String name) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("quota name must not be empty");
     }
@@ -54,69 +52,8 @@ public final class Quota {
     return hard;
   }
 
-  /** The rejection message if {@code resources} lacks a resource this quota limits, else null. */
-  String mustSpecify(Resources resources) {
-    List<String> missing = new ArrayList<>();
-    for (String key : hard.keySet()) {
-      if (key.equals(AGENTS)) {
-        continue;
-      }
-      Resource r = resourceOf(key);
-      ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
-      if (!v.has(r)) {
-        missing.add(key);
-      }
-    }
-    return missing.isEmpty() ? null : "failed quota: " + name + ": must specify " + String.join(",", missing);
-  }
-
-  /**
-   * The rejection message if admitting {@code resources} on top of {@code used} exceeds a hard limit, else null.
-   *
-   * @param used the current totals by key (absent = 0)
-   */
-  String exceeded(Map<String, Long> used, Resources resources) {
-    StringBuilder requested = new StringBuilder();
-    StringBuilder usedText = new StringBuilder();
-    StringBuilder limited = new StringBuilder();
-    for (Map.Entry<String, Long> e : hard.entrySet()) {
-      String key = e.getKey();
-      long delta = delta(key, resources);
-      if (delta <= 0) {
-        continue;
-      }
-      long current = used.getOrDefault(key, 0L);
-      if (Apportion.saturatedAdd(current, delta) > e.getValue()) {
-        append(requested, key, delta);
-        append(usedText, key, current);
-        append(limited, key, e.getValue());
-      }
-    }
-    if (requested.length() == 0) {
-      return null;
-    }
-    return "exceeded quota: " + name + ", requested: " + requested + ", used: " + usedText + ", limited: " + limited;
-  }
-
-  /** What admitting {@code resources} adds to {@code key}. */
-  static long delta(String key, Resources resources) {
-    if (key.equals(AGENTS)) {
-      return 1;
-    }
-    Resource r = resourceOf(key);
-    ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
-    return v.amountOr(r, 0);
-  }
-
-  private void append(StringBuilder sb, String key, long amount) {
-    if (sb.length() > 0) {
-      sb.append(',');
-    }
-    sb.append(key).append('=').append(format(key, amount));
-  }
-
   /** Formats an amount of {@code key} the Kubernetes way. */
-  static String format(String key, long amount) {
+  private static String format(String key, long amount) {
     return key.equals(AGENTS) ? Long.toString(amount) : resourceOf(key).format(amount);
   }
 

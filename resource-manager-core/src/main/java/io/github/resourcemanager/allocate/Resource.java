@@ -5,23 +5,24 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A kind of resource that agents request and that limits, quotas and shares are expressed in: {@link #CPU},
- * {@link #MEMORY}, {@link #OPEN_FILES}, {@link #THREADS}, {@link #ALLOCATION_RATE}, or one defined by name with
- * {@link #of}, such as {@code gpu}.
+ * {@link #MEMORY}, {@link #OPEN_FILES}, {@link #THREADS}, {@link #ALLOCATION_RATE}, or one of your own defined by
+ * name with {@link #count(String)}, {@link #bytes(String)} or {@link #cpu(String)}, such as
+ * {@code Resource.count("example.com/gpu")}.
  *
- * <p>Every amount is a whole, non-negative {@code long} in the resource's base unit: millicores for CPU, bytes for
- * memory, a count otherwise. Resources are interned by name, like {@link io.github.resourcemanager.monitor.Metric},
- * and carry a small dense {@link #index()} so vectors of amounts are plain arrays. Immutable and thread-safe.
+ * <p>Every amount is a whole, non-negative {@code long} in the resource's base unit (see {@link #unitName()}):
+ * millicores for CPU, bytes for memory, a count otherwise. Resources are interned by name, like
+ * {@link io.github.resourcemanager.monitor.Metric}, and carry a small dense {@link #index()} so vectors of amounts are
+ * plain arrays. Immutable and thread-safe.
  */
 public final class Resource implements Comparable<Resource> {
 
   /** How a resource's amounts are written and read. */
-  public enum Kind {
+  private enum Kind {
     /** Millicores, written the Kubernetes way ({@code 500m}, {@code 2}); see {@link CpuQuantity}. */
     CPU,
     /** Bytes, written the Kubernetes way ({@code 512Mi}) or the Docker way ({@code 512m}); see {@link ByteSize}. */
@@ -34,15 +35,15 @@ public final class Resource implements Comparable<Resource> {
   private static final List<Resource> BY_INDEX = Collections.synchronizedList(new ArrayList<>());
 
   /** CPU time, in millicores (1000 = one core busy all the time). */
-  public static final Resource CPU = of("cpu", Kind.CPU);
+  public static final Resource CPU = define("cpu", Kind.CPU);
   /** Memory, in bytes. */
-  public static final Resource MEMORY = of("memory", Kind.BYTES);
+  public static final Resource MEMORY = define("memory", Kind.BYTES);
   /** Open files (file descriptors), a count. */
-  public static final Resource OPEN_FILES = of("open-files", Kind.COUNT);
+  public static final Resource OPEN_FILES = define("open-files", Kind.COUNT);
   /** Threads, a count. */
-  public static final Resource THREADS = of("threads", Kind.COUNT);
+  public static final Resource THREADS = define("threads", Kind.COUNT);
   /** Heap allocation rate, bytes per second (what in-JVM agents can be measured by, having no memory of their own). */
-  public static final Resource ALLOCATION_RATE = of("allocation-rate", Kind.BYTES);
+  public static final Resource ALLOCATION_RATE = define("allocation-rate", Kind.BYTES);
 
   private final String name;
   private final Kind kind;
@@ -55,15 +56,41 @@ public final class Resource implements Comparable<Resource> {
   }
 
   /**
-   * Returns the resource with this name, defining it on first use.
+   * The resource with this name counted in whole units, written as plain numbers ({@code 2}), as Kubernetes'
+   * extended resources such as {@code example.com/gpu}; defined on first use.
    *
    * @param name 1 to 63 characters: lowercase letters, digits and {@code . - _ /}, starting with a letter
    *     (Kubernetes-style names such as {@code example.com/gpu} are allowed)
-   * @throws IllegalArgumentException if the name is malformed or already defined with another kind
+   * @throws IllegalArgumentException if the name is malformed or already defined as bytes or CPU
    */
-  public static Resource of(String name, Kind kind) {
+  public static Resource count(String name) {
+    return define(name, Kind.COUNT);
+  }
+
+  /**
+   * The resource with this name measured in bytes, written the Kubernetes way ({@code 512Mi}) or the Docker way
+   * ({@code 512m}, see {@link ByteSize}); defined on first use.
+   *
+   * @param name as for {@link #count(String)}
+   * @throws IllegalArgumentException if the name is malformed or already defined as a count or CPU
+   */
+  public static Resource bytes(String name) {
+    return define(name, Kind.BYTES);
+  }
+
+  /**
+   * The resource with this name measured in millicores, written the Kubernetes way ({@code 500m}, {@code 1.5}, see
+   * {@link CpuQuantity}); defined on first use.
+   *
+   * @param name as for {@link #count(String)}
+   * @throws IllegalArgumentException if the name is malformed or already defined as a count or bytes
+   */
+  public static Resource cpu(String name) {
+    return define(name, Kind.CPU);
+  }
+
+  private static Resource define(String name, Kind kind) {
     validateName(name);
-    Objects.requireNonNull(kind, "kind");
     Resource existing = BY_NAME.get(name);
     if (existing == null) {
       synchronized (BY_INDEX) {
@@ -108,11 +135,6 @@ public final class Resource implements Comparable<Resource> {
     }
   }
 
-  /** One more than the largest index assigned so far. */
-  static int count() {
-    return BY_INDEX.size();
-  }
-
   static Resource byIndex(int index) {
     return BY_INDEX.get(index);
   }
@@ -144,11 +166,6 @@ public final class Resource implements Comparable<Resource> {
   /** The resource's name, e.g. {@code cpu}. */
   public String name() {
     return name;
-  }
-
-  /** How amounts of this resource are written. */
-  public Kind kind() {
-    return kind;
   }
 
   /** A small dense number, unique to this resource within the JVM, used to index arrays. */

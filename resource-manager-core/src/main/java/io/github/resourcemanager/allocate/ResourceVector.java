@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  */
 public final class ResourceVector {
 
-  static final long ABSENT = -1;
+  private static final long ABSENT = -1;
   private static final long[] NONE = new long[0];
   private static final ResourceVector EMPTY = new ResourceVector(NONE);
 
@@ -34,51 +34,38 @@ public final class ResourceVector {
   }
 
   /**
-   * A vector with one amount.
+   * A vector with one amount, in the resource's base unit (millicores, bytes, a count).
    *
+   * @throws NullPointerException if {@code resource} is null
    * @throws IllegalArgumentException if {@code amount} is negative
    */
   public static ResourceVector of(Resource resource, long amount) {
-    return builder().amount(resource, amount).build();
+    return EMPTY.with(resource, amount);
   }
 
-  /** A builder with no amounts yet. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * A vector with one amount read from text by {@link Resource#parse}: {@code of(Resource.CPU, "500m")},
+   * {@code of(Resource.MEMORY, "1Gi")}.
+   *
+   * @throws NullPointerException if {@code resource} is null
+   * @throws IllegalArgumentException if the text is not an amount of the resource; the message names the resource
+   */
+  public static ResourceVector of(Resource resource, String amount) {
+    return EMPTY.with(resource, amount);
   }
 
-  /** Builds from a raw array (ABSENT = no amount); the array is copied and trimmed. */
-  static ResourceVector ofRaw(long[] raw) {
+  /** A vector of {@code raw}'s amounts (ABSENT: none, trailing ones trimmed); the array is copied. */
+  private static ResourceVector ofRaw(long[] raw) {
     int length = raw.length;
     while (length > 0 && raw[length - 1] == ABSENT) {
       length--;
     }
-    if (length == 0) {
-      return EMPTY;
-    }
-    long[] copy = Arrays.copyOf(raw, length); // the caller may reuse raw
-    for (long v : copy) {
-      if (v < ABSENT) {
-        throw new IllegalArgumentException("resource amounts must not be negative, got " + Arrays.toString(raw));
-      }
-    }
-    return new ResourceVector(copy);
+    return length == 0 ? EMPTY : new ResourceVector(Arrays.copyOf(raw, length));
   }
 
   /** The amount at {@code index}, or {@link #ABSENT}. */
-  long raw(int index) {
+  private long raw(int index) {
     return index < amounts.length ? amounts[index] : ABSENT;
-  }
-
-  /** One more than the largest index with an amount (0 if empty). */
-  int length() {
-    return amounts.length;
-  }
-
-  /** Copies the amounts into {@code into} (ABSENT where absent), which must be at least {@link Resource#count()} long. */
-  void copyInto(long[] into) {
-    Arrays.fill(into, ABSENT);
-    System.arraycopy(amounts, 0, into, 0, amounts.length);
   }
 
   /** Whether this vector has an amount of {@code resource}. */
@@ -139,9 +126,36 @@ public final class ResourceVector {
     return amounts.length == 0;
   }
 
-  /** This vector with the amount of {@code resource} set to {@code amount}. */
+  /**
+   * This vector with the amount of {@code resource} set to {@code amount}, in the resource's base unit:
+   * {@code ResourceVector.of(Resource.CPU, 500).with(Resource.THREADS, 50)}.
+   *
+   * @throws NullPointerException if {@code resource} is null
+   * @throws IllegalArgumentException if {@code amount} is negative
+   */
   public ResourceVector with(Resource resource, long amount) {
-    return toBuilder().amount(resource, amount).build();
+    Objects.requireNonNull(resource, "resource");
+    if (amount < 0) {
+      throw new IllegalArgumentException(resource + " amount must not be negative, was " + amount);
+    }
+    int i = resource.index();
+    long[] copy = Arrays.copyOf(amounts, Math.max(amounts.length, i + 1));
+    if (i >= amounts.length) {
+      Arrays.fill(copy, amounts.length, i, ABSENT);
+    }
+    copy[i] = amount;
+    return new ResourceVector(copy); // the last entry has an amount: nothing to trim
+  }
+
+  /**
+   * This vector with the amount of {@code resource} read from text by {@link Resource#parse}:
+   * {@code ResourceVector.of(Resource.CPU, "500m").with(Resource.MEMORY, "1Gi")}.
+   *
+   * @throws NullPointerException if {@code resource} is null
+   * @throws IllegalArgumentException if the text is not an amount of the resource; the message names the resource
+   */
+  public ResourceVector with(Resource resource, String amount) {
+    return with(resource, Objects.requireNonNull(resource, "resource").parse(amount));
   }
 
   /** This vector without an amount of {@code resource}. */
@@ -184,16 +198,6 @@ public final class ResourceVector {
     return true;
   }
 
-  /** A builder holding this vector's amounts. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.amounts = Arrays.copyOf(amounts, Math.max(amounts.length, Resource.count()));
-    if (b.amounts.length > amounts.length) {
-      Arrays.fill(b.amounts, amounts.length, b.amounts.length, ABSENT);
-    }
-    return b;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof ResourceVector && Arrays.equals(amounts, ((ResourceVector) o).amounts);
@@ -221,85 +225,5 @@ public final class ResourceVector {
       }
     }
     return sb.toString();
-  }
-
-  /** Builds a {@link ResourceVector}. Not thread-safe. */
-  public static final class Builder {
-    private long[] amounts = new long[0];
-
-    private Builder() {}
-
-    /**
-     * Sets the amount of {@code resource}, in its base unit.
-     *
-     * @throws IllegalArgumentException if {@code amount} is negative
-     */
-    public Builder amount(Resource resource, long amount) {
-      Objects.requireNonNull(resource, "resource");
-      if (amount < 0) {
-        throw new IllegalArgumentException(resource + " amount must not be negative, was " + amount);
-      }
-      int i = resource.index();
-      if (i >= amounts.length) {
-        int old = amounts.length;
-        amounts = Arrays.copyOf(amounts, Math.max(i + 1, Resource.count()));
-        Arrays.fill(amounts, old, amounts.length, ABSENT);
-      }
-      amounts[i] = amount;
-      return this;
-    }
-
-    /**
-     * Sets the amount of {@code resource} from text, read by {@link Resource#parse}.
-     *
-     * @throws IllegalArgumentException if the text is not an amount of the resource
-     */
-    public Builder amount(Resource resource, String text) {
-      return amount(resource, Objects.requireNonNull(resource, "resource").parse(text));
-    }
-
-    /** Sets the CPU amount. */
-    public Builder cpu(CpuQuantity cpu) {
-      return amount(Resource.CPU, cpu.millicores());
-    }
-
-    /** Sets the CPU amount from text such as {@code 500m} or {@code 1.5}. */
-    public Builder cpu(String cpu) {
-      return amount(Resource.CPU, cpu);
-    }
-
-    /** Sets the memory amount. */
-    public Builder memory(ByteSize memory) {
-      return amount(Resource.MEMORY, memory.bytes());
-    }
-
-    /** Sets the memory amount from text such as {@code 512Mi} or {@code 2GB}. */
-    public Builder memory(String memory) {
-      return amount(Resource.MEMORY, memory);
-    }
-
-    /** Sets the number of open files. */
-    public Builder openFiles(long count) {
-      return amount(Resource.OPEN_FILES, count);
-    }
-
-    /** Sets the number of threads. */
-    public Builder threads(long count) {
-      return amount(Resource.THREADS, count);
-    }
-
-    /** Removes the amount of {@code resource}. */
-    public Builder remove(Resource resource) {
-      int i = resource.index();
-      if (i < amounts.length) {
-        amounts[i] = ABSENT;
-      }
-      return this;
-    }
-
-    /** Builds the vector. */
-    public ResourceVector build() {
-      return ofRaw(amounts);
-    }
   }
 }

@@ -41,19 +41,16 @@ public final class Resources {
   public static Resources of(ResourceVector requests, ResourceVector limits) {
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(limits, "limits");
-    ResourceVector.Builder defaulted = requests.toBuilder();
-    boolean changed = false;
+    ResourceVector req = requests;
     for (Resource r : limits.resources()) {
       long limit = limits.amount(r);
       if (!requests.has(r)) {
-        defaulted.amount(r, limit);
-        changed = true;
+        req = req.with(r, limit);
       } else if (requests.amount(r) > limit) {
         throw new IllegalArgumentException("requests." + r + ": Invalid value: \"" + r.format(requests.amount(r))
             + "\": must be less than or equal to " + r + " limit of " + r.format(limit));
       }
     }
-    ResourceVector req = changed ? defaulted.build() : requests;
     if (req.isEmpty() && limits.isEmpty()) {
       return NONE;
     }

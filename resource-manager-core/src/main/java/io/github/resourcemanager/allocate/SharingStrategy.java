@@ -1,11 +1,13 @@
 package io.github.resourcemanager.allocate;
 
+import io.github.resourcemanager.internal.allocate.BuiltInStrategy;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * Divides a pool of resources among claimants (SPI). The pool applies the strategy twice: once to divide the
- * global limits among projects, once per project to divide the project's share among its agents.
+ * How a {@link ResourcePool} divides resources: once to divide the global limits among projects, once per project to
+ * divide the project's share among its agents. The claimants of a division are listed in name order; a project's
+ * weight, priority, minimum and limits come from its {@link ProjectConfig}, an agent's weight and limits from its
+ * {@link AgentSpec} and its priority from its {@link PriorityClass} (higher classes first).
  *
  * <p>The built-in strategies divide with exact integer arithmetic (millicores, bytes, counts): a division leaves no
  * rounding drift, and the units left over after the whole parts are handed out one at a time to the claimants with
@@ -33,58 +35,35 @@ import java.util.List;
  *       claimant's next unit fits; a claimant's share is the sum of its granted units</td></tr>
  * </table>
  *
- * <p>Implementations are called by one thread at a time (under the pool's lock). A stateful strategy must compute
- * {@link #divide} without changing its state, and change it only in {@link #commit}, which the pool calls for
- * the divisions it adopts (admission tries divisions it may not adopt); give each pool its own instance of a
- * stateful strategy of your own (the pool copies the built-in {@code dynamic} one itself).
+ * <p>Choose one with the factories below (or {@link #named} for the names the JSON configuration uses); a
+ * configuration accepts only these, so this interface is not for implementation. Each pool keeps its own state of
+ * a strategy that has some ({@code dynamic}), even when pools share a configuration.
  */
 public interface SharingStrategy {
 
-  /** A short name for logs and events, e.g. {@code weighted}. */
+  /** A short name for logs and events: equal, weighted, priority, dynamic, custom or drf. */
   String name();
 
-  /**
-   * Divides {@code request.capacity()} among {@code request.claimants()}.
-   *
-   * @return one share per claimant, in the same order; the pool rejects (with {@link IllegalStateException}) a
-   *     result whose shares exceed a claimant's limit or together exceed the capacity
-   * @throws IllegalStateException if the claimants cannot be served (e.g. custom limits that do not fit); the change
-   *     that caused the division is then refused
-   */
-  List<ResourceVector> divide(ShareRequest request);
-
-  /** Records that the pool adopted {@code shares} as the result of {@code request}. Default: nothing. */
-  default void commit(ShareRequest request, List<ResourceVector> shares) {}
-
-  /** Whether the division depends on usage, so the pool divides again on every sample. Default false. */
-  default boolean adaptsToUsage() {
-    return false;
-  }
-
-  /**
-   * Checks at configuration time that claimants can ever be served within {@code capacity}.
-   *
-   * @throws IllegalArgumentException naming the problem; default: accepts everything
-   */
-  default void validate(ResourceVector capacity, List<Claimant> claimants) {}
+  /** Whether the division depends on usage, so the pool divides again on every sample ({@code dynamic}). */
+  boolean adaptsToUsage();
 
   /** Equal parts, water-filled under limits and above minimums. */
   static SharingStrategy equal() {
-    return new PerResourceStrategy.Equal();
+    return BuiltInStrategy.equal();
   }
 
   /** Parts in proportion to the claimants' weights, water-filled under limits and above minimums. */
   static SharingStrategy weighted() {
-    return new PerResourceStrategy.Weighted();
+    return BuiltInStrategy.weighted();
   }
 
   /** Lower priority numbers are served first; see the class description. */
   static SharingStrategy priority() {
-    return new PriorityStrategy();
+    return BuiltInStrategy.priority();
   }
 
   /**
-   * Weighted shares adapted to usage, with seed 002's defaults: adjustment period 30 s, high mark 0.8, low mark 0.5,
+   * Weighted shares adapted to usage, with the defaults: adjustment period 30 s, high mark 0.8, low mark 0.5,
    * reallocation factor 0.2.
    */
   static SharingStrategy dynamic() {
@@ -103,17 +82,17 @@ public interface SharingStrategy {
    * @throws IllegalArgumentException naming the first invalid parameter
    */
   static SharingStrategy dynamic(Duration adjustmentPeriod, double highMark, double lowMark, double reallocationFactor) {
-    return new DynamicStrategy(adjustmentPeriod, highMark, lowMark, reallocationFactor);
+    return BuiltInStrategy.dynamic(adjustmentPeriod, highMark, lowMark, reallocationFactor);
   }
 
   /** Explicit shares: each claimant's limit; see the class description. */
   static SharingStrategy custom() {
-    return new PerResourceStrategy.Custom();
+    return BuiltInStrategy.custom();
   }
 
   /** Dominant Resource Fairness over the claimants' units; see the class description. */
   static SharingStrategy drf() {
-    return new DrfStrategy();
+    return BuiltInStrategy.drf();
   }
 
   /**

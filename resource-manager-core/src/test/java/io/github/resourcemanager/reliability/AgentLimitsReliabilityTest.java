@@ -8,9 +8,11 @@ import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.allocate.Admission;
 import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AgentStatus;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.OverflowPolicy;
 import io.github.resourcemanager.allocate.ResourcePool;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.internal.alert.AlertEngine;
@@ -141,26 +143,26 @@ class AgentLimitsReliabilityTest {
   void admissionStopsAtTheMonitorsMaxAgentsAndTheQueueAtItsSize() {
     ManualTicker ticker = new ManualTicker();
     AllocationConfig config = AllocationConfig.custom().machineCpus(2)
-        .globalLimits(ResourceVector.builder().cpu("1").build())
-        .overflow(OverflowPolicy.defaults().withMaxQueueSize(50)).build();
+        .globalLimits(ResourceVector.of(Resource.CPU, "1"))
+        .overflow(OverflowPolicy.ofDefaults().withMaxQueueSize(50)).build();
     try (ResourceManager rm = manual(ticker).maxAgents(1_000).allocation(config).build()) {
       ResourcePool pool = rm.allocation();
-      Map<Admission.Status, Integer> outcomes = new LinkedHashMap<>();
+      Map<AgentStatus.State, Integer> outcomes = new LinkedHashMap<>();
       Map<String, Integer> reasons = new LinkedHashMap<>();
       for (int i = 0; i < ATTEMPTS; i++) {
         // the first 10 request 100m each (filling the 1 CPU), the others nothing
-        Resources wants = i < 10 ? Resources.requests(ResourceVector.builder().cpu("100m").build())
-            : i < 200 ? Resources.requests(ResourceVector.builder().cpu("1m").build()) : Resources.none();
-        Admission a = pool.admit(AgentSpec.of("a-" + i).resources(wants).build());
-        outcomes.merge(a.status(), 1, Integer::sum);
-        if (a.status() == Admission.Status.REJECTED) {
+        Resources wants = i < 10 ? Resources.requests(ResourceVector.of(Resource.CPU, "100m"))
+            : i < 200 ? Resources.requests(ResourceVector.of(Resource.CPU, "1m")) : Resources.none();
+        Admission a = pool.admit(AgentSpec.custom("a-" + i).resources(wants).build());
+        outcomes.merge(a.state(), 1, Integer::sum);
+        if (a.state() == AgentStatus.State.REJECTED) {
           reasons.merge(a.message().replaceAll("\\d+", "N"), 1, Integer::sum);
         }
       }
       // 10 fill the CPU, 50 of the 190 asking for a millicore wait, 140 find the queue full; of the rest, the
       // agents without requests, 990 fit the monitor's 1,000 agents and the others are refused.
-      assertThat(outcomes).containsEntry(Admission.Status.ADMITTED, 1_000).containsEntry(Admission.Status.QUEUED, 50)
-          .containsEntry(Admission.Status.REJECTED, ATTEMPTS - 1_050);
+      assertThat(outcomes).containsEntry(AgentStatus.State.RUNNING, 1_000).containsEntry(AgentStatus.State.QUEUED, 50)
+          .containsEntry(AgentStatus.State.REJECTED, ATTEMPTS - 1_050);
       assertThat(reasons).containsOnly(Map.entry("queue full (N)", 140),
           Map.entry("the monitor already tracks N agents, its maxAgents (N); an agent it cannot track cannot be "
               + "measured or enforced", ATTEMPTS - 1_000 - 50 - 140));

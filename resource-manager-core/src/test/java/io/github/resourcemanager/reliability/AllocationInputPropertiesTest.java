@@ -39,7 +39,7 @@ class AllocationInputPropertiesTest {
         Long amount = Rejections.validOrRejected(r + " " + text, () -> r.parse(text), String.valueOf(text));
         if (amount != null) {
           assertThat(amount).isNotNegative();
-          assertThat(ResourceVector.builder().amount(r, text).build().amount(r)).isEqualTo(amount);
+          assertThat(ResourceVector.of(r, text).amount(r)).isEqualTo(amount);
         }
       }
     });
@@ -64,7 +64,7 @@ class AllocationInputPropertiesTest {
     Gen<String> keys = Generate.oneOf(Generate.pick(List.of("requests.cpu", "limits.memory", "agents", "requests.gpu",
         "cpu", "limits.", "requests.threads", "limits.open-files")), Rejections.nameLike());
     qt().withExamples(1_000).forAll(keys, amounts()).checkAssert((key, amount) ->
-        Rejections.validOrRejected(key + "=" + amount, () -> Quota.named("q").hard(key, amount).build(), "quota"));
+        Rejections.validOrRejected(key + "=" + amount, () -> Quota.custom("q").hard(key, amount).build(), "quota"));
   }
 
   @Test
@@ -72,23 +72,23 @@ class AllocationInputPropertiesTest {
     Gen<Long> numbers = Generate.oneOf(longs().all(), longs().between(-3, 3),
         longs().between(Integer.MAX_VALUE - 3L, Integer.MAX_VALUE + 3L), longs().between(999_999_997, 1_000_000_003));
     qt().withExamples(1_000).forAll(Rejections.nameLike(), numbers).checkAssert((name, n) -> {
-      Rejections.validOrRejected("project " + name, () -> ProjectConfig.named(name).build(), "project");
-      Rejections.validOrRejected("agent " + name, () -> AgentSpec.of(name).build(), "agent");
-      Rejections.validOrRejected("agent project " + name, () -> AgentSpec.of("a").project(name).build(), "project");
+      Rejections.validOrRejected("project " + name, () -> ProjectConfig.custom(name).build(), "project");
+      Rejections.validOrRejected("agent " + name, () -> AgentSpec.custom(name).build(), "agent");
+      Rejections.validOrRejected("agent project " + name, () -> AgentSpec.custom("a").project(name).build(), "project");
       Rejections.validOrRejected("priority class " + name, () -> PriorityClass.of(name, 1), "priority class");
-      ProjectConfig weighted = Rejections.validOrRejected("weight " + n, () -> ProjectConfig.named("p").weight(n).build(),
+      ProjectConfig weighted = Rejections.validOrRejected("weight " + n, () -> ProjectConfig.custom("p").weight(n).build(),
           "weight");
       if (weighted != null) {
         assertThat(weighted.weight()).isEqualTo(n);
       }
-      Rejections.validOrRejected("agent weight " + n, () -> AgentSpec.of("a").weight(n).build(), "weight");
+      Rejections.validOrRejected("agent weight " + n, () -> AgentSpec.custom("a").weight(n).build(), "weight");
       if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
         int i = n.intValue();
         PriorityClass pc = Rejections.validOrRejected("priority value " + i, () -> PriorityClass.of("p", i), "value");
         if (pc != null) {
           assertThat(pc.value()).isEqualTo(i);
         }
-        Rejections.validOrRejected("project priority " + i, () -> ProjectConfig.named("p").priority(i).build(), "priority");
+        Rejections.validOrRejected("project priority " + i, () -> ProjectConfig.custom("p").priority(i).build(), "priority");
       }
     });
   }

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
+import io.github.resourcemanager.internal.allocate.AllocationJsonReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -158,7 +159,7 @@ class AllocationJsonPropertiesTest {
   private static void readOrReject(String json) {
     AllocationConfig.Builder read;
     try {
-      read = AllocationJson.parse(json, eightCpus());
+      read = AllocationJsonReader.parse(json, eightCpus(), 8);
     } catch (IllegalArgumentException rejected) {
       assertThat(rejected.getMessage()).as("message rejecting %s", json).startsWith("$");
       assertThat(rejected.getMessage()).as("message rejecting %s", json).contains(": ");
@@ -181,14 +182,14 @@ class AllocationJsonPropertiesTest {
 
   @Test
   void noTextOrNoFileIsRejectedSayingSo() {
-    assertThat(Rejections.validOrRejected("null text", () -> AllocationJson.parse(null), "$: the JSON text")).isNull();
-    assertThat(Rejections.validOrRejected("null file", () -> AllocationJson.read(null), "file")).isNull();
-    assertThat(Rejections.validOrRejected("null builder", () -> AllocationJson.parse("{}", null), "builder")).isNull();
+    assertThat(Rejections.validOrRejected("null text", () -> AllocationConfig.fromJson(null), "$: the JSON text")).isNull();
+    assertThat(Rejections.validOrRejected("null file", () -> AllocationConfig.custom((Path) null), "file")).isNull();
+    assertThat(Rejections.validOrRejected("null builder", () -> AllocationJsonReader.parse("{}", null, 8), "builder")).isNull();
   }
 
   @Test
   void theUnmutatedDocumentIsValid() {
-    AllocationConfig config = AllocationJson.parse(FULL, eightCpus()).build();
+    AllocationConfig config = AllocationJsonReader.parse(FULL, eightCpus(), 8).build();
     assertThat(config.overflow().maxQueueSize()).isEqualTo(50);
     assertThat(config.priorityClasses().get("critical").value()).isEqualTo(1000);
   }
@@ -225,7 +226,7 @@ class AllocationJsonPropertiesTest {
       String path) {
     AllocationConfig config;
     try {
-      config = AllocationJson.parse(json, eightCpus()).build();
+      config = AllocationJsonReader.parse(json, eightCpus(), 8).build();
     } catch (IllegalArgumentException rejected) {
       assertThat(rejected.getMessage()).as("message rejecting %s", json).startsWith(path);
       return;

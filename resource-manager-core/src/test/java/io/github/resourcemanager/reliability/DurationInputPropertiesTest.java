@@ -111,9 +111,9 @@ class DurationInputPropertiesTest {
         new Setting("ConfidenceInterval",
             d -> VerticalRecommenderConfig.custom().confidenceIntervals(d, d).build().cpuConfidenceInterval()),
         new Setting("checkInterval", d -> AllocationConfig.custom().checkInterval(d).build().checkInterval().orElseThrow()),
-        new Setting("maxWaitTime", d -> OverflowPolicy.defaults().withMaxWaitTime(d).maxWaitTime()),
-        new Setting("agingInterval", d -> OverflowPolicy.defaults().withAging(d, 1).agingInterval()),
-        new Setting("window", d -> PredictionConfig.defaults().withWindow(d).window()),
+        new Setting("maxWaitTime", d -> OverflowPolicy.ofDefaults().withMaxWaitTime(d).maxWaitTime()),
+        new Setting("agingInterval", d -> OverflowPolicy.ofDefaults().withAging(d, 1).agingInterval()),
+        new Setting("window", d -> PredictionConfig.ofDefaults().withWindow(d).window()),
         new Setting("adjustmentPeriod", d -> {
           SharingStrategy.dynamic(d, 0.8, 0.5, 0.2);
           return d;
@@ -131,7 +131,7 @@ class DurationInputPropertiesTest {
           return d;
         }),
         new Setting("duration", d -> {
-          pool.allocator().recordRun("runs", d);
+          pool.recordRun("runs", d);
           return d;
         }));
   }

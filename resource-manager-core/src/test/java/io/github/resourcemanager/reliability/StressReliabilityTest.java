@@ -12,7 +12,7 @@ import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationListener;
+import io.github.resourcemanager.allocate.AllocationEvent;
 import io.github.resourcemanager.allocate.Profile;
 import io.github.resourcemanager.allocate.ProjectConfig;
 import io.github.resourcemanager.allocate.Resource;
@@ -65,8 +65,8 @@ class StressReliabilityTest {
   private static final String[] PROJECTS = {"p0", "p1", "p2", "p3"};
   private static final Duration INTERVAL = Duration.ofMillis(10);
   private static final Metric LOAD = Metric.of("stress.load", Unit.PERCENT, "flaps between 90 and 10 at every tick");
-  private static final ResourceVector DAY = ResourceVector.builder().cpu("8").memory("16Gi").build();
-  private static final ResourceVector NIGHT = ResourceVector.builder().cpu("4").memory("16Gi").build();
+  private static final ResourceVector DAY = ResourceVector.of(Resource.CPU, "8").with(Resource.MEMORY, "16Gi");
+  private static final ResourceVector NIGHT = ResourceVector.of(Resource.CPU, "4").with(Resource.MEMORY, "16Gi");
   private static final Instant NOON = Instant.parse("2026-01-01T12:00:00Z");
   private static final Instant MIDNIGHT = Instant.parse("2026-01-01T23:00:00Z");
 
@@ -182,10 +182,10 @@ class StressReliabilityTest {
     AllocationConfig config = AllocationConfig.custom().machineCpus(8).environment(name -> null).zone(ZoneOffset.UTC)
         .strategy(SharingStrategy.weighted()).globalLimits(DAY)
         .profile(Profile.during("day", DAY, "06:00-18:00")).profile(Profile.during("night", NIGHT, "18:00-06:00"))
-        .project(ProjectConfig.named("p0").weight(1).limits(ResourceVector.builder().cpu("2").build()).build())
-        .project(ProjectConfig.named("p1").weight(2).build())
-        .project(ProjectConfig.named("p2").weight(3).limits(ResourceVector.builder().memory("4Gi").build()).build())
-        .project(ProjectConfig.named("p3").weight(4).build())
+        .project(ProjectConfig.custom("p0").weight(1).limits(ResourceVector.of(Resource.CPU, "2")).build())
+        .project(ProjectConfig.custom("p1").weight(2).build())
+        .project(ProjectConfig.custom("p2").weight(3).limits(ResourceVector.of(Resource.MEMORY, "4Gi")).build())
+        .project(ProjectConfig.custom("p3").weight(4).build())
         .build();
     Counter counter = new Counter();
     Set<Thread> before = Threads.alive();
@@ -200,15 +200,16 @@ class StressReliabilityTest {
     ResourcePool pool = rm.allocation();
     List<String> violations = new CopyOnWriteArrayList<>();
     AtomicLong observations = new AtomicLong();
-    pool.addListener(new AllocationListener() {
-      @Override
-      public void onShares(Shares shares) {
-        observations.incrementAndGet();
-        try {
-          checkInvariants(shares, config, violations);
-        } catch (RuntimeException e) { // the pool would only log it
-          violations.add("checking " + shares + " failed: " + e);
-        }
+    pool.addListener(event -> {
+      if (event.type() != AllocationEvent.Type.SHARES_CHANGED) {
+        return;
+      }
+      Shares shares = pool.shares();
+      observations.incrementAndGet();
+      try {
+        checkInvariants(shares, config, violations);
+      } catch (RuntimeException e) { // the pool would only log it
+        violations.add("checking " + shares + " failed: " + e);
       }
     });
     for (int k = 0; k < AGENTS; k++) {
@@ -242,8 +243,8 @@ class StressReliabilityTest {
                 scopes.incrementAndGet();
               }
             } else if (op < 60) {
-              pool.admit(AgentSpec.of(id).project(projectOf(id))
-                  .resources(Resources.requests(ResourceVector.builder().cpu((1 + random.nextInt(100)) + "m").build()))
+              pool.admit(AgentSpec.custom(id).project(projectOf(id))
+                  .resources(Resources.requests(ResourceVector.of(Resource.CPU, (1 + random.nextInt(100)) + "m")))
                   .build());
               admissions.incrementAndGet();
             } else if (op < 75) {

@@ -1,0 +1,818 @@
+package io.github.resourcemanager.internal.allocate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.LimitRange;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.Profile;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Quota;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.allocate.SharingStrategy;
+import io.github.resourcemanager.allocate.TimeWindow;
+import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present. */
+final class JacksonReader {
+
+  private static final Set<String> LIMIT_KEYS = Set.of("maxCpu", "maxMemory", "maxMemory_bytes", "maxOpenFiles",
+      "maxFileHandles", "maxThreads");
+  private static final Set<String> GLOBAL_LIMIT_KEYS = union(LIMIT_KEYS, Set.of("checkInterval", "enforcementAction",
+      "resumeThreshold", "throttleFraction", "overflow"));
+  private static final Set<String> SHARING_KEYS = Set.of("strategy", "cpuLimit", "memoryLimit", "weights",
+      "perProjectLimits", "adaptation", "profiles", "activeProfile", "profileVariable", "timeZone", "quotas",
+      "limitRanges", "priorityClasses", "preemption", "overflow", "enforcementAction", "resumeThreshold",
+      "throttleFraction");
+  private static final Set<String> PROJECT_LIMIT_KEYS = union(LIMIT_KEYS, Set.of("minCpu", "minMemory", "priority",
+      "weight", "enforcementAction", "resumeThreshold", "throttleFraction"));
+  private static final Set<String> PROFILE_KEYS = Set.of("cpuLimit", "memoryLimit", "maxCpu", "maxMemory",
+      "maxMemory_bytes", "maxOpenFiles", "maxFileHandles", "maxThreads", "times");
+  private static final Set<String> OVERFLOW_KEYS = Set.of("enabled", "queueing", "maxQueueSize", "maxWaitTime",
+      "agingInterval", "agingStep");
+  private static final Set<String> ADAPTATION_KEYS = Set.of("enabled", "adjustmentFrequency", "usageThreshold",
+      "lowUsageThreshold", "reallocationFactor");
+  private static final Set<String> LIMIT_RANGE_KEYS = Set.of("default", "defaultRequest", "min", "max",
+      "maxLimitRequestRatio");
+  private static final Set<String> PROJECT_ENTRY_KEYS = Set.of("name", "priority", "weight");
+
+  private final AllocationConfig.Builder builder;
+  private final int cpus;
+  private final Map<String, ProjectDraft> projects = new LinkedHashMap<>();
+  private Amounts global = new Amounts();
+  private final Map<Resource, String> globalPaths = new LinkedHashMap<>();
+  private EnforcementPolicy.Action action;
+  private Double resumeThreshold;
+  private Double throttleFraction;
+
+  private JacksonReader(AllocationConfig.Builder builder, int cpus) {
+    this.builder = builder;
+    this.cpus = cpus;
+  }
+
+  static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder, int cpus) {
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.configure(JsonParser.Feature.ALLOW_COMMENTS, true);
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException("$: invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("$: must be a JSON object");
+    }
+    new JacksonReader(builder, cpus).read(root);
+    return builder;
+  }
+
+  private void read(JsonNode root) {
+    JsonNode g = root.path("global");
+    if (!g.isMissingNode()) {
+      requireObject(g, "$.global");
+      JsonNode limits = g.path("resourceLimits");
+      if (!limits.isMissingNode()) {
+        readGlobalLimits(limits, "$.global.resourceLimits");
+      }
+    }
+    JsonNode sharing = root.path("resource_sharing");
+    if (!sharing.isMissingNode()) {
+      readSharing(sharing, "$.resource_sharing");
+    }
+    JsonNode list = root.path("projects");
+    if (!list.isMissingNode()) {
+      readProjectList(list, "$.projects");
+    }
+    JsonNode agents = root.path("agents");
+    if (!agents.isMissingNode()) {
+      readAgents(agents, "$.agents");
+    }
+    JsonNode profiles = root.path("resource_profiles");
+    if (!profiles.isMissingNode()) {
+      readProfiles(profiles, "$.resource_profiles");
+    }
+    builder.globalLimits(global.build());
+    if (action != null || resumeThreshold != null || throttleFraction != null) {
+      builder.enforcement(policy(action, resumeThreshold, throttleFraction, EnforcementPolicy.pause(), "$"));
+    }
+    for (ProjectDraft p : projects.values()) {
+      builder.project(p.build());
+    }
+  }
+
+  // ------------------------------------------------------------------ sections
+
+  private void readGlobalLimits(JsonNode node, String path) {
+    requireObject(node, path);
+    checkKeys(node, path, GLOBAL_LIMIT_KEYS);
+    readLimitsInto(node, path, global, globalPaths);
+    if (node.has("checkInterval")) {
+      Duration interval = duration(node.get("checkInterval"), path + ".checkInterval");
+      at(path + ".checkInterval", () -> builder.checkInterval(interval));
+    }
+    readPolicyFields(node, path);
+    if (node.has("overflow")) {
+      readOverflow(node.get("overflow"), path + ".overflow");
+    }
+  }
+
+  private void readPolicyFields(JsonNode node, String path) {
+    if (node.has("enforcementAction")) {
+      String p = path + ".enforcementAction";
+      action = at(p, () -> EnforcementPolicy.action(text(node.get("enforcementAction"), p)));
+    }
+    if (node.has("resumeThreshold")) {
+      resumeThreshold = fraction(node.get("resumeThreshold"), path + ".resumeThreshold", false);
+    }
+    if (node.has("throttleFraction")) {
+      throttleFraction = fraction(node.get("throttleFraction"), path + ".throttleFraction", false);
+    }
+  }
+
+  private void readSharing(JsonNode node, String path) {
+    requireObject(node, path);
+    checkKeys(node, path, SHARING_KEYS);
+    String strategyName = node.has("strategy") ? text(node.get("strategy"), path + ".strategy") : null;
+    if (node.has("cpuLimit")) {
+      setGlobal(Resource.CPU, cpu(node.get("cpuLimit"), path + ".cpuLimit"), path + ".cpuLimit");
+    }
+    if (node.has("memoryLimit")) {
+      setGlobal(Resource.MEMORY, bytes(node.get("memoryLimit"), path + ".memoryLimit"), path + ".memoryLimit");
+    }
+    readPolicyFields(node, path);
+    if (node.has("weights")) {
+      JsonNode weights = node.get("weights");
+      requireObject(weights, path + ".weights");
+      for (Iterator<Map.Entry<String, JsonNode>> it = weights.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String p = path + ".weights." + e.getKey();
+        long w = wholeNumber(e.getValue(), p);
+        if (w <= 0) {
+          throw error(p, "must be > 0, was " + e.getValue().asText());
+        }
+        project(e.getKey(), p).setWeight(w, p);
+      }
+    }
+    if (node.has("perProjectLimits")) {
+      JsonNode per = node.get("perProjectLimits");
+      requireObject(per, path + ".perProjectLimits");
+      for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        readProjectLimits(project(e.getKey(), path + ".perProjectLimits." + e.getKey()), e.getValue(),
+            path + ".perProjectLimits." + e.getKey());
+      }
+    }
+    if (node.has("profiles")) {
+      readProfiles(node.get("profiles"), path + ".profiles");
+    }
+    if (node.has("activeProfile")) {
+      String p = path + ".activeProfile";
+      builder.activeProfile(text(node.get("activeProfile"), p));
+    }
+    if (node.has("profileVariable")) {
+      String p = path + ".profileVariable";
+      String variable = text(node.get("profileVariable"), p);
+      at(p, () -> builder.profileVariable(variable));
+    }
+    if (node.has("timeZone")) {
+      String p = path + ".timeZone";
+      String zone = text(node.get("timeZone"), p);
+      try {
+        builder.zone(ZoneId.of(zone));
+      } catch (java.time.DateTimeException e) {
+        throw error(p, "\"" + zone + "\" is not a time zone; use a region such as Europe/Berlin or an offset such as +02:00");
+      }
+    }
+    if (node.has("quotas")) {
+      readQuotas(node.get("quotas"), path + ".quotas");
+    }
+    if (node.has("limitRanges")) {
+      readLimitRanges(node.get("limitRanges"), path + ".limitRanges");
+    }
+    if (node.has("priorityClasses")) {
+      readPriorityClasses(node.get("priorityClasses"), path + ".priorityClasses");
+    }
+    if (node.has("preemption")) {
+      builder.preemption(bool(node.get("preemption"), path + ".preemption"));
+    }
+    if (node.has("overflow")) {
+      readOverflow(node.get("overflow"), path + ".overflow");
+    }
+    if (strategyName != null) {
+      String p = path + ".strategy";
+      SharingStrategy strategy = at(p, () -> SharingStrategy.named(strategyName));
+      if (strategyName.equals("dynamic") && node.has("adaptation")) {
+        strategy = readAdaptation(node.get("adaptation"), path + ".adaptation");
+      }
+      builder.strategy(strategy);
+    } else if (node.has("adaptation")) {
+      throw error(path + ".adaptation", "applies only to \"strategy\": \"dynamic\"");
+    }
+  }
+
+  private SharingStrategy readAdaptation(JsonNode node, String path) {
+    requireObject(node, path);
+    checkKeys(node, path, ADAPTATION_KEYS);
+    if (node.has("enabled") && !bool(node.get("enabled"), path + ".enabled")) {
+      return SharingStrategy.weighted();
+    }
+    Duration period = node.has("adjustmentFrequency") ? duration(node.get("adjustmentFrequency"), path + ".adjustmentFrequency")
+        : Duration.ofSeconds(30);
+    double high = node.has("usageThreshold") ? fraction(node.get("usageThreshold"), path + ".usageThreshold", false) : 0.8;
+    double low = node.has("lowUsageThreshold") ? fraction(node.get("lowUsageThreshold"), path + ".lowUsageThreshold", true) : 0.5;
+    double factor = node.has("reallocationFactor") ? fraction(node.get("reallocationFactor"), path + ".reallocationFactor", false)
+        : 0.2;
+    return at(path, () -> SharingStrategy.dynamic(period, high, low, factor));
+  }
+
+  private void readProjectLimits(ProjectDraft draft, JsonNode node, String path) {
+    requireObject(node, path);
+    checkKeys(node, path, PROJECT_LIMIT_KEYS);
+    readLimitsInto(node, path, draft.limits, null);
+    if (node.has("minCpu")) {
+      draft.minimum.amount(Resource.CPU, cpu(node.get("minCpu"), path + ".minCpu"));
+    }
+    if (node.has("minMemory")) {
+      draft.minimum.amount(Resource.MEMORY, bytes(node.get("minMemory"), path + ".minMemory"));
+    }
+    if (node.has("priority")) {
+      draft.setPriority(priority(node.get("priority"), path + ".priority"), path + ".priority");
+    }
+    if (node.has("weight")) {
+      String p = path + ".weight";
+      long w = wholeNumber(node.get("weight"), p);
+      if (w <= 0) {
+        throw error(p, "must be > 0, was " + node.get("weight").asText());
+      }
+      draft.setWeight(w, p);
+    }
+    EnforcementPolicy.Action a = node.has("enforcementAction")
+        ? at(path + ".enforcementAction", () -> EnforcementPolicy.action(text(node.get("enforcementAction"), path + ".enforcementAction")))
+        : null;
+    Double resume = node.has("resumeThreshold") ? fraction(node.get("resumeThreshold"), path + ".resumeThreshold", false) : null;
+    Double throttle = node.has("throttleFraction") ? fraction(node.get("throttleFraction"), path + ".throttleFraction", false) : null;
+    if (a != null || resume != null || throttle != null) {
+      draft.enforcement = new PolicyDraft(a, resume, throttle, path);
+    }
+  }
+
+  private void readProjectList(JsonNode node, String path) {
+    if (!node.isArray()) {
+      throw error(path, "must be an array of {\"name\": ..., \"priority\": ...}");
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode entry = node.get(i);
+      requireObject(entry, p);
+      checkKeys(entry, p, PROJECT_ENTRY_KEYS);
+      if (!entry.has("name")) {
+        throw error(p + ".name", "is required");
+      }
+      ProjectDraft draft = project(text(entry.get("name"), p + ".name"), p + ".name");
+      if (entry.has("priority")) {
+        draft.setPriority(priority(entry.get("priority"), p + ".priority"), p + ".priority");
+      }
+      if (entry.has("weight")) {
+        long w = wholeNumber(entry.get("weight"), p + ".weight");
+        if (w <= 0) {
+          throw error(p + ".weight", "must be > 0, was " + entry.get("weight").asText());
+        }
+        draft.setWeight(w, p + ".weight");
+      }
+    }
+  }
+
+  private void readAgents(JsonNode node, String path) {
+    requireObject(node, path);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      JsonNode agent = e.getValue();
+      requireObject(agent, p);
+      if (agent.has("enabled") && !bool(agent.get("enabled"), p + ".enabled")) {
+        continue;
+      }
+      AgentSpec.Builder spec = at(p, () -> AgentSpec.custom(e.getKey()));
+      if (agent.has("project")) {
+        String project = text(agent.get("project"), p + ".project");
+        at(p + ".project", () -> spec.project(project));
+      }
+      if (agent.has("priorityClass")) {
+        spec.priorityClass(text(agent.get("priorityClass"), p + ".priorityClass"));
+      }
+      ResourceVector limits = ResourceVector.empty();
+      ResourceVector requests = ResourceVector.empty();
+      if (agent.has("resourceLimits")) {
+        Amounts b = new Amounts();
+        JsonNode l = agent.get("resourceLimits");
+        requireObject(l, p + ".resourceLimits");
+        checkKeys(l, p + ".resourceLimits", LIMIT_KEYS);
+        readLimitsInto(l, p + ".resourceLimits", b, null);
+        limits = b.build();
+      }
+      if (agent.has("resourceRequests")) {
+        Amounts b = new Amounts();
+        JsonNode r = agent.get("resourceRequests");
+        requireObject(r, p + ".resourceRequests");
+        checkKeys(r, p + ".resourceRequests", LIMIT_KEYS);
+        readLimitsInto(r, p + ".resourceRequests", b, null);
+        requests = b.build();
+      }
+      ResourceVector req = requests;
+      ResourceVector lim = limits;
+      spec.resources(at(p, () -> Resources.of(req, lim)));
+      builder.agent(spec.build());
+    }
+  }
+
+  private void readProfiles(JsonNode node, String path) {
+    requireObject(node, path);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      JsonNode profile = e.getValue();
+      requireObject(profile, p);
+      checkKeys(profile, p, PROFILE_KEYS);
+      Amounts limits = new Amounts();
+      readLimitsInto(profile, p, limits, null);
+      if (profile.has("cpuLimit")) {
+        limits.amount(Resource.CPU, cpu(profile.get("cpuLimit"), p + ".cpuLimit"));
+      }
+      if (profile.has("memoryLimit")) {
+        limits.amount(Resource.MEMORY, bytes(profile.get("memoryLimit"), p + ".memoryLimit"));
+      }
+      List<TimeWindow> windows = new ArrayList<>();
+      if (profile.has("times")) {
+        JsonNode times = profile.get("times");
+        if (!times.isArray()) {
+          throw error(p + ".times", "must be an array of \"HH:mm-HH:mm\" windows");
+        }
+        for (int i = 0; i < times.size(); i++) {
+          String tp = p + ".times[" + i + "]";
+          String t = text(times.get(i), tp);
+          windows.add(at(tp, () -> TimeWindow.parse(t)));
+        }
+      }
+      Profile pr = at(p, () -> new Profile(e.getKey(), limits.build(), windows));
+      at(p, () -> builder.profile(pr));
+    }
+  }
+
+  private void readQuotas(JsonNode node, String path) {
+    requireObject(node, path);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      JsonNode q = e.getValue();
+      requireObject(q, p);
+      checkKeys(q, p, Set.of("name", "hard"));
+      String name = q.has("name") ? text(q.get("name"), p + ".name") : e.getKey();
+      Quota.Builder quota = at(p + ".name", () -> Quota.custom(name));
+      JsonNode hard = q.path("hard");
+      requireObject(hard, p + ".hard");
+      for (Iterator<Map.Entry<String, JsonNode>> h = hard.fields(); h.hasNext(); ) {
+        Map.Entry<String, JsonNode> k = h.next();
+        String kp = p + ".hard." + k.getKey();
+        String value = scalar(k.getValue(), kp);
+        at(kp, () -> quota.hard(k.getKey(), value));
+      }
+      project(e.getKey(), p).quota = at(p, quota::build);
+    }
+  }
+
+  private void readLimitRanges(JsonNode node, String path) {
+    requireObject(node, path);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      JsonNode lr = e.getValue();
+      requireObject(lr, p);
+      checkKeys(lr, p, LIMIT_RANGE_KEYS);
+      LimitRange.Builder range = LimitRange.custom();
+      if (lr.has("default")) {
+        range.defaultLimit(resourceMap(lr.get("default"), p + ".default"));
+      }
+      if (lr.has("defaultRequest")) {
+        range.defaultRequest(resourceMap(lr.get("defaultRequest"), p + ".defaultRequest"));
+      }
+      if (lr.has("min")) {
+        range.min(resourceMap(lr.get("min"), p + ".min"));
+      }
+      if (lr.has("max")) {
+        range.max(resourceMap(lr.get("max"), p + ".max"));
+      }
+      if (lr.has("maxLimitRequestRatio")) {
+        JsonNode ratios = lr.get("maxLimitRequestRatio");
+        requireObject(ratios, p + ".maxLimitRequestRatio");
+        for (Iterator<Map.Entry<String, JsonNode>> r = ratios.fields(); r.hasNext(); ) {
+          Map.Entry<String, JsonNode> k = r.next();
+          String kp = p + ".maxLimitRequestRatio." + k.getKey();
+          Resource res = resource(k.getKey(), kp);
+          String value = scalar(k.getValue(), kp);
+          at(kp, () -> range.maxLimitRequestRatio(res, value));
+        }
+      }
+      project(e.getKey(), p).limitRange = at(p, range::build);
+    }
+  }
+
+  private void readPriorityClasses(JsonNode node, String path) {
+    requireObject(node, path);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      JsonNode v = e.getValue();
+      PriorityClass pc;
+      if (v.isNumber()) {
+        int value = wholeInt(v, p);
+        pc = at(p, () -> PriorityClass.of(e.getKey(), value));
+      } else {
+        requireObject(v, p);
+        checkKeys(v, p, Set.of("value", "globalDefault", "preemptionPolicy"));
+        if (!v.has("value")) {
+          throw error(p + ".value", "is required");
+        }
+        int value = wholeInt(v.get("value"), p + ".value");
+        boolean globalDefault = v.has("globalDefault") && bool(v.get("globalDefault"), p + ".globalDefault");
+        boolean preempt = true;
+        if (v.has("preemptionPolicy")) {
+          String policy = text(v.get("preemptionPolicy"), p + ".preemptionPolicy");
+          if (!policy.equals("PreemptLowerPriority") && !policy.equals("Never")) {
+            throw error(p + ".preemptionPolicy", "\"" + policy + "\" is not allowed; allowed: PreemptLowerPriority, Never");
+          }
+          preempt = policy.equals("PreemptLowerPriority");
+        }
+        boolean pre = preempt;
+        pc = at(p, () -> new PriorityClass(e.getKey(), value, globalDefault, pre));
+      }
+      PriorityClass c = pc;
+      at(p, () -> builder.priorityClass(c));
+    }
+  }
+
+  private void readOverflow(JsonNode node, String path) {
+    requireObject(node, path);
+    checkKeys(node, path, OVERFLOW_KEYS);
+    OverflowPolicy d = OverflowPolicy.ofDefaults();
+    boolean enabled = !node.has("enabled") || bool(node.get("enabled"), path + ".enabled");
+    if (node.has("queueing") && !bool(node.get("queueing"), path + ".queueing")) {
+      enabled = false;
+    }
+    int size = node.has("maxQueueSize") ? wholeInt(node.get("maxQueueSize"), path + ".maxQueueSize") : d.maxQueueSize();
+    Duration wait = node.has("maxWaitTime") ? duration(node.get("maxWaitTime"), path + ".maxWaitTime") : d.maxWaitTime();
+    Duration aging = node.has("agingInterval") ? duration(node.get("agingInterval"), path + ".agingInterval") : d.agingInterval();
+    int step = node.has("agingStep") ? wholeInt(node.get("agingStep"), path + ".agingStep") : d.agingStep();
+    boolean on = enabled;
+    builder.overflow(at(path, () -> new OverflowPolicy(on, size, wait, aging, step)));
+  }
+
+  // ------------------------------------------------------------------ values
+
+  private void readLimitsInto(JsonNode node, String path, Amounts into, Map<Resource, String> paths) {
+    if (node.has("maxCpu")) {
+      long v = cpu(node.get("maxCpu"), path + ".maxCpu");
+      put(into, paths, Resource.CPU, v, path + ".maxCpu");
+    }
+    Long memory = null;
+    if (node.has("maxMemory")) {
+      memory = bytes(node.get("maxMemory"), path + ".maxMemory");
+    }
+    if (node.has("maxMemory_bytes")) {
+      String p = path + ".maxMemory_bytes";
+      long exact = wholeNumber(node.get("maxMemory_bytes"), p);
+      if (exact < 0) {
+        throw error(p, "must not be negative, was " + exact);
+      }
+      if (memory != null && memory != exact) {
+        throw error(p, exact + " disagrees with maxMemory \"" + node.get("maxMemory").asText() + "\" (" + memory + " bytes)");
+      }
+      memory = exact;
+    }
+    if (memory != null) {
+      put(into, paths, Resource.MEMORY, memory, path + ".maxMemory");
+    }
+    for (String key : new String[] {"maxOpenFiles", "maxFileHandles"}) {
+      if (node.has(key)) {
+        long v = wholeNumber(node.get(key), path + "." + key);
+        if (v < 0) {
+          throw error(path + "." + key, "must not be negative, was " + v);
+        }
+        put(into, paths, Resource.OPEN_FILES, v, path + "." + key);
+      }
+    }
+    if (node.has("maxThreads")) {
+      long v = wholeNumber(node.get("maxThreads"), path + ".maxThreads");
+      if (v < 0) {
+        throw error(path + ".maxThreads", "must not be negative, was " + v);
+      }
+      put(into, paths, Resource.THREADS, v, path + ".maxThreads");
+    }
+  }
+
+  private void put(Amounts into, Map<Resource, String> paths, Resource r, long v, String path) {
+    if (paths != null) {
+      setGlobal(r, v, path);
+    } else {
+      into.amount(r, v);
+    }
+  }
+
+  /** Sets a global limit; the same limit given twice (global.resourceLimits and resource_sharing) must agree. */
+  private void setGlobal(Resource r, long v, String path) {
+    String earlier = globalPaths.get(r);
+    if (earlier != null) {
+      long before = global.build().amount(r);
+      if (before != v) {
+        throw error(path, r.format(v) + " disagrees with " + earlier + " (" + r.format(before) + ")");
+      }
+      return;
+    }
+    globalPaths.put(r, path);
+    global.amount(r, v);
+  }
+
+  private ResourceVector resourceMap(JsonNode node, String path) {
+    requireObject(node, path);
+    Amounts b = new Amounts();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      Resource r = resource(e.getKey(), p);
+      String value = scalar(e.getValue(), p);
+      b.amount(r, at(p, () -> r.parse(value)));
+    }
+    return b.build();
+  }
+
+  private static Resource resource(String name, String path) {
+    return Resource.find(name).orElseThrow(() -> error(path, "\"" + name + "\" is not a known resource; known: "
+        + String.join(", ", Resource.all().stream().map(Resource::name).toList())));
+  }
+
+  private long cpu(JsonNode node, String path) {
+    if (node.isNumber()) {
+      double percent = node.doubleValue();
+      if (!(percent >= 0 && percent <= 100)) {
+        throw error(path, "must be a percentage of the machine from 0 to 100, was " + node.asText());
+      }
+      return AllocationConfig.cpuPercentToMillicores(percent, cpus);
+    }
+    String text = text(node, path).trim();
+    if (text.endsWith("%")) {
+      BigDecimal percent;
+      try {
+        percent = new BigDecimal(text.substring(0, text.length() - 1).trim());
+      } catch (NumberFormatException e) {
+        throw error(path, "\"" + text + "\" is not a percentage; use e.g. 60 or \"60%\"");
+      }
+      if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+        throw error(path, "must be a percentage of the machine from 0 to 100, was " + text);
+      }
+      return AllocationConfig.cpuPercentToMillicores(percent.doubleValue(), cpus);
+    }
+    return at(path, () -> CpuQuantity.parse(text).millicores());
+  }
+
+  private static long bytes(JsonNode node, String path) {
+    if (node.isIntegralNumber()) {
+      long v = wholeNumber(node, path);
+      if (v < 0) {
+        throw error(path, "must not be negative, was " + v);
+      }
+      return v;
+    }
+    String text = text(node, path);
+    return at(path, () -> ByteSize.parse(text).bytes());
+  }
+
+  private static Duration duration(JsonNode node, String path) {
+    Duration d;
+    if (node.isNumber()) {
+      BigDecimal seconds = node.decimalValue();
+      if (seconds.signum() <= 0) {
+        throw error(path, "must be a positive number of seconds, was " + node.asText());
+      }
+      BigDecimal nanos = seconds.movePointRight(9);
+      if (nanos.compareTo(BigDecimal.ONE) < 0 || nanos.stripTrailingZeros().scale() > 0) {
+        throw error(path, "must be a whole number of nanoseconds (at least 0.000000001 s), was " + node.asText());
+      }
+      if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        throw error(path, "is too long: at most " + Long.MAX_VALUE / 1_000_000_000L + " seconds (about 292 years), was "
+            + node.asText());
+      }
+      d = Duration.ofNanos(nanos.longValueExact());
+    } else {
+      String text = text(node, path);
+      try {
+        d = Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw error(path, "\"" + text + "\" is not a duration; use seconds (300) or ISO-8601 (\"PT5M\")");
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw error(path, "must be positive, was " + text);
+      }
+      try {
+        d.toNanos();
+      } catch (ArithmeticException e) {
+        throw error(path, "is too long: at most about 292 years, was " + text);
+      }
+    }
+    return d;
+  }
+
+  private static double fraction(JsonNode node, String path, boolean zeroAllowed) {
+    if (!node.isNumber()) {
+      throw error(path, "must be a number between 0 and 1, was " + node);
+    }
+    double v = node.doubleValue();
+    if (!(v <= 1 && (zeroAllowed ? v >= 0 : v > 0))) {
+      throw error(path, "must be " + (zeroAllowed ? ">= 0" : "> 0") + " and <= 1, was " + node.asText());
+    }
+    return v;
+  }
+
+  private static int priority(JsonNode node, String path) {
+    long v = wholeNumber(node, path);
+    if (v < 0 || v > Integer.MAX_VALUE - 1) {
+      throw error(path, "must be a whole number >= 0 (0 is served first), was " + node.asText());
+    }
+    return (int) v;
+  }
+
+  private static long wholeNumber(JsonNode node, String path) {
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw error(path, "must be a whole number, was " + node);
+    }
+    return node.longValue();
+  }
+
+  private static int wholeInt(JsonNode node, String path) {
+    long v = wholeNumber(node, path);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw error(path, "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", was " + node);
+    }
+    return (int) v;
+  }
+
+  private static boolean bool(JsonNode node, String path) {
+    if (!node.isBoolean()) {
+      throw error(path, "must be true or false, was " + node);
+    }
+    return node.booleanValue();
+  }
+
+  private static String text(JsonNode node, String path) {
+    if (!node.isTextual()) {
+      throw error(path, "must be a string, was " + node);
+    }
+    return node.textValue();
+  }
+
+  private static String scalar(JsonNode node, String path) {
+    if (node.isTextual() || node.isNumber()) {
+      return node.asText();
+    }
+    throw error(path, "must be a string or a number, was " + node);
+  }
+
+  private static void requireObject(JsonNode node, String path) {
+    if (!node.isObject()) {
+      throw error(path, "must be an object, was " + (node.isMissingNode() ? "missing" : node.toString()));
+    }
+  }
+
+  private static void checkKeys(JsonNode node, String path, Set<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw error(path + "." + key, "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static IllegalArgumentException error(String path, String message) {
+    return new IllegalArgumentException(path + ": " + message);
+  }
+
+  /** Runs {@code action}, prefixing the message of an IllegalArgumentException with the JSON path. */
+  private static <T> T at(String path, java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("$")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.Set<String> s = new java.util.HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
+  }
+
+  private ProjectDraft project(String name, String path) {
+    return projects.computeIfAbsent(name, n -> {
+      at(path, () -> Names.require("project name", n));
+      return new ProjectDraft(n);
+    });
+  }
+
+  private EnforcementPolicy policy(EnforcementPolicy.Action a, Double resume, Double throttle, EnforcementPolicy base,
+                                   String path) {
+    return at(path, () -> new EnforcementPolicy(a != null ? a : base.action(),
+        resume != null ? resume : base.resumeThreshold(), throttle != null ? throttle : base.throttleFraction()));
+  }
+
+  /** Amounts gathered from several keys of the file before they become a vector. */
+  private static final class Amounts {
+    private ResourceVector vector = ResourceVector.empty();
+
+    void amount(Resource resource, long amount) {
+      vector = vector.with(resource, amount);
+    }
+
+    ResourceVector build() {
+      return vector;
+    }
+  }
+
+  private record PolicyDraft(EnforcementPolicy.Action action, Double resume, Double throttle, String path) {}
+
+  /** A project gathered from several sections of the file. */
+  private final class ProjectDraft {
+    final String name;
+    final Amounts limits = new Amounts();
+    final Amounts minimum = new Amounts();
+    Long weight;
+    String weightPath;
+    Integer priority;
+    String priorityPath;
+    Quota quota;
+    LimitRange limitRange;
+    PolicyDraft enforcement;
+
+    ProjectDraft(String name) {
+      this.name = name;
+    }
+
+    void setWeight(long w, String path) {
+      if (weight != null && weight != w) {
+        throw error(path, w + " disagrees with " + weightPath + " (" + weight + ")");
+      }
+      weight = w;
+      weightPath = path;
+    }
+
+    void setPriority(int p, String path) {
+      if (priority != null && priority != p) {
+        throw error(path, p + " disagrees with " + priorityPath + " (" + priority + ")");
+      }
+      priority = p;
+      priorityPath = path;
+    }
+
+    ProjectConfig build() {
+      ProjectConfig.Builder b = ProjectConfig.custom(name).limits(limits.build()).minimum(minimum.build());
+      if (weight != null) {
+        b.weight(weight);
+      }
+      if (priority != null) {
+        b.priority(priority);
+      }
+      if (quota != null) {
+        b.quota(quota);
+      }
+      if (limitRange != null) {
+        b.limitRange(limitRange);
+      }
+      if (enforcement != null) {
+        EnforcementPolicy base = policy(action, resumeThreshold, throttleFraction, EnforcementPolicy.pause(), "$");
+        b.enforcement(policy(enforcement.action, enforcement.resume, enforcement.throttle, base, enforcement.path));
+      }
+      String path = "$.resource_sharing.perProjectLimits." + name;
+      return at(path, b::build);
+    }
+  }
+}

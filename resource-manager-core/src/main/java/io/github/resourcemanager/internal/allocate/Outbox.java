@@ -1,0 +1,70 @@
+package io.github.resourcemanager.internal.allocate;
+
+import io.github.resourcemanager.allocate.AllocationEvent;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events decided under the pool's lock, delivered to the listeners after it is released, in the order they
+ * happened: one thread delivers at a time, and a thread that finds another delivering leaves its events to it.
+ */
+final class Outbox {
+
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+  private final Clock clock;
+  private final ConcurrentLinkedQueue<AllocationEvent> events = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock dispatchLock = new ReentrantLock();
+  private final CopyOnWriteArrayList<Consumer<AllocationEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  Outbox(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Queues an event, dated now by the pool's clock. */
+  void emit(AllocationEvent.Type type, String agentId, String project, String message) {
+    events.add(new AllocationEvent(type, clock.instant(), agentId, project, message));
+  }
+
+  void addListener(Consumer<AllocationEvent> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  void removeListener(Consumer<AllocationEvent> listener) {
+    listeners.remove(listener);
+  }
+
+  /** Forgets the events queued so far (those of the pool's creation, before anyone could listen). */
+  void clear() {
+    events.clear();
+  }
+
+  /** Delivers the queued events to every listener; call without holding the pool's lock. */
+  void deliver() {
+    while (!events.isEmpty()) {
+      if (!dispatchLock.tryLock()) {
+        return; // the thread holding it delivers what we queued
+      }
+      try {
+        AllocationEvent event;
+        while ((event = events.poll()) != null) {
+          for (Consumer<AllocationEvent> l : listeners) {
+            try {
+              l.accept(event);
+            } catch (RuntimeException e) {
+              log.warn("allocation listener {} failed on {}", l, event, e);
+            }
+          }
+        }
+      } finally {
+        dispatchLock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.resourcemanager.internal.allocate;
+
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.Profile;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.TimeWindow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * Which profile is active, and so which global limits are in force: the profile chosen by name (the environment
+ * variable's, else the configured one) whatever the time, else the first whose time window holds the sample's
+ * wall-clock time in the configured zone, else none. Time windows are looked at only when a sample crosses one of
+ * their boundaries (or the clock goes back), so a steady sample costs a comparison. Guarded by the pool's lock.
+ */
+final class ProfileSchedule {
+
+  /** A change of the active profile; null stands for none. */
+  record Switch(Profile before, Profile after) {}
+
+  private final AllocationConfig config;
+  private Profile profile; // null: none active
+  private ResourceVector capacity;
+  private long[] capacityRaw;
+  private long nextCheckMillis;
+  private long lastCheckMillis;
+
+  ProfileSchedule(AllocationConfig config, int resourceCount, long epochMillis) {
+    this.config = config;
+    this.profile = select(epochMillis);
+    this.capacity = capacity(config, profile);
+    this.capacityRaw = Vectors.toArray(capacity, resourceCount);
+    this.nextCheckMillis = nextBoundary(epochMillis);
+    this.lastCheckMillis = epochMillis;
+  }
+
+  /** The active profile, or null. */
+  Profile active() {
+    return profile;
+  }
+
+  /** The global limits in force. */
+  ResourceVector capacity() {
+    return capacity;
+  }
+
+  /** The global limits in force by resource index, {@link Vectors#ABSENT} where unlimited. */
+  long[] capacityRaw() {
+    return capacityRaw;
+  }
+
+  /** Selects the profile for a sample taken at {@code epochMillis}; returns the switch, or null if none. */
+  Switch check(long epochMillis) {
+    if (epochMillis < nextCheckMillis && epochMillis >= lastCheckMillis) {
+      lastCheckMillis = epochMillis;
+      return null;
+    }
+    lastCheckMillis = epochMillis;
+    nextCheckMillis = nextBoundary(epochMillis);
+    Profile selected = select(epochMillis);
+    if (selected == profile) {
+      return null;
+    }
+    Switch change = new Switch(profile, selected);
+    profile = selected;
+    capacity = capacity(config, profile);
+    capacityRaw = Vectors.toArray(capacity, capacityRaw.length);
+    return change;
+  }
+
+  /** The largest global limit of {@code r} over every profile (and none), or {@link Vectors#ABSENT} if any is unlimited. */
+  long largestCapacity(Resource r) {
+    long largest = capacity(config, null).amountOr(r, Vectors.ABSENT);
+    for (Profile pr : config.profiles().values()) {
+      long v = capacity(config, pr).amountOr(r, Vectors.ABSENT);
+      if (v == Vectors.ABSENT || largest == Vectors.ABSENT) {
+        return Vectors.ABSENT;
+      }
+      largest = Math.max(largest, v);
+    }
+    return largest;
+  }
+
+  /** The global limits while {@code profile} is active (null: no profile): the profile's, else the configured ones. */
+  static ResourceVector capacity(AllocationConfig config, Profile profile) {
+    ResourceVector capacity = config.globalLimits();
+    if (profile != null) {
+      for (Resource r : profile.limits().resources()) {
+        capacity = capacity.with(r, profile.limits().amount(r));
+      }
+    }
+    return capacity;
+  }
+
+  private Profile select(long epochMillis) {
+    Optional<String> named = config.selectedProfile();
+    if (named.isPresent()) {
+      return config.profiles().get(named.get());
+    }
+    LocalTime time = Instant.ofEpochMilli(epochMillis).atZone(config.zone()).toLocalTime();
+    for (Profile pr : config.profiles().values()) {
+      for (TimeWindow w : pr.windows()) {
+        if (w.contains(time)) {
+          return pr;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The next instant a time window starts or ends, in epoch millis; Long.MAX_VALUE if none can. */
+  private long nextBoundary(long epochMillis) {
+    if (config.selectedProfile().isPresent()) {
+      return Long.MAX_VALUE;
+    }
+    ZonedDateTime now = Instant.ofEpochMilli(epochMillis).atZone(config.zone());
+    long next = Long.MAX_VALUE;
+    for (Profile pr : config.profiles().values()) {
+      for (TimeWindow w : pr.windows()) {
+        for (LocalTime t : new LocalTime[] {w.start(), w.end()}) {
+          for (int day = 0; day <= 1; day++) {
+            LocalDate date = now.toLocalDate().plusDays(day);
+            long at = ZonedDateTime.of(date, t, config.zone()).toInstant().toEpochMilli();
+            if (at > epochMillis) {
+              next = Math.min(next, at);
+            }
+          }
+        }
+      }
+    }
+    return next;
+  }
+}

@@ -1,0 +1,203 @@
+package io.github.resourcemanager.internal.allocate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.EnforcementPolicy;
+import io.github.resourcemanager.allocate.OverflowPolicy;
+import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.allocate.ResourceVector;
+import io.github.resourcemanager.allocate.TimeWindow;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AllocationJsonTest {
+
+  /** Seed 002's examples in one file, comments included. */
+  private static final String SEED = """
+      {
+        "global": {
+          "resourceLimits": {
+            "maxCpu": 60,
+            "maxMemory": "2GB",
+            "maxMemory_bytes": 2147483648,
+            "checkInterval": 10,
+            "enforcementAction": "pause",
+            "resumeThreshold": 0.8,
+            "overflow": { "enabled": true, "queueing": true, "maxQueueSize": 50, "maxWaitTime": 300 }
+          }
+        },
+        "resource_sharing": {
+          "strategy": "weighted",
+          "cpuLimit": 60,
+          "memoryLimit": "2GB",
+          "weights": { "auth-service": 2, "api-service": 2, "worker-service": 1 },
+          "perProjectLimits": {
+            "auth-service": { "maxCpu": 20, "maxMemory": "512MB" },
+            "api-service": { "maxCpu": 25, "maxMemory": "750MB" },
+            "worker-service": { "maxCpu": 15, "maxMemory": "256MB" }
+          },
+          "profiles": {
+            "peak": { "cpuLimit": 80, "memoryLimit": "3GB", "times": ["09:00-17:00"] },
+            "quiet": { "cpuLimit": 30, "memoryLimit": "1GB", "times": ["17:00-09:00"] }
+          },
+          "timeZone": "Europe/Berlin"
+        },
+        "projects": [
+          { "name": "auth-service", "priority": 0 },    // Critical
+          { "name": "api-service", "priority": 1 },     // High
+          { "name": "worker-service", "priority": 2 }   // Normal
+        ],
+        "agents": {
+          "linter": { "enabled": true, "project": "auth-service", "resourceLimits": { "maxCpu": 5, "maxMemory": "128MB" } },
+          "formatter": { "enabled": false, "resourceLimits": { "maxCpu": 5, "maxMemory": "128MB" } }
+        },
+        "unrelated": { "anything": true }
+      }
+      """;
+
+  private static AllocationConfig.Builder eightCpus() {
+    return AllocationConfig.custom().machineCpus(8).environment(name -> null);
+  }
+
+  private static String errorOf(String json) {
+    try {
+      AllocationJsonReader.parse(json, eightCpus(), 8).build();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no error for " + json);
+  }
+
+  @Test
+  void seed002ConfigurationIsReadWithExactUnits() {
+    AllocationConfig config = AllocationJsonReader.parse(SEED, eightCpus(), 8).build();
+    assertThat(config.globalLimits()).isEqualTo(ResourceVector.of(Resource.CPU, "4800m").with(Resource.MEMORY, "2147483648"));
+    assertThat(config.strategy().name()).isEqualTo("weighted");
+    assertThat(config.checkInterval()).contains(Duration.ofSeconds(10));
+    assertThat(config.enforcement()).isEqualTo(EnforcementPolicy.pause(0.8));
+    assertThat(config.overflow()).isEqualTo(OverflowPolicy.ofDefaults());
+    assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    ProjectConfig api = config.projects().get("api-service");
+    assertThat(api.weight()).isEqualTo(2);
+    assertThat(api.priority()).isEqualTo(1);
+    assertThat(api.limits()).isEqualTo(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "750Mi"));
+    assertThat(config.projects()).containsOnlyKeys("auth-service", "api-service", "worker-service");
+    assertThat(config.agents()).containsOnlyKeys("linter");
+    assertThat(config.agents().get("linter").resources().limits()).isEqualTo(ResourceVector.of(Resource.CPU, "400m").with(Resource.MEMORY, "128Mi"));
+    assertThat(config.profiles().get("peak").limits()).isEqualTo(ResourceVector.of(Resource.CPU, "6400m").with(Resource.MEMORY, "3Gi"));
+    assertThat(config.profiles().get("quiet").windows()).containsExactly(TimeWindow.parse("17:00-09:00"));
+  }
+
+  @Test
+  void environmentProfilesAndDynamicAdaptationAreRead() {
+    String json = """
+        {
+          "resource_sharing": {
+            "strategy": "dynamic",
+            "adaptation": { "enabled": true, "adjustmentFrequency": 30, "usageThreshold": 0.8, "reallocationFactor": 0.2 }
+          },
+          "resource_profiles": { "dev": { "cpuLimit": 60, "memoryLimit": "2GB" }, "ci": { "cpuLimit": 90, "memoryLimit": "4GB" } }
+        }
+        """;
+    AllocationConfig config = AllocationJsonReader.parse(json, eightCpus().environment(Map.of("RESOURCE_PROFILE", "ci")::get), 8).build();
+    assertThat(config.strategy().name()).isEqualTo("dynamic");
+    assertThat(config.strategy().adaptsToUsage()).isTrue();
+    assertThat(config.selectedProfile()).contains("ci");
+    assertThat(config.profiles().get("ci").limits()).isEqualTo(ResourceVector.of(Resource.CPU, "7200m").with(Resource.MEMORY, "4Gi"));
+  }
+
+  @Test
+  void quotasLimitRangesAndPriorityClassesAreRead() {
+    String json = """
+        {
+          "resource_sharing": {
+            "quotas": { "team": { "name": "team-a", "hard": { "limits.memory": "4Gi", "requests.cpu": 2, "agents": 10 } } },
+            "limitRanges": { "team": { "default": { "cpu": "500m", "memory": "256Mi" }, "max": { "memory": "1Gi" },
+                                       "maxLimitRequestRatio": { "cpu": 4 } } },
+            "priorityClasses": { "critical": 1000, "normal": { "value": 100, "globalDefault": true, "preemptionPolicy": "Never" } },
+            "preemption": true
+          }
+        }
+        """;
+    AllocationConfig config = AllocationJsonReader.parse(json, eightCpus(), 8).build();
+    ProjectConfig team = config.projects().get("team");
+    assertThat(team.quota().orElseThrow().name()).isEqualTo("team-a");
+    assertThat(team.quota().orElseThrow().hard()).containsEntry("requests.cpu", 2000L).containsEntry("agents", 10L);
+    assertThat(team.limitRange().orElseThrow().defaultLimit()).isEqualTo(ResourceVector.of(Resource.CPU, "500m").with(Resource.MEMORY, "256Mi"));
+    assertThat(config.priorityClasses().get("normal")).isEqualTo(new PriorityClass("normal", 100, true, false));
+    assertThat(config.preemption()).isTrue();
+  }
+
+  @Test
+  void aNonPositiveWeightIsRejectedNamingItsPath() {
+    assertThat(errorOf("{\"resource_sharing\": {\"weights\": {\"api-service\": -1}}}"))
+        .isEqualTo("$.resource_sharing.weights.api-service: must be > 0, was -1");
+  }
+
+  @Test
+  void bytesThatDisagreeWithTheSizeAreRejected() {
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"maxMemory\": \"2GB\", \"maxMemory_bytes\": 2000000000}}}"))
+        .isEqualTo("$.global.resourceLimits.maxMemory_bytes: 2000000000 disagrees with maxMemory \"2GB\" (2147483648 bytes)");
+  }
+
+  @Test
+  void theSameGlobalLimitGivenTwiceMustAgree() {
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"maxCpu\": 60}}, \"resource_sharing\": {\"cpuLimit\": 50}}"))
+        .isEqualTo("$.resource_sharing.cpuLimit: 4 disagrees with $.global.resourceLimits.maxCpu (4800m)");
+  }
+
+  @Test
+  void invalidValuesAreRejectedNamingTheirPath() {
+    assertThat(errorOf("{\"resource_sharing\": {\"perProjectLimits\": {\"api\": {\"maxMemory\": \"lots\"}}}}"))
+        .startsWith("$.resource_sharing.perProjectLimits.api.maxMemory: byte size \"lots\"");
+    assertThat(errorOf("{\"resource_sharing\": {\"strategy\": \"fair\"}}"))
+        .isEqualTo("$.resource_sharing.strategy: strategy \"fair\" is not allowed; allowed: equal, weighted, priority, dynamic, custom, drf");
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"maxCpu\": 120}}}"))
+        .isEqualTo("$.global.resourceLimits.maxCpu: must be a percentage of the machine from 0 to 100, was 120");
+    assertThat(errorOf("{\"resource_sharing\": {\"profiles\": {\"night\": {\"times\": [\"22-06\"]}}}}"))
+        .startsWith("$.resource_sharing.profiles.night.times[0]: time window \"22-06\" is not allowed");
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"overflow\": {\"maxQueueSize\": 0}}}}"))
+        .isEqualTo("$.global.resourceLimits.overflow: maxQueueSize must be at least 1, was 0");
+  }
+
+  @Test
+  void unknownKeysInsideOwnSectionsAreRejectedListingTheAllowedOnes() {
+    assertThat(errorOf("{\"resource_sharing\": {\"perProjectLimits\": {\"api\": {\"maxCPU\": 20}}}}"))
+        .isEqualTo("$.resource_sharing.perProjectLimits.api.maxCPU: unknown key; allowed: enforcementAction, maxCpu, "
+            + "maxFileHandles, maxMemory, maxMemory_bytes, maxOpenFiles, maxThreads, minCpu, minMemory, priority, "
+            + "resumeThreshold, throttleFraction, weight");
+  }
+
+  @Test
+  void cpuMayBeAPercentageStringOrAQuantity() {
+    AllocationConfig config = AllocationJsonReader.parse("""
+        {"resource_sharing": {"perProjectLimits": {"a": {"maxCpu": "25%"}, "b": {"maxCpu": "1500m"}, "c": {"maxCpu": "2"}}}}
+        """, eightCpus(), 8).build();
+    assertThat(config.projects().get("a").limits().amount(Resource.CPU)).isEqualTo(2000);
+    assertThat(config.projects().get("b").limits().amount(Resource.CPU)).isEqualTo(1500);
+    assertThat(config.projects().get("c").limits().amount(Resource.CPU)).isEqualTo(2000);
+  }
+
+  @Test
+  void malformedJsonIsReportedWithItsLocation() {
+    assertThat(errorOf("{\"global\": ")).isEqualTo("$: invalid JSON at line 1, column 12: Unexpected end-of-input within/between Object entries");
+  }
+
+  @Test
+  void withoutJacksonTheReaderSaysWhatToAdd() {
+    ClassLoader bare = new URLClassLoader(new URL[0], null);
+    assertThatThrownBy(() -> AllocationJsonReader.requireJackson(bare))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("reading allocation configuration from JSON needs jackson-databind on the class path; add the "
+            + "dependency com.fasterxml.jackson.core:jackson-databind (optional for resource-manager-core), or build the "
+            + "configuration with AllocationConfig.custom()");
+  }
+}
