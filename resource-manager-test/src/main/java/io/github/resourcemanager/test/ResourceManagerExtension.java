@@ -2,6 +2,8 @@ package io.github.resourcemanager.test;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.AlertPipeline;
+import io.github.resourcemanager.alert.HandlerOptions;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,8 +18,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that gives each test a {@link ResourceManager} wired to a {@link ManualTicker}, a
  * {@link ManualScheduler}, a clock that follows the ticker (starting at {@link #START}) and one
  * {@link ScriptedSource} named {@code scripted}, with the platform sources turned off; its {@link AlertPipeline}
- * can be injected too. Test methods declare
- * the parameters they want; all of them belong to the same test's wiring. The manager is closed after the test.
+ * can be injected too, and a {@link CollectingAlertHandler} subscribed to it (named {@code collected}, with no
+ * practical rate limit) when a test asks for one. Test methods declare the parameters they want; all of them belong
+ * to the same test's wiring. The manager is closed after the test.
+ *
+ * <p>Handlers run on the pipeline's threads, not on the manual scheduler: after advancing the ticker, a test waits
+ * until every handler has received every event published so far with
+ * {@link AlertPipeline#awaitDelivered(java.time.Duration)} (it waits on the handlers' delivery counters, without
+ * polling), then asserts on what the handler collected.
  *
  * <pre>{@code
  * @ExtendWith(ResourceManagerExtension.class)
@@ -32,8 +40,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * To change the manager's settings, register an instance: {@code @RegisterExtension static
- * ResourceManagerExtension rm = ResourceManagerExtension.configure(b -> b.interval(Duration.ofSeconds(1)));}
+ * To change the manager's settings (interval, your own rules, handlers, scalers, allocation), register an instance:
+ * {@code @RegisterExtension static ResourceManagerExtension rm = ResourceManagerExtension.configure(b ->
+ * b.interval(Duration.ofSeconds(1)).defaultAlertRules(false).alertRule(myRule).alertHandler(myHandler));}
  */
 public final class ResourceManagerExtension implements ParameterResolver, AfterEachCallback {
 
@@ -62,7 +71,8 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     return type == ResourceManager.class || type == ManualTicker.class || type == ManualScheduler.class
-        || type == ScriptedSource.class || type == Clock.class || type == AlertPipeline.class;
+        || type == ScriptedSource.class || type == Clock.class || type == AlertPipeline.class
+        || type == CollectingAlertHandler.class;
   }
 
   @Override
@@ -81,6 +91,8 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
       return fixture.clock;
     } else if (type == AlertPipeline.class) {
       return fixture.manager.alerts();
+    } else if (type == CollectingAlertHandler.class) {
+      return fixture.collected();
     }
     throw new ParameterResolutionException("cannot resolve " + type);
   }
@@ -99,6 +111,17 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
     final Clock clock = ticker.clock(START);
     final ScriptedSource source = ScriptedSource.named("scripted");
     final ResourceManager manager;
+    private CollectingAlertHandler collected;
+
+    /** The collecting handler, subscribed the first time a test asks for it. */
+    CollectingAlertHandler collected() {
+      if (collected == null) {
+        collected = new CollectingAlertHandler();
+        manager.alerts().subscribe(collected, HandlerOptions.ofDefaults().withName("collected")
+            .withQueueCapacity(100_000).withRateLimit(1_000_000, Duration.ofSeconds(1)));
+      }
+      return collected;
+    }
 
     Fixture(Consumer<ResourceManager.Builder> customizer) {
       ResourceManager.Builder builder = ResourceManager.custom()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.SourceStats;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +29,7 @@ class ResourceManagerExtensionTest {
     assertThat(rm.history(Metric.SYSTEM_CPU_USAGE, Duration.ofHours(1)).values()).containsExactly(5, 6);
     assertThat(clock.instant()).isEqualTo(ResourceManagerExtension.START.plusSeconds(5));
     assertThat(rm.ticker()).isSameAs(ticker);
-    assertThat(rm.monitor().sources()).containsExactly(source);
+    assertThat(rm.stats().sources()).extracting(SourceStats::name).containsExactly(source.name());
   }
 
   @Test

@@ -51,7 +51,7 @@ class StressAlertsAndScalingTest {
     StressRun run = StressGenerator.start(StressConfig.custom().duration(Duration.ofSeconds(22)).threads(1)
         .manager(rm).ticker(ticker).scheduler(scheduler).clock(clock).build());
     ticker.advance(Duration.ofSeconds(12));
-    Alert oom = rm.alerts().raise(EventAlert.custom("oom-killed", Severity.WARNING).agent("w1").build());
+    Alert oom = rm.alerts().raise(EventAlert.of("oom-killed", Severity.WARNING).withAgent("w1"));
     ticker.advance(Duration.ofSeconds(1));
     rm.alerts().resolve(oom.id());
     ticker.advance(Duration.ofSeconds(9));
