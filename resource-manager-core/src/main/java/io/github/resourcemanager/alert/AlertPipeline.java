@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong silencedNotifications = new AtomicLong();
   private final AtomicLong gaugeFailures = new AtomicLong();
+  private final AtomicLongArray fired = new AtomicLongArray(SEVERITIES.length);
 
   private record ResolvedAlert(Alert alert, long resolvedNanos) {}
 
@@ -294,6 +296,7 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     }
     Instant time = Instant.ofEpochMilli(millis);
     if ((flags & AlertSlot.FIRED) != 0) {
+      fired.incrementAndGet(slot.severity);
       publish(new AlertEvent.Fired(snapshot(slot), time), now, millis);
     }
     if ((flags & AlertSlot.SEVERITY_CHANGED) != 0) {
@@ -780,6 +783,15 @@ public final class AlertPipeline implements SampleListener, AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * How many alerts have fired with {@code severity} since the pipeline was created: threshold alerts going from
+   * pending to firing and event alerts raised anew, counted by their severity at that moment (a later severity change
+   * of a firing alert is not a new firing). Monotonic, so monitoring systems can take its rate; lock-free.
+   */
+  public long firedCount(Severity severity) {
+    return fired.get(Names.requireNonNull("severity", severity).ordinal());
   }
 
   /** The pipeline's counters. */
