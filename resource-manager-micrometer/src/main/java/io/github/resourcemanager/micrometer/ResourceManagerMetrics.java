@@ -97,6 +97,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     }
   };
   private final ProjectMembers projectMembers = new ProjectMembers();
+  private final RateTotals rateTotals = new RateTotals(ResourceManagerMetricsConfig.COUNTED_RATES.toArray(new Metric[0]));
   private volatile boolean allocationChanged = true;
 
   // Guarded by lock.
@@ -246,6 +247,11 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
   private void startListening(ResourceManager rm) {
     MeterGroup alerts = new MeterGroup();
+    for (Severity severity : Severity.values()) {
+      alerts.add(MeterSpec.counter(name("alerts.fired"), commonTags.and("severity", Readings.tagValue(severity)),
+          "alerts that went from pending to firing (and event alerts raised), by their severity then",
+          Readings.firedAlerts(severity)), registries, rm);
+    }
     for (AlertState state : ACTIVE_STATES) {
       for (Severity severity : Severity.values()) {
         alerts.add(MeterSpec.gauge(name("alerts.active"),
@@ -311,6 +317,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
       if (closed) {
         return;
       }
+      rateTotals.add(sample);
       ResourceManager rm = manager.get();
       if (rm != null) {
         refresh(rm, sample.agents());
@@ -340,9 +347,29 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     for (Metric metric : history.metrics()) {
       if (!metric.isAgentMetric() && !systemMetrics.contains(metric) && config.metricFilter().test(metric)) {
         systemMetrics.add(metric);
-        system.add(MeterSpec.gauge(name(metric.name()), commonTags, Readings.baseUnit(metric.unit()),
-            metric.description(), Readings.system(metric, Readings.scale(metric.unit()))), registries, rm);
+        addSystemMeters(rm, metric);
       }
+    }
+  }
+
+  private void addSystemMeters(ResourceManager rm, Metric metric) {
+    String unit = Readings.baseUnit(metric.unit());
+    if (ResourceManagerMetricsConfig.TOTALS.contains(metric)) {
+      system.add(MeterSpec.counter(name(metric.name()), commonTags, unit, metric.description(),
+          Readings.systemTotal(metric, new LastCount())), registries, rm);
+      return;
+    }
+    system.add(MeterSpec.gauge(name(metric.name()), commonTags, unit, metric.description(), Readings.system(metric)),
+        registries, rm);
+    if (ResourceManagerMetricsConfig.COUNTED_RATES.contains(metric)) {
+      system.add(MeterSpec.counter(name(metric.name() + ".bytes"), commonTags, "bytes",
+          "the bytes of " + metric.name() + " added up from the monitor's rates since the binder was bound",
+          Readings.rateTotal(rateTotals, metric)), registries, rm);
+    }
+    if (metric.equals(Metric.PROCESS_CPU_USAGE) && Readings.hasProcessCpuTime()) {
+      system.add(MeterSpec.counter(name(ResourceManagerMetricsConfig.PROCESS_CPU_TIME), commonTags, "seconds",
+          "CPU time used by this process since it started (the JVM's OperatingSystemMXBean)",
+          Readings.processCpuTime(new LastCount())), registries, rm);
     }
   }
 
@@ -415,8 +442,12 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     for (Metric metric : history.metrics()) {
       if (metric.isAgentMetric() && !a.metrics.contains(metric) && config.metricFilter().test(metric)) {
         a.metrics.add(metric);
-        a.group.add(MeterSpec.gauge(name(metric.name()), a.tags, Readings.baseUnit(metric.unit()),
-            metric.description(), Readings.agent(a.agent.id(), metric, Readings.scale(metric.unit()))), registries, rm);
+        String unit = Readings.baseUnit(metric.unit());
+        a.group.add(ResourceManagerMetricsConfig.TOTALS.contains(metric)
+            ? MeterSpec.counter(name(metric.name()), a.tags, unit, metric.description(),
+                Readings.agentTotal(a.agent.id(), metric, new LastCount()))
+            : MeterSpec.gauge(name(metric.name()), a.tags, unit, metric.description(),
+                Readings.agent(a.agent.id(), metric)), registries, rm);
       }
     }
   }

@@ -60,7 +60,9 @@ class AgentMetricsTest {
     ticker.advance(TICK); // the second sample has rates
 
     assertThat(registry.get("resource.agent.threads").tag("agent", "idle").gauge().value()).isEqualTo(0);
-    assertThat(registry.get("resource.agent.cpu.time").tag("agent", "idle").gauge().getId().getBaseUnit())
+    // A total since registration: a counter, as Micrometer's own cumulative CPU time is (ProcessorMetrics.bindTo
+    // registers process.cpu.time with FunctionCounter.builder), so that Prometheus' rate() applies.
+    assertThat(registry.get("resource.agent.cpu.time").tag("agent", "idle").functionCounter().getId().getBaseUnit())
         .isEqualTo("seconds");
     assertThat(registry.get("resource.agent.memory.allocation").tag("agent", "idle").gauge().getId().getBaseUnit())
         .isEqualTo("bytes.per.second");
