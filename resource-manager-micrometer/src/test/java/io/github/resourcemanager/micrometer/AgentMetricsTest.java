@@ -107,6 +107,22 @@ class AgentMetricsTest {
   }
 
   @Test
+  void aMetricAnotherAgentAlreadyHadGetsItsGaugeWhenThisAgentFirstMeasuresIt(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker) {
+    // The agents' histories share one table: the metric's column exists from the first sample (agent "a" measured
+    // it), so "b" gains the metric later without the table growing.
+    rm.tracker().register("a");
+    rm.tracker().register("b");
+    source.agentValues("a", Metric.AGENT_OPEN_FILES, 3, 3).agentValues("b", Metric.AGENT_OPEN_FILES, Double.NaN, 9);
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+    assertThat(registry.find("resource.agent.files.open").tag("agent", "b").gauge()).isNull();
+    ticker.advance(TICK);
+    assertThat(registry.get("resource.agent.files.open").tag("agent", "b").gauge().value()).isEqualTo(9);
+  }
+
+  @Test
   void metricsFirstWrittenForAnAgentLaterGetTheirGaugeAtThatSample(ResourceManager rm, ScriptedSource source,
                                                                    ManualTicker ticker) {
     source.agentValues("box", Metric.AGENT_THREADS, 1);

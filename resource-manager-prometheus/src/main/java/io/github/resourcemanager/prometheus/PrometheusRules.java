@@ -136,6 +136,7 @@ public final class PrometheusRules {
         .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
         .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+        .disable(YAMLGenerator.Feature.SPLIT_LINES)
         .build());
     try {
       return mapper.writeValueAsString(document);

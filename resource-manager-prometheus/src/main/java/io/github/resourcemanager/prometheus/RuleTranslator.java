@@ -52,6 +52,7 @@ final class RuleTranslator {
   static final String GATE_SUFFIX = ":active";
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final Pattern LEGACY_NAME_ESCAPE = Pattern.compile("[^a-zA-Z0-9_:]");
 
   private final ResourceManagerMetricsConfig metrics;
   private final Map<String, Meter.Id> gaugeMeters;
@@ -223,13 +224,15 @@ final class RuleTranslator {
 
   /** The series selector of a meter as the Prometheus registry names it, matching its tags. */
   String selector(Meter.Id id) {
-    String name = naming.name(id.getName(), id.getType(), id.getBaseUnit());
+    // The registry's text formats escape what legacy Prometheus names cannot hold ('.' of bytes.per.second) to '_'.
+    String name = LEGACY_NAME_ESCAPE.matcher(naming.name(id.getName(), id.getType(), id.getBaseUnit())).replaceAll("_");
     if (id.getType() == Meter.Type.COUNTER) {
       name += "_total";
     }
     List<String> matchers = new ArrayList<>();
     for (Tag tag : id.getTagsAsIterable()) {
-      matchers.add(naming.tagKey(tag.getKey()) + "=\"" + escape(tag.getValue()) + "\"");
+      matchers.add(LEGACY_NAME_ESCAPE.matcher(naming.tagKey(tag.getKey())).replaceAll("_") + "=\"" + escape(tag.getValue())
+          + "\"");
     }
     return matchers.isEmpty() ? name : name + "{" + String.join(",", matchers) + "}";
   }
