@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "resource-manager", mixinStandardHelpOptions = true, version = "resource-manager 0.1.0",
     description = "Watch and govern the resources of this machine, this JVM and its agents.",
     subcommands = {TopCommand.class, MetricsCommand.class, AnalyticsCommand.class, StressTestCommand.class,
-        AlertsCommand.class, AutotuneCommand.class, PrometheusExample.class, DashboardCommand.class,
+        AlertsCommand.class, AutotuneCommand.class, PrometheusExample.class, DashboardCommand.class, PrometheusRulesCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:invalid usage"})

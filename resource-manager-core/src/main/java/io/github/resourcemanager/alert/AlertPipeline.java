@@ -160,6 +160,15 @@ public interface AlertPipeline {
   AlertPipelineStats stats();
 
   /**
+   * How many alerts have fired with {@code severity} since the pipeline was created: threshold alerts going from
+   * pending to firing and event alerts raised anew, counted by their severity at that moment (a later severity change
+   * of a firing alert is not a new firing). Monotonic, so monitoring systems can take its rate; lock-free.
+   *
+   * @throws NullPointerException if {@code severity} is null
+   */
+  long firedCount(Severity severity);
+
+  /**
    * Waits until every event published before this call has been handed to its handler and the handler has
    * returned (normally or by throwing), for tests and orderly shutdown. Events over a handler's rate limit or on
    * its full queue are not waited for: they are counted, not delivered. Waits without polling. Do not call it from

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One meter to register in every bound registry: a gauge or a function counter whose state object is the
@@ -14,10 +15,10 @@ import java.util.function.ToDoubleFunction;
  * that argument and must capture nothing of the manager (only names, metrics and the binder's own counters), so
  * that a registry never keeps the manager alive. {@link Readings} builds such functions.
  */
-record MeterSpec(boolean counter, String name, Tags tags, String baseUnit, String description,
+record MeterSpec(boolean counter, String name, Tags tags, @Nullable String baseUnit, String description,
     ToDoubleFunction<ResourceManager> value) {
 
-  static MeterSpec gauge(String name, Tags tags, String baseUnit, String description,
+  static MeterSpec gauge(String name, Tags tags, @Nullable String baseUnit, String description,
       ToDoubleFunction<ResourceManager> value) {
     return new MeterSpec(false, name, tags, baseUnit, description, value);
   }
@@ -26,10 +27,16 @@ record MeterSpec(boolean counter, String name, Tags tags, String baseUnit, Strin
     return new MeterSpec(true, name, tags, null, description, value);
   }
 
+  static MeterSpec counter(String name, Tags tags, @Nullable String baseUnit, String description,
+      ToDoubleFunction<ResourceManager> value) {
+    return new MeterSpec(true, name, tags, baseUnit, description, value);
+  }
+
   /** Registers the meter in {@code registry}, holding {@code manager} weakly (Micrometer's default for both types). */
   Meter register(MeterRegistry registry, ResourceManager manager) {
     if (counter) {
-      return FunctionCounter.builder(name, manager, value).tags(tags).description(description).register(registry);
+      return FunctionCounter.builder(name, manager, value).tags(tags).baseUnit(baseUnit).description(description)
+          .register(registry);
     }
     return Gauge.builder(name, manager, value).tags(tags).baseUnit(baseUnit).description(description)
         .strongReference(false).register(registry);

@@ -65,9 +65,12 @@ final class Readings {
     }
   }
 
-  /** The factor from a monitored metric's unit to its base unit: percentages become ratios. */
-  static double scale(Unit unit) {
-    return unit == Unit.PERCENT ? 0.01 : 1.0;
+  /**
+   * A monitored metric's value in its base unit: a percentage divided by 100 (a correctly rounded division, so 75 %
+   * reads exactly 0.75, and the exported alert rules divide their thresholds the same way), anything else as is.
+   */
+  static double toBaseUnit(Unit unit, double value) {
+    return unit == Unit.PERCENT ? value / 100.0 : value;
   }
 
   /** The Micrometer base unit of an amount of {@code resource}: cores, bytes, bytes per second, or none for counts. */
@@ -109,17 +112,63 @@ final class Readings {
 
   // ---------------------------------------------------------------- monitored metrics
 
-  /** The latest value of a machine, process or JVM metric, times {@code scale}. */
-  static ToDoubleFunction<ResourceManager> system(Metric metric, double scale) {
-    return rm -> rm.latest(metric) * scale;
+  /** The latest value of a machine, process or JVM metric, in its base unit. */
+  static ToDoubleFunction<ResourceManager> system(Metric metric) {
+    Unit unit = metric.unit();
+    return rm -> toBaseUnit(unit, rm.latest(metric));
   }
 
-  /** The latest value of an agent's metric, times {@code scale}; NaN once the agent is unregistered. */
-  static ToDoubleFunction<ResourceManager> agent(String agentId, Metric metric, double scale) {
+  /** The latest value of an agent's metric, in its base unit; NaN once the agent is unregistered. */
+  static ToDoubleFunction<ResourceManager> agent(String agentId, Metric metric) {
+    Unit unit = metric.unit();
     return rm -> {
       Optional<Agent> agent = rm.tracker().find(agentId);
-      return agent.isPresent() ? agent.get().latest(metric) * scale : Double.NaN;
+      return agent.isPresent() ? toBaseUnit(unit, agent.get().latest(metric)) : Double.NaN;
     };
+  }
+
+  /**
+   * The count of a cumulative machine metric (a total such as {@code jvm.gc.time}): its latest reading, or the last
+   * finite one while it reads NaN, so that the counter never goes backwards for a missing sample.
+   */
+  static ToDoubleFunction<ResourceManager> systemTotal(Metric metric, LastCount last) {
+    return rm -> last.update(rm.history().latest(metric));
+  }
+
+  /** The count of an agent's cumulative metric (such as {@code agent.cpu.time}), as {@link #systemTotal}. */
+  static ToDoubleFunction<ResourceManager> agentTotal(String agentId, Metric metric, LastCount last) {
+    return rm -> {
+      Optional<Agent> agent = rm.tracker().find(agentId);
+      return last.update(agent.isPresent() ? agent.get().history().latest(metric) : Double.NaN);
+    };
+  }
+
+  /** The bytes that a rate metric added up to, as counted by {@code totals}. */
+  static ToDoubleFunction<ResourceManager> rateTotal(RateTotals totals, Metric rate) {
+    return rm -> totals.total(rate);
+  }
+
+  /**
+   * The CPU time of this JVM's process in seconds, from {@code com.sun.management.OperatingSystemMXBean}
+   * ({@code getProcessCpuTime}, nanoseconds), or NaN where the JVM does not provide it.
+   */
+  static ToDoubleFunction<ResourceManager> processCpuTime(LastCount last) {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (!(os instanceof com.sun.management.OperatingSystemMXBean)) {
+      return rm -> last.update(Double.NaN);
+    }
+    com.sun.management.OperatingSystemMXBean bean = (com.sun.management.OperatingSystemMXBean) os;
+    return rm -> {
+      long nanos = bean.getProcessCpuTime();
+      return last.update(nanos < 0 ? Double.NaN : nanos / 1e9);
+    };
+  }
+
+  /** Whether the JVM reports its process's CPU time (so that the process CPU time counter is registered). */
+  static boolean hasProcessCpuTime() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        && ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() >= 0;
   }
 
   // ---------------------------------------------------------------- alerts
@@ -135,6 +184,11 @@ final class Readings {
       }
       return n;
     };
+  }
+
+  /** The alerts that fired with {@code severity} since the manager's pipeline was created. */
+  static ToDoubleFunction<ResourceManager> firedAlerts(Severity severity) {
+    return rm -> rm.alerts().firedCount(severity);
   }
 
   /** One counter of the handler subscribed as {@code handler}; NaN once it is unsubscribed. */

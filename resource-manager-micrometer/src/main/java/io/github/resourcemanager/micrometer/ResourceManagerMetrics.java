@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     }
   };
   private final ProjectMembers projectMembers = new ProjectMembers();
+  private final RateTotals rateTotals = new RateTotals(ResourceManagerMetricsConfig.COUNTED_RATES.toArray(new Metric[0]));
   private volatile boolean allocationChanged = true;
 
   // Guarded by lock.
@@ -108,6 +110,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   private final Set<Metric> systemMetrics = new HashSet<>();
   private long systemBufferBytes = -1;
   private final Map<String, AgentMeters> agents = new LinkedHashMap<>();
+  private final List<Metric> agentMetricsSeen = new ArrayList<>(); // every agent metric any agent has had
   private Agent[] seenAgents = new Agent[0];
   private int seenAgentCount;
   private AgentMeters[] exposedAgents = new AgentMeters[0];
@@ -186,7 +189,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
           group.bindTo(registry, rm);
         }
       }
-      refresh(rm, rm.agents());
+      refresh(rm, rm.agents(), null);
     }
   }
 
@@ -246,6 +249,11 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
   private void startListening(ResourceManager rm) {
     MeterGroup alerts = new MeterGroup();
+    for (Severity severity : Severity.values()) {
+      alerts.add(MeterSpec.counter(name("alerts.fired"), commonTags.and("severity", Readings.tagValue(severity)),
+          "alerts that went from pending to firing (and event alerts raised), by their severity then",
+          Readings.firedAlerts(severity)), registries, rm);
+    }
     for (AlertState state : ACTIVE_STATES) {
       for (Severity severity : Severity.values()) {
         alerts.add(MeterSpec.gauge(name("alerts.active"),
@@ -311,16 +319,17 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
       if (closed) {
         return;
       }
+      rateTotals.add(sample);
       ResourceManager rm = manager.get();
       if (rm != null) {
-        refresh(rm, sample.agents());
+        refresh(rm, sample.agents(), sample);
       }
     }
   }
 
-  private void refresh(ResourceManager rm, List<Agent> currentAgents) {
+  private void refresh(ResourceManager rm, List<Agent> currentAgents, @Nullable Sample sample) {
     refreshSystem(rm);
-    refreshAgents(rm, currentAgents);
+    refreshAgents(rm, currentAgents, sample);
     refreshHandlers(rm);
     if (hasAllocation && allocationChanged) {
       allocationChanged = false; // before reading, so that a change while refreshing is seen next time
@@ -340,13 +349,33 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     for (Metric metric : history.metrics()) {
       if (!metric.isAgentMetric() && !systemMetrics.contains(metric) && config.metricFilter().test(metric)) {
         systemMetrics.add(metric);
-        system.add(MeterSpec.gauge(name(metric.name()), commonTags, Readings.baseUnit(metric.unit()),
-            metric.description(), Readings.system(metric, Readings.scale(metric.unit()))), registries, rm);
+        addSystemMeters(rm, metric);
       }
     }
   }
 
-  private void refreshAgents(ResourceManager rm, List<Agent> current) {
+  private void addSystemMeters(ResourceManager rm, Metric metric) {
+    String unit = Readings.baseUnit(metric.unit());
+    if (ResourceManagerMetricsConfig.TOTALS.contains(metric)) {
+      system.add(MeterSpec.counter(name(metric.name()), commonTags, unit, metric.description(),
+          Readings.systemTotal(metric, new LastCount())), registries, rm);
+      return;
+    }
+    system.add(MeterSpec.gauge(name(metric.name()), commonTags, unit, metric.description(), Readings.system(metric)),
+        registries, rm);
+    if (ResourceManagerMetricsConfig.COUNTED_RATES.contains(metric)) {
+      system.add(MeterSpec.counter(name(metric.name() + ".bytes"), commonTags, "bytes",
+          "the bytes of " + metric.name() + " added up from the monitor's rates since the binder was bound",
+          Readings.rateTotal(rateTotals, metric)), registries, rm);
+    }
+    if (metric.equals(Metric.PROCESS_CPU_USAGE) && Readings.hasProcessCpuTime()) {
+      system.add(MeterSpec.counter(name(ResourceManagerMetricsConfig.PROCESS_CPU_TIME), commonTags, "seconds",
+          "CPU time used by this process since it started (the JVM's OperatingSystemMXBean)",
+          Readings.processCpuTime(new LastCount())), registries, rm);
+    }
+  }
+
+  private void refreshAgents(ResourceManager rm, List<Agent> current, @Nullable Sample sample) {
     if (!sameAgents(current)) {
       Map<String, Agent> byId = new HashMap<>();
       for (Agent agent : current) {
@@ -380,7 +409,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
       exposedAgents = exposed.toArray(new AgentMeters[0]);
     }
     for (AgentMeters a : exposedAgents) {
-      refreshAgentMetrics(rm, a);
+      refreshAgentMetrics(rm, a, sample);
     }
   }
 
@@ -405,21 +434,45 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     return tags;
   }
 
-  private void refreshAgentMetrics(ResourceManager rm, AgentMeters a) {
+  // Agents' histories share one table, so an agent's buffer bytes change when any agent gains a metric, not when this
+  // one first measures a metric that another agent already had. Those are caught from the sample itself: while an
+  // agent has fewer meters than metrics seen for any agent, the sample's values of the missing ones are checked.
+  private void refreshAgentMetrics(ResourceManager rm, AgentMeters a, @Nullable Sample sample) {
     History history = a.agent.history();
     long bytes = history.bufferBytes();
-    if (bytes == a.bufferBytes) {
-      return;
-    }
-    a.bufferBytes = bytes;
-    for (Metric metric : history.metrics()) {
-      if (metric.isAgentMetric() && !a.metrics.contains(metric) && config.metricFilter().test(metric)) {
-        a.metrics.add(metric);
-        a.group.add(MeterSpec.gauge(name(metric.name()), a.tags, Readings.baseUnit(metric.unit()),
-            metric.description(), Readings.agent(a.agent.id(), metric, Readings.scale(metric.unit()))), registries, rm);
+    if (bytes != a.bufferBytes) {
+      a.bufferBytes = bytes;
+      for (Metric metric : history.metrics()) {
+        addAgentMetric(rm, a, metric);
+      }
+    } else if (sample != null && a.metrics.size() < agentMetricsSeen.size()) {
+      for (int i = 0; i < agentMetricsSeen.size(); i++) {
+        Metric metric = agentMetricsSeen.get(i);
+        if (!a.metrics.contains(metric) && !Double.isNaN(sample.value(a.agent, metric))) {
+          addAgentMetric(rm, a, metric);
+        }
       }
     }
   }
+
+  private void addAgentMetric(ResourceManager rm, AgentMeters a, Metric metric) {
+    if (!metric.isAgentMetric() || !a.metrics.add(metric)) {
+      return;
+    }
+    if (!agentMetricsSeen.contains(metric)) {
+      agentMetricsSeen.add(metric);
+    }
+    if (!config.metricFilter().test(metric)) {
+      return; // remembered in a.metrics, so it is not looked at again
+    }
+    String unit = Readings.baseUnit(metric.unit());
+    a.group.add(ResourceManagerMetricsConfig.TOTALS.contains(metric)
+        ? MeterSpec.counter(name(metric.name()), a.tags, unit, metric.description(),
+            Readings.agentTotal(a.agent.id(), metric, new LastCount()))
+        : MeterSpec.gauge(name(metric.name()), a.tags, unit, metric.description(), Readings.agent(a.agent.id(), metric)),
+        registries, rm);
+  }
+
 
   private void addRecommendations(ResourceManager rm, AgentMeters a) {
     String id = a.agent.id();
@@ -558,7 +611,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     final Agent agent;
     final MeterGroup group;
     final Tags tags;
-    final Set<Metric> metrics = new HashSet<>();
+    final Set<Metric> metrics = new HashSet<>(); // exposed, or left out by the metric filter
     long bufferBytes = -1;
 
     AgentMeters(Agent agent, MeterGroup group, Tags tags) {

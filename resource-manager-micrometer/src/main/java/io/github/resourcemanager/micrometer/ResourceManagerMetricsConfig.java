@@ -2,6 +2,7 @@ package io.github.resourcemanager.micrometer;
 
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
@@ -42,6 +43,19 @@ public final class ResourceManagerMetricsConfig {
   /** Tag keys the binder sets itself; common tags and agent labels must not use them ({@code project} may be a label). */
   static final Set<String> RESERVED_TAG_KEYS = Set.of("agent", "project", "state", "severity", "handler", "outcome",
       "scaler", "direction", "resource", "bound");
+
+  /**
+   * Cumulative metrics (totals since the JVM started or the agent registered): exposed as function counters, so
+   * Prometheus' {@code rate()} and {@code increase()} apply.
+   */
+  static final Set<Metric> TOTALS = Set.of(Metric.JVM_GC_TIME, Metric.AGENT_CPU_TIME);
+
+  /** Rates whose bytes the binder adds up into counters named {@code <metric>.bytes}, beside their gauges. */
+  static final List<Metric> COUNTED_RATES = List.of(Metric.SYSTEM_DISK_READ, Metric.SYSTEM_DISK_WRITE,
+      Metric.SYSTEM_NETWORK_RECEIVE, Metric.SYSTEM_NETWORK_TRANSMIT);
+
+  /** The name, under the prefix, of the process CPU time counter. */
+  static final String PROCESS_CPU_TIME = "process.cpu.time";
 
   private static final ResourceManagerMetricsConfig DEFAULTS = custom().build();
 
@@ -92,6 +106,40 @@ public final class ResourceManagerMetricsConfig {
   /** The agent registration labels exposed as tags of per-agent meters, in order. */
   public List<String> agentLabels() {
     return agentLabels;
+  }
+
+  /**
+   * The identity of the meter a binder with this configuration registers for {@code metric}: its name under the
+   * prefix, the common tags, the metric's base unit ({@code ratio}, {@code bytes}, {@code bytes.per.second},
+   * {@code seconds} or none) and its type: {@link Meter.Type#COUNTER} for the cumulative metrics
+   * ({@code jvm.gc.time}, {@code agent.cpu.time}), {@link Meter.Type#GAUGE} for every other. A per-agent metric's
+   * meters also carry the {@code agent} tag and one tag per agent label; the id returned has the common tags only.
+   * Tools that refer to the binder's meters from outside (Prometheus rules, dashboards) derive their names from it.
+   *
+   * @throws IllegalArgumentException if {@code metric} is null
+   */
+  public Meter.Id meterId(Metric metric) {
+    if (metric == null) {
+      throw new IllegalArgumentException("metric must not be null");
+    }
+    Meter.Type type = TOTALS.contains(metric) ? Meter.Type.COUNTER : Meter.Type.GAUGE;
+    return new Meter.Id(prefix + "." + metric.name(), tags, Readings.baseUnit(metric.unit()), metric.description(),
+        type);
+  }
+
+  /**
+   * A value of {@code metric}, in the library's unit, converted to the base unit of its meter: percentages are divided
+   * by 100 (a correctly rounded division: 75 % is exactly 0.75), everything else is unchanged. The binder converts
+   * every reading this way, so a threshold converted with it compares with the meter's values as the library's
+   * threshold compares with the library's values.
+   *
+   * @throws IllegalArgumentException if {@code metric} is null
+   */
+  public double toBaseUnit(Metric metric, double value) {
+    if (metric == null) {
+      throw new IllegalArgumentException("metric must not be null");
+    }
+    return Readings.toBaseUnit(metric.unit(), value);
   }
 
   @Override

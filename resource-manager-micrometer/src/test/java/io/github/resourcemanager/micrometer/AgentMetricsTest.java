@@ -60,7 +60,9 @@ class AgentMetricsTest {
     ticker.advance(TICK); // the second sample has rates
 
     assertThat(registry.get("resource.agent.threads").tag("agent", "idle").gauge().value()).isEqualTo(0);
-    assertThat(registry.get("resource.agent.cpu.time").tag("agent", "idle").gauge().getId().getBaseUnit())
+    // A total since registration: a counter, as Micrometer's own cumulative CPU time is (ProcessorMetrics.bindTo
+    // registers process.cpu.time with FunctionCounter.builder), so that Prometheus' rate() applies.
+    assertThat(registry.get("resource.agent.cpu.time").tag("agent", "idle").functionCounter().getId().getBaseUnit())
         .isEqualTo("seconds");
     assertThat(registry.get("resource.agent.memory.allocation").tag("agent", "idle").gauge().getId().getBaseUnit())
         .isEqualTo("bytes.per.second");
@@ -102,6 +104,22 @@ class AgentMetricsTest {
     assertThat(agentsWithMeters()).containsExactly("late");
     assertThat(registry.get("resource.agent.cpu.usage").tags("agent", "late", "project", "p").gauge().value())
         .isEqualTo(0.2);
+  }
+
+  @Test
+  void aMetricAnotherAgentAlreadyHadGetsItsGaugeWhenThisAgentFirstMeasuresIt(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker) {
+    // The agents' histories share one table: the metric's column exists from the first sample (agent "a" measured
+    // it), so "b" gains the metric later without the table growing.
+    rm.tracker().register("a");
+    rm.tracker().register("b");
+    source.agentValues("a", Metric.AGENT_OPEN_FILES, 3, 3).agentValues("b", Metric.AGENT_OPEN_FILES, Double.NaN, 9);
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+    assertThat(registry.find("resource.agent.files.open").tag("agent", "b").gauge()).isNull();
+    ticker.advance(TICK);
+    assertThat(registry.get("resource.agent.files.open").tag("agent", "b").gauge().value()).isEqualTo(9);
   }
 
   @Test

@@ -53,8 +53,10 @@ class SystemMetricsTest {
 
     assertThat(gauge("resource.system.memory.used").value()).isEqualTo(2_147_483_648.0);
     assertThat(gauge("resource.system.memory.used").getId().getBaseUnit()).isEqualTo("bytes");
-    assertThat(gauge("resource.jvm.gc.time").value()).isEqualTo(1.5);
-    assertThat(gauge("resource.jvm.gc.time").getId().getBaseUnit()).isEqualTo("seconds");
+    // GC time is a total since the JVM started: a counter (as Micrometer's JvmGcMetrics.bindTo registers its
+    // cumulative jvm.gc.cpu.time with FunctionCounter.builder), with the total as its count.
+    assertThat(registry.get("resource.jvm.gc.time").functionCounter().count()).isEqualTo(1.5);
+    assertThat(registry.get("resource.jvm.gc.time").functionCounter().getId().getBaseUnit()).isEqualTo("seconds");
     assertThat(gauge("resource.system.disk.read").value()).isEqualTo(1_048_576);
     assertThat(gauge("resource.system.disk.read").getId().getBaseUnit()).isEqualTo("bytes.per.second");
   }

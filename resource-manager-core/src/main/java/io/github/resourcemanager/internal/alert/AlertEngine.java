@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,6 +54,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   private final Silences silences;
   private final Acknowledgements acknowledgements;
   private final Notifier notifier;
+  private final AtomicLongArray fired = new AtomicLongArray(SEVERITIES.length);
   private boolean closed; // guarded by lock
 
   /** Creates a pipeline; it evaluates once it is registered as a listener of a monitor. */
@@ -108,6 +110,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     }
     Instant time = Instant.ofEpochMilli(millis);
     if ((flags & AlertSlot.FIRED) != 0) {
+      fired.incrementAndGet(slot.severity);
       publish(new AlertEvent.Fired(book.snapshot(slot), time), now, millis);
     }
     if ((flags & AlertSlot.SEVERITY_CHANGED) != 0) {
@@ -329,6 +332,11 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public long firedCount(Severity severity) {
+    return fired.get(Objects.requireNonNull(severity, "severity").ordinal());
   }
 
   @Override
