@@ -67,19 +67,17 @@ public final class ResourceManager implements AutoCloseable {
   private static final Object GLOBAL_LOCK = new Object();
   private static ResourceManager global;
 
+  // The data flow, in listener order: monitor -> alerts -> scalers and the vertical recommender -> allocation.
   private final ResourceMonitor monitor;
-  // ---- alert pipeline (issue 4) ----
   private final AlertEngine alerts;
-  // ---- scaling (issue 5): scalers and the vertical recommender ----
   private final Map<String, AbstractScaler> scalers;
   private final HistogramRecommender verticalRecommender; // null when not configured
-  // ---- allocation and sharing (issue 6): null unless configured ----
-  private final MonitoredPool allocation;
+  private final MonitoredPool allocation; // null unless configured
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
-    // ---- alert pipeline (issue 4): built on the monitor's ticker and clock, and the monitor's FIRST listener,
-    // so alerts see each sample before scalers and allocation act on it.
+    // Alerts: built on the monitor's ticker and clock, and the monitor's first listener, so alerts see each sample
+    // before scalers and allocation act on it.
     AlertEngine pipeline = null;
     try {
       pipeline = new AlertEngine(builder.alerting
@@ -96,9 +94,8 @@ public final class ResourceManager implements AutoCloseable {
     }
     this.alerts = pipeline;
     monitor.addListener(alerts);
-    // ---- end alert pipeline ----
 
-    // ---- scaling (issue 5): created after the monitor, registered as listeners after the alert pipeline ----
+    // Scaling: listeners after the alert pipeline.
     Clock clock = monitor.config().clock();
     int cpuCount = monitor.cpuCount();
     Map<String, AbstractScaler> createdScalers = new LinkedHashMap<>();
@@ -114,15 +111,15 @@ public final class ResourceManager implements AutoCloseable {
       monitor.addListener(verticalRecommender);
     }
 
-    // ---- allocation and sharing (issue 6): the last listener, so enforcement sees the alerts and scaling
-    // decisions of the same tick.
+    // Allocation and sharing: the last listener, so enforcement sees the alerts and scaling decisions of the same
+    // tick.
     this.allocation = builder.allocation == null ? null : MonitoredPool.create(builder.allocation, monitor);
     if (allocation != null) {
       monitor.addListener(allocation);
     }
   }
 
-  /** A builder with every setting at its default (see {@link MonitorConfig} for the table). */
+  /** A builder with every setting at its default (each setter of {@link Builder} gives its default). */
   public static Builder custom() {
     return new Builder();
   }
@@ -161,15 +158,13 @@ public final class ResourceManager implements AutoCloseable {
   @Override
   public void close() {
     monitor.close();
-    alerts.close(); // ---- alert pipeline (issue 4): after the monitor, so no sample arrives while it shuts down
-    // ---- scaling (issue 5) ----
+    alerts.close(); // after the monitor, so no sample arrives while it shuts down
     for (AbstractScaler scaler : scalers.values()) {
       scaler.close();
     }
     if (verticalRecommender != null) {
       verticalRecommender.close();
     }
-    // ---- allocation and sharing (issue 6) ----
     if (allocation != null) {
       allocation.close();
     }
@@ -305,7 +300,6 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.config().clock();
   }
 
-  // ---- alert pipeline (issue 4) ----
 
   /** The alert pipeline: active and resolved alerts, handlers, silences, event alerts. */
   public AlertPipeline alerts() {
@@ -337,9 +331,7 @@ public final class ResourceManager implements AutoCloseable {
     return alerts.unacknowledge(alertId, by);
   }
 
-  // ---- end alert pipeline ----
 
-  // ---- scaling (issue 5) ----
 
   /** The scalers configured with {@link Builder#dynamicScaler} and {@link Builder#horizontalScaler}, in order. */
   public List<Scaler> scalers() {
@@ -364,7 +356,6 @@ public final class ResourceManager implements AutoCloseable {
     return Optional.ofNullable(verticalRecommender);
   }
 
-  // ---- allocation and sharing (issue 6) ----
 
   /**
    * The resource pool: shares, admission, overflow queue, enforcement and predictive allocation.
@@ -381,18 +372,15 @@ public final class ResourceManager implements AutoCloseable {
   /** Builds a {@link ResourceManager}. Not thread-safe. */
   public static final class Builder {
     private final MonitorConfig.Builder monitor = MonitorConfig.custom();
-    // ---- alert pipeline (issue 4) ----
     private final AlertPipelineConfig.Builder alerting = AlertPipelineConfig.custom();
     private final List<AlertHandler> alertHandlers = new ArrayList<>();
     private final List<HandlerOptions> alertHandlerOptions = new ArrayList<>();
-    // ---- scaling (issue 5) ----
     private final Map<String, BiFunction<Clock, Integer, AbstractScaler>> scalerFactories = new LinkedHashMap<>();
     private VerticalRecommenderConfig verticalRecommenderConfig;
-    private AllocationConfig allocation; // allocation and sharing (issue 6)
+    private AllocationConfig allocation;
 
     private Builder() {}
 
-    // ---- alert pipeline (issue 4) ----
 
     /** Adds a threshold rule; one named like a default rule ({@link AlertRule#defaultRules()}) replaces it. */
     public Builder alertRule(AlertRule rule) {
@@ -488,9 +476,7 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    // ---- end alert pipeline ----
 
-    // ---- scaling (issue 5) ----
 
     /**
      * Adds a threshold scaler that decides on every sample, after the alert pipeline.
@@ -609,7 +595,6 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    // ---- allocation and sharing (issue 6) ----
 
     /**
      * Enables allocation and sharing with {@code config}. Its {@code checkInterval}, if set, becomes the sampling
