@@ -3,10 +3,8 @@ package io.github.resourcemanager.examples;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.AlertState;
-import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.export.AlertExporter;
 import io.github.resourcemanager.export.ExportFormat;
-import io.github.resourcemanager.monitor.Metric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +50,7 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
       description = {"Add a WARNING rule named METRIC-high that fires at or above VALUE, in the metric's unit "
-          + "(process.threads=200); an agent.* metric is watched per agent. Repeat for more."})
+          + "(process.threads=200, system.cpu.usage=90 for 90 %); an agent.* metric is watched per agent. Repeat for more."})
   List<String> thresholds = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -68,11 +65,12 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<AlertRule> rules = rules();
+    List<AlertRule> rules = Thresholds.rules(spec, thresholds);
     Set<AlertState> selected = EnumSet.noneOf(AlertState.class);
     for (StateOption s : states.isEmpty() ? List.of(StateOption.all) : states) {
       selected.addAll(s.states());
     }
+    Usage.checkWritable(spec, "--output", output);
     collection.validate(spec);
     PrintWriter err = spec.commandLine().getErr();
     try (ResourceManager rm = collection.run(spec, err, b -> rules.forEach(b::alertRule), m -> { })) {
@@ -86,39 +84,10 @@ final class AlertsCommand implements Callable<Integer> {
         out.flush();
       } else {
         long alerts = exporter.write(format, selected, output);
-        err.printf("wrote %d alerts to %s%n", alerts, output);
+        err.printf("wrote %s to %s%n", Words.count(alerts, "alert"), output);
         err.flush();
       }
     }
     return 0;
-  }
-
-  private List<AlertRule> rules() {
-    List<AlertRule> rules = new ArrayList<>();
-    for (String t : thresholds) {
-      int eq = t.indexOf('=');
-      try {
-        if (eq < 0) {
-          throw new IllegalArgumentException("'" + t + "' is not a threshold; use METRIC=VALUE (process.threads=200)");
-        }
-        Metric metric = Metric.named(t.substring(0, eq).trim());
-        double value;
-        try {
-          value = Double.parseDouble(t.substring(eq + 1).trim());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("'" + t + "' is not a threshold; use METRIC=VALUE (process.threads=200)");
-        }
-        if (rules.stream().anyMatch(r -> r.metrics().get(0) == metric)) {
-          throw new IllegalArgumentException(metric.name() + " is given twice; give one threshold per metric");
-        }
-        rules.add(AlertRule.custom().name(metric.name() + "-high").metric(metric).threshold(Severity.WARNING, value)
-            .annotation("summary", metric.name() + " is {{value}} (threshold " + t.substring(eq + 1).trim() + ")")
-            .build());
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--threshold': "
-            + e.getMessage());
-      }
-    }
-    return rules;
   }
 }

@@ -74,7 +74,7 @@ final class AnalyticsCommand implements Callable<Integer> {
         return collection.interval.multipliedBy(collection.samples());
       }
       if (window.isZero() || window.isNegative()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--window must be positive, was " + window);
+        throw Usage.error(spec, "--window", "must be positive");
       }
       return window;
     }
@@ -100,6 +100,7 @@ final class AnalyticsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Duration window = common.window(spec);
+      Usage.checkWritable(spec, "--output", common.output);
       common.collection.validate(spec);
       PeakReport report;
       try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr())) {
@@ -148,6 +149,7 @@ final class AnalyticsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Duration window = common.window(spec);
       BottleneckCriteria criteria = criteria();
+      Usage.checkWritable(spec, "--output", common.output);
       common.collection.validate(spec);
       BottleneckReport report;
       try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr())) {
@@ -158,21 +160,37 @@ final class AnalyticsCommand implements Callable<Integer> {
     }
 
     private BottleneckCriteria criteria() {
-      BottleneckCriteria.Builder b = BottleneckCriteria.custom();
-      try {
-        b.minDuration(minDuration).ranking(ranking);
-        for (String t : thresholds) {
-          int eq = t.indexOf('=');
+      if (minDuration.isNegative()) {
+        throw Usage.error(spec, "--min-duration", "must not be negative");
+      }
+      BottleneckCriteria.Builder b = BottleneckCriteria.custom().minDuration(minDuration).ranking(ranking);
+      for (String t : thresholds) {
+        int eq = t.indexOf('=');
+        try {
           if (eq < 0) {
-            b.percentThreshold(number(t, t));
+            double percent = number(t, t);
+            if (percent <= 0 || percent >= 100) {
+              throw new IllegalArgumentException("'" + t + "' is not a percentage threshold: above 0 and below 100 "
+                  + "(a percentage never goes above 100)");
+            }
+            b.percentThreshold(percent);
           } else {
-            b.threshold(Metric.named(t.substring(0, eq).trim()), number(t.substring(eq + 1), t));
+            Metric metric = Metric.named(t.substring(0, eq).trim());
+            double value = number(t.substring(eq + 1), t);
+            if (metric.unit() == Unit.PERCENT && value >= 100) {
+              throw new IllegalArgumentException("'" + t + "' can never be exceeded: " + metric.name()
+                  + " is a percentage, at most 100");
+            }
+            b.threshold(metric, value);
           }
+        } catch (IllegalArgumentException e) {
+          throw Usage.message(spec, "Invalid value for option '--threshold': " + e.getMessage());
         }
+      }
+      try {
         return b.build();
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--threshold' or "
-            + "'--min-duration': " + e.getMessage());
+        throw Usage.message(spec, "Invalid value for option '--threshold': " + e.getMessage());
       }
     }
 
@@ -213,7 +231,7 @@ final class AnalyticsCommand implements Callable<Integer> {
     Common common;
 
     @Option(names = "--allocation", required = true, paramLabel = "FILE",
-        description = "The allocation configuration: a seed-002-style JSON file (see docs/allocation.md).")
+        description = "The allocation configuration: a JSON file (see docs/allocation.md).")
     Path allocation;
 
     @Spec
@@ -222,13 +240,14 @@ final class AnalyticsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Duration window = common.window(spec);
+      Usage.checkReadable(spec, "--allocation", allocation);
       AllocationConfig config;
       try {
         config = AllocationJson.read(allocation).build();
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--allocation': "
-            + allocation + ": " + e.getMessage());
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        throw Usage.message(spec, "Invalid value for option '--allocation': " + allocation + ": " + e.getMessage());
       }
+      Usage.checkWritable(spec, "--output", common.output);
       common.collection.validate(spec);
       EfficiencyReport report;
       try (ResourceManager rm = common.collection.run(spec, spec.commandLine().getErr(), b -> b.allocation(config),

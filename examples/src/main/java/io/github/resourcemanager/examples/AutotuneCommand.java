@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,8 +70,9 @@ final class AutotuneCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AutotuneOptions options = options();
     if (window != null && (window.isZero() || window.isNegative())) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--window must be positive, was " + window);
+      throw Usage.error(spec, "--window", "must be positive");
     }
+    Usage.checkWritable(spec, "--output", output);
     collection.validate(spec);
     Duration span = window != null ? window : collection.interval.multipliedBy(collection.samples());
     PrintWriter err = spec.commandLine().getErr();
@@ -101,10 +101,12 @@ final class AutotuneCommand implements Callable<Integer> {
   }
 
   private AutotuneOptions options() {
-    AutotuneOptions.Builder b = AutotuneOptions.custom().lowerQuietThresholds(lowerQuiet);
-    try {
-      b.minSamples(minSamples);
-      for (String budget : budgets) {
+    if (minSamples < 1) {
+      throw Usage.error(spec, "--min-samples", "must be at least 1");
+    }
+    AutotuneOptions.Builder b = AutotuneOptions.custom().lowerQuietThresholds(lowerQuiet).minSamples(minSamples);
+    for (String budget : budgets) {
+      try {
         int eq = budget.indexOf('=');
         if (eq < 0) {
           throw new IllegalArgumentException("'" + budget + "' is not a budget; use SEVERITY=PERCENT (warning=10)");
@@ -118,12 +120,19 @@ final class AutotuneCommand implements Callable<Integer> {
           throw new IllegalArgumentException("'" + budget + "' is not a budget; use SEVERITY=PERCENT with a severity of "
               + "info, warning, critical, emergency (warning=10)");
         }
+        if (percent < 0 || percent >= 100) {
+          throw new IllegalArgumentException("'" + budget + "': a budget is a share of evaluations, at least 0 and "
+              + "below 100 (%)");
+        }
         b.budget(severity, percent);
+      } catch (IllegalArgumentException e) {
+        throw Usage.message(spec, "Invalid value for option '--budget': " + e.getMessage());
       }
+    }
+    try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--budget' or "
-          + "'--min-samples': " + e.getMessage());
+      throw Usage.message(spec, "Invalid value for option '--budget': " + e.getMessage());
     }
   }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -30,24 +29,27 @@ final class CollectOptions {
       description = "Demo agents to run while collecting, 0 to 3 (default: ${DEFAULT-VALUE}).")
   int agents;
 
+  @Option(names = "--no-progress", description = "Do not show progress on standard error.")
+  boolean noProgress;
+
   /** The number of samples a collection takes. */
   long samples() {
     return collect.toNanos() / interval.toNanos() + 1;
   }
 
-  /** Checks the options; bad values are usage errors. */
+  /** Checks the options; bad values are usage errors naming the option and the value as typed. */
   void validate(CommandSpec spec) {
     if (interval.isZero() || interval.isNegative()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be positive, was " + interval);
+      throw Usage.error(spec, "--interval", "must be positive");
     }
     if (collect.isNegative()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--collect must not be negative, was " + collect);
+      throw Usage.error(spec, "--collect", "must not be negative");
     }
     if (collect.compareTo(MAX_COLLECT) > 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--collect must be at most 24h, was " + collect);
+      throw Usage.error(spec, "--collect", "must be at most " + Durations.format(MAX_COLLECT));
     }
     if (agents < 0 || agents > 3) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--agents must be between 0 and 3, was " + agents);
+      throw Usage.error(spec, "--agents", "must be between 0 and 3");
     }
   }
 
@@ -73,15 +75,23 @@ final class CollectOptions {
     try (DemoAgents demo = DemoAgents.start(rm.tracker(), agents)) {
       prepare.accept(rm);
       CountDownLatch done = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, samples));
-      rm.addListener(sample -> done.countDown());
-      err.printf("collecting %d samples over %s at %s intervals...%n", samples, format(collect), format(interval));
+      err.printf("collecting %s over %s at %s intervals...%n", Words.count(samples, "sample"), Durations.format(collect),
+          Durations.format(interval));
       err.flush();
-      rm.start();
-      // Bounded: the samples are due by collect; the slack covers a slow first sample (OSHI warming up).
-      if (!done.await(collect.toMillis() + interval.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
-        rm.close();
-        throw new IllegalStateException("the monitor took " + (samples - done.getCount()) + " of " + samples
-            + " samples in the time allowed; is the machine overloaded?");
+      long start = rm.ticker().read();
+      try (Progress progress = Progress.start("collecting", collect, !noProgress, Cli.terminals().stderr(), err)) {
+        rm.addListener(sample -> {
+          done.countDown();
+          long taken = samples - done.getCount();
+          progress.update(Duration.ofNanos(rm.ticker().read() - start), taken, Progress.samples(taken, samples));
+        });
+        rm.start();
+        // Bounded: the samples are due by collect; the slack covers a slow first sample (OSHI warming up).
+        if (!done.await(collect.toMillis() + interval.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
+          rm.close();
+          throw new IllegalStateException("the monitor took " + (samples - done.getCount()) + " of "
+              + Words.count(samples, "sample") + " in the time allowed; is the machine overloaded?");
+        }
       }
       rm.stop();
       return rm;
@@ -91,15 +101,8 @@ final class CollectOptions {
     }
   }
 
-  /** {@code 250ms}, {@code 10s}, {@code 1.5s}: short, and never rounded up the way a countdown is. */
+  /** {@code 250ms}, {@code 10s}, {@code 25h}: as the user writes it. */
   static String format(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos < 1_000_000_000L) {
-      return nanos / 1_000_000 + "ms";
-    }
-    if (nanos % 1_000_000_000L == 0) {
-      return nanos / 1_000_000_000L + "s";
-    }
-    return String.format(java.util.Locale.ROOT, "%.1fs", nanos / 1e9);
+    return Durations.format(d);
   }
 }

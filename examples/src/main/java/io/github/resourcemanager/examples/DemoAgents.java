@@ -9,10 +9,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Three demo agents with different appetites: {@code cruncher} keeps about half a core busy, {@code allocator}
- * churns through short-lived buffers, {@code napper} mostly waits. They run until closed.
+ * churns through short-lived buffers, {@code napper} mostly waits. A fourth, {@code wave}, runs on request: its
+ * CPU rises and falls over {@link #WAVE_PERIOD} (from idle to 90 % of a core), so that a scaler watching it scales
+ * up and down and an alert on it fires and resolves. They run until closed.
  */
 final class DemoAgents implements AutoCloseable {
   private static final List<String> NAMES = List.of("cruncher", "allocator", "napper");
+  /** The agent whose CPU follows a wave. */
+  static final String WAVE = "wave";
+  /** The wave's period. */
+  static final java.time.Duration WAVE_PERIOD = java.time.Duration.ofSeconds(60);
   private final ExecutorService pool;
   private volatile boolean running = true;
   static volatile Object sink;
@@ -22,7 +28,12 @@ final class DemoAgents implements AutoCloseable {
   }
 
   static DemoAgents start(AgentTracker tracker, int count) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, count), r -> {
+    return start(tracker, count, false);
+  }
+
+  /** Starts the first {@code count} demo agents, and the {@code wave} agent too when asked. */
+  static DemoAgents start(AgentTracker tracker, int count, boolean wave) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, count + (wave ? 1 : 0)), r -> {
       Thread t = new Thread(r, "demo-agent");
       t.setDaemon(true);
       return t;
@@ -38,7 +49,30 @@ final class DemoAgents implements AutoCloseable {
       };
       pool.execute(tracker.wrap(name, body));
     }
+    if (wave) {
+      tracker.register(WAVE);
+      pool.execute(tracker.wrap(WAVE, demo::wave));
+    }
     return demo;
+  }
+
+  /** The share of a core {@code wave} keeps busy at {@code nanos} into its run: 0 to 0.9, a sine of the period. */
+  static double waveShare(long nanos) {
+    return 0.45 * (1 - Math.cos(2 * Math.PI * nanos / (double) WAVE_PERIOD.toNanos()));
+  }
+
+  private void wave() {
+    long start = System.nanoTime();
+    long x = 0;
+    while (running) {
+      long busy = (long) (waveShare(System.nanoTime() - start) * 10_000_000); // of each 10 ms
+      long end = System.nanoTime() + busy;
+      while (System.nanoTime() < end) {
+        x += x * 31 + 7;
+      }
+      sink = x;
+      LockSupport.parkNanos(10_000_000 - busy);
+    }
   }
 
   private void crunch() {

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
-/** Reads durations as people write them ({@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 1d}) or ISO-8601 ({@code PT15S}). */
+/**
+ * Reads durations as people write them ({@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 1d}, and {@code 0}) or
+ * ISO-8601 ({@code PT15S}).
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.trim();
+    if (v.equals("0")) {
+      return Duration.ZERO; // "--duration 0": no unit needed for nothing
+    }
     try {
       if (v.startsWith("P") || v.startsWith("p")) {
         return Duration.parse(v);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +51,12 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (window != null && (window.isZero() || window.isNegative())) {
+      throw Usage.error(spec, "--window", "must be positive");
+    }
+    if (step != null && (step.isZero() || step.isNegative() || step.toNanos() % 1_000_000 != 0)) {
+      throw Usage.error(spec, "--step", "must be a positive whole number of milliseconds");
+    }
     ExportOptions options;
     try {
       ExportOptions.Builder b = ExportOptions.custom().metrics(metrics);
@@ -63,8 +68,9 @@ final class MetricsCommand implements Callable<Integer> {
       }
       options = b.build();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+      throw Usage.message(spec, e.getMessage());
     }
+    Usage.checkWritable(spec, "--output", output);
     collection.validate(spec);
     PrintWriter err = spec.commandLine().getErr();
     try (ResourceManager rm = collection.run(spec, err)) {
@@ -78,7 +84,7 @@ final class MetricsCommand implements Callable<Integer> {
         out.flush();
       } else {
         long rows = exporter.write(format, options, output);
-        err.printf("wrote %d rows to %s%n", rows, output);
+        err.printf("wrote %s to %s%n", Words.count(rows, "row"), output);
         err.flush();
       }
     }

@@ -14,22 +14,20 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Runs the bounded stress generator with a progress bar and writes its report. */
+/** Runs the bounded stress generator with progress on standard error and writes its report. */
 @Command(name = "stress-test", mixinStandardHelpOptions = true,
     description = {"Load this machine for a bounded time: CPU to a share of all CPUs, heap, parked threads, open files.",
         "Everything is released at the end, on Ctrl-C and on failure. The JSON report goes to --output or standard "
-            + "output; the progress bar and a summary go to standard error."})
+            + "output; progress and a summary go to standard error."})
 final class StressTestCommand implements Callable<Integer> {
-  private static final int BAR_WIDTH = 30;
-
   @Option(names = "--duration", defaultValue = "30s", paramLabel = "DURATION",
-      description = "How long to run, at most 24h (default: ${DEFAULT-VALUE}).")
+      description = "How long to run, above 0 and at most 24h (default: ${DEFAULT-VALUE}); Ctrl-C ends it early and "
+          + "still writes the report, marked interrupted.")
   Duration duration;
 
   @Option(names = "--target-cpu", paramLabel = "PERCENT",
@@ -59,7 +57,7 @@ final class StressTestCommand implements Callable<Integer> {
       description = "Sampling interval of the monitor whose statistics the report records (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+  @Option(names = "--no-progress", description = "Do not show progress on standard error.")
   boolean noProgress;
 
   @Spec
@@ -67,25 +65,23 @@ final class StressTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    validate();
+    Usage.checkWritable(spec, "--output", output);
     PrintWriter err = spec.commandLine().getErr();
-    try (ResourceManager rm = monitor()) {
+    try (ResourceManager rm = ResourceManager.custom().interval(interval).build()) {
       StressConfig config = config(rm);
       rm.start();
       StressReport report;
-      try (StressRun run = StressGenerator.start(config)) {
-        // Ctrl-C ends the JVM through its shutdown hooks: release the temporary files on the way out.
-        Thread hook = new Thread(run::close, "stress-test-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+      boolean interrupted = false;
+      try (StressRun run = StressGenerator.start(config);
+           Progress progress = Progress.start("stress-test", duration, !noProgress, Cli.terminals().stderr(), err)) {
         try {
-          while (!run.await(Duration.ofMillis(200))) {
-            progress(err, run.progress());
-          }
-        } finally {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        progress(err, run.progress());
-        if (!noProgress) {
-          err.println();
+          do {
+            StressProgress p = run.progress();
+            progress.update(p.elapsed(), rm.monitor().stats().ticks(), state(p, rm.monitor().stats().ticks()));
+          } while (!run.await(Duration.ofMillis(200)));
+        } catch (InterruptedException ctrlC) {
+          interrupted = true; // the run has ended (INTERRUPTED) and released everything; report what ran
         }
         report = run.report();
       }
@@ -94,19 +90,40 @@ final class StressTestCommand implements Callable<Integer> {
       if (output != null) {
         report.writeJson(output);
         err.printf("report written to %s%n", output);
-        err.flush();
       } else {
         report.writeJson(spec.commandLine().getOut());
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().flush();
+      }
+      err.flush();
+      if (interrupted) {
+        return Cli.INTERRUPTED;
       }
       return report.outcome() == StressOutcome.COMPLETED ? 0 : 1;
     }
   }
 
-  private ResourceManager monitor() {
-    try {
-      return ResourceManager.custom().interval(interval).build();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+  /** The checks that need no generator, with the options named as typed. */
+  private void validate() {
+    if (duration.isZero() || duration.isNegative() || duration.compareTo(StressConfig.MAX_DURATION) > 0) {
+      throw Usage.error(spec, "--duration", "must be above 0 and at most " + Durations.format(StressConfig.MAX_DURATION));
+    }
+    if (interval.isZero() || interval.isNegative()) {
+      throw Usage.error(spec, "--interval", "must be positive");
+    }
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (targetCpu != null && (!(targetCpu > 0) || targetCpu > 100)) {
+      throw Usage.error(spec, "--target-cpu", "must be above 0 and at most 100 (% of all " + Words.count(cpus, "CPU") + ")");
+    }
+    if (threads < 0) {
+      throw Usage.error(spec, "--threads", "must not be negative");
+    }
+    if (files < 0) {
+      throw Usage.error(spec, "--files", "must not be negative");
+    }
+    if (targetCpu == null && targetMemory == null && threads == 0 && files == 0) {
+      throw Usage.message(spec, "nothing to generate: set at least one of --target-cpu, --target-memory, --threads, "
+          + "--files");
     }
   }
 
@@ -124,25 +141,41 @@ final class StressTestCommand implements Callable<Integer> {
       }
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw Usage.message(spec, flags(e.getMessage()));
     }
   }
 
-  private void progress(PrintWriter err, StressProgress p) {
-    if (noProgress) {
-      return;
+  /** The generator's words for its settings, as the options the user typed, and their values as typed. */
+  private String flags(String message) {
+    String[][] names = {{"cpuPercent", "--target-cpu"}, {"cpuThreads", "--cpu-threads"}, {"memory", "--target-memory"},
+        {"threads", "--threads"}, {"openFiles", "--files"}, {"duration", "--duration"}};
+    String m = message;
+    for (String[] n : names) {
+      if (m.startsWith(n[0] + " ")) {
+        String rest = m.substring(n[0].length() + 1);
+        if (n[0].equals("memory") && targetMemory != null && rest.startsWith(targetMemory + " ")) {
+          rest = Usage.typed(spec, "--target-memory") + rest.substring(targetMemory.toString().length());
+        }
+        int was = rest.lastIndexOf(", was ");
+        if (was >= 0) {
+          rest = rest.substring(0, was) + ", was " + Usage.typed(spec, n[1]);
+        }
+        m = n[1] + " " + rest;
+        break;
+      }
     }
-    err.print("\r" + bar(p) + "\u001B[K"); // CR, then erase what a longer previous line left behind
-    err.flush();
+    for (String[] n : names) {
+      if (!n[0].equals(n[0].toLowerCase(Locale.ROOT))) { // camelCase names are unambiguous anywhere
+        m = m.replace(n[0], n[1]);
+      }
+    }
+    return m;
   }
 
-  /** One line: {@code [######------]  45%  13.5s/30.0s  cpu 49.8%  mem 256.0 MiB  threads 4  files 0}. */
-  static String bar(StressProgress p) {
-    int filled = (int) Math.floor(p.fraction() * BAR_WIDTH);
-    return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] "
-        + String.format(Locale.ROOT, "%3d%%  %.1fs/%.1fs  cpu %s  mem %s  threads %d  files %d",
-            (int) Math.floor(p.fraction() * 100), p.elapsed().toMillis() / 1000.0, p.duration().toMillis() / 1000.0,
-            TopCommand.pct(p.generatorCpuPercent()), TopCommand.bytes(p.memoryBytes()), p.threads(), p.openFiles());
+  /** {@code 14 samples; cpu 49.8%, memory 256 MiB, threads 4, files 0}. */
+  static String state(StressProgress p, long samples) {
+    return Words.count(samples, "sample") + "; cpu " + TopCommand.pct(p.generatorCpuPercent()) + ", memory "
+        + TopCommand.bytes(p.memoryBytes()) + ", threads " + p.threads() + ", files " + p.openFiles();
   }
 
   static String summary(StressReport r) {
@@ -150,26 +183,26 @@ final class StressTestCommand implements Callable<Integer> {
     StressReport.Achieved a = r.achieved();
     String cpu = t.cpuPercent() == 0 ? "cpu not asked"
         : "cpu " + TopCommand.pct(a.generatorCpuPercent()) + " of " + TopCommand.pct(t.cpuPercent()) + " asked";
-    return String.format(Locale.ROOT, "stress-test %s after %.1fs: %s (process %s), memory %s of %s, "
+    return String.format(Locale.ROOT, "stress-test %s after %s: %s (process %s), memory %s of %s, "
             + "threads %d of %d, files %d of %d%s%s",
-        r.outcome(), r.elapsed().toMillis() / 1000.0, cpu, TopCommand.pct(a.processCpuPercent()),
+        r.outcome(), Durations.seconds(r.elapsed()), cpu, TopCommand.pct(a.processCpuPercent()),
         TopCommand.bytes(a.peakMemoryBytes()), TopCommand.bytes(t.memoryBytes()), a.threads(), t.threads(),
         a.openFiles(), t.openFiles(), watched(r), r.failure() == null ? "" : "; failure: " + r.failure());
   }
 
-  /** {@code ; alerts raised 2 (warning 1, critical 1); scaling decisions 0}: empty without a manager. */
+  /** {@code ; 2 alerts raised (warning 1, critical 1); 0 scaling decisions}: empty without a manager. */
   static String watched(StressReport r) {
     if (r.alerts() == null || r.scaling() == null) {
       return "";
     }
-    StringBuilder b = new StringBuilder("; alerts raised ").append(r.alerts().raised());
+    StringBuilder b = new StringBuilder("; ").append(Words.count(r.alerts().raised(), "alert")).append(" raised");
     StringJoiner bySeverity = new StringJoiner(", ", " (", ")").setEmptyValue("");
     r.alerts().bySeverity().forEach((severity, count) -> {
       if (count > 0) {
         bySeverity.add(severity.name().toLowerCase(Locale.ROOT) + " " + count);
       }
     });
-    b.append(bySeverity).append("; scaling decisions ").append(r.scaling().decisions());
+    b.append(bySeverity).append("; ").append(Words.count(r.scaling().decisions(), "scaling decision"));
     if (r.scaling().decisions() > 0) {
       b.append(" (up ").append(r.scaling().scaledUp()).append(", down ").append(r.scaling().scaledDown())
           .append(", failed ").append(r.scaling().failed()).append(')');

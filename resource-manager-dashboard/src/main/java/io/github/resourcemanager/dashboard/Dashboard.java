@@ -32,16 +32,17 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Server.</b> The JDK's built-in {@code com.sun.net.httpserver.HttpServer}, bound to 127.0.0.1 by default,
- * with a small executor of its own ({@code maxClients} + 2 daemon threads named {@code resource-dashboard-N-M},
- * created on demand and ended when idle). Each open page holds one of those threads for its event stream.
+ * with a small executor of its own ({@code maxClients} + 4 daemon threads named {@code resource-dashboard-N-M},
+ * created on demand and ended when idle). Each open page holds one of those threads for its event stream; a
+ * request must be sent whole within {@code requestTimeout}, so a slow or half-sent one cannot hold a thread.
  *
  * <p><b>Sampling is never held up.</b> The dashboard is a monitor listener that, on the monitor thread, only copies
  * the values the page shows and offers them to each watching page's bounded queue (dropping that page's oldest
  * when it has fallen behind); with no page open it does nothing at all. JSON is written on the server's threads.
  *
  * <p><b>Security.</b> Requests must name the dashboard in {@code Host} (DNS rebinding is refused); every GET is
- * read-only; the one state change, acknowledging, is a POST with a JSON body that is refused (403) when it comes
- * from another origin or lacks the per-dashboard random token that only the page carries. The page inserts every
+ * read-only; the event stream and the one state change, acknowledging, are refused (403) when they come from
+ * another origin, and acknowledging also needs the per-dashboard random token that only the page carries. The page inserts every
  * label, annotation, agent id and reason as text, and is served with a {@code Content-Security-Policy} that allows
  * only its own scripts. See {@code docs/dashboard.md}.
  *
@@ -61,6 +62,7 @@ public final class Dashboard implements AutoCloseable {
   private final Routes routes;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final RequestDeadlines deadlines;
   private final InetSocketAddress address;
   private final URI uri;
   private final Object lifecycle = new Object();
@@ -69,7 +71,7 @@ public final class Dashboard implements AutoCloseable {
   private Dashboard(ResourceManager rm, DashboardConfig config) {
     this.rm = rm;
     this.config = config;
-    this.hub = new EventHub(config.maxClients());
+    this.hub = new EventHub(config.maxClients(), config.maxStreamsPerClient());
     ResourcePool pool;
     try {
       pool = rm.allocation();
@@ -86,10 +88,11 @@ public final class Dashboard implements AutoCloseable {
     }
     this.address = server.getAddress();
     routes.guard(new RequestGuard(config.acceptedHostNames(), address.getPort(), token));
-    String host = config.bindAddress().isAnyLocalAddress() ? "127.0.0.1" : DashboardConfig.hostLiteral(config.bindAddress());
-    this.uri = URI.create("http://" + host + ":" + address.getPort() + "/");
+    this.uri = URI.create("http://" + config.publicHost() + ":" + address.getPort() + "/");
 
-    int threads = config.maxClients() + 2; // every page's stream, and two for the page, files and actions
+    // every page's stream, and four for the page, files and actions (a request slower than requestTimeout
+    // holds one of those for requestTimeout at most)
+    int threads = config.maxClients() + 4;
     String prefix = THREAD_PREFIX + DASHBOARDS.incrementAndGet() + "-";
     AtomicInteger threadNumber = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -98,8 +101,9 @@ public final class Dashboard implements AutoCloseable {
       return t;
     });
     executor.allowCoreThreadTimeOut(true);
+    this.deadlines = new RequestDeadlines(executor, config.requestTimeout(), prefix + "deadlines");
     server.createContext("/", routes);
-    server.setExecutor(executor);
+    server.setExecutor(deadlines);
   }
 
   /**
@@ -135,7 +139,13 @@ public final class Dashboard implements AutoCloseable {
     Dashboard dashboard = new Dashboard(rm, config);
     rm.addListener(dashboard.hub);
     dashboard.server.start();
-    log.info("dashboard listening at {}", dashboard.uri);
+    if (config.isLoopbackOnly()) {
+      log.info("dashboard listening at {}", dashboard.uri);
+    } else {
+      log.warn("dashboard listening on {}:{}, reachable from other machines, at {} (allowed hosts {}); anyone who "
+          + "reaches it can watch this process and acknowledge its alerts", DashboardConfig.hostLiteral(
+          config.bindAddress()), dashboard.port(), dashboard.uri, String.join(", ", config.allowedHosts()));
+    }
     return dashboard;
   }
 
@@ -156,8 +166,9 @@ public final class Dashboard implements AutoCloseable {
   }
 
   /**
-   * The page's address, e.g. {@code http://127.0.0.1:8080/}. For a dashboard bound to every address (0.0.0.0) it
-   * names 127.0.0.1.
+   * The page's address, e.g. {@code http://127.0.0.1:8080/}. For a dashboard bound to a non-loopback address (such
+   * as 0.0.0.0) it names the first allowed host, the name the page is opened at from other machines:
+   * {@code http://build-box:8080/}.
    */
   public URI uri() {
     return uri;
@@ -171,7 +182,7 @@ public final class Dashboard implements AutoCloseable {
   /** The counters: open pages, ticks sent and dropped, refused requests, acknowledgements. */
   public DashboardStats stats() {
     return new DashboardStats(hub.clients(), hub.published(), hub.sent(), hub.dropped(), routes.refused(),
-        routes.acknowledgements());
+        routes.acknowledgements(), deadlines.timedOut(), hub.streamsRefused());
   }
 
   /** Whether {@link #close()} has been called. */
@@ -196,6 +207,7 @@ public final class Dashboard implements AutoCloseable {
     rm.removeListener(hub);
     hub.close();
     server.stop(0);
+    deadlines.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {

@@ -24,7 +24,12 @@ import java.util.Set;
  *   <tr><td>{@code decisions}</td><td>10</td><td>recent scaler decisions shown, newest first</td></tr>
  *   <tr><td>{@code acknowledgedBy}</td><td>dashboard</td><td>who an acknowledgement made on the page is recorded as</td></tr>
  *   <tr><td>{@code allowedHosts}</td><td>none</td><td>host names accepted in {@code Host}/{@code Origin} besides
- *       localhost, 127.0.0.1, [::1] and the bind address</td></tr>
+ *       localhost, 127.0.0.1, [::1] and the bind address; at least one is required to bind a non-loopback
+ *       address</td></tr>
+ *   <tr><td>{@code requestTimeout}</td><td>10 s</td><td>real time a client has to send a whole request; a slower or
+ *       half-sent one is cut off, so it cannot hold a server thread</td></tr>
+ *   <tr><td>{@code maxStreamsPerClient}</td><td>4</td><td>live pages one client address may hold at once; more get
+ *       429</td></tr>
  * </table>
  */
 public final class DashboardConfig {
@@ -41,6 +46,10 @@ public final class DashboardConfig {
   public static final int DEFAULT_DECISIONS = 10;
   /** Who acknowledgements made on the page are recorded as, by default. */
   public static final String DEFAULT_ACKNOWLEDGED_BY = "dashboard";
+  /** The default real time a client has to send a whole request: 10 seconds. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** The default number of live pages one client address may hold at once. */
+  public static final int DEFAULT_MAX_STREAMS_PER_CLIENT = 4;
 
   static final int MAX_CLIENTS_LIMIT = 256;
   static final int MAX_DECISIONS = 1000;
@@ -54,6 +63,8 @@ public final class DashboardConfig {
   private final int decisions;
   private final String acknowledgedBy;
   private final List<String> allowedHosts;
+  private final Duration requestTimeout;
+  private final int maxStreamsPerClient;
 
   private DashboardConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -64,6 +75,8 @@ public final class DashboardConfig {
     this.decisions = b.decisions;
     this.acknowledgedBy = b.acknowledgedBy;
     this.allowedHosts = List.copyOf(b.allowedHosts);
+    this.requestTimeout = b.requestTimeout;
+    this.maxStreamsPerClient = b.maxStreamsPerClient;
   }
 
   /** A builder with every setting at its default. */
@@ -114,6 +127,32 @@ public final class DashboardConfig {
   /** Host names accepted besides the loopback names and the bind address, lowercase. */
   public List<String> allowedHosts() {
     return allowedHosts;
+  }
+
+  /** Real time a client has to send a whole request (line, headers, body) before its connection is closed. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** The most live pages (event streams) one client address may hold at once. */
+  public int maxStreamsPerClient() {
+    return maxStreamsPerClient;
+  }
+
+  /** Whether the bind address is a loopback address, so that only this machine can reach the page. */
+  public boolean isLoopbackOnly() {
+    return bindAddress.isLoopbackAddress();
+  }
+
+  /**
+   * The host the page's address names: the bind address for a loopback one; for any other, the first allowed
+   * host, the name people on the network open it at.
+   */
+  String publicHost() {
+    if (bindAddress.isLoopbackAddress()) {
+      return hostLiteral(bindAddress);
+    }
+    return allowedHosts.get(0);
   }
 
   /** The host names (without port) that requests may name in {@code Host} and {@code Origin}. */
@@ -178,7 +217,8 @@ public final class DashboardConfig {
   public String toString() {
     return "DashboardConfig{bind " + hostLiteral(bindAddress) + ":" + port + ", history " + historyWindow
         + ", maxClients " + maxClients + ", heartbeat " + heartbeat + ", decisions " + decisions
-        + ", acknowledgedBy " + acknowledgedBy + (allowedHosts.isEmpty() ? "" : ", allowedHosts " + allowedHosts) + "}";
+        + ", acknowledgedBy " + acknowledgedBy + (allowedHosts.isEmpty() ? "" : ", allowedHosts " + allowedHosts)
+        + ", requestTimeout " + requestTimeout + ", maxStreamsPerClient " + maxStreamsPerClient + "}";
   }
 
   /** Builds a {@link DashboardConfig}; each setter validates its value at once. Not thread-safe. */
@@ -191,12 +231,14 @@ public final class DashboardConfig {
     private int decisions = DEFAULT_DECISIONS;
     private String acknowledgedBy = DEFAULT_ACKNOWLEDGED_BY;
     private final List<String> allowedHosts = new ArrayList<>();
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int maxStreamsPerClient = DEFAULT_MAX_STREAMS_PER_CLIENT;
 
     private Builder() {}
 
     /**
      * The address to listen on; default 127.0.0.1. Anything but a loopback address exposes the page, its data and
-     * its acknowledge button to whoever can reach that address.
+     * its acknowledge button to whoever can reach that address, and needs at least one {@link #allowedHost}.
      *
      * @throws IllegalArgumentException if {@code address} is null
      */
@@ -313,8 +355,48 @@ public final class DashboardConfig {
       return this;
     }
 
-    /** Builds the configuration; every value was validated when it was set. */
+    /**
+     * Real time a client has to send a whole request (its line, headers and body); default 10 s. A client that is
+     * slower, or stops half-way, has its connection closed, so that it cannot hold one of the server's threads
+     * and starve the other clients. Event streams are not limited: the deadline ends once the request is read.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is null, shorter than 100 ms or longer than 5 minutes
+     */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout == null || timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("requestTimeout must be between 100 ms (PT0.1S) and 5 minutes (PT5M), was "
+            + timeout);
+      }
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The most live pages (event streams) one client address may hold at once; default 4. A client beyond it gets
+     * 429 (Too Many Requests), so one client cannot take every one of the {@code maxClients} streams.
+     *
+     * @throws IllegalArgumentException if {@code max} is not between 1 and 256
+     */
+    public Builder maxStreamsPerClient(int max) {
+      if (max < 1 || max > MAX_CLIENTS_LIMIT) {
+        throw new IllegalArgumentException("maxStreamsPerClient must be between 1 and " + MAX_CLIENTS_LIMIT + ", was " + max);
+      }
+      this.maxStreamsPerClient = max;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException if the bind address is not a loopback address and no {@code allowedHost} is
+     *     given: a page reachable from other machines must say which names it is reached at
+     */
     public DashboardConfig build() {
+      if (!bindAddress.isLoopbackAddress() && allowedHosts.isEmpty()) {
+        throw new IllegalArgumentException("bindAddress " + hostLiteral(bindAddress).replace("[", "").replace("]", "")
+            + " is not a loopback address, so other machines can reach the dashboard: name the hosts it will be "
+            + "opened at with allowedHost (e.g. this machine's name, build-box); allowedHosts was empty");
+      }
       return new DashboardConfig(this);
     }
 
@@ -344,11 +426,13 @@ public final class DashboardConfig {
   public boolean equals(Object o) {
     return o instanceof DashboardConfig c && bindAddress.equals(c.bindAddress) && port == c.port
         && historyWindow.equals(c.historyWindow) && maxClients == c.maxClients && heartbeat.equals(c.heartbeat)
-        && decisions == c.decisions && acknowledgedBy.equals(c.acknowledgedBy) && allowedHosts.equals(c.allowedHosts);
+        && decisions == c.decisions && acknowledgedBy.equals(c.acknowledgedBy) && allowedHosts.equals(c.allowedHosts)
+        && requestTimeout.equals(c.requestTimeout) && maxStreamsPerClient == c.maxStreamsPerClient;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bindAddress, port, historyWindow, maxClients, heartbeat, decisions, acknowledgedBy, allowedHosts);
+    return Objects.hash(bindAddress, port, historyWindow, maxClients, heartbeat, decisions, acknowledgedBy, allowedHosts,
+        requestTimeout, maxStreamsPerClient);
   }
 }

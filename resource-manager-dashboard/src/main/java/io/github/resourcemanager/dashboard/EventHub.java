@@ -1,6 +1,9 @@
 package io.github.resourcemanager.dashboard;
 
 import io.github.resourcemanager.monitor.Sample;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
 import io.github.resourcemanager.monitor.SampleListener;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,20 +21,32 @@ final class EventHub implements SampleListener {
   static final int QUEUE_CAPACITY = 64;
 
   private final int maxClients;
+  private final int maxPerAddress;
   private final CopyOnWriteArrayList<Client> clients = new CopyOnWriteArrayList<>();
+  private final Map<InetAddress, Integer> perAddress = new HashMap<>(); // guarded by membership
+  private final AtomicLong streamsRefused = new AtomicLong();
   private final Object membership = new Object();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean closed;
 
-  EventHub(int maxClients) {
+  EventHub(int maxClients, int maxPerAddress) {
     this.maxClients = maxClients;
+    this.maxPerAddress = maxPerAddress;
   }
+
+  /** Why a page was not registered. */
+  enum Refusal { NONE, TOO_MANY_PAGES, TOO_MANY_FROM_CLIENT, CLOSED }
 
   /** One watching page: the frames waiting to be written to it. */
   static final class Client {
     final ArrayBlockingQueue<Frame> frames = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    final InetAddress address;
+
+    Client(InetAddress address) {
+      this.address = address;
+    }
   }
 
   @Override
@@ -50,22 +65,45 @@ final class EventHub implements SampleListener {
     published.incrementAndGet();
   }
 
-  /** Adds a page, or returns null when {@code maxClients} pages are already connected or the hub is closed. */
-  Client register() {
+  /** Adds a page of a client at {@code address}, or returns null when {@link #refusal} says it may not. */
+  Client register(InetAddress address) {
     synchronized (membership) {
-      if (closed || clients.size() >= maxClients) {
+      if (refusal(address) != Refusal.NONE) {
+        if (!closed) {
+          streamsRefused.incrementAndGet();
+        }
         return null;
       }
-      Client client = new Client();
+      Client client = new Client(address);
       clients.add(client);
+      perAddress.merge(address, 1, Integer::sum);
       return client;
+    }
+  }
+
+  /** Whether a page of a client at {@code address} may be added now, and if not, why. */
+  Refusal refusal(InetAddress address) {
+    synchronized (membership) {
+      if (closed) {
+        return Refusal.CLOSED;
+      }
+      if (perAddress.getOrDefault(address, 0) >= maxPerAddress) {
+        return Refusal.TOO_MANY_FROM_CLIENT;
+      }
+      return clients.size() >= maxClients ? Refusal.TOO_MANY_PAGES : Refusal.NONE;
     }
   }
 
   void unregister(Client client) {
     synchronized (membership) {
-      clients.remove(client);
+      if (clients.remove(client)) {
+        perAddress.computeIfPresent(client.address, (a, n) -> n == 1 ? null : n - 1);
+      }
     }
+  }
+
+  long streamsRefused() {
+    return streamsRefused.get();
   }
 
   /** Tells every page's writer to finish; later samples are ignored. */

@@ -14,6 +14,7 @@ import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Snapshot;
 import io.github.resourcemanager.scale.ScaleDecision;
+import io.github.resourcemanager.scale.ScaleOutcome;
 import io.github.resourcemanager.scale.Scaler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -164,7 +165,7 @@ final class Payloads {
     });
   }
 
-  /** The recent scaler decisions, newest first. */
+  /** The scalers' latest evaluations and recent decisions that changed something, newest first. */
   byte[] decisions() {
     return write(g -> {
       g.writeStartObject();
@@ -252,20 +253,45 @@ final class Payloads {
     g.writeEndObject();
   }
 
+  /** A decision as shown: the latest evaluation of its scaler, with the count of unchanged ones it ends. */
+  private record DecisionRow(ScaleDecision decision, boolean latest, int unchangedRun) {}
+
+  /**
+   * The decisions worth a row: for each scaler its latest evaluation (whatever its outcome, as one row that says
+   * how many evaluations in a row changed nothing), and its earlier decisions that changed something or failed, up
+   * to {@code decisions} in all, newest first. A scaler that holds its size for an hour is one row, not hundreds.
+   */
   private void decisionArray(JsonGenerator g) throws IOException {
-    List<ScaleDecision> recent = new ArrayList<>();
+    List<DecisionRow> rows = new ArrayList<>();
     int limit = config.decisions();
     if (limit > 0) {
+      List<DecisionRow> changes = new ArrayList<>();
       for (Scaler scaler : rm.scalers()) {
         List<ScaleDecision> all = scaler.decisions();
-        recent.addAll(all.subList(Math.max(0, all.size() - limit), all.size()));
+        if (all.isEmpty()) {
+          continue;
+        }
+        int unchanged = 0;
+        for (int i = all.size() - 1; i >= 0 && all.get(i).outcome() == ScaleOutcome.UNCHANGED; i--) {
+          unchanged++;
+        }
+        rows.add(new DecisionRow(all.get(all.size() - 1), true, unchanged));
+        int taken = 0;
+        for (int i = all.size() - 2; i >= 0 && taken < limit; i--) {
+          if (all.get(i).outcome() != ScaleOutcome.UNCHANGED) {
+            changes.add(new DecisionRow(all.get(i), false, 0));
+            taken++;
+          }
+        }
       }
+      // Newest first; a stable sort keeps the latest rows (and scaler order) first among decisions of one instant.
+      changes.sort(Comparator.comparing((DecisionRow r) -> r.decision().time()).reversed());
+      rows.addAll(changes.subList(0, Math.min(changes.size(), Math.max(0, limit - rows.size()))));
+      rows.sort(Comparator.comparing((DecisionRow r) -> r.decision().time()).reversed());
     }
-    // Newest first; a stable sort keeps scaler order for decisions made at the same instant.
-    recent.sort(Comparator.comparing(ScaleDecision::time).reversed());
     g.writeArrayFieldStart("decisions");
-    for (int i = 0; i < Math.min(limit, recent.size()); i++) {
-      ScaleDecision d = recent.get(i);
+    for (DecisionRow row : rows) {
+      ScaleDecision d = row.decision();
       g.writeStartObject();
       g.writeStringField("scaler", d.scaler());
       g.writeStringField("time", d.time().toString());
@@ -277,6 +303,8 @@ final class Payloads {
       g.writeStringField("outcome", d.outcome().name());
       g.writeStringField("reason", d.reason());
       g.writeStringField("error", d.error());
+      g.writeBooleanField("latest", row.latest());
+      g.writeNumberField("unchangedRun", row.unchangedRun());
       g.writeEndObject();
     }
     g.writeEndArray();

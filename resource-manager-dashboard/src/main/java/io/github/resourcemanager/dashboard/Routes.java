@@ -68,7 +68,12 @@ final class Routes implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
-      route(exchange);
+      // The whole request is read first, under the request deadline; after that the deadline no longer applies.
+      byte[] body = readBody(exchange);
+      if (!RequestDeadlines.requestRead()) {
+        return; // too slow: the connection is being closed
+      }
+      route(exchange, body);
     } catch (IOException gone) {
       log.debug("dashboard client went away during {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
           gone.toString());
@@ -84,7 +89,8 @@ final class Routes implements HttpHandler {
     }
   }
 
-  private void route(HttpExchange ex) throws IOException {
+  /** Routes a request whose body has been read: {@code body} is null when it was longer than {@link #MAX_BODY_BYTES}. */
+  private void route(HttpExchange ex, byte[] body) throws IOException {
     if (!guard.isOwnHost(ex.getRequestHeaders().getFirst("Host"))) {
       refuse(ex, "unexpected Host header " + quote(ex.getRequestHeaders().getFirst("Host"))
           + "; open the dashboard at its own address");
@@ -110,14 +116,13 @@ final class Routes implements HttpHandler {
       }
       case "/api/alerts/acknowledge" -> {
         if (allow(ex, "POST")) {
-          acknowledge(ex);
+          acknowledge(ex, body);
         }
       }
       default -> {
         Optional<StaticFiles.File> file = path.startsWith("/static/")
             ? files.file(path.substring("/static/".length())) : Optional.empty();
         if (file.isEmpty()) {
-          drain(ex);
           send(ex, 404, JSON_TYPE, Payloads.error("no such page: " + method + " " + path));
         } else if (allow(ex, "GET")) {
           send(ex, 200, file.get().contentType(), file.get().content());
@@ -139,12 +144,22 @@ final class Routes implements HttpHandler {
    * and a comment when nothing was sent for a heartbeat. Holds this server thread while the page is open.
    */
   private void stream(HttpExchange ex) throws IOException {
-    drain(ex);
-    EventHub.Client client = hub.register();
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    if (!guard.isOwnOrigin(origin)) {
+      refuse(ex, "cross-origin event stream refused: Origin " + quote(origin) + " is not this dashboard");
+      return;
+    }
+    java.net.InetAddress address = ex.getRemoteAddress().getAddress();
+    EventHub.Client client = hub.register(address);
     if (client == null) {
       ex.getResponseHeaders().set("Retry-After", "10");
-      send(ex, 503, JSON_TYPE, Payloads.error("too many live pages: at most " + config.maxClients()
-          + " event streams are served at once (DashboardConfig maxClients)"));
+      if (hub.refusal(address) == EventHub.Refusal.TOO_MANY_FROM_CLIENT) {
+        send(ex, 429, JSON_TYPE, Payloads.error("too many live pages from " + address.getHostAddress() + ": at most "
+            + config.maxStreamsPerClient() + " event streams per client (DashboardConfig maxStreamsPerClient)"));
+      } else {
+        send(ex, 503, JSON_TYPE, Payloads.error("too many live pages: at most " + config.maxClients()
+            + " event streams are served at once (DashboardConfig maxClients)"));
+      }
       return;
     }
     try {
@@ -194,26 +209,22 @@ final class Routes implements HttpHandler {
 
   // ------------------------------------------------------------------ acknowledge
 
-  private void acknowledge(HttpExchange ex) throws IOException {
+  private void acknowledge(HttpExchange ex, byte[] body) throws IOException {
     Headers in = ex.getRequestHeaders();
     if (!guard.isOwnOrigin(in.getFirst("Origin"))) {
-      drain(ex);
       refuse(ex, "cross-origin request refused: Origin " + quote(in.getFirst("Origin")) + " is not this dashboard");
       return;
     }
     if (!guard.isToken(in.getFirst(RequestGuard.TOKEN_HEADER))) {
-      drain(ex);
       refuse(ex, (in.getFirst(RequestGuard.TOKEN_HEADER) == null ? "missing " : "wrong ") + RequestGuard.TOKEN_HEADER
           + " header; acknowledge from the dashboard page");
       return;
     }
     String type = in.getFirst("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      drain(ex);
       send(ex, 415, JSON_TYPE, Payloads.error("Content-Type must be application/json, was " + quote(type)));
       return;
     }
-    byte[] body = readBody(ex);
     if (body == null) {
       send(ex, 413, JSON_TYPE, Payloads.error("request body must be at most " + MAX_BODY_BYTES + " bytes"));
       return;
@@ -257,19 +268,25 @@ final class Routes implements HttpHandler {
     send(ex, 200, JSON_TYPE, payloads.alert(alert));
   }
 
-  /** The request body, or null if it is longer than {@link #MAX_BODY_BYTES}. */
+  /**
+   * The request body, or null if it is longer than {@link #MAX_BODY_BYTES}. A longer body is not read: closing
+   * the stream lets the JDK server discard what is left up to its drain limit (64 KiB) and keep the connection, or
+   * close the connection beyond that; never unbounded.
+   */
   private static byte[] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
+    boolean tooLong = false;
     if (length != null) {
       try {
-        if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-          return null;
-        }
+        tooLong = Long.parseLong(length.trim()) > MAX_BODY_BYTES;
       } catch (NumberFormatException e) {
-        return null;
+        tooLong = true;
       }
     }
     try (InputStream in = ex.getRequestBody()) {
+      if (tooLong) {
+        return null;
+      }
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       return body.length > MAX_BODY_BYTES ? null : body;
     }
@@ -282,7 +299,6 @@ final class Routes implements HttpHandler {
     if (method.equals(ex.getRequestMethod())) {
       return true;
     }
-    drain(ex);
     ex.getResponseHeaders().set("Allow", method);
     send(ex, 405, JSON_TYPE, Payloads.error("method " + ex.getRequestMethod() + " is not allowed on "
         + ex.getRequestURI().getRawPath() + "; use " + method));
@@ -315,14 +331,6 @@ final class Routes implements HttpHandler {
     h.set("Referrer-Policy", "no-referrer");
     h.set("Cross-Origin-Resource-Policy", "same-origin");
     h.set("Cache-Control", "no-store");
-  }
-
-  /**
-   * Discards a request body the route does not use. Closing the body lets the JDK server read what is left up to
-   * its drain limit (64 KiB) and keep the connection, or close the connection beyond that: never unbounded.
-   */
-  private static void drain(HttpExchange ex) throws IOException {
-    ex.getRequestBody().close();
   }
 
   private static String quote(String s) {
