@@ -82,6 +82,14 @@ class DashboardBrowserTest {
   // Scripted values with at most one decimal, so the page's toFixed(1) and Java's %.1f agree.
   private static final double[] CPU = script(i -> 89 + 8 * Math.sin(i / 4.0));
   private static final double[] MEMORY = script(i -> Math.round((3.0 + 0.04 * i + 0.3 * Math.sin(i / 5.0)) * 10) / 10.0 * GIB);
+  private static final double[] DISK_READ = script(i -> (3 + 2.5 * Math.sin(i / 3.0)) * MIB);
+  private static final double[] DISK_WRITE = script(i -> (1.5 + 1.2 * Math.cos(i / 4.0)) * MIB);
+  private static final double[] NET_RECEIVE = script(i -> (6 + 4 * Math.sin(i / 2.5)) * MIB);
+  private static final double[] NET_TRANSMIT = script(i -> (2 + 1.5 * Math.cos(i / 3.5)) * MIB);
+  private static final double[] PLANNER_CPU = script(i -> 22 + 9 * Math.sin(i / 4.0));
+  private static final double[] CRAWLER_CPU = script(i -> 38 + 7 * Math.cos(i / 5.0));
+  private static final double[] PLANNER_ALLOCATION = script(i -> (40 + 25 * Math.sin(i / 3.0)) * MIB);
+  private static final double[] CRAWLER_ALLOCATION = script(i -> (70 + 30 * Math.cos(i / 4.0)) * MIB);
 
   private static double[] script(IntToDoubleFunction f) {
     double[] values = new double[SAMPLES + 5];
@@ -105,15 +113,15 @@ class DashboardBrowserTest {
         .values(Metric.SYSTEM_MEMORY_USAGE, script(i -> MEMORY[i] / (8.0 * GIB) * 100))
         .values(Metric.PROCESS_MEMORY_RESIDENT, script(i -> (900 + 40 * Math.sin(i / 6.0)) * MIB))
         .values(Metric.JVM_HEAP_USED, script(i -> (300 + 120 * ((i * 7) % 10) / 10.0) * MIB))
-        .values(Metric.SYSTEM_DISK_READ, script(i -> (3 + 2.5 * Math.sin(i / 3.0)) * MIB))
-        .values(Metric.SYSTEM_DISK_WRITE, script(i -> (1.5 + 1.2 * Math.cos(i / 4.0)) * MIB))
-        .values(Metric.SYSTEM_NETWORK_RECEIVE, script(i -> (6 + 4 * Math.sin(i / 2.5)) * MIB))
-        .values(Metric.SYSTEM_NETWORK_TRANSMIT, script(i -> (2 + 1.5 * Math.cos(i / 3.5)) * MIB))
+        .values(Metric.SYSTEM_DISK_READ, DISK_READ)
+        .values(Metric.SYSTEM_DISK_WRITE, DISK_WRITE)
+        .values(Metric.SYSTEM_NETWORK_RECEIVE, NET_RECEIVE)
+        .values(Metric.SYSTEM_NETWORK_TRANSMIT, NET_TRANSMIT)
         .values(Metric.SYSTEM_LOAD_1M, script(i -> 1.6 + 0.4 * Math.sin(i / 6.0)))
-        .agentValues("planner", Metric.AGENT_CPU_USAGE, script(i -> 22 + 9 * Math.sin(i / 4.0)))
-        .agentValues("planner", Metric.AGENT_ALLOCATION_RATE, script(i -> (40 + 25 * Math.sin(i / 3.0)) * MIB))
-        .agentValues("crawler", Metric.AGENT_CPU_USAGE, script(i -> 38 + 7 * Math.cos(i / 5.0)))
-        .agentValues("crawler", Metric.AGENT_ALLOCATION_RATE, script(i -> (70 + 30 * Math.cos(i / 4.0)) * MIB));
+        .agentValues("planner", Metric.AGENT_CPU_USAGE, PLANNER_CPU)
+        .agentValues("planner", Metric.AGENT_ALLOCATION_RATE, PLANNER_ALLOCATION)
+        .agentValues("crawler", Metric.AGENT_CPU_USAGE, CRAWLER_CPU)
+        .agentValues("crawler", Metric.AGENT_ALLOCATION_RATE, CRAWLER_ALLOCATION);
     rm.allocation().admit(AgentSpec.of("planner").project("research").build());
     rm.allocation().admit(AgentSpec.of("crawler").project("batch").build());
     rm.start();
@@ -158,6 +166,9 @@ class DashboardBrowserTest {
     busyMachine(rm, source, ticker);
     try (Dashboard dashboard = Dashboard.start(rm, 0)) {
       open(driver, dashboard);
+      // The agents' legends show the latest values from the first frame on, before any tick arrives.
+      assertThat(legendValues(driver, "chart-agent-cpu")).containsExactly("00:00:39",
+          pct(PLANNER_CPU[SAMPLES - 1]), pct(CRAWLER_CPU[SAMPLES - 1]));
       assertThat(text(driver, "tile-cpu")).isEqualTo(pct(CPU[SAMPLES - 1]));
       assertThat(text(driver, "tile-memory")).isEqualTo(String.format(Locale.ROOT, "%.1f GiB", MEMORY[SAMPLES - 1] / GIB));
       assertThat(text(driver, "tile-agents")).isEqualTo("2");
@@ -177,6 +188,8 @@ class DashboardBrowserTest {
       List<String> agentLegend = driver.findElements(By.cssSelector("#chart-agent-cpu .u-legend .u-label")).stream()
           .map(WebElement::getText).collect(Collectors.toList());
       assertThat(agentLegend).containsExactly("time", "planner", "crawler");
+      assertThat(legendValues(driver, "chart-agent-cpu")).containsExactly("00:00:41",
+          pct(PLANNER_CPU[SAMPLES + 1]), pct(CRAWLER_CPU[SAMPLES + 1]));
       assertThat(severeBrowserLogs(driver)).isEmpty();
       assertThat(attribute(driver, "data-csp-violations")).isNull();
     }
@@ -246,6 +259,87 @@ class DashboardBrowserTest {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
+  private static List<String> legendValues(WebDriver driver, String chart) {
+    return driver.findElements(By.cssSelector("#" + chart + " .u-legend .u-value")).stream().map(WebElement::getText)
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> legendLabels(WebDriver driver, String chart) {
+    return driver.findElements(By.cssSelector("#" + chart + " .u-legend .u-label")).stream().map(WebElement::getText)
+        .collect(Collectors.toList());
+  }
+
+  /** The labels of a chart's value axis, as the page drew them on its canvas. */
+  private static List<String> yTicks(WebDriver driver, String chart) {
+    return List.of(driver.findElement(By.cssSelector("#" + chart + " .uplot")).getAttribute("data-y-ticks").split("\\|"));
+  }
+
+  /**
+   * The round ticks expected on a byte axis whose largest value is {@code max}, worked out as a person would: the
+   * unit is the largest binary unit in which max is at least 1; the step is the smallest of {@code steps} (in that
+   * unit) giving at most 5 intervals; the ticks run from 0 to the first multiple of the step at or above max.
+   */
+  private static List<String> roundTicks(double max, int[] steps, String suffix) {
+    String[] units = {"B", "KiB", "MiB", "GiB"};
+    int unit = 0;
+    double top = max;
+    while (top >= 1024) {
+      top /= 1024;
+      unit++;
+    }
+    int step = steps[steps.length - 1];
+    for (int s : steps) {
+      if (top / s <= 5) {
+        step = s;
+        break;
+      }
+    }
+    List<String> ticks = new java.util.ArrayList<>();
+    for (long v = 0; v < top + step; v += step) {
+      ticks.add(v == 0 ? "0" : v + " " + units[unit] + suffix);
+      if (v >= top) {
+        break;
+      }
+    }
+    return ticks;
+  }
+
+  private static double max(double[]... series) {
+    double m = 0;
+    for (double[] s : series) {
+      for (int i = 0; i <= SAMPLES; i++) { // the samples the page shows: the first SAMPLES and one tick more
+        m = Math.max(m, s[i]);
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void chartsTickAtRoundValuesInTheUnitShownAndTheMemoryChartShowsTheMachineTotal(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker, WebDriver driver) {
+    busyMachine(rm, source, ticker);
+    try (Dashboard dashboard = Dashboard.start(rm, 0)) {
+      open(driver, dashboard);
+      tick(driver, ticker, SAMPLES + 1);
+      // Memory: the machine total, 8 GiB, is the largest value: GiB, step 2 (8 / 2 = 4 intervals), 0 to 8 GiB.
+      assertThat(yTicks(driver, "chart-memory")).containsExactly("0", "2 GiB", "4 GiB", "6 GiB", "8 GiB");
+      assertThat(legendLabels(driver, "chart-memory")).containsExactly("time", "machine total", "machine used",
+          "process resident", "JVM heap used");
+      assertThat(legendValues(driver, "chart-memory").get(1)).isEqualTo("8.0 GiB");
+      // Rates: steps of 1, 2, 5, 10 ... in MiB/s.
+      int[] decimal = {1, 2, 5, 10, 20, 50, 100, 200, 500};
+      assertThat(yTicks(driver, "chart-disk")).containsExactlyElementsOf(roundTicks(max(DISK_READ, DISK_WRITE), decimal, "/s"));
+      assertThat(yTicks(driver, "chart-network"))
+          .containsExactlyElementsOf(roundTicks(max(NET_RECEIVE, NET_TRANSMIT), decimal, "/s"));
+      assertThat(yTicks(driver, "chart-agent-allocation"))
+          .containsExactlyElementsOf(roundTicks(max(PLANNER_ALLOCATION, CRAWLER_ALLOCATION), decimal, "/s"));
+      for (String chart : List.of("chart-disk", "chart-network", "chart-agent-allocation")) {
+        assertThat(yTicks(driver, chart)).as(chart).allMatch(t -> t.equals("0") || t.matches("\\d+ MiB/s"));
+      }
+      assertThat(severeBrowserLogs(driver)).isEmpty();
+    }
+  }
+
   @Test
   void showsScalerDecisionsAndAllocationSharesAndSavesAScreenshot(ResourceManager rm, ScriptedSource source,
       ManualTicker ticker, WebDriver driver) throws IOException {
@@ -256,15 +350,35 @@ class DashboardBrowserTest {
 
       var decisions = rm.scaler("workers").decisions();
       var newest = decisions.get(decisions.size() - 1);
+      // The rows: the latest evaluation, then the earlier decisions that changed something, newest first, up to
+      // DEFAULT_DECISIONS rows in all; none of the unchanged evaluations between them.
+      List<String> expectedTimes = new java.util.ArrayList<>(List.of(newest.time().toString().substring(11, 19)));
+      for (int i = decisions.size() - 2; i >= 0 && expectedTimes.size() < DashboardConfig.DEFAULT_DECISIONS; i--) {
+        if (decisions.get(i).outcome() != io.github.resourcemanager.scale.ScaleOutcome.UNCHANGED) {
+          expectedTimes.add(decisions.get(i).time().toString().substring(11, 19));
+        }
+      }
+      assertThat(expectedTimes.size()).as("the script scales more than once").isGreaterThan(2);
+      assertThat(decisions.size()).as("and holds between").isGreaterThan(expectedTimes.size());
       List<WebElement> decisionRows = driver.findElements(By.cssSelector("#decisions tbody tr"));
-      assertThat(decisionRows).hasSize(DashboardConfig.DEFAULT_DECISIONS);
+      assertThat(decisionRows).extracting(r -> r.findElement(By.tagName("td")).getText())
+          .containsExactlyElementsOf(expectedTimes);
+      assertThat(decisionRows.get(0).getAttribute("data-latest")).isEqualTo("true");
+      assertThat(decisionRows.subList(1, decisionRows.size()))
+          .allSatisfy(r -> assertThat(r.getAttribute("data-latest")).isEqualTo("false"))
+          .allSatisfy(r -> assertThat(r.findElements(By.tagName("td")).get(3).getText()).doesNotStartWith("UNCHANGED"));
       List<String> firstRow = decisionRows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText)
           .collect(Collectors.toList());
       String size = newest.current() + " → " + newest.applied()
           + (newest.desired() != newest.applied() ? " (desired " + newest.desired() + ")" : "");
       String outcome = newest.outcome().name() + (newest.direction().name().equals("NONE") ? "" : " " + newest.direction());
-      assertThat(firstRow).containsExactly("00:00:40", "workers", size, outcome,
-          newest.reason() + (newest.error().isEmpty() ? "" : " — " + newest.error()));
+      int unchanged = 0;
+      for (int i = decisions.size() - 1; i >= 0 && decisions.get(i).outcome()
+          == io.github.resourcemanager.scale.ScaleOutcome.UNCHANGED; i--) {
+        unchanged++;
+      }
+      assertThat(firstRow).containsExactly("00:00:40", "workers\n" + (unchanged > 1 ? "latest · unchanged " + unchanged
+          + " times in a row" : "latest"), size, outcome, newest.reason() + (newest.error().isEmpty() ? "" : " — " + newest.error()));
 
       assertThat(driver.findElement(By.id("allocation-section")).isDisplayed()).isTrue();
       List<String> header = driver.findElements(By.cssSelector("#allocation thead th")).stream().map(WebElement::getText)

@@ -43,10 +43,10 @@ class DashboardConfigTest {
   void bindAddressIsAnIpLiteral() {
     assertThat(DashboardConfig.custom().bindAddress("::1").build().acceptedHostNames())
         .containsExactly("localhost", "127.0.0.1", "[::1]");
-    assertThat(DashboardConfig.custom().bindAddress("10.1.2.3").build().acceptedHostNames())
-        .containsExactly("localhost", "127.0.0.1", "[::1]", "10.1.2.3");
-    assertThat(DashboardConfig.custom().bindAddress("0.0.0.0").build().acceptedHostNames())
-        .as("the wildcard is no host name").containsExactly("localhost", "127.0.0.1", "[::1]");
+    assertThat(DashboardConfig.custom().bindAddress("10.1.2.3").allowedHost("build-box").build().acceptedHostNames())
+        .containsExactly("localhost", "127.0.0.1", "[::1]", "10.1.2.3", "build-box");
+    assertThat(DashboardConfig.custom().bindAddress("0.0.0.0").allowedHost("build-box").build().acceptedHostNames())
+        .as("the wildcard is no host name").containsExactly("localhost", "127.0.0.1", "[::1]", "build-box");
     for (String bad : List.of("localhost", "example.org", "256.1.1.1", "1.2.3", "", ":::::z")) {
       assertThatThrownBy(() -> DashboardConfig.custom().bindAddress(bad)).as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -54,6 +54,46 @@ class DashboardConfigTest {
     }
     assertThatThrownBy(() -> DashboardConfig.custom().bindAddress((String) null))
         .hasMessage("bindAddress must be an IPv4 or IPv6 literal such as 127.0.0.1, ::1 or 0.0.0.0, was null");
+  }
+
+  @Test
+  void aNonLoopbackBindAddressNeedsAnAllowedHostAndThePageIsNamedByTheFirst() {
+    for (String address : List.of("0.0.0.0", "10.1.2.3", "::")) {
+      assertThatThrownBy(() -> DashboardConfig.custom().bindAddress(address).build()).as(address)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("bindAddress " + (address.equals("::") ? "::" : address) + " is not a loopback "
+              + "address, so other machines can reach the dashboard: name the hosts it will be opened at with "
+              + "allowedHost");
+    }
+    DashboardConfig wildcard = DashboardConfig.custom().bindAddress("0.0.0.0").allowedHost("Build-Box")
+        .allowedHost("10.0.0.5").build();
+    assertThat(wildcard.isLoopbackOnly()).isFalse();
+    assertThat(wildcard.publicHost()).isEqualTo("build-box");
+    for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1")) {
+      DashboardConfig local = DashboardConfig.custom().bindAddress(loopback).build();
+      assertThat(local.isLoopbackOnly()).as(loopback).isTrue();
+      assertThat(local.publicHost()).isEqualTo(loopback.equals("::1") ? "[::1]" : loopback);
+    }
+  }
+
+  @Test
+  void requestTimeoutAndStreamsPerClientAreBounded() {
+    DashboardConfig defaults = DashboardConfig.ofDefaults();
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.maxStreamsPerClient()).isEqualTo(4);
+    assertThat(DashboardConfig.custom().requestTimeout(Duration.ofMillis(100)).maxStreamsPerClient(256).build())
+        .extracting(DashboardConfig::requestTimeout, DashboardConfig::maxStreamsPerClient)
+        .containsExactly(Duration.ofMillis(100), 256);
+    for (Duration bad : new Duration[] {Duration.ofMillis(99), Duration.ofMinutes(5).plusMillis(1), Duration.ZERO, null}) {
+      assertThatThrownBy(() -> DashboardConfig.custom().requestTimeout(bad)).as(String.valueOf(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("requestTimeout must be between 100 ms (PT0.1S) and 5 minutes (PT5M), was " + bad);
+    }
+    for (int bad : new int[] {0, -1, 257}) {
+      assertThatThrownBy(() -> DashboardConfig.custom().maxStreamsPerClient(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxStreamsPerClient must be between 1 and 256, was " + bad);
+    }
   }
 
   @Test

@@ -572,9 +572,9 @@ class DashboardHttpTest {
   @Test
   void aPageThatFallsBehindLosesItsOldestTicksWhileSamplingGoesOn(ResourceManager rm, ScriptedSource source,
       ManualTicker ticker) {
-    EventHub hub = new EventHub(1);
+    EventHub hub = new EventHub(1, 1);
     rm.addListener(hub);
-    EventHub.Client stalled = hub.register(); // nobody drains its queue
+    EventHub.Client stalled = hub.register(java.net.InetAddress.getLoopbackAddress()); // nobody drains its queue
     source.values(Metric.SYSTEM_CPU_USAGE, 1);
     rm.start();
     ticker.advance(Duration.ofSeconds(69)); // 70 samples

@@ -47,7 +47,7 @@ class DashboardScalingAndAllocationTest {
   }
 
   @Test
-  void decisionsEndpointListsTheScalersRecentDecisionsNewestFirst(ResourceManager rm, ScriptedSource source,
+  void decisionsEndpointListsTheChangesAndTheLatestEvaluationNewestFirst(ResourceManager rm, ScriptedSource source,
       ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, 90, 50, 10);
     rm.start();
@@ -56,10 +56,10 @@ class DashboardScalingAndAllocationTest {
     assertThat(made).hasSize(3);
     try (Dashboard dashboard = Dashboard.start(rm, 0)) {
       JsonNode decisions = Http.json(Http.get(dashboard, "/api/decisions")).get("decisions");
-      assertThat(decisions).hasSize(3);
-      for (int i = 0; i < 3; i++) {
+      assertThat(decisions).hasSize(2); // the hold changed nothing and is not the latest: no row
+      for (int i = 0; i < 2; i++) {
         JsonNode shown = decisions.get(i);
-        ScaleDecision d = made.get(2 - i);
+        ScaleDecision d = made.get(2 - 2 * i); // the down (latest), then the up
         assertThat(shown.get("scaler").asText()).isEqualTo("workers");
         assertThat(shown.get("time").asText()).isEqualTo(d.time().toString());
         assertThat(shown.get("current").asInt()).isEqualTo(d.current());
@@ -69,27 +69,50 @@ class DashboardScalingAndAllocationTest {
         assertThat(shown.get("direction").asText()).isEqualTo(d.direction().name());
         assertThat(shown.get("reason").asText()).isEqualTo(d.reason());
       }
-      assertThat(decisions.get(2).get("time").asText()).isEqualTo("2026-01-01T00:00:00Z");
-      assertThat(decisions.get(2).get("current").asInt()).isEqualTo(2);
-      assertThat(decisions.get(2).get("applied").asInt()).isEqualTo(3);
-      assertThat(decisions.get(2).get("outcome").asText()).isEqualTo("SCALED");
+      assertThat(decisions.get(1).get("time").asText()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(decisions.get(1).get("current").asInt()).isEqualTo(2);
       assertThat(decisions.get(1).get("applied").asInt()).isEqualTo(3);
-      assertThat(decisions.get(1).get("outcome").asText()).isEqualTo("UNCHANGED");
+      assertThat(decisions.get(1).get("outcome").asText()).isEqualTo("SCALED");
+      assertThat(decisions.get(1).get("latest").asBoolean()).isFalse();
+      assertThat(decisions.get(0).get("time").asText()).isEqualTo("2026-01-01T00:00:02Z");
       assertThat(decisions.get(0).get("current").asInt()).isEqualTo(3);
       assertThat(decisions.get(0).get("applied").asInt()).isEqualTo(2);
+      assertThat(decisions.get(0).get("latest").asBoolean()).isTrue();
+      assertThat(decisions.get(0).get("unchangedRun").asInt()).isZero();
     }
   }
 
   @Test
-  void decisionsAreLimitedToTheConfiguredNumber(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+  void aScalerThatHoldsItsSizeIsOneRowCountingItsUnchangedEvaluations(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, 50);
     rm.start();
-    ticker.advance(Duration.ofSeconds(9)); // ten decisions
+    ticker.advance(Duration.ofSeconds(9)); // ten evaluations, all within the thresholds: nothing changes
+    assertThat(rm.scaler("workers").decisions()).hasSize(10);
+    try (Dashboard dashboard = Dashboard.start(rm, 0)) {
+      JsonNode decisions = Http.json(Http.get(dashboard, "/api/decisions")).get("decisions");
+      assertThat(decisions).hasSize(1);
+      assertThat(decisions.get(0).get("time").asText()).isEqualTo("2026-01-01T00:00:09Z");
+      assertThat(decisions.get(0).get("outcome").asText()).isEqualTo("UNCHANGED");
+      assertThat(decisions.get(0).get("latest").asBoolean()).isTrue();
+      assertThat(decisions.get(0).get("unchangedRun").asInt()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void changesAreLimitedToTheConfiguredNumberOfRows(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    // up, down, up, down ... with no cooldown: every evaluation changes something
+    source.values(Metric.SYSTEM_CPU_USAGE, 90, 10, 90, 10, 90, 10, 90, 10, 90, 10);
+    rm.start();
+    ticker.advance(Duration.ofSeconds(9)); // ten decisions, each a change
+    assertThat(rm.scaler("workers").decisions()).allMatch(ScaleDecision::scaled);
     try (Dashboard dashboard = Dashboard.start(rm, DashboardConfig.custom().decisions(4).build())) {
       JsonNode decisions = Http.json(Http.get(dashboard, "/api/decisions")).get("decisions");
       assertThat(decisions).hasSize(4);
       assertThat(decisions.get(0).get("time").asText()).isEqualTo("2026-01-01T00:00:09Z");
+      assertThat(decisions.get(0).get("latest").asBoolean()).isTrue();
       assertThat(decisions.get(3).get("time").asText()).isEqualTo("2026-01-01T00:00:06Z");
+      assertThat(decisions.get(3).get("latest").asBoolean()).isFalse();
     }
   }
 

@@ -168,7 +168,50 @@
 
   function pctAxis(v) { return isNum(v) ? v.toFixed(0) + ' %' : ''; }
 
-  function chartOptions(node, series, format, fixedRange, axisFormat) {
+  // Byte axes tick at round values in the unit shown: 0, 256 MiB, 512 MiB ... for amounts (steps that are powers of
+  // two), 0, 10 MiB/s, 20 MiB/s ... for rates (1, 2, 5 times a power of ten). The unit is the largest one in which
+  // the axis' top is at least 1, and the top is the first tick at or above the largest value.
+  const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  const BINARY_STEPS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+  const DECIMAL_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+  const MAX_TICKS = 5;
+
+  function byteScale(max, steps) {
+    let unit = 0;
+    let top = isNum(max) && max > 0 ? max : 1;
+    while (top >= 1024 && unit < BYTE_UNITS.length - 1) { top /= 1024; unit++; }
+    let step = steps[steps.length - 1];
+    for (let i = 0; i < steps.length; i++) {
+      if (top / steps[i] <= MAX_TICKS) { step = steps[i]; break; }
+    }
+    const size = Math.pow(1024, unit);
+    return { unit: unit, size: size, step: step * size, top: Math.ceil(top / step) * step * size };
+  }
+
+  function byteAxis(suffix, steps) {
+    return {
+      range: function (u, min, max) { return [0, byteScale(max, steps).top]; },
+      splits: function (u) {
+        const s = byteScale(u.scales.y.max, steps);
+        const ticks = [];
+        for (let v = 0; v <= s.top + s.step / 2; v += s.step) { ticks.push(v); }
+        return ticks;
+      },
+      values: function (u, splits) {
+        const s = byteScale(u.scales.y.max, steps);
+        const labels = splits.map(function (v) {
+          return v === 0 ? '0' : String(Math.round(v / s.size * 100) / 100) + ' ' + BYTE_UNITS[s.unit] + suffix;
+        });
+        u.root.dataset.yTicks = labels.join('|'); // the axis is drawn on a canvas; this tells scripts what it says
+        return labels;
+      }
+    };
+  }
+
+  const AMOUNT_AXIS = byteAxis('', BINARY_STEPS);
+  const RATE_AXIS = byteAxis('/s', DECIMAL_STEPS);
+
+  function chartOptions(node, series, format, fixedRange, bytesAxis) {
     return {
       width: Math.max(300, node.clientWidth),
       height: 200,
@@ -176,7 +219,7 @@
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
       scales: {
         x: { time: true },
-        y: fixedRange ? { range: fixedRange } : {
+        y: fixedRange ? { range: fixedRange } : bytesAxis ? { range: bytesAxis.range } : {
           range: function (u, min, max) { return [0, isNum(max) && max > 0 ? max * 1.1 : 1]; }
         }
       },
@@ -185,32 +228,45 @@
           return {
             label: s.label,
             stroke: s.color,
-            width: 1.5,
+            width: s.dash ? 1 : 1.5,
+            dash: s.dash,
             spanGaps: false,
             value: function (u, v) { return format(v); }
           };
         })),
       axes: [
         { space: 70, values: function (u, splits) { return splits.map(function (s) { return clock(s * 1000); }); } },
-        { size: 88, values: axisValues(axisFormat || format) }
+        bytesAxis ? { size: 88, splits: bytesAxis.splits, values: bytesAxis.values }
+          : { size: 88, values: axisValues(fixedRange ? pctAxis : format) }
       ],
-      legend: { live: true }
+      legend: { live: true },
+      hooks: {
+        // A new chart shows the latest values in its legend at once, not only from the next sample on.
+        ready: [function (u) { showLatest(u); }]
+      }
     };
   }
 
-  function systemChart(id, metrics, labels, format, range) {
+  function showLatest(u) {
+    const n = u.data[0].length;
+    if (n && !(u.cursor.left >= 0)) { u.setLegend({ idx: n - 1 }); }
+  }
+
+  function systemChart(id, metrics, labels, format, range, bytesAxis, dashed) {
     const node = document.getElementById(id);
-    const series = metrics.map(function (m, i) { return { label: labels[i], color: PALETTE[i % PALETTE.length] }; });
+    const series = metrics.map(function (m, i) {
+      return { label: labels[i], color: PALETTE[i % PALETTE.length], dash: dashed && dashed[i] ? [6, 4] : undefined };
+    });
     charts[id] = {
-      plot: new uPlot(chartOptions(node, series, format, range, range ? pctAxis : null),
+      plot: new uPlot(chartOptions(node, series, format, range, bytesAxis),
         [seconds()].concat(metrics.map(function () { return []; })), node),
       data: function () { return [seconds()].concat(metrics.map(function (m) { return data.system[m]; })); }
     };
   }
 
-  function agentChart(id, metric, format, range) {
+  function agentChart(id, metric, format, range, bytesAxis) {
     const node = document.getElementById(id);
-    charts[id] = { node: node, metric: metric, format: format, range: range, key: null, plot: null };
+    charts[id] = { node: node, metric: metric, format: format, range: range, bytesAxis: bytesAxis, key: null, plot: null };
   }
 
   function refreshAgentChart(id) {
@@ -220,8 +276,7 @@
     if (c.key !== key) { // the set of agents changed: the series change, so the chart is made anew
       if (c.plot) { c.plot.destroy(); }
       const series = ids.map(function (agentId, i) { return { label: agentId, color: PALETTE[i % PALETTE.length] }; });
-      c.plot = new uPlot(chartOptions(c.node, series, c.format, c.range, c.range ? pctAxis : null),
-        agentData(ids, c.metric), c.node);
+      c.plot = new uPlot(chartOptions(c.node, series, c.format, c.range, c.bytesAxis), agentData(ids, c.metric), c.node);
       c.key = key;
     } else {
       c.plot.setData(agentData(ids, c.metric));
@@ -234,12 +289,14 @@
 
   function setupCharts() {
     systemChart('chart-cpu', ['system.cpu.usage', 'process.cpu.usage'], ['machine', 'this process'], pct, [0, 100]);
-    systemChart('chart-memory', ['system.memory.used', 'process.memory.resident', 'jvm.heap.used'],
-      ['machine used', 'process resident', 'JVM heap used'], bytes);
-    systemChart('chart-disk', ['system.disk.read', 'system.disk.write'], ['read', 'write'], rate);
-    systemChart('chart-network', ['system.network.receive', 'system.network.transmit'], ['received', 'sent'], rate);
+    systemChart('chart-memory', ['system.memory.total', 'system.memory.used', 'process.memory.resident', 'jvm.heap.used'],
+      ['machine total', 'machine used', 'process resident', 'JVM heap used'], bytes, null, AMOUNT_AXIS,
+      [true, false, false, false]);
+    systemChart('chart-disk', ['system.disk.read', 'system.disk.write'], ['read', 'write'], rate, null, RATE_AXIS);
+    systemChart('chart-network', ['system.network.receive', 'system.network.transmit'], ['received', 'sent'], rate,
+      null, RATE_AXIS);
     agentChart('chart-agent-cpu', AGENT_CPU, pct, [0, 100]);
-    agentChart('chart-agent-allocation', AGENT_ALLOCATION, rate);
+    agentChart('chart-agent-allocation', AGENT_ALLOCATION, rate, null, RATE_AXIS);
   }
 
   function refreshCharts() {
@@ -251,9 +308,7 @@
         c.plot.setData(c.data());
       }
       // Without the pointer over the chart, the legend shows the latest values.
-      if (data.t.length && !(c.plot.cursor.left >= 0)) {
-        c.plot.setLegend({ idx: data.t.length - 1 });
-      }
+      showLatest(c.plot);
     });
   }
 
@@ -386,8 +441,14 @@
     clear(body);
     decisions.forEach(function (d) {
       const row = el('tr');
+      row.dataset.latest = String(!!d.latest);
       row.appendChild(el('td', 'num', isoClock(d.time)));
-      row.appendChild(el('td', 'decision-scaler', d.scaler));
+      const scalerCell = el('td', 'decision-scaler', d.scaler);
+      if (d.latest) {
+        scalerCell.appendChild(el('span', 'decision-latest', d.unchangedRun > 1
+          ? 'latest · unchanged ' + d.unchangedRun + ' times in a row' : 'latest'));
+      }
+      row.appendChild(scalerCell);
       let size = d.current + ' → ' + d.applied;
       if (d.desired !== d.applied) { size += ' (desired ' + d.desired + ')'; }
       row.appendChild(el('td', 'num decision-size', size));
