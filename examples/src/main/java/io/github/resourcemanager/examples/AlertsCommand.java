@@ -50,7 +50,7 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
       description = {"Add a WARNING rule named METRIC-high that fires at or above VALUE, in the metric's unit "
-          + "(process.threads=200, system.cpu.usage=90 for 90 %); an agent.* metric is watched per agent. Repeat for more."})
+          + "(process.threads=200, system.cpu.usage=90 for 90 %%); an agent.* metric is watched per agent. Repeat for more."})
   List<String> thresholds = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",

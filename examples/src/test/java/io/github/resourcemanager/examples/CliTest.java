@@ -63,7 +63,8 @@ class CliTest {
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("metrics", "analytics", "stress-test", "top", "alerts", "autotune")
-        .contains("Exit codes:", "0   success", "1   the command failed", "2   invalid usage");
+        .contains("Exit codes:", "0     success", "1     the command failed at run time",
+            "2     invalid usage (an option or its value)", "130   interrupted (Ctrl-C)");
   }
 
   @Test
@@ -92,7 +93,8 @@ class CliTest {
       assertThat(Long.parseLong(row.get(3))).isEqualTo(Runtime.getRuntime().maxMemory());
     }
     assertThat(err.toString()).contains("collecting 3 samples over 400ms at 200ms intervals...")
-        .contains("wrote 3 rows to " + file);
+        .contains("wrote 3 rows to " + file)
+        .doesNotContain("collecting:"); // no progress for a collection this short
     assertThat(out.toString()).isEmpty();
   }
 
@@ -120,22 +122,44 @@ class CliTest {
   }
 
   @Test
-  void metricsRejectsBadDurationsBeforeCollecting() {
+  void metricsRejectsBadDurationsBeforeCollectingNamingThemAsTyped() {
     assertThat(run("metrics", "--window", "0s")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("--window must be positive, was PT0S");
+    assertThat(err.toString()).startsWith("--window must be positive, was 0s");
     assertThat(run("metrics", "--step", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
-    assertThat(run("metrics", "--interval", "0s")).isEqualTo(2);
+    assertThat(run("metrics", "--interval", "PT0S")).isEqualTo(2);
     assertThat(err.toString()).contains("--interval must be positive, was PT0S");
+    assertThat(run("metrics", "--collect", "25h")).isEqualTo(2);
+    assertThat(err.toString()).contains("--collect must be at most 24h, was 25h").doesNotContain("PT25H");
     assertThat(err.toString()).doesNotContain("samples over");
   }
 
   @Test
+  void anOutputInADirectoryThatDoesNotExistIsAUsageErrorBeforeAnythingIsCollected() {
+    Path missing = dir.resolve("no-such-dir").resolve("m.csv");
+    String problem = missing + ": the directory " + missing.getParent() + " does not exist";
+    assertThat(run("metrics", "--output", missing.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--output " + problem);
+    for (String[] command : new String[][] {{"alerts"}, {"analytics", "peak"}, {"analytics", "bottlenecks"},
+        {"autotune"}, {"stress-test", "--threads", "1"}}) {
+      err.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(List.of(command));
+      args.addAll(List.of("-o", missing.toString()));
+      assertThat(run(args.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
+      assertThat(err.toString()).as(args.toString()).startsWith("--output " + problem);
+    }
+    assertThat(err.toString()).doesNotContain("samples over");
+    assertThat(run("metrics", "-o", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--output " + dir + " is a directory; give a file name");
+  }
+
+  @Test
   void aFailureAtRunTimeIsOneLineAndExitCodeOne() {
-    Path missing = dir.resolve("no-such-dir");
-    assertThat(run("metrics", "--collect", "0s", "--output", missing.resolve("m.csv").toString())).isEqualTo(1);
-    assertThat(err.toString()).endsWith("resource-manager metrics: " + missing
-        + ": the directory to write m.csv in does not exist" + System.lineSeparator());
+    // /proc exists and is a directory, but no file can be created in it: found only when writing.
+    assertThat(run("metrics", "--collect", "0s", "--metric", "jvm.heap.max", "--output", "/proc/m.csv")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("collecting 1 sample over 0s at 1s intervals...")
+        .contains(System.lineSeparator() + "resource-manager metrics: ").contains("/proc")
+        .endsWith(System.lineSeparator()).doesNotContain("\tat ");
   }
 
   // ---------------------------------------------------------------- analytics
@@ -194,8 +218,13 @@ class CliTest {
   @Test
   void analyticsBottlenecksRejectsBadThresholds() {
     assertThat(run("analytics", "bottlenecks", "--threshold", "150")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Invalid value for option '--threshold' or '--min-duration': "
-        + "percentThreshold must be above 0 and below 100 (%), was 150.0");
+    assertThat(err.toString()).startsWith("Invalid value for option '--threshold': '150' is not a percentage "
+        + "threshold: above 0 and below 100 (a percentage never goes above 100)");
+    assertThat(run("analytics", "bottlenecks", "--threshold", "system.cpu.usage=100")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--threshold': 'system.cpu.usage=100' can never be "
+        + "exceeded: system.cpu.usage is a percentage, at most 100");
+    assertThat(run("analytics", "bottlenecks", "--min-duration", "PT-1S")).isEqualTo(2);
+    assertThat(err.toString()).contains("--min-duration must not be negative, was PT-1S");
     assertThat(run("analytics", "bottlenecks", "--threshold", "system.load.1m=lots")).isEqualTo(2);
     assertThat(err.toString()).contains("'system.load.1m=lots' is not a threshold; use a number (80) or METRIC=NUMBER");
     assertThat(run("analytics", "bottlenecks", "--threshold", "cpu=4")).isEqualTo(2);
@@ -226,35 +255,39 @@ class CliTest {
     assertThat(doc.get("monitor").get("after").get("ticks").asLong())
         .isGreaterThan(doc.get("monitor").get("before").get("ticks").asLong());
     assertThat(err.toString()).contains("stress-test completed after 0.3s: cpu not asked (process ")
-        .contains("memory 4.0 MiB of 4.0 MiB, threads 2 of 2, files 1 of 1")
+        .contains("memory 4 MiB of 4 MiB, threads 2 of 2, files 1 of 1")
         .contains("report written to " + report)
         .doesNotContain("\r");
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("stress-"));
   }
 
   @Test
-  void stressTestDrawsAProgressBarAndPrintsTheReportWithoutOutput() throws IOException {
+  void stressTestPrintsTheReportOnStandardOutputWithoutOutput() throws IOException {
     assertThat(run("stress-test", "--duration", "500ms", "--threads", "1")).isZero();
-    assertThat(err.toString()).contains("\r[").contains("] 100%  0.5s/0.5s  cpu 0.0%  mem 0 B  threads 0  files 0\u001B[K\n");
     assertThat(JSON.readTree(out.toString()).get("outcome").asText()).isEqualTo("completed");
+    assertThat(err.toString()).startsWith("stress-test completed after 0.5s: cpu not asked")
+        .doesNotContain("\r").doesNotContain("\u001B");
   }
 
   @Test
-  void stressTestRejectsTargetsTheMachineCannotAllow() {
+  void stressTestRejectsTargetsTheMachineCannotAllowNamingTheOptions() {
+    int cpus = Runtime.getRuntime().availableProcessors();
     assertThat(run("stress-test", "--target-cpu", "150")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("cpuPercent must be above 0 and at most 100 (% of all "
-        + Runtime.getRuntime().availableProcessors() + " CPUs), was 150.0");
+    assertThat(err.toString()).startsWith("--target-cpu must be above 0 and at most 100 (% of all " + cpus + " CPU"
+        + (cpus == 1 ? "" : "s") + "), was 150" + System.lineSeparator());
     assertThat(run("stress-test", "--duration", "1s")).isEqualTo(2);
-    assertThat(err.toString()).contains("nothing to generate: set at least one of cpuPercent, memory, threads, openFiles");
+    assertThat(err.toString()).contains("nothing to generate: set at least one of --target-cpu, --target-memory, "
+        + "--threads, --files");
     assertThat(run("stress-test", "--target-memory", "lots")).isEqualTo(2);
-    assertThat(err.toString()).contains("\"lots\"");
-  }
-
-  @Test
-  void progressBarShowsTheShareElapsed() {
-    assertThat(StressTestCommand.bar(new io.github.resourcemanager.test.stress.StressProgress(Duration.ofSeconds(15),
-        Duration.ofSeconds(30), 49.84, 256L << 20, 4, 2, false)))
-        .isEqualTo("[###############---------------]  50%  15.0s/30.0s  cpu 49.8%  mem 256.0 MiB  threads 4  files 2");
+    assertThat(err.toString()).contains("Invalid value for option '--target-memory'").contains("\"lots\"");
+    assertThat(run("stress-test", "--threads", "1", "--duration", "25h")).isEqualTo(2);
+    assertThat(err.toString()).contains("--duration must be above 0 and at most 24h, was 25h");
+    assertThat(run("stress-test", "--target-memory", "100000Gi")).isEqualTo(2);
+    assertThat(err.toString()).contains("--target-memory 100000Gi is not allowed; allowed: above 0 and at most half "
+        + "of the maximum heap");
+    assertThat(run("stress-test", "--cpu-threads", "2", "--threads", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--cpu-threads 2 is set without --target-cpu; set the CPU target too")
+        .doesNotContain("cpuThreads").doesNotContain("cpuPercent");
   }
 
   @Test
@@ -266,12 +299,17 @@ class CliTest {
             Severity.EMERGENCY, 0), List.of("a#1", "b#2", "c#3")),
         new StressReport.Scaling(4, 2, 1, 0, Map.of()));
     assertThat(StressTestCommand.summary(report)).isEqualTo("stress-test completed after 2.0s: cpu not asked (process "
-        + "1.5%), memory 0 B of 0 B, threads 1 of 1, files 0 of 0; alerts raised 3 (warning 1, critical 2); "
-        + "scaling decisions 4 (up 2, down 1, failed 0)");
+        + "1.5%), memory 0 B of 0 B, threads 1 of 1, files 0 of 0; 3 alerts raised (warning 1, critical 2); "
+        + "4 scaling decisions (up 2, down 1, failed 0)");
     StressReport quiet = new StressReport(StressOutcome.COMPLETED, null, Instant.EPOCH, Instant.EPOCH, Duration.ZERO,
         report.targets(), report.achieved(), null, null, new StressReport.Alerts(0, Map.of(), List.of()),
         new StressReport.Scaling(0, 0, 0, 0, Map.of()));
-    assertThat(StressTestCommand.watched(quiet)).isEqualTo("; alerts raised 0; scaling decisions 0");
+    assertThat(StressTestCommand.watched(quiet)).isEqualTo("; 0 alerts raised; 0 scaling decisions");
+    StressReport one = new StressReport(StressOutcome.COMPLETED, null, Instant.EPOCH, Instant.EPOCH, Duration.ZERO,
+        report.targets(), report.achieved(), null, null, new StressReport.Alerts(1, Map.of(Severity.CRITICAL, 1),
+        List.of("a#1")), new StressReport.Scaling(1, 1, 0, 0, Map.of()));
+    assertThat(StressTestCommand.watched(one)).isEqualTo("; 1 alert raised (critical 1); 1 scaling decision (up 1, "
+        + "down 0, failed 0)");
   }
 
   // ---------------------------------------------------------------- alerts
@@ -293,8 +331,9 @@ class CliTest {
     assertThat(heap.get(16)).isEqualTo("{\"summary\":\"jvm.heap.max is " + Runtime.getRuntime().maxMemory()
         + " (threshold 1)\"}");
     assertThat(lines.subList(1, lines.size())).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("firing"));
+    int alerts = lines.size() - 1;
     assertThat(err.toString()).contains("collecting 3 samples over 400ms at 200ms intervals...")
-        .contains("wrote " + (lines.size() - 1) + " alerts to " + file);
+        .contains("wrote " + alerts + (alerts == 1 ? " alert" : " alerts") + " to " + file);
   }
 
   @Test
@@ -314,6 +353,11 @@ class CliTest {
         + "threshold; use METRIC=VALUE (process.threads=200)");
     assertThat(run("alerts", "--threshold", "process.threads=1", "--threshold", "process.threads=2")).isEqualTo(2);
     assertThat(err.toString()).contains("process.threads is given twice; give one threshold per metric");
+    assertThat(run("alerts", "--threshold", "system.cpu.usage=150")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--threshold': 'system.cpu.usage=150' can never "
+        + "fire: system.cpu.usage is a percentage, at most 100");
+    assertThat(run("alerts", "--threshold", "process.threads=-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("'process.threads=-1' fires always: process.threads is never negative");
     assertThat(run("alerts", "--state", "gone")).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '--state' (STATE): expected one of [all, active, pending, "
         + "firing, resolved]");
@@ -353,6 +397,13 @@ class CliTest {
     Files.writeString(config, "{\"global\": {\"resourceLimits\": {\"maxCpu\": 150}}}");
     assertThat(run("analytics", "efficiency", "--allocation", config.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '--allocation': " + config + ": $.global.resourceLimits.maxCpu");
+    Path missing = dir.resolve("missing.json");
+    assertThat(run("analytics", "efficiency", "--allocation", missing.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--allocation " + missing + ": no such file");
+    Path malformed = dir.resolve("malformed.json");
+    Files.writeString(malformed, "{\"global\": ");
+    assertThat(run("analytics", "efficiency", "--allocation", malformed.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value for option '--allocation': " + malformed + ": ");
     assertThat(err.toString()).doesNotContain("samples over");
   }
 
@@ -390,12 +441,50 @@ class CliTest {
   @Test
   void autotuneRejectsBadBudgets() {
     assertThat(run("autotune", "--budget", "warning=100")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Invalid value for option '--budget' or '--min-samples': budget of WARNING must "
-        + "be at least 0 and below 100 (% of evaluations), was 100.0");
+    assertThat(err.toString()).startsWith("Invalid value for option '--budget': 'warning=100': a budget is a share of "
+        + "evaluations, at least 0 and below 100 (%)");
+    assertThat(run("autotune", "--min-samples", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--min-samples must be at least 1, was 0");
     assertThat(run("autotune", "--budget", "loud=5")).isEqualTo(2);
     assertThat(err.toString()).contains("'loud=5' is not a budget; use SEVERITY=PERCENT with a severity of info, "
         + "warning, critical, emergency (warning=10)");
     assertThat(run("autotune", "--budget", "critical=10")).isEqualTo(2);
     assertThat(err.toString()).contains("budgets must not increase with severity");
+  }
+
+  // ---------------------------------------------------------------- top
+
+  /** Runs the tool on a thread of its own, which {@code thread} receives so a test can interrupt it as Ctrl-C does. */
+  private java.util.concurrent.CompletableFuture<Integer> start(
+      java.util.concurrent.CompletableFuture<Thread> thread, String... args) {
+    java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> exit.complete(run(args)), "cli-command");
+    thread.complete(t);
+    t.start();
+    return exit;
+  }
+
+  @Test
+  void topPrintsPlainBlocksWhenNotOnATerminalAndTheFirstSaysCollecting() throws Exception {
+    java.util.concurrent.CompletableFuture<Thread> thread = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Integer> exit = start(thread, "top", "--duration", "0", "--interval",
+        "200ms", "--agents", "1");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> out.toString().split("UTC ==", -1).length > 3); // three frames
+    thread.get().interrupt(); // what Ctrl-C does to the command's thread
+    assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(130);
+
+    String[] blocks = out.toString().split(System.lineSeparator() + "(?===)");
+    assertThat(out.toString()).doesNotContain("\u001B");
+    assertThat(blocks[0]).isEmpty(); // each block starts on a new line
+    assertThat(blocks[1]).matches("(?s)== \\d\\d:\\d\\d:\\d\\d UTC == 1 agent is registered ==.*")
+        .contains("machine  cpu collecting").contains("agent    cruncher   cpu collecting");
+    assertThat(blocks[2]).doesNotContain("collecting").contains("agent    cruncher   cpu ");
+  }
+
+  @Test
+  void topRejectsANegativeDurationAsTyped() {
+    assertThat(run("top", "--duration", "PT-2S")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--duration must not be negative (0 runs until Ctrl-C), was PT-2S");
   }
 }
