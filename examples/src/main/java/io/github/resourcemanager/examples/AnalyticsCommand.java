@@ -215,7 +215,7 @@ final class AnalyticsCommand implements Callable<Integer> {
       for (Bottleneck x : report.bottlenecks()) {
         b.append(String.format(Locale.ROOT, "%-4d %-26s %-12s %12s %10s %10s %14s %7.1f%% %4d%n", rank++,
             x.metric().name(), x.agent() == null ? "-" : x.agent(), value(x.metric(), x.threshold()),
-            CollectOptions.format(x.timeAbove()), CollectOptions.format(x.longestRun()), value(x.metric(), x.peak()),
+            Durations.measured(x.timeAbove()), Durations.measured(x.longestRun()), value(x.metric(), x.peak()),
             x.severity() * 100, x.runs().size()));
       }
       return b.toString();

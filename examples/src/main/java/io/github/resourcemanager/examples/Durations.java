@@ -39,6 +39,14 @@ final class Durations {
     return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
   }
 
+  /**
+   * A measured duration, rounded for reading: {@code 250ms} below a second, else seconds with one decimal
+   * ({@code 1.0s}, {@code 12.5s}).
+   */
+  static String measured(Duration d) {
+    return d.compareTo(Duration.ofSeconds(1)) < 0 ? d.toMillis() + "ms" : seconds(d);
+  }
+
   /** Seconds with one decimal for elapsed times on a progress line: {@code 12.5s}. */
   static String seconds(Duration d) {
     return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);

@@ -40,7 +40,7 @@ class CliTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = Cli.commandLine();
+    CommandLine cmd = Cli.commandLine(args); // as the tool builds it: only the command named
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     return cmd.execute(args);
@@ -65,6 +65,22 @@ class CliTest {
     assertThat(out.toString()).contains("metrics", "analytics", "stress-test", "top", "alerts", "autotune")
         .contains("Exit codes:", "0     success", "1     the command failed at run time",
             "2     invalid usage (an option or its value)", "130   interrupted (Ctrl-C)");
+  }
+
+  @Test
+  void onlyTheCommandNamedIsBuiltAndTheHelpIsTheSameAsWithEveryCommandBuilt() {
+    CommandLine lazy = Cli.commandLine("metrics", "--collect", "0s");
+    assertThat(lazy.getSubcommands().get("metrics").getCommandSpec().findOption("--collect")).isNotNull();
+    assertThat(lazy.getSubcommands().get("top").getCommandSpec().findOption("--duration")).isNull(); // listed, not built
+    assertThat(lazy.getSubcommands().get("help").getCommandSpec().userObject()).isInstanceOf(CommandLine.HelpCommand.class);
+    CommandLine forHelp = Cli.commandLine("help", "stress-test");
+    assertThat(forHelp.getSubcommands().get("stress-test").getCommandSpec().findOption("--target-cpu")).isNotNull();
+    assertThat(forHelp.getSubcommands().get("metrics").getCommandSpec().findOption("--collect")).isNull();
+    assertThat(Cli.commandLine("--help").getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .isEqualTo(Cli.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF))
+        .contains("  -v, --verbose   Also print the library's INFO log lines on standard error");
+    assertThat(Cli.commandLine().getSubcommands().keySet()).containsExactly("top", "metrics", "analytics",
+        "stress-test", "alerts", "autotune", "prometheus", "dashboard", "help");
   }
 
   @Test
