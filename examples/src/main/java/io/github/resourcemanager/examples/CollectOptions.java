@@ -79,7 +79,8 @@ final class CollectOptions {
           Durations.format(interval));
       err.flush();
       long start = rm.ticker().read();
-      try (Progress progress = Progress.start("collecting", collect, !noProgress, Cli.terminals().stderr(), err)) {
+      try (Progress progress = Progress.start("collecting", collect, Usage.typed(spec, "--collect"), !noProgress,
+          Cli.terminals().stderr(), err)) {
         rm.addListener(sample -> {
           done.countDown();
           long taken = samples - done.getCount();

@@ -27,11 +27,17 @@ abstract class Progress implements AutoCloseable {
    * when the task is short or {@code enabled} is false.
    */
   static Progress start(String task, Duration total, boolean enabled, boolean terminal, PrintWriter err) {
+    return start(task, total, Durations.format(total), enabled, terminal, err);
+  }
+
+  /** As {@link #start(String, Duration, boolean, boolean, PrintWriter)}, the total written as the user typed it. */
+  static Progress start(String task, Duration total, String typed, boolean enabled, boolean terminal,
+      PrintWriter err) {
     if (!enabled || total.compareTo(MIN_TOTAL) < 0) {
       return new Silent();
     }
     err.flush();
-    return terminal ? new Bar(task, total, System.err) : new Lines(task, total, err);
+    return terminal ? new Bar(task, total, System.err) : new Lines(task, total, typed, err);
   }
 
   /** Reports the state: time elapsed since the start, samples taken, and an optional extra text (may be empty). */
@@ -59,13 +65,15 @@ abstract class Progress implements AutoCloseable {
   static final class Lines extends Progress {
     private final String task;
     private final Duration total;
+    private final String typed;
     private final Duration period;
     private final PrintWriter err;
     private Duration printedAt;
 
-    Lines(String task, Duration total, PrintWriter err) {
+    Lines(String task, Duration total, String typed, PrintWriter err) {
       this.task = task;
       this.total = total;
+      this.typed = typed;
       Duration tenth = total.dividedBy(10);
       this.period = tenth.compareTo(MIN_LINE_PERIOD) > 0 ? tenth : MIN_LINE_PERIOD;
       this.err = err;
@@ -78,7 +86,7 @@ abstract class Progress implements AutoCloseable {
       }
       printedAt = elapsed;
       Duration remaining = total.minus(elapsed).isNegative() ? Duration.ZERO : total.minus(elapsed);
-      err.println(task + ": " + Durations.seconds(elapsed) + " of " + Durations.format(total) + " elapsed, "
+      err.println(task + ": " + Durations.seconds(elapsed) + " of " + typed + " elapsed, "
           + Durations.seconds(remaining) + " remaining, " + extra);
       err.flush();
     }

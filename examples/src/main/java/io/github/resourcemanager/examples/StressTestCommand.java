@@ -74,7 +74,8 @@ final class StressTestCommand implements Callable<Integer> {
       StressReport report;
       boolean interrupted = false;
       try (StressRun run = StressGenerator.start(config);
-           Progress progress = Progress.start("stress-test", duration, !noProgress, Cli.terminals().stderr(), err)) {
+           Progress progress = Progress.start("stress-test", duration, Usage.typed(spec, "--duration"), !noProgress,
+               Cli.terminals().stderr(), err)) {
         try {
           do {
             StressProgress p = run.progress();
