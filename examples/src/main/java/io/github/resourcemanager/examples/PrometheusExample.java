@@ -50,11 +50,10 @@ public final class PrometheusExample implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (samples < 2 || samples > 100) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be between 2 and 100, was " + samples);
+      throw Usage.error(spec, "--samples", "must be between 2 and 100");
     }
     if (interval.isNegative() || interval.isZero() || interval.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--interval must be more than 0 and at most 1m, was " + interval);
+      throw Usage.error(spec, "--interval", "must be more than 0 and at most 1m");
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(scrape(samples, interval));

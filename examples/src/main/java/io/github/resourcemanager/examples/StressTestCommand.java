@@ -116,6 +116,11 @@ final class StressTestCommand implements Callable<Integer> {
     if (targetCpu != null && (!(targetCpu > 0) || targetCpu > 100)) {
       throw Usage.error(spec, "--target-cpu", "must be above 0 and at most 100 (% of all " + Words.count(cpus, "CPU") + ")");
     }
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    if (targetMemory != null && (targetMemory.bytes() <= 0 || targetMemory.bytes() > maxHeap / 2)) {
+      throw Usage.error(spec, "--target-memory", "must be above 0 and at most half of the maximum heap ("
+          + TopCommand.bytes(maxHeap / 2) + " of " + TopCommand.bytes(maxHeap) + "; raise it with JAVA_OPTS=-Xmx...)");
+    }
     if (threads < 0) {
       throw Usage.error(spec, "--threads", "must not be negative");
     }

@@ -299,8 +299,10 @@ class CliTest {
     assertThat(run("stress-test", "--threads", "1", "--duration", "25h")).isEqualTo(2);
     assertThat(err.toString()).contains("--duration must be above 0 and at most 24h, was 25h");
     assertThat(run("stress-test", "--target-memory", "100000Gi")).isEqualTo(2);
-    assertThat(err.toString()).contains("--target-memory 100000Gi is not allowed; allowed: above 0 and at most half "
-        + "of the maximum heap");
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    assertThat(err.toString()).contains("--target-memory must be above 0 and at most half of the maximum heap ("
+        + TopCommand.bytes(maxHeap / 2) + " of " + TopCommand.bytes(maxHeap) + "; raise it with JAVA_OPTS=-Xmx...), "
+        + "was 100000Gi");
     assertThat(run("stress-test", "--cpu-threads", "2", "--threads", "1")).isEqualTo(2);
     assertThat(err.toString()).contains("--cpu-threads 2 is set without --target-cpu; set the CPU target too")
         .doesNotContain("cpuThreads").doesNotContain("cpuPercent");
