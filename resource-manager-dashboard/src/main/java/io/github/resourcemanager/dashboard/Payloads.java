@@ -12,13 +12,14 @@ import io.github.resourcemanager.allocate.Shares;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
-import io.github.resourcemanager.monitor.Snapshot;
+import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.scale.ScaleDecision;
 import io.github.resourcemanager.scale.ScaleOutcome;
 import io.github.resourcemanager.scale.Scaler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,23 +78,29 @@ final class Payloads {
 
   /** The latest values ({@link ResourceManager#currentUsage()}) with the current alerts, decisions and shares. */
   byte[] snapshot() {
-    Snapshot s = rm.currentUsage();
+    Optional<Sample> latest = rm.currentUsage();
     return write(g -> {
       g.writeStartObject();
-      g.writeStringField("time", s.time().toString());
-      g.writeNumberField("t", s.time().toEpochMilli());
+      if (latest.isPresent()) {
+        g.writeStringField("time", latest.get().time().toString());
+        g.writeNumberField("t", latest.get().epochMillis());
+      } else {
+        g.writeNullField("time"); // no sample yet
+        g.writeNullField("t");
+      }
       g.writeObjectFieldStart("system");
       for (Metric m : Frame.SYSTEM) {
-        number(g, m.name(), s.value(m));
+        number(g, m.name(), latest.map(s -> s.value(m)).orElse(Double.NaN));
       }
       g.writeEndObject();
       g.writeArrayFieldStart("agents");
-      for (String id : s.agents().keySet()) {
+      for (Agent agent : latest.map(Sample::agents).orElse(List.of())) {
+        Sample s = latest.get();
         g.writeStartObject();
-        g.writeStringField("id", id);
+        g.writeStringField("id", agent.id());
         g.writeObjectFieldStart("values");
         for (Metric m : Frame.AGENT) {
-          number(g, m.name(), s.value(id, m));
+          number(g, m.name(), s.value(agent, m));
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -113,10 +120,10 @@ final class Payloads {
    */
   History history() {
     // One start for every series, so that they begin at the same sample.
-    long since = rm.ticker().read() - config.historyWindow().toNanos();
+    Duration window = config.historyWindow();
     List<Series> system = new ArrayList<>(Frame.SYSTEM.size());
     for (Metric m : Frame.SYSTEM) {
-      system.add(rm.history(m, since));
+      system.add(rm.history(m, window));
     }
     Series times = system.get(0);
     long last = times.isEmpty() ? Long.MIN_VALUE : times.tickNanos(times.size() - 1);
@@ -137,7 +144,7 @@ final class Payloads {
       for (Agent agent : rm.agents()) {
         List<Series> agentSeries = new ArrayList<>(Frame.AGENT.size());
         for (Metric m : Frame.AGENT) {
-          agentSeries.add(agent.history(m, since));
+          agentSeries.add(agent.history(m, window));
         }
         g.writeStartObject();
         g.writeStringField("id", agent.id());
@@ -295,7 +302,8 @@ final class Payloads {
       g.writeStartObject();
       g.writeStringField("scaler", d.scaler());
       g.writeStringField("time", d.time().toString());
-      g.writeStringField("direction", d.direction().name());
+      // UP, DOWN or NONE: which way the decided size moves from the current one
+      g.writeStringField("direction", d.desired() > d.current() ? "UP" : d.desired() < d.current() ? "DOWN" : "NONE");
       g.writeNumberField("current", d.current());
       g.writeNumberField("proposed", d.proposed());
       g.writeNumberField("desired", d.desired());

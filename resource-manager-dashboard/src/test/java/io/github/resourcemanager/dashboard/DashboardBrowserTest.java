@@ -12,6 +12,7 @@ import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.SharingStrategy;
 import io.github.resourcemanager.monitor.Metric;
@@ -72,10 +73,10 @@ class DashboardBrowserTest {
       .dynamicScaler("workers", ScaleTarget.of("workers", WORKERS::get, WORKERS::set), DynamicScalerConfig.custom()
           .cpu().scaleUpThreshold(90).scaleDownThreshold(82).minSize(2).maxSize(12).cooldown(Duration.ofSeconds(4)).build())
       .allocation(AllocationConfig.custom()
-          .globalLimits(ResourceVector.builder().cpu("2").memory("4Gi").build())
+          .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "4Gi"))
           .strategy(SharingStrategy.weighted())
-          .project(ProjectConfig.named("research").weight(3).build())
-          .project(ProjectConfig.named("batch").weight(1).build())
+          .project(ProjectConfig.custom("research").weight(3).build())
+          .project(ProjectConfig.custom("batch").weight(1).build())
           .build())
       .interval(Duration.ofSeconds(1)));
 
@@ -122,12 +123,12 @@ class DashboardBrowserTest {
         .agentValues("planner", Metric.AGENT_ALLOCATION_RATE, PLANNER_ALLOCATION)
         .agentValues("crawler", Metric.AGENT_CPU_USAGE, CRAWLER_CPU)
         .agentValues("crawler", Metric.AGENT_ALLOCATION_RATE, CRAWLER_ALLOCATION);
-    rm.allocation().admit(AgentSpec.of("planner").project("research").build());
-    rm.allocation().admit(AgentSpec.of("crawler").project("batch").build());
+    rm.allocation().admit(AgentSpec.custom("planner").project("research").build());
+    rm.allocation().admit(AgentSpec.custom("crawler").project("batch").build());
     rm.start();
     ticker.advance(Duration.ofSeconds(SAMPLES - 1)); // SAMPLES samples, one a second from 00:00:00
-    rm.alerts().raise(EventAlert.custom("suspicious-input", Severity.CRITICAL).agent("crawler")
-        .label("source", HOSTILE_LABEL).annotation("summary", HOSTILE_ANNOTATION).build());
+    rm.alerts().raise(EventAlert.of("suspicious-input", Severity.CRITICAL).withAgent("crawler")
+        .withLabel("source", HOSTILE_LABEL).withAnnotation("summary", HOSTILE_ANNOTATION));
   }
 
   private static void open(WebDriver driver, Dashboard dashboard) {
@@ -371,7 +372,8 @@ class DashboardBrowserTest {
           .collect(Collectors.toList());
       String size = newest.current() + " → " + newest.applied()
           + (newest.desired() != newest.applied() ? " (desired " + newest.desired() + ")" : "");
-      String outcome = newest.outcome().name() + (newest.direction().name().equals("NONE") ? "" : " " + newest.direction());
+      String direction = newest.desired() > newest.current() ? " UP" : newest.desired() < newest.current() ? " DOWN" : "";
+      String outcome = newest.outcome().name() + direction;
       int unchanged = 0;
       for (int i = decisions.size() - 1; i >= 0 && decisions.get(i).outcome()
           == io.github.resourcemanager.scale.ScaleOutcome.UNCHANGED; i--) {
