@@ -6,6 +6,7 @@ import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.SharingStrategy;
 import io.github.resourcemanager.dashboard.Dashboard;
@@ -98,7 +99,7 @@ final class DashboardCommand implements Callable<Integer> {
          Dashboard dashboard = Dashboard.start(rm, config)) {
       if (demo) {
         for (var agent : rm.agents()) {
-          rm.allocation().admit(AgentSpec.of(agent.id()).project(agent.id().equals(DemoAgents.WAVE) ? "batch"
+          rm.allocation().admit(AgentSpec.custom(agent.id()).project(agent.id().equals(DemoAgents.WAVE) ? "batch"
               : "interactive").build());
         }
       }
@@ -136,10 +137,10 @@ final class DashboardCommand implements Callable<Integer> {
         .threshold(Severity.WARNING, round(peak * 0.5)).threshold(Severity.CRITICAL, round(peak * 0.8))
         .annotation("summary", "agent CPU at {{value}} % of all CPUs").build());
     builder.allocation(AllocationConfig.custom()
-        .globalLimits(ResourceVector.builder().cpu(Integer.toString(cpus)).memory("1Gi").build())
+        .globalLimits(ResourceVector.of(Resource.CPU, Integer.toString(cpus)).with(Resource.MEMORY, "1Gi"))
         .strategy(SharingStrategy.weighted())
-        .project(ProjectConfig.named("interactive").weight(3).build())
-        .project(ProjectConfig.named("batch").weight(1).build())
+        .project(ProjectConfig.custom("interactive").weight(3).build())
+        .project(ProjectConfig.custom("batch").weight(1).build())
         .build());
   }
 

@@ -79,7 +79,7 @@ final class StressTestCommand implements Callable<Integer> {
         try {
           do {
             StressProgress p = run.progress();
-            progress.update(p.elapsed(), rm.monitor().stats().ticks(), state(p, rm.monitor().stats().ticks()));
+            progress.update(p.elapsed(), rm.stats().ticks(), state(p, rm.stats().ticks()));
           } while (!run.await(Duration.ofMillis(200)));
         } catch (InterruptedException ctrlC) {
           interrupted = true; // the run has ended (INTERRUPTED) and released everything; report what ran

@@ -3,7 +3,7 @@ package io.github.resourcemanager.examples;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.Snapshot;
+import io.github.resourcemanager.monitor.Sample;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -65,7 +65,7 @@ final class TopCommand implements Callable<Integer> {
       AtomicBoolean first = new AtomicBoolean(true);
       rm.addListener(sample -> {
         // Printing is cheap next to the interval; a real program would hand this to its own thread.
-        String frame = frame(rm.currentUsage(), rm.agents(), first.getAndSet(false));
+        String frame = frame(sample, rm.agents(), first.getAndSet(false)); // read now: the sample is reused
         out.print(redraw ? HOME_AND_CLEAR + frame : System.lineSeparator() + frame);
         out.flush();
       });
@@ -88,7 +88,7 @@ final class TopCommand implements Callable<Integer> {
    * One frame: the time, the machine, the process, the JVM and each agent. Rates and CPU shares need two samples,
    * so the first frame shows {@code collecting} where they will be.
    */
-  static String frame(Snapshot s, List<Agent> agents, boolean first) {
+  static String frame(Sample s, List<Agent> agents, boolean first) {
     String nan = first ? "collecting" : "-";
     StringBuilder b = new StringBuilder(1024);
     b.append(String.format(Locale.ROOT, "== %s UTC == %s registered ==%n", TIME.format(s.time()),
