@@ -2,7 +2,6 @@ package io.github.resourcemanager.examples;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
 import io.github.resourcemanager.export.Analytics;
 import io.github.resourcemanager.export.Bottleneck;
 import io.github.resourcemanager.export.BottleneckCriteria;
@@ -243,7 +242,7 @@ final class AnalyticsCommand implements Callable<Integer> {
       Usage.checkReadable(spec, "--allocation", allocation);
       AllocationConfig config;
       try {
-        config = AllocationJson.read(allocation).build();
+        config = AllocationConfig.custom(allocation).build();
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         throw Usage.message(spec, "Invalid value for option '--allocation': " + allocation + ": " + e.getMessage());
       }
