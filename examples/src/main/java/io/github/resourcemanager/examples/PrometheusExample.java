@@ -4,6 +4,7 @@ import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.micrometer.ResourceManagerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -67,14 +68,14 @@ public final class PrometheusExample implements Callable<Integer> {
    */
   static String scrape(int samples, Duration interval) throws InterruptedException {
     AllocationConfig allocation = AllocationConfig.custom()
-        .globalLimits(ResourceVector.builder().cpu("1").memory("512Mi").build())
-        .project(ProjectConfig.named("demo").build())
+        .globalLimits(ResourceVector.of(Resource.CPU, "1").with(Resource.MEMORY, "512Mi"))
+        .project(ProjectConfig.custom("demo").build())
         .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (ResourceManager rm = ResourceManager.custom().interval(interval).allocation(allocation).build();
          ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm)) {
       for (String agent : AGENTS) {
-        rm.allocation().admit(AgentSpec.of(agent).project("demo").build()); // registers it with project=demo
+        rm.allocation().admit(AgentSpec.custom(agent).project("demo").build()); // registers it with project=demo
       }
       metrics.bindTo(registry);
       try (DemoAgents demo = DemoAgents.start(rm.tracker(), AGENTS.size())) {
