@@ -160,6 +160,14 @@ public interface AlertPipeline {
   AlertPipelineStats stats();
 
   /**
+   * The names of the subscribed handlers, in subscription order: the names under which {@link #stats()} reports
+   * them. The list is immutable and reading it allocates nothing (the same list is returned until a handler is
+   * subscribed or unsubscribed), so code that follows the handlers on every sample, such as a metrics binder, can
+   * check it cheaply and ask for {@link #stats()} only when it changed.
+   */
+  List<String> handlerNames();
+
+  /**
    * How many alerts have fired with {@code severity} since the pipeline was created: threshold alerts going from
    * pending to firing and event alerts raised anew, counted by their severity at that moment (a later severity change
    * of a firing alert is not a new firing). Monotonic, so monitoring systems can take its rate; lock-free.

@@ -286,6 +286,11 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   }
 
   @Override
+  public List<String> handlerNames() {
+    return notifier.names();
+  }
+
+  @Override
   public boolean awaitDelivered(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");
     return notifier.awaitDelivered(Durations.nonNegativeNanos("timeout", timeout));

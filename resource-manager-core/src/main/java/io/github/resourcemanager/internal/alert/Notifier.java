@@ -30,6 +30,8 @@ final class Notifier {
   private final HandlerThreads threads;
   private final DeliveryProgress progress = new DeliveryProgress();
   private volatile HandlerQueue[] queues = new HandlerQueue[0];
+  // The handlers' names, replaced with the queues (under the engine's lock) so that reading them allocates nothing.
+  private volatile List<String> names = List.of();
   // Unsubscribed handlers with events still to deliver: waited for by awaitDelivered and close.
   private final Set<HandlerQueue> leaving = ConcurrentHashMap.newKeySet();
   private int handlerNumber;
@@ -62,8 +64,22 @@ final class Notifier {
     }
     HandlerQueue[] more = Arrays.copyOf(current, current.length + 1);
     more[current.length] = new HandlerQueue(name, handler, options, ticker, threads, progress);
-    queues = more;
+    setQueues(more);
     return name;
+  }
+
+  private void setQueues(HandlerQueue[] replacement) {
+    String[] replacementNames = new String[replacement.length];
+    for (int i = 0; i < replacement.length; i++) {
+      replacementNames[i] = replacement[i].name;
+    }
+    queues = replacement;
+    names = List.of(replacementNames);
+  }
+
+  /** The subscribed handlers' names, in subscription order; the same immutable list until the handlers change. */
+  List<String> names() {
+    return names;
   }
 
   private static boolean hasHandlerNamed(HandlerQueue[] queues, String name) {
@@ -84,7 +100,7 @@ final class Notifier {
         HandlerQueue[] fewer = new HandlerQueue[current.length - 1];
         System.arraycopy(current, 0, fewer, 0, i);
         System.arraycopy(current, i + 1, fewer, i, current.length - i - 1);
-        queues = fewer;
+        setQueues(fewer);
         leaver.cancel();
         if (leaver.handled() < leaver.enqueued()) {
           leaving.add(leaver);
