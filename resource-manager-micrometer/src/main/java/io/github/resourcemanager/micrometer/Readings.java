@@ -9,14 +9,12 @@ import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertState;
 import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.alert.Subscription;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.scale.Recommendation;
 import io.github.resourcemanager.scale.ResourceRecommendation;
 import io.github.resourcemanager.scale.ScaleDecision;
-import io.github.resourcemanager.scale.ScaleDirection;
 import io.github.resourcemanager.scale.ScaleOutcome;
 import io.github.resourcemanager.scale.Scaler;
 import io.github.resourcemanager.scale.VerticalRecommender;
@@ -26,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value functions of the binder's meters, and the unit conversions they apply.
@@ -44,13 +43,15 @@ final class Readings {
   static final String RATIO = "ratio";
   /** Base unit of CPU amounts of the allocation and of the recommender. */
   static final String CORES = "cores";
+  /** {@link Resource#unitName()} of CPU resources, whose amounts are millicores. */
+  private static final String MILLICORES = "millicores";
 
   private Readings() {}
 
   // ---------------------------------------------------------------- units
 
   /** The Micrometer base unit of a monitored metric's gauge, or null for counts and plain numbers. */
-  static String baseUnit(Unit unit) {
+  static @Nullable String baseUnit(Unit unit) {
     switch (unit) {
       case PERCENT:
         return RATIO;
@@ -74,14 +75,14 @@ final class Readings {
   }
 
   /** The Micrometer base unit of an amount of {@code resource}: cores, bytes, bytes per second, or none for counts. */
-  static String baseUnit(Resource resource) {
+  static @Nullable String baseUnit(Resource resource) {
     if (resource.equals(Resource.ALLOCATION_RATE)) {
       return BYTES_PER_SECOND;
     }
-    switch (resource.kind()) {
-      case CPU:
+    switch (resource.unitName()) {
+      case MILLICORES:
         return CORES;
-      case BYTES:
+      case "bytes":
         return "bytes";
       default:
         return null;
@@ -90,7 +91,7 @@ final class Readings {
 
   /** An amount of {@code resource} in its base unit: millicores become cores. */
   static double amount(Resource resource, long amount) {
-    return resource.kind() == Resource.Kind.CPU ? amount / 1000.0 : amount;
+    return isCpu(resource) ? amount / 1000.0 : amount;
   }
 
   /**
@@ -99,10 +100,14 @@ final class Readings {
    * is taken as millicores.
    */
   static double usage(Resource resource, Metric metric, double value, int machineCpus) {
-    if (resource.kind() != Resource.Kind.CPU) {
+    if (!isCpu(resource)) {
       return value;
     }
     return metric.unit() == Unit.PERCENT ? value / 100.0 * machineCpus : value / 1000.0;
+  }
+
+  private static boolean isCpu(Resource resource) {
+    return MILLICORES.equals(resource.unitName());
   }
 
   /** A lowercase tag value of an enum constant: {@code RATE_LIMITED} → {@code rate_limited}. */
@@ -132,14 +137,14 @@ final class Readings {
    * finite one while it reads NaN, so that the counter never goes backwards for a missing sample.
    */
   static ToDoubleFunction<ResourceManager> systemTotal(Metric metric, LastCount last) {
-    return rm -> last.update(rm.history().latest(metric));
+    return rm -> last.update(rm.latest(metric));
   }
 
   /** The count of an agent's cumulative metric (such as {@code agent.cpu.time}), as {@link #systemTotal}. */
   static ToDoubleFunction<ResourceManager> agentTotal(String agentId, Metric metric, LastCount last) {
     return rm -> {
       Optional<Agent> agent = rm.tracker().find(agentId);
-      return last.update(agent.isPresent() ? agent.get().history().latest(metric) : Double.NaN);
+      return last.update(agent.isPresent() ? agent.get().latest(metric) : Double.NaN);
     };
   }
 
@@ -194,11 +199,11 @@ final class Readings {
   /** One counter of the handler subscribed as {@code handler}; NaN once it is unsubscribed. */
   static ToDoubleFunction<ResourceManager> handler(String handler, ToLongFunction<HandlerStats> field) {
     return rm -> {
-      List<Subscription> subscriptions = rm.alerts().subscriptions();
-      for (int i = 0; i < subscriptions.size(); i++) {
-        Subscription s = subscriptions.get(i);
-        if (s.name().equals(handler)) {
-          return field.applyAsLong(s.stats());
+      List<HandlerStats> handlers = rm.alerts().stats().handlers();
+      for (int i = 0; i < handlers.size(); i++) {
+        HandlerStats h = handlers.get(i);
+        if (h.name().equals(handler)) {
+          return field.applyAsLong(h);
         }
       }
       return Double.NaN;
@@ -228,12 +233,12 @@ final class Readings {
   }
 
   /** The scaler's decisions with this direction and outcome, counted by {@code counts}. */
-  static ToDoubleFunction<ResourceManager> decisions(DecisionCounts counts, ScaleDirection direction,
+  static ToDoubleFunction<ResourceManager> decisions(DecisionCounts counts, DecisionCounts.Direction direction,
       ScaleOutcome outcome) {
     return rm -> counts.count(direction, outcome);
   }
 
-  private static Scaler findScaler(ResourceManager rm, String name) {
+  private static @Nullable Scaler findScaler(ResourceManager rm, String name) {
     try {
       return rm.scaler(name);
     } catch (IllegalArgumentException unknown) {
@@ -295,7 +300,7 @@ final class Readings {
     return rm -> amountOrNaN(resource, rm.allocation().shares().agents().get(agentId));
   }
 
-  private static double amountOrNaN(Resource resource, ResourceVector vector) {
+  private static double amountOrNaN(Resource resource, @Nullable ResourceVector vector) {
     if (vector == null) {
       return Double.NaN;
     }
@@ -360,7 +365,7 @@ final class Readings {
   }
 
   /** The pool of {@code rm}, or null if allocation is not configured. */
-  static ResourcePool poolOrNull(ResourceManager rm) {
+  static @Nullable ResourcePool poolOrNull(ResourceManager rm) {
     try {
       return rm.allocation();
     } catch (IllegalStateException notConfigured) {

@@ -1,9 +1,8 @@
 package io.github.resourcemanager.micrometer;
 
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.allocate.AllocationEvent;
-import io.github.resourcemanager.allocate.AllocationListener;
 import io.github.resourcemanager.allocate.AgentStatus;
+import io.github.resourcemanager.allocate.AllocationEvent;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.ResourceVector;
@@ -11,14 +10,11 @@ import io.github.resourcemanager.allocate.Shares;
 import io.github.resourcemanager.alert.AlertState;
 import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.alert.Subscription;
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.scale.ScaleDecision;
-import io.github.resourcemanager.scale.ScaleDirection;
 import io.github.resourcemanager.scale.ScaleOutcome;
 import io.github.resourcemanager.scale.Scaler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * binder adds and removes their meters when it is bound, on every sample of the monitor (it is a listener of the
  * monitor), and, for the allocation, after the pool reports a change (the meters follow at the next sample). The
  * meters of an unregistered agent are removed from the registry at the next sample. Checking for changes costs the
- * monitor thread a comparison per agent per sample and allocates nothing when nothing changed, unless alert handlers
- * are subscribed (their list is copied once per sample).
+ * monitor thread, per sample, a comparison per agent and per alert handler, and a look at the sample's value of each
+ * metric not measured so far (for the machine, and for each agent); it allocates nothing when nothing changed.
  *
  * <h2>The manager is held weakly</h2>
  * Every meter's state object is the manager itself, which Micrometer holds through a weak reference, and no value
@@ -86,17 +83,8 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   private final ResourceManagerMetricsConfig config;
   private final Tags commonTags;
   private final SampleListener sampleListener = this::onSample;
-  private final AllocationListener allocationListener = new AllocationListener() {
-    @Override
-    public void onShares(Shares shares) {
-      allocationChanged = true;
-    }
-
-    @Override
-    public void onEvent(AllocationEvent event) {
-      allocationChanged = true;
-    }
-  };
+  // Every event of the pool (admissions, releases, shares changed, enforcement) may change the allocation meters.
+  private final Consumer<AllocationEvent> allocationListener = event -> this.allocationChanged = true;
   private final ProjectMembers projectMembers = new ProjectMembers();
   private final RateTotals rateTotals = new RateTotals(ResourceManagerMetricsConfig.COUNTED_RATES.toArray(new Metric[0]));
   private volatile boolean allocationChanged = true;
@@ -107,15 +95,14 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   private final List<MeterGroup> fixedGroups = new ArrayList<>();
   private final Map<String, DecisionCounts> decisionCounts = new LinkedHashMap<>();
   private final MeterGroup system = new MeterGroup();
-  private final Set<Metric> systemMetrics = new HashSet<>();
-  private long systemBufferBytes = -1;
+  private final Set<Metric> systemMetrics = new HashSet<>(); // measured; exposed, or left out by the metric filter
+  private final DefinedMetrics defined = new DefinedMetrics();
   private final Map<String, AgentMeters> agents = new LinkedHashMap<>();
-  private final List<Metric> agentMetricsSeen = new ArrayList<>(); // every agent metric any agent has had
   private Agent[] seenAgents = new Agent[0];
   private int seenAgentCount;
   private AgentMeters[] exposedAgents = new AgentMeters[0];
-  private final Map<String, HandlerMeters> handlers = new LinkedHashMap<>();
-  private List<Subscription> seenSubscriptions = List.of();
+  private final Map<String, MeterGroup> handlers = new LinkedHashMap<>();
+  private List<String> seenHandlerNames = List.of();
   private final Map<List<String>, MeterGroup> allocationGroups = new HashMap<>();
   private boolean hasAllocation;
   private boolean hasRecommender;
@@ -234,9 +221,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
         groups.add(a.group);
       }
     }
-    for (HandlerMeters h : handlers.values()) {
-      groups.add(h.group);
-    }
+    groups.addAll(handlers.values());
     groups.addAll(allocationGroups.values());
     return groups;
   }
@@ -295,7 +280,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     group.add(MeterSpec.gauge(name("scaler.proposed"), tags, null,
         "size the metrics asked for in the latest decision, before stabilization, limits and bounds",
         Readings.lastDecision(scaler, ScaleDecision::proposed)), registries, rm);
-    for (ScaleDirection direction : ScaleDirection.values()) {
+    for (DecisionCounts.Direction direction : DecisionCounts.Direction.values()) {
       for (ScaleOutcome outcome : ScaleOutcome.values()) {
         group.add(MeterSpec.counter(name("scaler.decisions"),
             tags.and("direction", Readings.tagValue(direction), "outcome", Readings.tagValue(outcome)),
@@ -328,7 +313,8 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   }
 
   private void refresh(ResourceManager rm, List<Agent> currentAgents, @Nullable Sample sample) {
-    refreshSystem(rm);
+    defined.refresh();
+    refreshSystem(rm, sample);
     refreshAgents(rm, currentAgents, sample);
     refreshHandlers(rm);
     if (hasAllocation && allocationChanged) {
@@ -337,20 +323,30 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     }
   }
 
-  // A history's buffer bytes grow whenever it gains a metric (and when its buffers grow, a few times in its life), so
-  // an unchanged figure proves that no metric was added, without allocating; only a change lists the metrics.
-  private void refreshSystem(ResourceManager rm) {
-    History history = rm.history();
-    long bytes = history.bufferBytes();
-    if (bytes == systemBufferBytes) {
+  // When binding, the metrics the history has values of; after that, the binder sees every sample, so a metric first
+  // measured is one that has a value in the sample and none before. Looking at the sample's values of the metrics not
+  // measured so far allocates nothing (listing the history's metrics would, on every sample).
+  private void refreshSystem(ResourceManager rm, @Nullable Sample sample) {
+    if (sample == null) {
+      for (Metric metric : rm.metrics()) {
+        addSystemMetric(rm, metric);
+      }
       return;
     }
-    systemBufferBytes = bytes;
-    for (Metric metric : history.metrics()) {
-      if (!metric.isAgentMetric() && !systemMetrics.contains(metric) && config.metricFilter().test(metric)) {
-        systemMetrics.add(metric);
-        addSystemMeters(rm, metric);
+    Metric[] candidates = defined.system();
+    if (systemMetrics.size() == candidates.length) {
+      return; // every defined metric is known
+    }
+    for (Metric metric : candidates) {
+      if (!systemMetrics.contains(metric) && sample.has(metric)) {
+        addSystemMetric(rm, metric);
       }
+    }
+  }
+
+  private void addSystemMetric(ResourceManager rm, Metric metric) {
+    if (!metric.isAgentMetric() && systemMetrics.add(metric) && config.metricFilter().test(metric)) {
+      addSystemMeters(rm, metric);
     }
   }
 
@@ -396,8 +392,13 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
         if (known == null) {
           known = new AgentMeters(agent, config.agentFilter().test(agent) ? new MeterGroup() : null, agentTags(agent));
           agents.put(agent.id(), known);
-          if (known.group != null && hasRecommender) {
-            addRecommendations(rm, known);
+          if (known.group != null) {
+            if (hasRecommender) {
+              addRecommendations(rm, known, known.group);
+            }
+            for (Metric metric : agent.metrics()) { // measured before the binder saw the agent
+              addAgentMetric(rm, known, metric);
+            }
           }
         }
         if (known.group != null) {
@@ -434,39 +435,36 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
     return tags;
   }
 
-  // Agents' histories share one table, so an agent's buffer bytes change when any agent gains a metric, not when this
-  // one first measures a metric that another agent already had. Those are caught from the sample itself: while an
-  // agent has fewer meters than metrics seen for any agent, the sample's values of the missing ones are checked.
+  // As for the machine's metrics: the agent's history when binding (or when the agent is first seen), then the
+  // sample's values of the agent metrics this agent has not measured so far.
   private void refreshAgentMetrics(ResourceManager rm, AgentMeters a, @Nullable Sample sample) {
-    History history = a.agent.history();
-    long bytes = history.bufferBytes();
-    if (bytes != a.bufferBytes) {
-      a.bufferBytes = bytes;
-      for (Metric metric : history.metrics()) {
+    if (sample == null) {
+      for (Metric metric : a.agent.metrics()) {
         addAgentMetric(rm, a, metric);
       }
-    } else if (sample != null && a.metrics.size() < agentMetricsSeen.size()) {
-      for (int i = 0; i < agentMetricsSeen.size(); i++) {
-        Metric metric = agentMetricsSeen.get(i);
-        if (!a.metrics.contains(metric) && !Double.isNaN(sample.value(a.agent, metric))) {
-          addAgentMetric(rm, a, metric);
-        }
+      return;
+    }
+    Metric[] candidates = defined.agent();
+    if (a.metrics.size() == candidates.length) {
+      return; // every defined agent metric is known
+    }
+    for (Metric metric : candidates) {
+      if (!a.metrics.contains(metric) && !Double.isNaN(sample.value(a.agent, metric))) {
+        addAgentMetric(rm, a, metric);
       }
     }
   }
 
   private void addAgentMetric(ResourceManager rm, AgentMeters a, Metric metric) {
-    if (!metric.isAgentMetric() || !a.metrics.add(metric)) {
+    MeterGroup group = a.group;
+    if (group == null || !metric.isAgentMetric() || !a.metrics.add(metric)) {
       return;
-    }
-    if (!agentMetricsSeen.contains(metric)) {
-      agentMetricsSeen.add(metric);
     }
     if (!config.metricFilter().test(metric)) {
       return; // remembered in a.metrics, so it is not looked at again
     }
     String unit = Readings.baseUnit(metric.unit());
-    a.group.add(ResourceManagerMetricsConfig.TOTALS.contains(metric)
+    group.add(ResourceManagerMetricsConfig.TOTALS.contains(metric)
         ? MeterSpec.counter(name(metric.name()), a.tags, unit, metric.description(),
             Readings.agentTotal(a.agent.id(), metric, new LastCount()))
         : MeterSpec.gauge(name(metric.name()), a.tags, unit, metric.description(), Readings.agent(a.agent.id(), metric)),
@@ -474,53 +472,40 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   }
 
 
-  private void addRecommendations(ResourceManager rm, AgentMeters a) {
+  private void addRecommendations(ResourceManager rm, AgentMeters a, MeterGroup group) {
     String id = a.agent.id();
     for (Readings.Bound bound : Readings.Bound.values()) {
-      a.group.add(MeterSpec.gauge(name("vpa.recommendation"),
+      group.add(MeterSpec.gauge(name("vpa.recommendation"),
           a.tags.and("resource", Resource.CPU.name(), "bound", Readings.tagValue(bound)), Readings.CORES,
           "CPU the vertical recommender recommends for the agent", Readings.recommendedCpu(id, bound)), registries, rm);
-      a.group.add(MeterSpec.gauge(name("vpa.recommendation"),
+      group.add(MeterSpec.gauge(name("vpa.recommendation"),
           a.tags.and("resource", Resource.MEMORY.name(), "bound", Readings.tagValue(bound)), "bytes",
           "memory the vertical recommender recommends for the agent", Readings.recommendedMemory(id, bound)),
           registries, rm);
     }
   }
 
+  // The pipeline hands out the same list of names until a handler is subscribed or unsubscribed. A handler's meters
+  // are those of its name: one subscribed anew under the name of an earlier one keeps them (its counters start
+  // again from zero, which Prometheus' rate() reads as a counter reset).
   private void refreshHandlers(ResourceManager rm) {
-    List<Subscription> current = rm.alerts().subscriptions();
-    if (sameSubscriptions(current)) {
+    List<String> current = rm.alerts().handlerNames();
+    if (current == seenHandlerNames) {
       return;
     }
-    seenSubscriptions = current;
-    Map<String, Subscription> byName = new HashMap<>();
-    for (Subscription s : current) {
-      byName.put(s.name(), s);
-    }
-    for (Iterator<HandlerMeters> it = handlers.values().iterator(); it.hasNext(); ) {
-      HandlerMeters known = it.next();
-      if (byName.get(known.subscription.name()) != known.subscription) {
-        known.group.remove();
+    seenHandlerNames = current;
+    for (Iterator<Map.Entry<String, MeterGroup>> it = handlers.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, MeterGroup> known = it.next();
+      if (!current.contains(known.getKey())) {
+        known.getValue().remove();
         it.remove();
       }
     }
-    for (Subscription s : current) {
-      if (!handlers.containsKey(s.name())) {
-        handlers.put(s.name(), new HandlerMeters(s, handlerMeters(rm, s.name())));
+    for (String name : current) {
+      if (!handlers.containsKey(name)) {
+        handlers.put(name, handlerMeters(rm, name));
       }
     }
-  }
-
-  private boolean sameSubscriptions(List<Subscription> current) {
-    if (current.size() != seenSubscriptions.size()) {
-      return false;
-    }
-    for (int i = 0; i < current.size(); i++) {
-      if (current.get(i) != seenSubscriptions.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private MeterGroup handlerMeters(ResourceManager rm, String handler) {
@@ -609,28 +594,17 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   /** The meters of one agent; {@code group} is null for an agent the filter leaves out. */
   private static final class AgentMeters {
     final Agent agent;
-    final MeterGroup group;
+    final @Nullable MeterGroup group;
     final Tags tags;
-    final Set<Metric> metrics = new HashSet<>(); // exposed, or left out by the metric filter
-    long bufferBytes = -1;
+    final Set<Metric> metrics = new HashSet<>(); // measured; exposed, or left out by the metric filter
 
-    AgentMeters(Agent agent, MeterGroup group, Tags tags) {
+    AgentMeters(Agent agent, @Nullable MeterGroup group, Tags tags) {
       this.agent = agent;
       this.group = group;
       this.tags = tags;
     }
   }
 
-  /** The meters of one subscribed alert handler. */
-  private static final class HandlerMeters {
-    final Subscription subscription;
-    final MeterGroup group;
-
-    HandlerMeters(Subscription subscription, MeterGroup group) {
-      this.subscription = subscription;
-      this.group = group;
-    }
-  }
 
   @Override
   public String toString() {

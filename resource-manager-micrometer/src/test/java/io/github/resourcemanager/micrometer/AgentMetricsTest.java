@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.scale.Recommendation;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import io.github.resourcemanager.test.ManualScheduler;
@@ -134,6 +135,34 @@ class AgentMetricsTest {
     source.agentValues("box", Metric.AGENT_OPEN_FILES, 17);
     ticker.advance(TICK);
     assertThat(registry.get("resource.agent.files.open").tag("agent", "box").gauge().value()).isEqualTo(17);
+  }
+
+  @Test
+  void anAgentMeasuredBeforeTheBinderWasBoundGetsItsMetersWhenBound(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    rm.tracker().register("early");
+    source.agentValues("early", Metric.AGENT_OPEN_FILES, 5, Double.NaN);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+    ticker.advance(TICK); // the latest sample does not measure it; the agent's history does
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    assertThat(registry.get("resource.agent.files.open").tag("agent", "early").gauge().value()).isNaN();
+    assertThat(registry.get("resource.agent.files.open").tag("agent", "early").gauge().getId().getBaseUnit()).isNull();
+  }
+
+  @Test
+  void anAgentMetricDefinedAfterBindingGetsItsGaugeAtTheFirstSampleThatMeasuresIt(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker) {
+    source.agentValues("box", Metric.AGENT_THREADS, 1);
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+
+    Metric queued = Metric.of("agent.queue.waiting", Unit.COUNT, "tasks waiting in the agent's queue");
+    source.agentValues("box", queued, 7);
+    assertThat(registry.find("resource.agent.queue.waiting").gauge()).isNull();
+    ticker.advance(TICK);
+    assertThat(registry.get("resource.agent.queue.waiting").tag("agent", "box").gauge().value()).isEqualTo(7);
   }
 
   @Test

@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.CollectingAlertHandler;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.alert.Subscription;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import io.github.resourcemanager.test.ScriptedSource;
@@ -75,10 +74,10 @@ class AlertMetricsTest {
   @Test
   void handlerCountersFollowTheHandlersStatistics(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     CollectingAlertHandler collected = new CollectingAlertHandler();
-    rm.alerts().subscribe(collected, HandlerOptions.custom().name("collector").build());
+    rm.alerts().subscribe(collected, HandlerOptions.ofDefaults().withName("collector"));
     rm.alerts().subscribe(event -> {
       throw new IllegalStateException("pager is down");
-    }, HandlerOptions.custom().name("pager").build());
+    }, HandlerOptions.ofDefaults().withName("pager"));
     source.values(Metric.SYSTEM_MEMORY_USAGE, 85);
     new ResourceManagerMetrics(rm).bindTo(registry);
     assertThat(events("collector", "delivered")).isZero();
@@ -98,7 +97,7 @@ class AlertMetricsTest {
   @Test
   void rateLimitedEventsAreCounted(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     rm.alerts().subscribe(new CollectingAlertHandler(),
-        HandlerOptions.custom().name("slow").rateLimit(1, Duration.ofHours(1)).build());
+        HandlerOptions.ofDefaults().withName("slow").withRateLimit(1, Duration.ofHours(1)));
     source.values(Metric.SYSTEM_MEMORY_USAGE, 85, 50, 85); // fires, resolves, fires again
     new ResourceManagerMetrics(rm).bindTo(registry);
     rm.start();
@@ -115,14 +114,34 @@ class AlertMetricsTest {
     ticker.advance(Duration.ZERO);
     assertThat(registry.find("resource.alert.handler.events").functionCounters()).isEmpty();
 
-    Subscription late = rm.alerts().subscribe(new CollectingAlertHandler(), HandlerOptions.custom().name("late").build());
+    CollectingAlertHandler late = new CollectingAlertHandler();
+    rm.alerts().subscribe(late, HandlerOptions.ofDefaults().withName("late"));
     ticker.advance(TICK);
     assertThat(registry.find("resource.alert.handler.events").tag("handler", "late").functionCounters()).hasSize(4);
     assertThat(registry.find("resource.alert.handler.queued").tag("handler", "late").gauges()).hasSize(1);
 
-    late.close();
+    assertThat(rm.alerts().unsubscribe(late)).isTrue();
     ticker.advance(TICK);
     assertThat(registry.find("resource.alert.handler.events").functionCounters()).isEmpty();
     assertThat(registry.find("resource.alert.handler.queued").gauges()).isEmpty();
+  }
+
+  @Test
+  void aHandlerSubscribedAnewUnderTheSameNameKeepsItsMetersWhichCountTheNewHandler(ResourceManager rm,
+      ScriptedSource source, ManualTicker ticker) throws InterruptedException {
+    CollectingAlertHandler first = new CollectingAlertHandler();
+    rm.alerts().subscribe(first, HandlerOptions.ofDefaults().withName("pager"));
+    source.values(Metric.SYSTEM_MEMORY_USAGE, 85);
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    rm.start();
+    ticker.advance(Duration.ZERO); // memory-high fires: one event for the first handler
+    assertThat(rm.alerts().awaitDelivered(Duration.ofSeconds(10))).isTrue();
+    assertThat(events("pager", "delivered")).isEqualTo(1);
+
+    rm.alerts().unsubscribe(first);
+    rm.alerts().subscribe(new CollectingAlertHandler(), HandlerOptions.ofDefaults().withName("pager"));
+    ticker.advance(TICK); // memory still high: no new event
+    assertThat(registry.find("resource.alert.handler.events").tag("handler", "pager").functionCounters()).hasSize(4);
+    assertThat(events("pager", "delivered")).isZero();
   }
 }

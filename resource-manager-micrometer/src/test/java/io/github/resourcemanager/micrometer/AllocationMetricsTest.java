@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.EnforcementPolicy;
 import io.github.resourcemanager.allocate.ProjectConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
@@ -48,12 +49,12 @@ class AllocationMetricsTest {
   /** Two projects sharing 2 cores and 1 GiB equally, on a two-CPU machine. */
   private ResourcePool twoProjects() {
     return pool(AllocationConfig.custom().machineCpus(2)
-        .globalLimits(ResourceVector.builder().cpu("2").memory("1Gi").build())
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build()));
+        .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "1Gi"))
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()));
   }
 
   private static AgentSpec agent(String id, String project) {
-    return AgentSpec.of(id).project(project).build();
+    return AgentSpec.custom(id).project(project).build();
   }
 
   private Gauge gauge(String name, String... tags) {
@@ -127,9 +128,9 @@ class AllocationMetricsTest {
   @Test
   void projectUsageSumsTheUsageOfItsAdmittedAgentsInTheUnitsOfTheShares() {
     ResourcePool pool = pool(AllocationConfig.custom().machineCpus(2)
-        .globalLimits(ResourceVector.builder().cpu("2").memory("1Gi").build())
-        .project(ProjectConfig.named("a").build()).project(ProjectConfig.named("b").build())
-        .project(ProjectConfig.named("empty").build()));
+        .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "1Gi"))
+        .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build())
+        .project(ProjectConfig.custom("empty").build()));
     pool.admit(agent("a1", "a"));
     pool.admit(agent("a2", "a"));
     pool.admit(agent("b1", "b"));
@@ -158,8 +159,8 @@ class AllocationMetricsTest {
   @Test
   void theEnforcementStateFollowsAPauseAndTheResume() {
     ResourcePool pool = pool(AllocationConfig.custom().machineCpus(1).enforcement(EnforcementPolicy.pause(0.8)));
-    pool.admit(AgentSpec.of("worker").project("p")
-        .resources(Resources.limits(ResourceVector.builder().cpu("500m").build())).build());
+    pool.admit(AgentSpec.custom("worker").project("p")
+        .resources(Resources.limits(ResourceVector.of(Resource.CPU, "500m"))).build());
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 10, 60, 45, 30); // 100m, 600m, 450m, 300m
     new ResourceManagerMetrics(rm).bindTo(registry);
     rm.start();
@@ -177,8 +178,8 @@ class AllocationMetricsTest {
   @Test
   void aThrottledAgentsStateIsOne() {
     ResourcePool pool = pool(AllocationConfig.custom().machineCpus(1));
-    pool.admit(AgentSpec.of("worker").project("p")
-        .resources(Resources.limits(ResourceVector.builder().cpu("500m").build()))
+    pool.admit(AgentSpec.custom("worker").project("p")
+        .resources(Resources.limits(ResourceVector.of(Resource.CPU, "500m")))
         .enforcement(EnforcementPolicy.throttle(0.5)).build());
     source.agentValues("worker", Metric.AGENT_CPU_USAGE, 70);
     new ResourceManagerMetrics(rm).bindTo(registry);
@@ -190,12 +191,12 @@ class AllocationMetricsTest {
   @Test
   void theQueueLengthCountsWaitingAgents() {
     ResourcePool pool = pool(AllocationConfig.custom().machineCpus(2)
-        .globalLimits(ResourceVector.builder().cpu("1").build()));
-    AgentSpec.Builder big = AgentSpec.of("big-1").project("p")
-        .resources(Resources.requests(ResourceVector.builder().cpu("800m").build()));
+        .globalLimits(ResourceVector.of(Resource.CPU, "1")));
+    AgentSpec.Builder big = AgentSpec.custom("big-1").project("p")
+        .resources(Resources.requests(ResourceVector.of(Resource.CPU, "800m")));
     pool.admit(big.build());
-    pool.admit(AgentSpec.of("big-2").project("p")
-        .resources(Resources.requests(ResourceVector.builder().cpu("800m").build())).build());
+    pool.admit(AgentSpec.custom("big-2").project("p")
+        .resources(Resources.requests(ResourceVector.of(Resource.CPU, "800m"))).build());
     new ResourceManagerMetrics(rm).bindTo(registry);
     assertThat(gauge("resource.allocation.queued").value()).isEqualTo(1);
     assertThat(gauge("resource.allocation.admitted").value()).isEqualTo(1);

@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.AllocationConfig;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.CollectingAlertHandler;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
@@ -18,6 +18,7 @@ import io.github.resourcemanager.monitor.SampleListener;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
 import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
+import io.github.resourcemanager.test.CollectingAlertHandler;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
@@ -60,13 +61,13 @@ class BinderLifecycleTest {
         .defaultAlertRules(false)
         .alertRule(AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE).threshold(Severity.WARNING, 80)
             .build())
-        .alertHandler(new CollectingAlertHandler(), HandlerOptions.custom().name("collector").build())
+        .alertHandler(new CollectingAlertHandler(), HandlerOptions.ofDefaults().withName("collector"))
         .dynamicScaler("pool", ScaleTarget.of("pool", size::get, size::set), DynamicScalerConfig.ofDefaults())
         .verticalRecommender(VerticalRecommenderConfig.ofDefaults())
-        .allocation(AllocationConfig.custom().machineCpus(2).globalLimits(ResourceVector.builder().cpu("2").build())
+        .allocation(AllocationConfig.custom().machineCpus(2).globalLimits(ResourceVector.of(Resource.CPU, "2"))
             .build())
         .build();
-    manager.allocation().admit(AgentSpec.of("worker").project("p").build());
+    manager.allocation().admit(AgentSpec.custom("worker").project("p").build());
     return manager;
   }
 
@@ -179,10 +180,11 @@ class BinderLifecycleTest {
     rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source).interval(TICK)
         .dynamicScaler("pool", ScaleTarget.of("pool", () -> 1, n -> { }), DynamicScalerConfig.ofDefaults())
+        .alertHandler(new CollectingAlertHandler(), HandlerOptions.ofDefaults().withName("collector"))
         .allocation(AllocationConfig.custom().machineCpus(2).build())
         .build();
     for (int i = 0; i < 50; i++) {
-      rm.allocation().admit(AgentSpec.of("agent-" + i).project("p" + (i % 5)).build());
+      rm.allocation().admit(AgentSpec.custom("agent-" + i).project("p" + (i % 5)).build());
       source.agentValues("agent-" + i, Metric.AGENT_MEMORY_USED, 1 << 20);
     }
     ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm);
@@ -197,6 +199,7 @@ class BinderLifecycleTest {
     rm.start();
     ticker.advance(TICK.multipliedBy(2));
     assertThat(registry.find("resource.agent.memory.used").gauges()).hasSize(50);
+    assertThat(registry.find("resource.alert.handler.events").tag("handler", "collector").functionCounters()).hasSize(4);
     assertThat(least.get()).isZero();
   }
 

@@ -120,7 +120,7 @@ class CounterMetricsTest {
     ticker.advance(TICK);          // escalates: the same alert, no new firing
     ticker.advance(TICK);          // resolves
     ticker.advance(TICK);          // a new alert fires CRITICAL
-    rm.alerts().raise(EventAlert.custom("oom-killed", Severity.CRITICAL).build());
+    rm.alerts().raise(EventAlert.of("oom-killed", Severity.CRITICAL));
     assertThat(registry.get("resource.alerts.fired").tag("severity", "warning").functionCounter().count()).isEqualTo(1);
     assertThat(registry.get("resource.alerts.fired").tag("severity", "critical").functionCounter().count())
         .isEqualTo(2);

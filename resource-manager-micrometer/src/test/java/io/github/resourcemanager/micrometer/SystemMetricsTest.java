@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import io.github.resourcemanager.test.ScriptedSource;
@@ -111,6 +112,22 @@ class SystemMetricsTest {
     source.values(Metric.PROCESS_THREADS, 42); // measured from the next sample on
     ticker.advance(TICK);
     assertThat(gauge("resource.process.threads").value()).isEqualTo(42);
+  }
+
+  @Test
+  void aMetricDefinedAfterBindingGetsItsGaugeAtTheFirstSampleThatMeasuresIt(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    source.values(Metric.SYSTEM_CPU_USAGE, 50);
+    new ResourceManagerMetrics(rm).bindTo(registry);
+    rm.start();
+    ticker.advance(Duration.ZERO);
+
+    Metric entries = Metric.of("app.cache.entries", Unit.COUNT, "entries in the application's cache");
+    source.values(entries, 1200);
+    assertThat(registry.find("resource.app.cache.entries").gauge()).isNull();
+    ticker.advance(TICK);
+    assertThat(gauge("resource.app.cache.entries").value()).isEqualTo(1200);
+    assertThat(gauge("resource.app.cache.entries").getId().getDescription()).isEqualTo("entries in the application's cache");
   }
 
   @Test
