@@ -326,7 +326,7 @@ class DifferentialRulesTest {
         }
       }
     };
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .clock(ticker.clock(Instant.parse("2026-01-01T00:00:00Z"))).platformSources(false).source(source)
         .source(agentSource)
         .interval(INTERVAL).defaultAlertRules(false).alertRule(rule).build();

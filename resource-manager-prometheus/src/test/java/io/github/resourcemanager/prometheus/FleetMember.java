@@ -68,7 +68,7 @@ public final class FleetMember {
 
   static Member start(String prefix, double... usages) throws Exception {
     ScriptedSource source = ScriptedSource.named("scripted");
-    ResourceManager rm = ResourceManager.builder().interval(Duration.ofSeconds(1)).platformSources(false)
+    ResourceManager rm = ResourceManager.custom().interval(Duration.ofSeconds(1)).platformSources(false)
         .source(source).defaultAlertRules(false).alertRule(AGENT_CPU_HIGH).build();
     for (int i = 0; i < usages.length; i++) {
       rm.tracker().register(prefix + "-" + i, Map.of("project", "fleet"));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.AlertRules;
 import io.github.resourcemanager.alert.AlertState;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.micrometer.ResourceManagerMetrics;
@@ -50,7 +49,7 @@ class PrometheusServerTest {
     AlertRule agentMemory = AlertRule.custom().name("agent-memory-high").metric(Metric.AGENT_MEMORY_USED)
         .threshold(Severity.WARNING, 256 * 1048576.0).build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .platformSources(false).source(source).interval(Duration.ofSeconds(5)).alertRule(agentMemory).build();
          ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm);
          PrometheusEndpoint endpoint = PrometheusEndpoint.custom(registry).port(0).start()) {
@@ -59,15 +58,15 @@ class PrometheusServerTest {
       Path rules = dir.resolve("rules.yml");
       PrometheusRuleFile file = PrometheusRules.custom().evaluationInterval(Duration.ofSeconds(1)).build().export(rm);
       assertThat(file.notExported()).isEmpty();
-      assertThat(file.exported()).containsExactly(AlertRules.CPU_HIGH, AlertRules.MEMORY_HIGH, AlertRules.DISK_IO_HIGH,
-          AlertRules.NETWORK_IO_HIGH, AlertRules.OPEN_FILES_HIGH, "agent-memory-high");
+      assertThat(file.exported()).containsExactly(AlertRule.CPU_HIGH, AlertRule.MEMORY_HIGH, AlertRule.DISK_IO_HIGH,
+          AlertRule.NETWORK_IO_HIGH, AlertRule.OPEN_FILES_HIGH, "agent-memory-high");
       file.writeTo(rules);
       rm.start();
       ticker.advance(Duration.ZERO); // CPU 50 %, worker-1 at 100 MiB: nothing fires
 
       try (PrometheusServer prometheus = PrometheusServer.start(dir, List.of(target(endpoint)), List.of(rules))) {
         // What Prometheus scraped equals what the library measured, in the meter's base unit (50 % -> 0.5).
-        double libraryCpu = rm.history().latest(Metric.SYSTEM_CPU_USAGE) / 100.0;
+        double libraryCpu = rm.latest(Metric.SYSTEM_CPU_USAGE) / 100.0;
         await().atMost(PATIENCE).until(() -> prometheus.value("resource_system_cpu_usage_ratio").orElse(-1.0)
             == libraryCpu);
         assertThat(libraryCpu).isEqualTo(0.5);
@@ -82,7 +81,7 @@ class PrometheusServerTest {
 
         await().atMost(PATIENCE).until(() -> firing(prometheus.alerts()).size() == 2);
         double scrapedCpu = prometheus.value("resource_system_cpu_usage_ratio").orElseThrow();
-        assertThat(scrapedCpu).isEqualTo(rm.history().latest(Metric.SYSTEM_CPU_USAGE) / 100.0).isEqualTo(0.92);
+        assertThat(scrapedCpu).isEqualTo(rm.latest(Metric.SYSTEM_CPU_USAGE) / 100.0).isEqualTo(0.92);
         assertThat(prometheus.value("resource_agent_memory_used_bytes{agent=\"worker-1\"}").orElseThrow())
             .isEqualTo(300 * 1048576.0);
 

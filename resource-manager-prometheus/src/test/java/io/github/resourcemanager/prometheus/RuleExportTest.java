@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.AlertRules;
 import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.micrometer.ResourceManagerMetricsConfig;
@@ -36,7 +35,7 @@ class RuleExportTest {
 
   @Test
   void theDefaultRulesBecomeOneRulePerSeverityBandOnTheBinderSeries() throws Exception {
-    List<Map<String, Object>> rules = rules(PrometheusRules.ofDefaults().export(AlertRules.defaults()));
+    List<Map<String, Object>> rules = rules(PrometheusRules.ofDefaults().export(AlertRule.defaultRules()));
     // 75 % and 80 % are the ratios 75 / 100 and 80 / 100 of resource_system_cpu_usage_ratio (base unit "ratio").
     assertThat(rules).extracting(r -> r.get("alert"), r -> r.get("expr"), r -> r.get("labels")).containsExactly(
         org.assertj.core.groups.Tuple.tuple("cpu-high", "resource_system_cpu_usage_ratio >= 0.75 < 0.8",
@@ -118,7 +117,7 @@ class RuleExportTest {
         .threshold(Severity.INFO, 4).build();
     PrometheusRuleFile file = PrometheusRules.custom().metrics(ResourceManagerMetricsConfig.custom()
         .metricFilter(m -> !m.name().startsWith("system.load")).build()).build()
-        .export(List.of(AlertRules.defaults().get(0), unmapped, badAnnotation, nanos, filtered));
+        .export(List.of(AlertRule.defaultRules().get(0), unmapped, badAnnotation, nanos, filtered));
     assertThat(file.exported()).containsExactly("cpu-high");
     assertThat(file.notExported()).containsOnlyKeys("queue-deep", "cpu-note", "cpu-quick", "load-high");
     assertThat(file.notExported().get("queue-deep")).contains("orders queue").contains("gaugeMeter");
@@ -133,7 +132,7 @@ class RuleExportTest {
   void promtoolAcceptsTheExportOfTheDefaultRulesAndOfARichExample(@TempDir Path dir) throws Exception {
     Path promtool = PrometheusBinaries.promtool();
     Path defaults = dir.resolve("defaults.yml");
-    PrometheusRules.ofDefaults().export(AlertRules.defaults()).writeTo(defaults);
+    PrometheusRules.ofDefaults().export(AlertRule.defaultRules()).writeTo(defaults);
     PrometheusBinaries.Run run = PrometheusBinaries.run(dir, 60, promtool.toString(), "check", "rules",
         defaults.toString());
     // cpu-high and memory-high: 2 severities each; disk, network, open files: 1 each -> 2 + 2 + 1 + 1 + 1 = 7

@@ -27,7 +27,7 @@ class ScaleOutFiguresTest {
   void aProcessWithAThousandAgentsAddsFourSeriesPerAgentToPrometheus() throws Exception {
     ManualTicker ticker = new ManualTicker();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (ResourceManager rm = ResourceManager.builder().ticker(ticker).scheduler(new ManualScheduler(ticker))
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
         .interval(Duration.ofSeconds(5)).build();
          ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm)) {
       for (int i = 0; i < 1000; i++) {
