@@ -91,14 +91,14 @@ public final class LimitSuggestion {
 
   /** The suggested limits as a vector: CPU in millicores and memory in bytes, where suggested. */
   public ResourceVector limits() {
-    ResourceVector.Builder b = ResourceVector.builder();
+    ResourceVector limits = ResourceVector.empty();
     if (cpu != null) {
-      b.amount(Resource.CPU, cpu.millicores());
+      limits = limits.with(Resource.CPU, cpu.millicores());
     }
     if (memory != null) {
-      b.amount(Resource.MEMORY, memory.bytes());
+      limits = limits.with(Resource.MEMORY, memory.bytes());
     }
-    return b.build();
+    return limits;
   }
 
   /** Why, in words, with the numbers. */
@@ -122,18 +122,18 @@ public final class LimitSuggestion {
     }
     ResourceVector oldLimits = spec.resources().limits();
     ResourceVector oldRequests = spec.resources().requests();
-    ResourceVector.Builder limits = oldLimits.toBuilder();
-    ResourceVector.Builder requests = oldRequests.toBuilder();
+    ResourceVector limits = oldLimits;
+    ResourceVector requests = oldRequests;
     ResourceVector suggested = limits();
     for (Resource r : suggested.resources()) {
       long limit = suggested.amount(r);
-      limits.amount(r, limit);
+      limits = limits.with(r, limit);
       if (oldLimits.has(r) && oldRequests.has(r) && oldRequests.amount(r) == oldLimits.amount(r)) {
-        requests.amount(r, limit);
+        requests = requests.with(r, limit);
       }
     }
     try {
-      return spec.toBuilder().resources(Resources.of(requests.build(), limits.build())).build();
+      return spec.toBuilder().resources(Resources.of(requests, limits)).build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the suggested limits of agent \"" + agentId + "\" are below its requests: "
           + e.getMessage() + "; lower the requests first, or keep the current limits", e);
