@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -315,61 +313,64 @@ class HistoryExporterTest {
   }
 
   @Test
-  void aPlainHistoryIsExportedWithoutAgents(ManualTicker ticker) throws IOException {
-    History history = new History(10, ticker);
-    double[] values = new double[Metric.all().size()];
-    Arrays.fill(values, Double.NaN);
-    values[Metric.SYSTEM_CPU_USAGE.index()] = 12.5;
-    long epoch = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
-    history.append(ticker.read(), epoch, values);
-    StringWriter out = new StringWriter();
-    HistoryExporter.of(history, ticker, ticker.clock(Instant.parse("2026-03-01T12:00:00Z")))
-        .write(ExportFormat.CSV, ExportOptions.ofDefaults(), out);
-    assertThat(out.toString()).isEqualTo("time,agent,system.cpu.usage [%]\n2026-03-01T12:00:00Z,,12.5\n");
-    assertThatThrownBy(() -> HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH))
-        .write(ExportFormat.CSV, ExportOptions.custom().agents("a").build(), new StringWriter()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agents [a] were asked for, but this reads a plain History without agents; "
-            + "create it from a ResourceManager to export agents");
+  void aManagerWithoutAgentsExportsItsMachineHistoryAlone(ManualTicker ticker) throws IOException {
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 12.5);
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.parse("2026-03-01T12:00:00Z"))).build()) {
+      rm.sampleNow();
+      StringWriter out = new StringWriter();
+      HistoryExporter.of(rm).write(ExportFormat.CSV, ExportOptions.ofDefaults(), out);
+      assertThat(out.toString()).isEqualTo("time,agent,system.cpu.usage [%]\n2026-03-01T12:00:00Z,,12.5\n");
+      assertThatThrownBy(() -> HistoryExporter.of(rm)
+          .write(ExportFormat.CSV, ExportOptions.custom().agents("a").build(), new StringWriter()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("unknown agent \"a\"; registered agents: none");
+    }
   }
 
   @Test
   void theDocumentIsStreamedToTheWriterInSmallPiecesNotBuiltWhole(ManualTicker ticker) throws IOException {
-    History history = new History(20_000, ticker);
-    double[] values = new double[Metric.all().size()];
-    Arrays.fill(values, Double.NaN);
+    double[] cpu = new double[20_000];
+    double[] memory = new double[20_000];
     for (int i = 0; i < 20_000; i++) {
-      values[Metric.SYSTEM_CPU_USAGE.index()] = i % 100;
-      values[Metric.SYSTEM_MEMORY_USED.index()] = 1_000_000 + i;
-      history.append(ticker.read(), ticker.read() / 1_000_000, values);
-      ticker.advance(FIVE_SECONDS);
+      cpu[i] = i % 100;
+      memory[i] = 1_000_000 + i;
     }
-    int[] writes = {0};
-    int[] largest = {0};
-    long[] total = {0};
-    java.io.Writer counting = new java.io.Writer() {
-      @Override
-      public void write(char[] buffer, int offset, int length) {
-        writes[0]++;
-        largest[0] = Math.max(largest[0], length);
-        total[0] += length;
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, cpu)
+        .values(Metric.SYSTEM_MEMORY_USED, memory);
+    // 20,000 samples 5 s apart span 99,995 s: a history retained that long holds them all.
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).defaultAlertRules(false)
+        .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
+        .historyRetention(Duration.ofSeconds(99_995)).build()) {
+      rm.start();
+      ticker.advance(Duration.ofSeconds(99_995));
+      int[] writes = {0};
+      int[] largest = {0};
+      long[] total = {0};
+      java.io.Writer counting = new java.io.Writer() {
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+          writes[0]++;
+          largest[0] = Math.max(largest[0], length);
+          total[0] += length;
+        }
+
+        @Override
+        public void flush() { }
+
+        @Override
+        public void close() { }
+      };
+      for (ExportFormat format : ExportFormat.values()) {
+        writes[0] = 0;
+        largest[0] = 0;
+        total[0] = 0;
+        long rows = HistoryExporter.of(rm).write(format, ExportOptions.ofDefaults(), counting);
+        assertThat(rows).isEqualTo(20_000);
+        assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
+        assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
+        assertThat(writes[0]).as(format + " pieces").isGreaterThan(30);
       }
-
-      @Override
-      public void flush() { }
-
-      @Override
-      public void close() { }
-    };
-    for (ExportFormat format : ExportFormat.values()) {
-      writes[0] = 0;
-      largest[0] = 0;
-      total[0] = 0;
-      long rows = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH)).write(format, ExportOptions.ofDefaults(), counting);
-      assertThat(rows).isEqualTo(20_000);
-      assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
-      assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
-      assertThat(writes[0]).as(format + " pieces").isGreaterThan(30);
     }
   }
 
