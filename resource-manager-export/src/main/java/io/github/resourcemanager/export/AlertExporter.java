@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the alerts of an {@link AlertPipeline} as JSON or CSV: the active ones (pending and firing) and the
@@ -214,7 +215,7 @@ public final class AlertExporter {
     return alerts.size();
   }
 
-  private static void time(TableWriter table, Instant time) throws IOException {
+  private static void time(TableWriter table, @Nullable Instant time) throws IOException {
     if (time == null) {
       table.text(null);
     } else {

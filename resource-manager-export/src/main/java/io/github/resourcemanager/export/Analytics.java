@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Questions answered from recorded history over a window: where each metric peaked, which resources were
@@ -94,7 +95,7 @@ public final class Analytics {
     }
     List<Peak> peaks = new ArrayList<>();
     for (Metric metric : chosen) {
-      Peak best = null;
+      @Nullable Peak best = null;
       if (!metric.isAgentMetric()) {
         best = peak(histories.machine(metric, since), null);
       } else {
@@ -113,7 +114,7 @@ public final class Analytics {
     return new PeakReport(histories.now(), window, peaks);
   }
 
-  private static Peak peak(Series series, String agent) {
+  private static @Nullable Peak peak(Series series, @Nullable String agent) {
     int at = -1;
     for (int i = 0; i < series.size(); i++) {
       double v = series.value(i);
@@ -166,7 +167,8 @@ public final class Analytics {
     return sorted;
   }
 
-  private static void addIfFound(List<Bottleneck> found, Series s, String agent, double threshold, long minNanos) {
+  private static void addIfFound(List<Bottleneck> found, Series s, @Nullable String agent, double threshold,
+      long minNanos) {
     List<Bottleneck.Run> runs = new ArrayList<>();
     long timeAbove = 0;
     long longest = 0;

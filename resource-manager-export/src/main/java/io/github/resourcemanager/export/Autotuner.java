@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Computes an {@link AutotuneReport} from a manager's rules, histories and recommender. */
 final class Autotuner {
@@ -222,7 +223,7 @@ final class Autotuner {
   }
 
   /** The distribution in the rule's own direction; null when nothing was measured. */
-  private static ThresholdSuggestion.Observed observed(double[] mirroredSorted, double sign) {
+  private static ThresholdSuggestion.@Nullable Observed observed(double[] mirroredSorted, double sign) {
     int n = mirroredSorted.length;
     if (n == 0) {
       return null;
@@ -304,7 +305,8 @@ final class Autotuner {
 
   // ================================================================ limits
 
-  private LimitSuggestion limit(Agent agent) {
+  /** The limits suggested for {@code agent}; null when it has neither a recommendation nor measured CPU or memory. */
+  private @Nullable LimitSuggestion limit(Agent agent) {
     String id = agent.id();
     int cpus = manager.cpuCount();
     Optional<VerticalRecommender> vpa = manager.verticalRecommender();

@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Analytics#autotune} suggests as one agent's CPU and memory limits, where each comes from, and why.
@@ -41,15 +42,15 @@ public final class LimitSuggestion {
   }
 
   private final String agentId;
-  private final CpuQuantity cpu;
-  private final Basis cpuBasis;
-  private final ByteSize memory;
-  private final Basis memoryBasis;
+  private final @Nullable CpuQuantity cpu;
+  private final @Nullable Basis cpuBasis;
+  private final @Nullable ByteSize memory;
+  private final @Nullable Basis memoryBasis;
   private final ResourceVector currentLimits;
   private final String reasoning;
 
-  LimitSuggestion(String agentId, CpuQuantity cpu, Basis cpuBasis, ByteSize memory, Basis memoryBasis,
-      ResourceVector currentLimits, String reasoning) {
+  LimitSuggestion(String agentId, @Nullable CpuQuantity cpu, @Nullable Basis cpuBasis, @Nullable ByteSize memory,
+      @Nullable Basis memoryBasis, ResourceVector currentLimits, String reasoning) {
     this.agentId = agentId;
     this.cpu = cpu;
     this.cpuBasis = cpuBasis;
