@@ -19,8 +19,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -186,6 +188,64 @@ class HistoryExporterTest {
         List.of("2026-01-01T00:00:25Z", "", "25"),
         List.of("2026-01-01T00:00:30Z", "", "30"));
     assertThat(json(export(rm, ExportFormat.JSON, options)).get("window").asText()).isEqualTo("PT10S");
+  }
+
+  /** A clock that runs an action, once, the next time {@link #instant()} is read: a hook into a running export. */
+  private static final class HookedClock extends Clock {
+    private final Clock delegate;
+    private Runnable onNextRead;
+
+    HookedClock(Clock delegate) {
+      this.delegate = delegate;
+    }
+
+    void onNextRead(Runnable action) {
+      onNextRead = action;
+    }
+
+    @Override
+    public Instant instant() {
+      Runnable action = onNextRead;
+      onNextRead = null;
+      if (action != null) {
+        action.run();
+      }
+      return delegate.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return delegate.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void samplesTakenWhileTheExportRunsAreNotWrittenForTheMachineOrTheAgents(ManualTicker ticker) throws IOException {
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 1, 2, 3, 4)
+        .agentValues("alpha", Metric.AGENT_THREADS, 10, 20, 30, 40);
+    HookedClock clock = new HookedClock(ticker.clock(ResourceManagerExtension.START));
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(ticker)).clock(clock).build()) {
+      rm.start();
+      ticker.advance(FIVE_SECONDS); // samples at 0 s and 5 s; the export starts at 5 s
+      // The export reads the clock for its generatedAt after resolving its window and before reading any history:
+      // two more samples (10 s and 15 s) are taken right then, while it runs.
+      clock.onNextRead(() -> ticker.advance(Duration.ofSeconds(10)));
+      List<List<String>> lines = csv(export(rm, ExportFormat.CSV,
+          ExportOptions.custom().metrics(Metric.SYSTEM_CPU_USAGE, Metric.AGENT_THREADS).build()));
+      assertThat(rm.history(Metric.SYSTEM_CPU_USAGE, Duration.ofMinutes(1)).size()).isEqualTo(4); // they were taken
+      assertThat(lines).containsExactly(
+          List.of("time", "agent", "system.cpu.usage [%]", "agent.threads [count]"),
+          List.of("2026-01-01T00:00:00Z", "", "1", ""),
+          List.of("2026-01-01T00:00:05Z", "", "2", ""),
+          List.of("2026-01-01T00:00:00Z", "alpha", "", "10"),
+          List.of("2026-01-01T00:00:05Z", "alpha", "", "20"));
+    }
   }
 
   @Test
