@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
@@ -245,6 +246,49 @@ class HistoryExporterTest {
           List.of("2026-01-01T00:00:05Z", "", "2", ""),
           List.of("2026-01-01T00:00:00Z", "alpha", "", "10"),
           List.of("2026-01-01T00:00:05Z", "alpha", "", "20"));
+    }
+  }
+
+  /**
+   * A ticker that reads as {@code base} until armed; armed, each read after the first is 1 ms later than the one
+   * before, as when time passes between the reads of one export.
+   */
+  private static final class DriftingTicker implements Ticker {
+    private final ManualTicker base;
+    private long reads = -1; // -1: not armed
+
+    DriftingTicker(ManualTicker base) {
+      this.base = base;
+    }
+
+    void arm() {
+      reads = 0;
+    }
+
+    @Override
+    public long read() {
+      return reads < 0 ? base.read() : base.read() + 1_000_000L * reads++;
+    }
+  }
+
+  @Test
+  void theWindowsFirstSampleIsWrittenEvenWhenTimePassesBetweenTheReadsOfOneExport(ManualTicker manual)
+      throws IOException {
+    DriftingTicker ticker = new DriftingTicker(manual);
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 0, 5, 10, 15, 20, 25, 30);
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(manual)).clock(manual.clock(ResourceManagerExtension.START)).build()) {
+      rm.start();
+      manual.advance(Duration.ofSeconds(30));
+      // The export starts at 30 s: its 10 s window begins at 20 s exactly, where a sample was taken. Every later read
+      // of the ticker, the manager's own included, is 1 ms later.
+      ticker.arm();
+      List<List<String>> lines = csv(export(rm, ExportFormat.CSV,
+          ExportOptions.custom().metrics(Metric.SYSTEM_CPU_USAGE).window(Duration.ofSeconds(10)).build()));
+      assertThat(lines.subList(1, lines.size())).containsExactly(
+          List.of("2026-01-01T00:00:20Z", "", "20"),
+          List.of("2026-01-01T00:00:25Z", "", "25"),
+          List.of("2026-01-01T00:00:30Z", "", "30"));
     }
   }
 
