@@ -1,12 +1,12 @@
 package io.github.resourcemanager.benchmarks;
 
-import io.github.resourcemanager.alert.AlertPipeline;
-import io.github.resourcemanager.alert.AlertPipelineConfig;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.Severity;
+import io.github.resourcemanager.internal.alert.AlertEngine;
+import io.github.resourcemanager.internal.alert.AlertPipelineConfig;
+import io.github.resourcemanager.internal.monitor.MonitorConfig;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.ResourceSource;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.monitor.SampleWriter;
@@ -83,7 +83,7 @@ public class AlertBenchmark {
   /** A monitor that took one sample, and a pipeline that has evaluated it once (its alerts are firing). */
   abstract static class Fixture {
     ResourceMonitor monitor;
-    AlertPipeline pipeline;
+    AlertEngine pipeline;
     Sample sample;
 
     abstract List<AlertRule> rules();
@@ -93,7 +93,7 @@ public class AlertBenchmark {
       Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
       monitor = new ResourceMonitor(MonitorConfig.custom().platformSources(false).source(new ConstantSource())
           .ticker(() -> 0L).clock(clock).build());
-      pipeline = new AlertPipeline(AlertPipelineConfig.custom().defaultRules(false).rules(rules())
+      pipeline = new AlertEngine(AlertPipelineConfig.custom().defaultRules(false).rules(rules())
           .repeatInterval(Duration.ofHours(4)).ticker(() -> 0L).clock(clock).build());
       pipeline.subscribe(event -> {});
       monitor.addListener(s -> sample = s); // the monitor reuses one Sample; the benchmark evaluates it again and again

@@ -1,7 +1,7 @@
 package io.github.resourcemanager.benchmarks;
 
 import io.github.resourcemanager.Ticker;
-import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.internal.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.github.resourcemanager.benchmarks;
 
 import io.github.resourcemanager.ResourceManager;
+import io.github.resourcemanager.internal.monitor.ResourceMonitor;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.AgentScope;
 import io.github.resourcemanager.monitor.MonitorStats;
-import io.github.resourcemanager.monitor.ResourceMonitor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package io.github.resourcemanager.benchmarks;
 
-import io.github.resourcemanager.monitor.JvmSource;
-import io.github.resourcemanager.monitor.LinuxProcSource;
+import io.github.resourcemanager.internal.monitor.JvmSource;
+import io.github.resourcemanager.internal.monitor.LinuxProcSource;
+import io.github.resourcemanager.internal.monitor.OshiSource;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.OshiSource;
 import io.github.resourcemanager.monitor.SampleWriter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

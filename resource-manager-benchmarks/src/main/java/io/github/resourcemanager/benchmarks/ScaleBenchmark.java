@@ -1,14 +1,14 @@
 package io.github.resourcemanager.benchmarks;
 
+import io.github.resourcemanager.internal.scale.DynamicScaler;
+import io.github.resourcemanager.internal.scale.HorizontalScaler;
+import io.github.resourcemanager.internal.scale.Observation;
+import io.github.resourcemanager.internal.scale.Scalers;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
-import io.github.resourcemanager.scale.DynamicScaler;
 import io.github.resourcemanager.scale.DynamicScalerConfig;
-import io.github.resourcemanager.scale.HorizontalScaler;
 import io.github.resourcemanager.scale.HorizontalScalerConfig;
-import io.github.resourcemanager.scale.Observation;
 import io.github.resourcemanager.scale.Replica;
-import io.github.resourcemanager.scale.ScaleContext;
 import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.ScalingBehavior;
 import io.github.resourcemanager.scale.ScalingMetric;
@@ -117,19 +117,18 @@ public class ScaleBenchmark {
     }
     values.set(QUEUE, 40);
     values.set(Metric.SYSTEM_CPU_USAGE, 50);
-    ScaleContext context = new ScaleContext(clock, 1);
+    int cpuCount = 1;
     int[] size = {4};
     ScaleTarget target = ScaleTarget.of("workers", () -> size[0], n -> size[0] = n, () -> replicas);
-    horizontal = HorizontalScaler.create("workers", target, HorizontalScalerConfig.custom()
+    horizontal = Scalers.horizontal("workers", target, HorizontalScalerConfig.custom()
         .maxReplicas(20)
         .metric(ScalingMetric.cpuUtilization(50))
         .metric(ScalingMetric.replicaAverageValue(QPS, 10))
         .metric(ScalingMetric.averageValue(QUEUE, 10))
-        .behavior(ScalingBehavior.defaults())
-        .build(), context);
-    dynamic = DynamicScaler.create("pool", ScaleTarget.of("pool", () -> 3, n -> { }), DynamicScalerConfig.ofDefaults(),
-        context);
-    vertical = VerticalRecommender.create(VerticalRecommenderConfig.ofDefaults(), context);
+        .behavior(ScalingBehavior.ofDefaults())
+        .build(), clock, cpuCount);
+    dynamic = Scalers.dynamic("pool", ScaleTarget.of("pool", () -> 3, n -> { }), DynamicScalerConfig.ofDefaults(), clock);
+    vertical = Scalers.verticalRecommender(VerticalRecommenderConfig.ofDefaults(), cpuCount);
     epochMillis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     vertical.addCpuSample("svc", epochMillis, 0.5);
     vertical.addMemorySample("svc", epochMillis, 300L << 20);

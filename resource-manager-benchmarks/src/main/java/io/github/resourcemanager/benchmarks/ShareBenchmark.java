@@ -49,18 +49,18 @@ public class ShareBenchmark {
     // 64 cores, 256 GiB; each project limited to 1/20 of it (so custom fits); requests vary from agent to agent.
     AllocationConfig.Builder config = AllocationConfig.custom().machineCpus(64)
         .strategy(SharingStrategy.named(strategy))
-        .globalLimits(ResourceVector.builder().cpu("64").memory("256Gi").threads(100_000).build());
+        .globalLimits(ResourceVector.of(Resource.CPU, "64").with(Resource.MEMORY, "256Gi").with(Resource.THREADS, 100_000));
     for (int p = 0; p < PROJECTS; p++) {
-      config.project(ProjectConfig.named(String.format("project-%02d", p)).weight(1 + p % 4).priority(p % 4)
-          .limits(ResourceVector.builder().cpu("3200m").memory("12Gi").build()).build());
+      config.project(ProjectConfig.custom(String.format("project-%02d", p)).weight(1 + p % 4).priority(p % 4)
+          .limits(ResourceVector.of(Resource.CPU, "3200m").with(Resource.MEMORY, "12Gi")).build());
     }
     manager = ResourceManager.custom().platformSources(false).maxAgents(2_000).allocation(config.build()).build();
     pool = manager.allocation();
     for (int p = 0; p < PROJECTS; p++) {
       for (int a = 0; a < AGENTS_PER_PROJECT; a++) {
-        ResourceVector requests = ResourceVector.builder().amount(Resource.CPU, 10 + (a * 7) % 50)
-            .amount(Resource.MEMORY, (32L + (a * 13) % 160) << 20).threads(1 + a % 4).build();
-        Admission admission = pool.admit(AgentSpec.of("agent-" + p + "-" + a).project(String.format("project-%02d", p))
+        ResourceVector requests = ResourceVector.of(Resource.CPU, 10 + (a * 7) % 50)
+            .with(Resource.MEMORY, (32L + (a * 13) % 160) << 20).with(Resource.THREADS, 1 + a % 4);
+        Admission admission = pool.admit(AgentSpec.custom("agent-" + p + "-" + a).project(String.format("project-%02d", p))
             .resources(Resources.requests(requests)).build());
         if (!admission.isAdmitted()) {
           throw new IllegalStateException("setup: " + admission);

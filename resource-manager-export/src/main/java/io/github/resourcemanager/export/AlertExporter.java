@@ -8,6 +8,7 @@ import io.github.resourcemanager.alert.AlertState;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the alerts of an {@link AlertPipeline} as JSON or CSV: the active ones (pending and firing) and the
@@ -43,12 +45,14 @@ import java.util.Set;
  * <p><b>Order.</b> By {@code activeAt}, oldest first; alerts active at the same time keep the pipeline's order
  * (active ones before resolved ones).
  *
- * <p><b>What is kept.</b> The pipeline keeps resolved alerts for {@code resolvedRetention} (1 h by default) and at
- * most {@code resolvedHistorySize} (1,000) of them; the document's metadata says both, so a reader knows how far
- * back a resolved list reaches. An alert that changes while the export runs is written as the pipeline returned it
- * when the export started.
+ * <p><b>What is kept.</b> The resolved alerts written are those the pipeline still keeps: the manager's
+ * {@link ResourceManager.Builder#resolvedAlertRetention(java.time.Duration) resolvedAlertRetention} (1 h by default)
+ * and at most {@link ResourceManager.Builder#resolvedAlertHistorySize(int) resolvedAlertHistorySize} (1,000) of
+ * them. The document does not repeat these settings (the pipeline does not publish them); whoever configured the
+ * manager knows how far back a resolved list reaches. An alert that changes while the export runs is written as the
+ * pipeline returned it when the export started.
  *
- * <p>JSON needs {@code com.fasterxml.jackson.core:jackson-databind} (jackson-core is enough), CSV also
+ * <p>JSON is written with {@code com.fasterxml.jackson.core:jackson-databind}, CSV also with
  * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}, as for {@link HistoryExporter}. Thread-safe.
  */
 public final class AlertExporter {
@@ -63,20 +67,22 @@ public final class AlertExporter {
       Column.map("annotations"));
 
   private final AlertPipeline pipeline;
+  private final Clock clock;
 
-  private AlertExporter(AlertPipeline pipeline) {
+  private AlertExporter(AlertPipeline pipeline, Clock clock) {
     this.pipeline = pipeline;
+    this.clock = clock;
   }
 
-  /** An exporter of the manager's alert pipeline. */
+  /**
+   * An exporter of the manager's alert pipeline ({@link ResourceManager#alerts()}); the manager's clock gives the
+   * document's {@code generatedAt}.
+   *
+   * @throws IllegalArgumentException if {@code manager} is null
+   */
   public static AlertExporter of(ResourceManager manager) {
     Histories.require("manager", manager);
-    return new AlertExporter(manager.alerts());
-  }
-
-  /** An exporter of one alert pipeline; its clock gives the document's {@code generatedAt}. */
-  public static AlertExporter of(AlertPipeline pipeline) {
-    return new AlertExporter(Histories.require("pipeline", pipeline));
+    return new AlertExporter(manager.alerts(), manager.clock());
   }
 
   /**
@@ -168,7 +174,7 @@ public final class AlertExporter {
     }
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("kind", "alerts");
-    metadata.put("generatedAt", pipeline.config().clock().instant().truncatedTo(ChronoUnit.MILLIS));
+    metadata.put("generatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
     List<Object> stateNames = new ArrayList<>();
     for (AlertState s : AlertState.values()) {
       if (states.contains(s)) {
@@ -176,8 +182,6 @@ public final class AlertExporter {
       }
     }
     metadata.put("states", stateNames);
-    metadata.put("resolvedRetention", pipeline.config().resolvedRetention());
-    metadata.put("resolvedHistorySize", pipeline.config().resolvedHistorySize());
     table.begin(metadata, COLUMNS);
     int[] all = new int[COLUMNS.size()];
     for (int i = 0; i < all.length; i++) {
@@ -211,7 +215,7 @@ public final class AlertExporter {
     return alerts.size();
   }
 
-  private static void time(TableWriter table, Instant time) throws IOException {
+  private static void time(TableWriter table, @Nullable Instant time) throws IOException {
     if (time == null) {
       table.text(null);
     } else {

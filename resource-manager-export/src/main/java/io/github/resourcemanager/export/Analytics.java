@@ -1,14 +1,10 @@
 package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.allocate.ResourcePool;
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Questions answered from recorded history over a window: where each metric peaked, which resources were
@@ -31,8 +28,9 @@ import java.util.Optional;
  * AutotuneReport autotune = analytics.autotune(Duration.ofHours(1));         // suggestions, nothing applied
  * }</pre>
  *
- * <p>Machine, process and JVM metrics are read from the machine history; {@code agent.*} metrics from every
- * registered agent's history, each agent being a resource of its own. The window ends at the ticker's reading
+ * <p>Machine, process and JVM metrics are read from the manager's machine history
+ * ({@link ResourceManager#history(Metric, Duration)}); {@code agent.*} metrics from every registered agent's history
+ * ({@link Agent#history(Metric, Duration)}), each agent being a resource of its own. The window ends at the ticker's reading
  * when the call starts. Values that were not measured ({@code NaN}) are ignored. Thread-safe; histories may be
  * appended to meanwhile.
  */
@@ -41,28 +39,22 @@ public final class Analytics {
   static final String GLOBAL = "global";
 
   private final Histories histories;
-  private final ResourceManager manager; // null when reading a plain history
+  private final ResourceManager manager;
 
-  private Analytics(Histories histories, ResourceManager manager) {
+  private Analytics(Histories histories) {
     this.histories = histories;
-    this.manager = manager;
-  }
-
-  /** Analytics over the manager's machine history and its agents' histories (and its allocation, if configured). */
-  public static Analytics of(ResourceManager manager) {
-    Histories.require("manager", manager);
-    return new Analytics(new Histories(manager.history(), manager.tracker(), manager.ticker(), manager.clock()), manager);
+    this.manager = histories.manager();
   }
 
   /**
-   * Analytics over one history without agents.
+   * Analytics over the manager's machine history and its agents' histories (and its alert rules, vertical
+   * recommender and allocation, if configured). Windows are measured back from the manager's ticker; its clock gives
+   * the reports' {@code generatedAt}.
    *
-   * @param history the history
-   * @param ticker the ticker whose readings the history's sample times are (windows are measured back from it)
-   * @param clock gives the reports' {@code generatedAt}
+   * @throws IllegalArgumentException if {@code manager} is null
    */
-  public static Analytics of(History history, Ticker ticker, Clock clock) {
-    return new Analytics(new Histories(history, null, ticker, clock), null);
+  public static Analytics of(ResourceManager manager) {
+    return new Analytics(new Histories(manager));
   }
 
   /**
@@ -103,12 +95,12 @@ public final class Analytics {
     }
     List<Peak> peaks = new ArrayList<>();
     for (Metric metric : chosen) {
-      Peak best = null;
+      @Nullable Peak best = null;
       if (!metric.isAgentMetric()) {
-        best = peak(histories.machine.series(metric, since), null);
+        best = peak(histories.machine(metric, since), null);
       } else {
         for (Agent agent : agents) {
-          Peak p = peak(agent.history(metric, since), agent.id());
+          Peak p = peak(histories.agent(agent, metric, since), agent.id());
           if (p != null && (best == null || p.value() > best.value()
               || (p.value() == best.value() && p.time().isBefore(best.time())))) {
             best = p;
@@ -122,7 +114,7 @@ public final class Analytics {
     return new PeakReport(histories.now(), window, peaks);
   }
 
-  private static Peak peak(Series series, String agent) {
+  private static @Nullable Peak peak(Series series, @Nullable String agent) {
     int at = -1;
     for (int i = 0; i < series.size(); i++) {
       double v = series.value(i);
@@ -148,11 +140,11 @@ public final class Analytics {
     List<Agent> agents = histories.agents(Optional.empty());
     List<Bottleneck> found = new ArrayList<>();
     for (Metric metric : checkedMetrics(false, criteria, agents, since)) {
-      addIfFound(found, histories.machine.series(metric, since), null, criteria.thresholdFor(metric), minNanos);
+      addIfFound(found, histories.machine(metric, since), null, criteria.thresholdFor(metric), minNanos);
     }
     for (Metric metric : checkedMetrics(true, criteria, agents, since)) {
       for (Agent agent : agents) {
-        addIfFound(found, agent.history(metric, since), agent.id(), criteria.thresholdFor(metric), minNanos);
+        addIfFound(found, histories.agent(agent, metric, since), agent.id(), criteria.thresholdFor(metric), minNanos);
       }
     }
     Comparator<Bottleneck> byTime = Comparator.comparing(Bottleneck::timeAbove).reversed();
@@ -175,7 +167,8 @@ public final class Analytics {
     return sorted;
   }
 
-  private static void addIfFound(List<Bottleneck> found, Series s, String agent, double threshold, long minNanos) {
+  private static void addIfFound(List<Bottleneck> found, Series s, @Nullable String agent, double threshold,
+      long minNanos) {
     List<Bottleneck.Run> runs = new ArrayList<>();
     long timeAbove = 0;
     long longest = 0;
@@ -229,14 +222,10 @@ public final class Analytics {
    *
    * @throws IllegalArgumentException if {@code window} is null or not positive
    * @throws IllegalStateException if the manager has no allocation (it was built without
-   *     {@code ResourceManager.Builder.allocation(...)}), or this reads a plain {@link History}
+   *     {@link ResourceManager.Builder#allocation(io.github.resourcemanager.allocate.AllocationConfig)})
    */
   public EfficiencyReport efficiency(Duration window) {
     long since = since(window);
-    if (manager == null) {
-      throw new IllegalStateException("allocation efficiency needs a ResourceManager with allocation; these analytics "
-          + "read a plain History: use Analytics.of(resourceManager)");
-    }
     ResourcePool pool;
     try {
       pool = manager.allocation();
@@ -245,7 +234,7 @@ public final class Analytics {
           + "configured; build the manager with ResourceManager.custom().allocation(AllocationConfig or JSON file)",
           notConfigured);
     }
-    return new EfficiencyAnalysis(pool, manager.tracker(), since).report(histories.now(), window);
+    return new EfficiencyAnalysis(pool, histories, since).report(histories.now(), window);
   }
 
   /**
@@ -278,16 +267,11 @@ public final class Analytics {
    * limit must cover the peak: above it the agent is killed, not slowed). Each suggestion says which was used.
    *
    * @throws IllegalArgumentException if an argument is null or the window is not positive
-   * @throws IllegalStateException if this reads a plain {@link History} (there are no rules to tune)
    */
   public AutotuneReport autotune(Duration window, AutotuneOptions options) {
     long since = since(window);
     Histories.require("options", options);
-    if (manager == null) {
-      throw new IllegalStateException("autotune needs a ResourceManager (its alert rules, agents and recommender); "
-          + "these analytics read a plain History: use Analytics.of(resourceManager)");
-    }
-    return new Autotuner(manager, options, since, window).report(histories.now());
+    return new Autotuner(histories, options, since, window).report(histories.now());
   }
 
   private long since(Duration window) {

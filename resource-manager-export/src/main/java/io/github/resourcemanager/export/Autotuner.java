@@ -7,9 +7,7 @@ import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Summary;
@@ -25,19 +23,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Computes an {@link AutotuneReport} from a manager's rules, histories and recommender. */
 final class Autotuner {
   private static final Severity[] SEVERITIES = Severity.values();
   private static final long MEBIBYTE = 1L << 20;
 
+  private final Histories histories;
   private final ResourceManager manager;
   private final AutotuneOptions options;
   private final long since;
   private final Duration window;
 
-  Autotuner(ResourceManager manager, AutotuneOptions options, long since, Duration window) {
-    this.manager = manager;
+  Autotuner(Histories histories, AutotuneOptions options, long since, Duration window) {
+    this.histories = histories;
+    this.manager = histories.manager();
     this.options = options;
     this.since = since;
     this.window = window;
@@ -71,10 +72,10 @@ final class Autotuner {
     List<RuleReplay.Track> tracks = new ArrayList<>();
     if (rule.isPerAgent()) {
       for (Agent agent : manager.tracker().agents()) {
-        tracks.add(track(agent.history(), rule.metrics(), sign));
+        tracks.add(track(histories.of(agent), rule.metrics(), sign));
       }
     } else {
-      tracks.add(track(manager.history(), rule.metrics(), sign));
+      tracks.add(track(histories.machine(), rule.metrics(), sign));
     }
     RuleReplay replay = new RuleReplay(tracks, rule.forDuration().toNanos(), rule.keepFiringFor().toNanos());
     int measured = 0;
@@ -185,8 +186,8 @@ final class Autotuner {
   }
 
   /** The rule's input (the sum of its metrics) at each sample of one history, multiplied by {@code sign}. */
-  private RuleReplay.Track track(History history, List<Metric> metrics, double sign) {
-    Series first = history.series(metrics.get(0), since);
+  private RuleReplay.Track track(Histories.Source history, List<Metric> metrics, double sign) {
+    Series first = history.read(metrics.get(0), since);
     long[] ticks = new long[first.size()];
     double[] values = new double[first.size()];
     for (int i = 0; i < first.size(); i++) {
@@ -195,7 +196,7 @@ final class Autotuner {
     }
     // Metrics of one history share their sample times; a sample missing from a later copy counts as no data.
     for (int m = 1; m < metrics.size(); m++) {
-      Series s = history.series(metrics.get(m), since);
+      Series s = history.read(metrics.get(m), since);
       int j = 0;
       for (int i = 0; i < ticks.length; i++) {
         while (j < s.size() && s.tickNanos(j) - ticks[i] < 0) {
@@ -222,7 +223,7 @@ final class Autotuner {
   }
 
   /** The distribution in the rule's own direction; null when nothing was measured. */
-  private static ThresholdSuggestion.Observed observed(double[] mirroredSorted, double sign) {
+  private static ThresholdSuggestion.@Nullable Observed observed(double[] mirroredSorted, double sign) {
     int n = mirroredSorted.length;
     if (n == 0) {
       return null;
@@ -304,14 +305,15 @@ final class Autotuner {
 
   // ================================================================ limits
 
-  private LimitSuggestion limit(Agent agent) {
+  /** The limits suggested for {@code agent}; null when it has neither a recommendation nor measured CPU or memory. */
+  private @Nullable LimitSuggestion limit(Agent agent) {
     String id = agent.id();
     int cpus = manager.cpuCount();
     Optional<VerticalRecommender> vpa = manager.verticalRecommender();
     Optional<Recommendation> rec = vpa.flatMap(v -> v.recommendation(id));
-    double[] cpu = measured(agent.history(Metric.AGENT_CPU_USAGE, since));
+    double[] cpu = measured(histories.agent(agent, Metric.AGENT_CPU_USAGE, since));
     Metric memoryMetric = vpa.flatMap(v -> v.config().memoryMetric()).orElse(Metric.AGENT_MEMORY_USED);
-    double[] memory = measured(agent.history(memoryMetric, since));
+    double[] memory = measured(histories.agent(agent, memoryMetric, since));
     if (rec.isEmpty() && cpu.length == 0 && memory.length == 0) {
       return null;
     }

@@ -4,6 +4,7 @@ import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource that stayed above its threshold for at least the minimum duration, once or more, within a window.
@@ -24,7 +25,7 @@ import java.util.List;
  *     (0.25 means 25 % above)
  * @param runs the kept runs, oldest first
  */
-public record Bottleneck(Metric metric, String agent, double threshold, Duration timeAbove, Duration longestRun,
+public record Bottleneck(Metric metric, @Nullable String agent, double threshold, Duration timeAbove, Duration longestRun,
     double peak, Instant peakTime, double severity, List<Run> runs) {
 
   /** Validates presence and copies the runs. */

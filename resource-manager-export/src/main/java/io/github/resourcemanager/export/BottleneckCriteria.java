@@ -1,6 +1,5 @@
 package io.github.resourcemanager.export;
 
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
 import java.time.Duration;

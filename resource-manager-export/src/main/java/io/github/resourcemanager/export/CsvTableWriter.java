@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a table as CSV (RFC 4180 quoting, {@code \n} line ends): a header of every column, a column's unit in
@@ -75,7 +76,7 @@ final class CsvTableWriter extends TableWriter {
   }
 
   @Override
-  void text(String value) {
+  void text(@Nullable String value) {
     put(value);
   }
 

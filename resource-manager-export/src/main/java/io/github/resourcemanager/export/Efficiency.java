@@ -1,6 +1,7 @@
 package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.allocate.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How much of one allocated resource one claimant (an agent, a project, or all admitted agents together) used over a
@@ -25,7 +26,7 @@ import io.github.resourcemanager.allocate.Resource;
  *     {@code max(0, allocated - used) / allocated}: 0.25 means a quarter of the share sat idle on average; samples
  *     above the share count as 0, so this is not always {@code 1 - efficiency}; {@code NaN} when nothing is allocated
  */
-public record Efficiency(Scope scope, String name, String project, Resource resource, String unit, long allocated,
+public record Efficiency(Scope scope, String name, @Nullable String project, Resource resource, String unit, long allocated,
     int samples, double meanUsed, double p95Used, double peakUsed, double efficiency, double idleShare) {
 
   /** Whose usage an {@link Efficiency} describes. */

@@ -6,7 +6,6 @@ import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Shares;
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Summary;
@@ -28,14 +27,17 @@ import java.util.TreeMap;
  * mean with the shares in force.
  */
 final class EfficiencyAnalysis {
+  /** The unit name of CPU resources, whose usage metrics may be percentages of the machine. */
+  private static final String MILLICORES = Resource.CPU.unitName();
+
   private final ResourcePool pool;
-  private final AgentTracker tracker;
+  private final Histories histories;
   private final long since;
   private final int cpus;
 
-  EfficiencyAnalysis(ResourcePool pool, AgentTracker tracker, long since) {
+  EfficiencyAnalysis(ResourcePool pool, Histories histories, long since) {
     this.pool = pool;
-    this.tracker = tracker;
+    this.histories = histories;
     this.since = since;
     this.cpus = pool.config().machineCpus();
   }
@@ -53,7 +55,7 @@ final class EfficiencyAnalysis {
       }
       projectOf.put(id, status.get().project());
       Map<Resource, TreeMap<Long, Double>> byResource = new LinkedHashMap<>();
-      Optional<Agent> agent = tracker.find(id);
+      Optional<Agent> agent = histories.manager().tracker().find(id);
       for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
         byResource.put(e.getKey(), agent.isEmpty() ? new TreeMap<>() : amounts(agent.get(), e.getKey(), e.getValue()));
       }
@@ -90,8 +92,8 @@ final class EfficiencyAnalysis {
 
   /** The agent's measured usage of {@code resource} in the window, in the resource's unit, by ticker time. */
   private TreeMap<Long, Double> amounts(Agent agent, Resource resource, Metric metric) {
-    boolean percentOfMachine = resource.kind() == Resource.Kind.CPU && metric.unit() == Unit.PERCENT;
-    Series s = agent.history(metric, since);
+    boolean percentOfMachine = resource.unitName().equals(MILLICORES) && metric.unit() == Unit.PERCENT;
+    Series s = histories.agent(agent, metric, since);
     TreeMap<Long, Double> amounts = new TreeMap<>();
     for (int i = 0; i < s.size(); i++) {
       double v = s.value(i);
@@ -134,7 +136,7 @@ final class EfficiencyAnalysis {
     }
     double mean = total / n;
     Arrays.sort(values);
-    String unit = resource.kind() == Resource.Kind.CPU ? "millicores" : metric.unit().symbol();
+    String unit = resource.unitName().equals(MILLICORES) ? MILLICORES : metric.unit().symbol();
     entries.add(new Efficiency(scope, name, project, resource, unit, a, n, mean, Summary.percentileOfSorted(values, 95),
         values[n - 1], a == 0 ? Double.NaN : mean / a, idle / n));
   }

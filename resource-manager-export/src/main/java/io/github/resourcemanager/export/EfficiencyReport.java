@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allocation efficiency over a window: for each admitted agent, each project and the pool as a whole, how much of
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param entries agents (by project, then id), then projects (by name), then the global line; within each, resources
  *     in the order of the pool's usage metrics (cpu, memory, open-files, threads, allocation-rate, then others)
  */
-public record EfficiencyReport(Instant generatedAt, Duration window, String strategy, String profile, int machineCpus,
+public record EfficiencyReport(Instant generatedAt, Duration window, String strategy, @Nullable String profile, int machineCpus,
     List<Efficiency> entries) implements JsonReport {
 
   /** Validates presence and copies the list. */

@@ -1,6 +1,5 @@
 package io.github.resourcemanager.export;
 
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import java.util.ArrayList;

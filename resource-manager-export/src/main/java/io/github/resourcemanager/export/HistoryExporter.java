@@ -1,22 +1,21 @@
 package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.monitor.Agent;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes recorded history as JSON or CSV: the machine, process and JVM metrics of the {@link History}, and the
- * {@code agent.*} metrics of each agent's own history.
+ * Writes the history a {@link ResourceManager} records as JSON or CSV: its machine, process and JVM metrics
+ * ({@link ResourceManager#history(Metric, Duration)}), and the {@code agent.*} metrics of each agent's own history
+ * ({@link Agent#history(Metric, Duration)}).
  *
  * <pre>{@code
  * HistoryExporter exporter = HistoryExporter.of(resourceManager);
@@ -43,10 +42,10 @@ import java.util.Map;
  * selected metrics of one source's history at a time (24 bytes per sample and metric) and one row, never the
  * document.
  *
- * <p><b>Dependencies.</b> JSON needs {@code com.fasterxml.jackson.core:jackson-databind} (jackson-core is
- * enough), CSV also {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}; both are optional
- * dependencies of this library. Without them, {@code write} throws an {@link IllegalStateException} naming the
- * artifact to add.
+ * <p><b>Dependencies.</b> JSON is written with {@code com.fasterxml.jackson.core:jackson-databind} (jackson-core is
+ * enough), CSV also with {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}; this module depends on
+ * both. A class-path application that excludes them gets an {@link IllegalStateException} naming the artifact from
+ * {@code write}.
  *
  * <p>Thread-safe: histories may be appended to while an export reads them.
  */
@@ -57,21 +56,14 @@ public final class HistoryExporter {
     this.histories = histories;
   }
 
-  /** An exporter of the manager's machine history and of its agents' histories. */
-  public static HistoryExporter of(ResourceManager manager) {
-    Histories.require("manager", manager);
-    return new HistoryExporter(new Histories(manager.history(), manager.tracker(), manager.ticker(), manager.clock()));
-  }
-
   /**
-   * An exporter of one history without agents.
+   * An exporter of the manager's machine history and of its agents' histories. Windows are measured back from the
+   * manager's ticker; its clock gives the document's {@code generatedAt}.
    *
-   * @param history the history to export
-   * @param ticker the ticker whose readings the history's sample times are (windows are measured back from it)
-   * @param clock gives the {@code generatedAt} time of the document
+   * @throws IllegalArgumentException if {@code manager} is null
    */
-  public static HistoryExporter of(History history, Ticker ticker, Clock clock) {
-    return new HistoryExporter(new Histories(history, null, ticker, clock));
+  public static HistoryExporter of(ResourceManager manager) {
+    return new HistoryExporter(new Histories(manager));
   }
 
   /**
@@ -114,7 +106,8 @@ public final class HistoryExporter {
 
   /** Resolves agents, metrics and columns before anything is written, so bad input writes nothing. */
   private Plan plan(ExportOptions options) {
-    long since = histories.since(options.window());
+    long until = histories.ticker.read();
+    long since = Histories.since(options.window(), until);
     List<Agent> agents = histories.agents(options.agents());
     List<Metric> machineMetrics;
     List<Metric> agentMetrics;
@@ -125,20 +118,23 @@ public final class HistoryExporter {
       machineMetrics = Histories.ofScope(options.metrics(), false);
       agentMetrics = Histories.ofScope(options.metrics(), true);
     }
-    return new Plan(options, since, agents, machineMetrics, agentMetrics);
+    return new Plan(options, since, until, agents, machineMetrics, agentMetrics);
   }
 
   private final class Plan {
     private final ExportOptions options;
     private final long since;
+    private final long until;
     private final List<Agent> agents;
     private final List<Metric> machineMetrics;
     private final List<Metric> agentMetrics;
     private final List<Column> columns = new ArrayList<>();
 
-    Plan(ExportOptions options, long since, List<Agent> agents, List<Metric> machineMetrics, List<Metric> agentMetrics) {
+    Plan(ExportOptions options, long since, long until, List<Agent> agents, List<Metric> machineMetrics,
+        List<Metric> agentMetrics) {
       this.options = options;
       this.since = since;
+      this.until = until;
       this.agents = agents;
       this.machineMetrics = machineMetrics;
       this.agentMetrics = agentMetrics;
@@ -164,21 +160,21 @@ public final class HistoryExporter {
       if (!machineMetrics.isEmpty()) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("agent", null);
-        rows += group(table, histories.machine, machineMetrics, 2, keys);
+        rows += group(table, histories.machine(), machineMetrics, 2, keys);
       }
       if (!agentMetrics.isEmpty()) {
         for (Agent agent : agents) {
           Map<String, Object> keys = new LinkedHashMap<>();
           keys.put("agent", agent.id());
           keys.put("labels", agent.labels());
-          rows += group(table, agent.history(), agentMetrics, 2 + machineMetrics.size(), keys);
+          rows += group(table, histories.of(agent), agentMetrics, 2 + machineMetrics.size(), keys);
         }
       }
       table.end();
       return rows;
     }
 
-    private long group(TableWriter table, History history, List<Metric> metrics, int firstColumn,
+    private long group(TableWriter table, Histories.Source history, List<Metric> metrics, int firstColumn,
         Map<String, Object> keys) throws IOException {
       int[] groupColumns = new int[metrics.size() + 1];
       groupColumns[0] = 0;
@@ -187,8 +183,8 @@ public final class HistoryExporter {
       }
       table.beginGroup(keys, groupColumns);
       long rows = options.step().isPresent()
-          ? SeriesRows.downsampled(table, history, metrics, since, options.step().get().toMillis())
-          : SeriesRows.raw(table, history, metrics, since);
+          ? SeriesRows.downsampled(table, history, metrics, since, until, options.step().get().toMillis())
+          : SeriesRows.raw(table, history, metrics, since, until);
       table.endGroup();
       return rows;
     }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a table as one JSON object: the metadata fields, {@code "columns"} (name, type, unit, description of
@@ -75,7 +76,7 @@ final class JsonTableWriter extends TableWriter {
   }
 
   @Override
-  void text(String value) throws IOException {
+  void text(@Nullable String value) throws IOException {
     json.writeString(value);
   }
 

@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Analytics#autotune} suggests as one agent's CPU and memory limits, where each comes from, and why.
@@ -41,15 +42,15 @@ public final class LimitSuggestion {
   }
 
   private final String agentId;
-  private final CpuQuantity cpu;
-  private final Basis cpuBasis;
-  private final ByteSize memory;
-  private final Basis memoryBasis;
+  private final @Nullable CpuQuantity cpu;
+  private final @Nullable Basis cpuBasis;
+  private final @Nullable ByteSize memory;
+  private final @Nullable Basis memoryBasis;
   private final ResourceVector currentLimits;
   private final String reasoning;
 
-  LimitSuggestion(String agentId, CpuQuantity cpu, Basis cpuBasis, ByteSize memory, Basis memoryBasis,
-      ResourceVector currentLimits, String reasoning) {
+  LimitSuggestion(String agentId, @Nullable CpuQuantity cpu, @Nullable Basis cpuBasis, @Nullable ByteSize memory,
+      @Nullable Basis memoryBasis, ResourceVector currentLimits, String reasoning) {
     this.agentId = agentId;
     this.cpu = cpu;
     this.cpuBasis = cpuBasis;
@@ -91,14 +92,14 @@ public final class LimitSuggestion {
 
   /** The suggested limits as a vector: CPU in millicores and memory in bytes, where suggested. */
   public ResourceVector limits() {
-    ResourceVector.Builder b = ResourceVector.builder();
+    ResourceVector limits = ResourceVector.empty();
     if (cpu != null) {
-      b.amount(Resource.CPU, cpu.millicores());
+      limits = limits.with(Resource.CPU, cpu.millicores());
     }
     if (memory != null) {
-      b.amount(Resource.MEMORY, memory.bytes());
+      limits = limits.with(Resource.MEMORY, memory.bytes());
     }
-    return b.build();
+    return limits;
   }
 
   /** Why, in words, with the numbers. */
@@ -122,18 +123,18 @@ public final class LimitSuggestion {
     }
     ResourceVector oldLimits = spec.resources().limits();
     ResourceVector oldRequests = spec.resources().requests();
-    ResourceVector.Builder limits = oldLimits.toBuilder();
-    ResourceVector.Builder requests = oldRequests.toBuilder();
+    ResourceVector limits = oldLimits;
+    ResourceVector requests = oldRequests;
     ResourceVector suggested = limits();
     for (Resource r : suggested.resources()) {
       long limit = suggested.amount(r);
-      limits.amount(r, limit);
+      limits = limits.with(r, limit);
       if (oldLimits.has(r) && oldRequests.has(r) && oldRequests.amount(r) == oldLimits.amount(r)) {
-        requests.amount(r, limit);
+        requests = requests.with(r, limit);
       }
     }
     try {
-      return spec.toBuilder().resources(Resources.of(requests.build(), limits.build())).build();
+      return spec.toBuilder().resources(Resources.of(requests, limits)).build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the suggested limits of agent \"" + agentId + "\" are below its requests: "
           + e.getMessage() + "; lower the requests first, or keep the current limits", e);

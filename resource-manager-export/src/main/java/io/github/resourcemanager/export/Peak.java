@@ -2,6 +2,7 @@ package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The highest measured value of a metric over a window.
@@ -12,7 +13,7 @@ import java.time.Instant;
  * @param value the highest measured value, in the metric's unit
  * @param time when it was measured; the first such time if the peak was reached more than once
  */
-public record Peak(Metric metric, String agent, double value, Instant time) {
+public record Peak(Metric metric, @Nullable String agent, double value, Instant time) {
 
   /** Validates that the metric and time are present and the value is a number. */
   public Peak {

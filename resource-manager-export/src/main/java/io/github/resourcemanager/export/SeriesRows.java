@@ -1,25 +1,25 @@
 package io.github.resourcemanager.export;
 
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns the series of several metrics of one history into rows of a table: time, then one value per metric.
+ * Turns the series of several metrics of one history (the machine's, or one agent's) into rows of a table: time,
+ * then one value per metric.
  *
- * <p>The series are copied one after another while the monitor may append; all of them are cut at the newest
- * sample that existed before the first copy, and start at the latest first sample among them (a sample can
- * be dropped from the ring between two copies), so every row has a value (or NaN) from every metric at the
- * same sample time.
+ * <p>The series are copied one after another while the monitor may append; all of them are cut at {@code until}
+ * (the ticker reading when the export started), and start at the latest first sample among them (a sample can be
+ * dropped from the ring between two copies), so every row has a value (or NaN) from every metric at the same sample
+ * time.
  */
 final class SeriesRows {
   private SeriesRows() {}
 
   /** Writes one row per sample; returns the number of rows. */
-  static long raw(TableWriter table, History history, List<Metric> metrics, long since) throws IOException {
-    Aligned a = Aligned.read(history, metrics, since);
+  static long raw(TableWriter table, Histories.Source history, List<Metric> metrics, long since, long until) throws IOException {
+    Aligned a = Aligned.read(history, metrics, since, until);
     long rows = 0;
     for (int r = 0; r < a.rows; r++) {
       table.beginRow();
@@ -34,9 +34,9 @@ final class SeriesRows {
   }
 
   /** Writes one row per step-aligned bucket holding samples, with the mean of each metric; returns the number of rows. */
-  static long downsampled(TableWriter table, History history, List<Metric> metrics, long since, long stepMillis)
-      throws IOException {
-    Aligned a = Aligned.read(history, metrics, since);
+  static long downsampled(TableWriter table, Histories.Source history, List<Metric> metrics, long since, long until,
+      long stepMillis) throws IOException {
+    Aligned a = Aligned.read(history, metrics, since, until);
     int n = a.series.length;
     double[] sums = new double[n];
     int[] counts = new int[n];
@@ -92,15 +92,14 @@ final class SeriesRows {
       this.rows = rows;
     }
 
-    static Aligned read(History history, List<Metric> metrics, long since) {
-      long until = history.latestTickNanos();
+    static Aligned read(Histories.Source history, List<Metric> metrics, long since, long until) {
       int n = metrics.size();
       Series[] series = new Series[n];
       for (int k = 0; k < n; k++) {
-        series[k] = history.series(metrics.get(k), since);
+        series[k] = history.read(metrics.get(k), since);
       }
       int[] first = new int[n];
-      if (until == Long.MIN_VALUE || series[0].isEmpty()) {
+      if (series[0].isEmpty()) {
         return new Aligned(series, first, 0);
       }
       // Sample times are shared by all metrics of a history, so series differ only by samples dropped at the

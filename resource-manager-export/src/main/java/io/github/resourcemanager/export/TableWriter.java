@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one table, streamed row by row, in some format. The shared machinery of every export: history today;
@@ -48,7 +49,7 @@ abstract class TableWriter implements Closeable {
   abstract void time(long epochMillis) throws IOException;
 
   /** The next cell: text, or null. */
-  abstract void text(String value) throws IOException;
+  abstract void text(@Nullable String value) throws IOException;
 
   /** The next cell: a number; {@code NaN} and infinities are written as missing. */
   abstract void number(double value) throws IOException;

@@ -6,6 +6,7 @@ import io.github.resourcemanager.alert.Severity;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Analytics#autotune} suggests for one alert rule, with the figures it is based on and the reasoning in
@@ -71,13 +72,13 @@ public final class ThresholdSuggestion {
   private final AlertRule rule;
   private final Verdict verdict;
   private final int evaluations;
-  private final Observed observed;
+  private final @Nullable Observed observed;
   private final List<Level> levels;
-  private final AlertRule suggestedRule;
+  private final @Nullable AlertRule suggestedRule;
   private final String reasoning;
 
-  ThresholdSuggestion(AlertRule rule, Verdict verdict, int evaluations, Observed observed, List<Level> levels,
-      AlertRule suggestedRule, String reasoning) {
+  ThresholdSuggestion(AlertRule rule, Verdict verdict, int evaluations, @Nullable Observed observed, List<Level> levels,
+      @Nullable AlertRule suggestedRule, String reasoning) {
     this.rule = rule;
     this.verdict = verdict;
     this.evaluations = evaluations;

@@ -6,11 +6,18 @@
  * efficiency) and suggests alert thresholds and agent limits ({@code autotune}), as typed reports that can be written
  * as JSON. Suggestions are never applied by themselves.
  *
- * <p>The writers use Jackson, an optional dependency of this library: JSON needs
- * {@code com.fasterxml.jackson.core:jackson-databind} (or jackson-core), CSV also
- * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}. Without them, writing throws an
- * {@link java.lang.IllegalStateException} that names the artifact to add; everything else in the library works.
+ * <p>Everything here reads a {@link io.github.resourcemanager.ResourceManager} through its public API: its machine
+ * history, its agents' histories, its alert pipeline, its vertical recommender and its allocation.
  *
- * <p>See {@code docs/export.md} for the formats with samples.
+ * <p>The writers use Jackson, which this module depends on: JSON is written with
+ * {@code com.fasterxml.jackson.core:jackson-databind} (its jackson-core is enough), CSV also with
+ * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}. A class-path application that excludes them gets
+ * an {@link java.lang.IllegalStateException} naming the artifact when it writes; everything else works without them.
+ *
+ * <p>Arguments and results are not null unless marked {@link org.jspecify.annotations.Nullable}. See
+ * {@code docs/export.md} for the formats with samples.
  */
+@NullMarked
 package io.github.resourcemanager.export;
+
+import org.jspecify.annotations.NullMarked;

@@ -53,8 +53,8 @@ class AlertExporterTest {
     ticker.advance(Duration.ofSeconds(10));
     rm.acknowledge("agent-cpu-high/w1#1", "alice", "on it, \"really\"");
     ticker.advance(Duration.ofSeconds(2));
-    rm.alerts().raise(EventAlert.custom("oom-killed", Severity.CRITICAL).agent("w1").value(137)
-        .annotation("summary", "killed, out of memory").build());
+    rm.alerts().raise(EventAlert.of("oom-killed", Severity.CRITICAL).withAgent("w1").withValue(137)
+        .withAnnotation("summary", "killed, out of memory"));
     ticker.advance(Duration.ofSeconds(3));
   }
 
@@ -102,8 +102,7 @@ class AlertExporterTest {
     assertThat(doc.get("kind").asText()).isEqualTo("alerts");
     assertThat(doc.get("generatedAt").asText()).isEqualTo("2026-01-01T00:00:15Z");
     assertThat(doc.get("states").toString()).isEqualTo("[\"pending\",\"firing\",\"resolved\"]");
-    assertThat(doc.get("resolvedRetention").asText()).isEqualTo("PT1H");
-    assertThat(doc.get("resolvedHistorySize").asInt()).isEqualTo(1000);
+    assertThat(doc.fieldNames()).toIterable().containsExactly("kind", "generatedAt", "states", "columns", "series");
     assertThat(doc.get("columns").get(5).toString())
         .isEqualTo("{\"name\":\"value\",\"type\":\"number\",\"description\":\"the watched value at the latest evaluation\"}");
     assertThat(doc.get("columns").get(9).toString()).isEqualTo("{\"name\":\"activeAt\",\"type\":\"time\"}");
@@ -147,10 +146,38 @@ class AlertExporterTest {
       @TempDir Path dir) throws IOException {
     story(rm, source, ticker);
     Path file = dir.resolve("alerts.json");
-    assertThat(AlertExporter.of(rm.alerts()).write(ExportFormat.JSON, file)).isEqualTo(3);
+    assertThat(AlertExporter.of(rm).write(ExportFormat.JSON, file)).isEqualTo(3);
     assertThat(json(Files.readString(file)).get("series").get(0).get("rows")).hasSize(3);
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(file);
+    }
+  }
+
+  @Test
+  void resolvedAlertsAreThoseTheManagerKeepsAtMostResolvedAlertHistorySize(ManualTicker ticker) throws IOException {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false).ticker(ticker)
+        .clock(ticker.clock(ResourceManagerExtension.START)).resolvedAlertHistorySize(2).build()) {
+      for (String name : List.of("first", "second", "third")) {
+        String id = rm.alerts().raise(EventAlert.of(name, Severity.WARNING)).id();
+        ticker.advance(Duration.ofSeconds(1));
+        rm.alerts().resolve(id);
+      }
+      // three resolved, two kept: the most recently resolved ones, by activeAt
+      assertThat(csv(export(rm, ExportFormat.CSV, EnumSet.of(AlertState.RESOLVED))))
+          .extracting(row -> row.get(1)).containsExactly("name", "second", "third");
+    }
+  }
+
+  @Test
+  void resolvedAlertsAreThoseTheManagerKeepsForResolvedAlertRetention(ManualTicker ticker) throws IOException {
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false).ticker(ticker)
+        .clock(ticker.clock(ResourceManagerExtension.START)).resolvedAlertRetention(Duration.ofMinutes(1)).build()) {
+      rm.alerts().resolve(rm.alerts().raise(EventAlert.of("early", Severity.WARNING)).id()); // resolved at 0 s
+      ticker.advance(Duration.ofSeconds(30));
+      rm.alerts().resolve(rm.alerts().raise(EventAlert.of("late", Severity.WARNING)).id()); // resolved at 30 s
+      ticker.advance(Duration.ofSeconds(31)); // 61 s: "early" resolved more than 1 min ago, "late" 31 s ago
+      assertThat(csv(export(rm, ExportFormat.CSV, EnumSet.of(AlertState.RESOLVED))))
+          .extracting(row -> row.get(1)).containsExactly("name", "late");
     }
   }
 

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.alert.AlertRule;
-import io.github.resourcemanager.alert.AlertRules;
 import io.github.resourcemanager.alert.Direction;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.export.ThresholdSuggestion.Level;
@@ -64,7 +64,7 @@ class AutotuneTest {
   void aThresholdOverBudgetIsRaisedToTheLowestWithinIt(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, zeroToNinetyNine());
     sample(rm, ticker, 100);
-    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.CPU_HIGH).orElseThrow();
+    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRule.CPU_HIGH).orElseThrow();
     assertThat(cpu.verdict()).isEqualTo(Verdict.CHANGE);
     assertThat(cpu.evaluations()).isEqualTo(100);
     // >= 75 breaches 25 of 100 values; at most 5 may: 95 .. 99, so any threshold in (94, 95]
@@ -80,7 +80,7 @@ class AutotuneTest {
       ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, zeroToNinetyNine());
     sample(rm, ticker, 100);
-    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.CPU_HIGH).orElseThrow();
+    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRule.CPU_HIGH).orElseThrow();
     assertThat(cpu.reasoning()).isEqualTo("cpu-high watches system.cpu.usage: 100 evaluations in the last 60 min, "
         + "100 with data; observed p50 49.5 %, p95 94.05, p99 98.01, max 99. "
         + "WARNING >= 75 % would have fired at WARNING or above for 25 % of evaluations (budget 5 %): over budget; "
@@ -100,14 +100,14 @@ class AutotuneTest {
     source.values(Metric.SYSTEM_MEMORY_USAGE, zeroToNinetyNine()).values(Metric.SYSTEM_CPU_USAGE, 10);
     sample(rm, ticker, 100);
     // memory-high: >= 75 fires 25 %; the CPU stays at 10 %, so cpu-high never fires
-    ThresholdSuggestion kept = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.CPU_HIGH).orElseThrow();
+    ThresholdSuggestion kept = Analytics.of(rm).autotune(HOUR).threshold(AlertRule.CPU_HIGH).orElseThrow();
     assertThat(kept.verdict()).isEqualTo(Verdict.KEEP);
     assertThat(kept.levels()).containsExactly(
         new Level(Severity.WARNING, 5, 75, 0, 20, 75, 0),
         new Level(Severity.CRITICAL, 1, 80, 0, 20, 80, 0));
     assertThat(kept.suggestedRule()).isEmpty();
     ThresholdSuggestion lowered = Analytics.of(rm)
-        .autotune(HOUR, AutotuneOptions.custom().lowerQuietThresholds(true).build()).threshold(AlertRules.CPU_HIGH)
+        .autotune(HOUR, AutotuneOptions.custom().lowerQuietThresholds(true).build()).threshold(AlertRule.CPU_HIGH)
         .orElseThrow();
     assertThat(lowered.verdict()).isEqualTo(Verdict.CHANGE);
     assertThat(lowered.suggestedRule().orElseThrow().thresholds())
@@ -122,7 +122,7 @@ class AutotuneTest {
     // any threshold above 40 is within budget; the roundest in (40, 80] is 80, but 75 replays the same
     for (AutotuneOptions options : List.of(AutotuneOptions.ofDefaults(),
         AutotuneOptions.custom().lowerQuietThresholds(true).build())) {
-      ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR, options).threshold(AlertRules.CPU_HIGH).orElseThrow();
+      ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR, options).threshold(AlertRule.CPU_HIGH).orElseThrow();
       assertThat(cpu.verdict()).isEqualTo(Verdict.KEEP);
       assertThat(cpu.levels()).containsExactly(
           new Level(Severity.WARNING, 5, 75, 0, 80, 75, 0),
@@ -136,7 +136,7 @@ class AutotuneTest {
       ManualTicker ticker) {
     source.values(Metric.SYSTEM_CPU_USAGE, 100);
     sample(rm, ticker, 20);
-    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.CPU_HIGH).orElseThrow();
+    ThresholdSuggestion cpu = Analytics.of(rm).autotune(HOUR).threshold(AlertRule.CPU_HIGH).orElseThrow();
     assertThat(cpu.verdict()).isEqualTo(Verdict.KEEP);
     assertThat(cpu.level(Severity.WARNING).orElseThrow())
         .isEqualTo(new Level(Severity.WARNING, 5, 75, 100, Double.POSITIVE_INFINITY, 75, 100));
@@ -159,14 +159,14 @@ class AutotuneTest {
   void aSumIsReplayedAsTheRuleReadsIt(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     double[] read = zeroToNinetyNine();
     for (int i = 0; i < read.length; i++) {
-      read[i] *= AlertRules.MEGABYTE; // 0 .. 99 MiB/s read, plus 10 MiB/s written
+      read[i] *= AlertRule.MEGABYTE; // 0 .. 99 MiB/s read, plus 10 MiB/s written
     }
-    source.values(Metric.SYSTEM_DISK_READ, read).values(Metric.SYSTEM_DISK_WRITE, 10 * AlertRules.MEGABYTE);
+    source.values(Metric.SYSTEM_DISK_READ, read).values(Metric.SYSTEM_DISK_WRITE, 10 * AlertRule.MEGABYTE);
     sample(rm, ticker, 100);
-    ThresholdSuggestion disk = Analytics.of(rm).autotune(HOUR).threshold(AlertRules.DISK_IO_HIGH).orElseThrow();
+    ThresholdSuggestion disk = Analytics.of(rm).autotune(HOUR).threshold(AlertRule.DISK_IO_HIGH).orElseThrow();
     // >= 100 MiB/s: sums of 100 .. 109 MiB/s, 10 %; within 5 %: above 104 MiB/s, up to 105 MiB/s
     assertThat(disk.level(Severity.WARNING).orElseThrow())
-        .isEqualTo(new Level(Severity.WARNING, 5, 100 * AlertRules.MEGABYTE, 10, 110_000_000, 110_000_000, 5));
+        .isEqualTo(new Level(Severity.WARNING, 5, 100 * AlertRule.MEGABYTE, 10, 110_000_000, 110_000_000, 5));
   }
 
   @Test
@@ -223,11 +223,11 @@ class AutotuneTest {
     assertThat(gauge.verdict()).isEqualTo(Verdict.NOT_FROM_HISTORY);
     assertThat(gauge.reasoning()).isEqualTo("queue-long watches the gauge queue length, which is read at each evaluation "
         + "and not recorded in the history, so there is nothing to replay; its thresholds are kept.");
-    ThresholdSuggestion cpu = report.threshold(AlertRules.CPU_HIGH).orElseThrow();
+    ThresholdSuggestion cpu = report.threshold(AlertRule.CPU_HIGH).orElseThrow();
     assertThat(cpu.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
     assertThat(cpu.reasoning()).isEqualTo("cpu-high watches system.cpu.usage: 9 evaluations in the last 60 min, 9 with "
         + "data; at least 10 measured values are needed to suggest thresholds, so they are kept.");
-    assertThat(report.threshold(AlertRules.MEMORY_HIGH).orElseThrow().observed()).isEmpty();
+    assertThat(report.threshold(AlertRule.MEMORY_HIGH).orElseThrow().observed()).isEmpty();
     assertThat(report.thresholds()).extracting(t -> t.rule().name()).containsExactly("cpu-high", "memory-high",
         "disk-io-high", "network-io-high", "open-files-high", "swap-low", "queue-long");
   }
@@ -239,13 +239,13 @@ class AutotuneTest {
     sample(rm, ticker, 100);
     AutotuneReport report = Analytics.of(rm).autotune(HOUR);
     ResourceManager.Builder next = ResourceManager.custom().platformSources(false).ticker(ticker);
-    AlertRule applied = report.threshold(AlertRules.CPU_HIGH).orElseThrow().applyTo(next);
+    AlertRule applied = report.threshold(AlertRule.CPU_HIGH).orElseThrow().applyTo(next);
     try (ResourceManager tuned = next.build()) {
       assertThat(tuned.alerts().rules().get(0)).isSameAs(applied);
       assertThat(tuned.alerts().rules()).hasSize(5);
     }
     assertThat(rm.alerts().rules().get(0).threshold(Severity.WARNING).getAsDouble()).isEqualTo(75); // unchanged
-    assertThatThrownBy(() -> report.threshold(AlertRules.MEMORY_HIGH).orElseThrow().applyTo(next))
+    assertThatThrownBy(() -> report.threshold(AlertRule.MEMORY_HIGH).orElseThrow().applyTo(next))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("rule \"memory-high\": no change is suggested (insufficient-data)");
   }
@@ -291,19 +291,21 @@ class AutotuneTest {
   void theSuggestedLimitsReplaceTheAgentSpecsOwnForTheNextAdmission() {
     LimitSuggestion s = new LimitSuggestion("w1", CpuQuantity.ofMillicores(575), LimitSuggestion.Basis.HISTORY,
         ByteSize.ofMebibytes(115), LimitSuggestion.Basis.HISTORY, ResourceVector.empty(), "because");
-    AgentSpec spec = AgentSpec.of("w1").project("web").resources(Resources.of(
-        ResourceVector.builder().cpu("100m").build(),
-        ResourceVector.builder().cpu("1").memory("1Gi").threads(50).build())).build();
+    AgentSpec spec = AgentSpec.custom("w1").project("web").resources(Resources.of(
+        ResourceVector.of(Resource.CPU, "100m"),
+        ResourceVector.of(Resource.CPU, "1").with(Resource.MEMORY, "1Gi").with(Resource.THREADS, 50))).build();
     AgentSpec tuned = s.applyTo(spec);
-    assertThat(tuned.resources().limits()).isEqualTo(ResourceVector.builder().cpu("575m").memory("115Mi").threads(50).build());
-    assertThat(tuned.resources().requests()).isEqualTo(ResourceVector.builder().cpu("100m").memory("115Mi").threads(50).build());
+    assertThat(tuned.resources().limits())
+        .isEqualTo(ResourceVector.of(Resource.CPU, "575m").with(Resource.MEMORY, "115Mi").with(Resource.THREADS, 50));
+    assertThat(tuned.resources().requests())
+        .isEqualTo(ResourceVector.of(Resource.CPU, "100m").with(Resource.MEMORY, "115Mi").with(Resource.THREADS, 50));
     assertThat(tuned.project()).isEqualTo("web");
-    AgentSpec greedy = AgentSpec.of("w1").resources(Resources.requests(ResourceVector.builder().cpu("1").build())).build();
+    AgentSpec greedy = AgentSpec.custom("w1").resources(Resources.requests(ResourceVector.of(Resource.CPU, "1"))).build();
     assertThatThrownBy(() -> s.applyTo(greedy))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the suggested limits of agent \"w1\" are below its requests: requests.cpu: Invalid value: \"1\": "
             + "must be less than or equal to cpu limit of 575m; lower the requests first, or keep the current limits");
-    assertThatThrownBy(() -> s.applyTo(AgentSpec.of("w2").build()))
+    assertThatThrownBy(() -> s.applyTo(AgentSpec.custom("w2").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("spec is of agent \"w2\", but this suggestion is for \"w1\"");
   }
@@ -346,12 +348,11 @@ class AutotuneTest {
   }
 
   @Test
-  void autotuneNeedsAManagerAndValidOptions(ManualTicker ticker) {
-    assertThatThrownBy(() -> Analytics.of(new io.github.resourcemanager.monitor.History(4, ticker), ticker,
-        java.time.Clock.systemUTC()).autotune(HOUR))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("autotune needs a ResourceManager (its alert rules, agents and recommender); these analytics read "
-            + "a plain History: use Analytics.of(resourceManager)");
+  void autotuneNeedsAManagerAndValidOptions(ResourceManager rm) {
+    assertThatThrownBy(() -> Analytics.of((ResourceManager) null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+    assertThatThrownBy(() -> Analytics.of(rm).autotune(HOUR, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("options must not be null");
     assertThatThrownBy(() -> AutotuneOptions.custom().budget(Severity.CRITICAL, 10).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("budgets must not increase with severity (a more serious alert may fire less often, not more), but "

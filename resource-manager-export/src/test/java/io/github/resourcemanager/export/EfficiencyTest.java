@@ -13,14 +13,12 @@ import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.export.Efficiency.Scope;
-import io.github.resourcemanager.monitor.History;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualTicker;
 import io.github.resourcemanager.test.ResourceManagerExtension;
 import io.github.resourcemanager.test.ScriptedSource;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,15 +35,15 @@ class EfficiencyTest {
   @RegisterExtension
   static final ResourceManagerExtension EXTENSION = ResourceManagerExtension.configure(b -> b.allocation(
       AllocationConfig.custom().machineCpus(4)
-          .globalLimits(ResourceVector.builder().cpu("2").memory("1Gi").build())
-          .project(ProjectConfig.named("web").build()).project(ProjectConfig.named("batch").build()).build()));
+          .globalLimits(ResourceVector.of(Resource.CPU, "2").with(Resource.MEMORY, "1Gi"))
+          .project(ProjectConfig.custom("web").build()).project(ProjectConfig.custom("batch").build()).build()));
 
   /** Admits w1, w2 (web) and b1 (batch), scripts four samples (0, 5, 10, 15 s) and takes them. */
   private static ResourcePool fourSamples(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     ResourcePool pool = rm.allocation();
-    pool.admit(AgentSpec.of("w1").project("web").build());
-    pool.admit(AgentSpec.of("w2").project("web").build());
-    pool.admit(AgentSpec.of("b1").project("batch").build());
+    pool.admit(AgentSpec.custom("w1").project("web").build());
+    pool.admit(AgentSpec.custom("w2").project("web").build());
+    pool.admit(AgentSpec.custom("b1").project("batch").build());
     source.agentValues("w1", Metric.AGENT_CPU_USAGE, 6.25, 12.5, 18.75, 12.5)   // 250m, 500m, 750m, 500m
         .agentValues("w1", Metric.AGENT_MEMORY_USED, 128 * MI)
         .agentValues("w2", Metric.AGENT_CPU_USAGE, 3.125, 3.125, 6.25, 0)        // 125m, 125m, 250m, 0
@@ -155,10 +153,6 @@ class EfficiencyTest {
           .hasMessage("allocation efficiency compares usage with allocated shares, but allocation is not configured; "
               + "build the manager with ResourceManager.custom().allocation(AllocationConfig or JSON file)");
     }
-    assertThatThrownBy(() -> Analytics.of(new History(4, ticker), ticker, Clock.systemUTC()).efficiency(MINUTE))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("allocation efficiency needs a ResourceManager with allocation; these analytics read a plain "
-            + "History: use Analytics.of(resourceManager)");
   }
 
   @Test

@@ -7,15 +7,16 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
+import io.github.resourcemanager.test.ScriptedSource;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -29,20 +30,30 @@ class ExportRoundTripPropertiesTest {
         .mix(integers().between(0, 3).map(i -> new double[] {-0.0, 0.0, Double.MIN_VALUE, -Double.MAX_VALUE}[i]));
   }
 
+  /**
+   * A manager that has sampled {@code values} of {@code system.load.1m}, one sample per second from the epoch, with
+   * nothing else running; the caller closes it.
+   */
+  private static ResourceManager sampled(List<Double> values) {
+    double[] script = new double[values.size()];
+    for (int i = 0; i < script.length; i++) {
+      script[i] = values.get(i);
+    }
+    ManualTicker ticker = new ManualTicker();
+    ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
+        .source(ScriptedSource.named("s").values(Metric.SYSTEM_LOAD_1M, script))
+        .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
+        .interval(Duration.ofSeconds(1)).build();
+    rm.start();
+    ticker.advance(Duration.ofSeconds(values.size() - 1));
+    return rm;
+  }
+
   /** Exports one metric's values, one sample per second, and reads them back as doubles (NaN for missing). */
   private static double[][] exportAndReadBack(List<Double> values) {
-    ManualTicker ticker = new ManualTicker();
-    History history = new History(values.size(), ticker);
-    double[] row = new double[Metric.all().size()];
-    Arrays.fill(row, Double.NaN);
-    for (double v : values) {
-      row[Metric.SYSTEM_LOAD_1M.index()] = v;
-      history.append(ticker.read(), ticker.read() / 1_000_000, row);
-      ticker.advance(Duration.ofSeconds(1));
-    }
-    HistoryExporter exporter = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH));
     ExportOptions options = ExportOptions.custom().metrics(Metric.SYSTEM_LOAD_1M).build();
-    try {
+    try (ResourceManager rm = sampled(values)) {
+      HistoryExporter exporter = HistoryExporter.of(rm);
       StringWriter csv = new StringWriter();
       exporter.write(ExportFormat.CSV, options, csv);
       StringWriter json = new StringWriter();
@@ -80,20 +91,11 @@ class ExportRoundTripPropertiesTest {
   void aStepOfOneSampleWritesEverySampleUnchanged() {
     qt().withExamples(100).forAll(lists().of(integers().between(-1_000_000, 1_000_000).map(i -> i / 16.0))
         .ofSizeBetween(1, 20)).checkAssert(values -> {
-          ManualTicker ticker = new ManualTicker();
-          History history = new History(values.size(), ticker);
-          double[] row = new double[Metric.all().size()];
-          Arrays.fill(row, Double.NaN);
-          for (double v : values) {
-            row[Metric.SYSTEM_LOAD_1M.index()] = v;
-            history.append(ticker.read(), ticker.read() / 1_000_000, row);
-            ticker.advance(Duration.ofSeconds(1));
-          }
           ExportOptions options = ExportOptions.custom().metrics(Metric.SYSTEM_LOAD_1M).step(Duration.ofSeconds(1)).build();
           StringWriter raw = new StringWriter();
           StringWriter stepped = new StringWriter();
-          try {
-            HistoryExporter exporter = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH));
+          try (ResourceManager rm = sampled(values)) {
+            HistoryExporter exporter = HistoryExporter.of(rm);
             exporter.write(ExportFormat.CSV, ExportOptions.custom().metrics(Metric.SYSTEM_LOAD_1M).build(), raw);
             exporter.write(ExportFormat.CSV, options, stepped);
           } catch (IOException e) {

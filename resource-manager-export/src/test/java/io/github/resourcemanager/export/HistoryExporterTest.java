@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
-import io.github.resourcemanager.monitor.History;
+import io.github.resourcemanager.Ticker;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ManualTicker;
@@ -20,9 +20,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -190,6 +191,107 @@ class HistoryExporterTest {
     assertThat(json(export(rm, ExportFormat.JSON, options)).get("window").asText()).isEqualTo("PT10S");
   }
 
+  /** A clock that runs an action, once, the next time {@link #instant()} is read: a hook into a running export. */
+  private static final class HookedClock extends Clock {
+    private final Clock delegate;
+    private Runnable onNextRead;
+
+    HookedClock(Clock delegate) {
+      this.delegate = delegate;
+    }
+
+    void onNextRead(Runnable action) {
+      onNextRead = action;
+    }
+
+    @Override
+    public Instant instant() {
+      Runnable action = onNextRead;
+      onNextRead = null;
+      if (action != null) {
+        action.run();
+      }
+      return delegate.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return delegate.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void samplesTakenWhileTheExportRunsAreNotWrittenForTheMachineOrTheAgents(ManualTicker ticker) throws IOException {
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 1, 2, 3, 4)
+        .agentValues("alpha", Metric.AGENT_THREADS, 10, 20, 30, 40);
+    HookedClock clock = new HookedClock(ticker.clock(ResourceManagerExtension.START));
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(ticker)).clock(clock).build()) {
+      rm.start();
+      ticker.advance(FIVE_SECONDS); // samples at 0 s and 5 s; the export starts at 5 s
+      // The export reads the clock for its generatedAt after resolving its window and before reading any history:
+      // two more samples (10 s and 15 s) are taken right then, while it runs.
+      clock.onNextRead(() -> ticker.advance(Duration.ofSeconds(10)));
+      List<List<String>> lines = csv(export(rm, ExportFormat.CSV,
+          ExportOptions.custom().metrics(Metric.SYSTEM_CPU_USAGE, Metric.AGENT_THREADS).build()));
+      assertThat(rm.history(Metric.SYSTEM_CPU_USAGE, Duration.ofMinutes(1)).size()).isEqualTo(4); // they were taken
+      assertThat(lines).containsExactly(
+          List.of("time", "agent", "system.cpu.usage [%]", "agent.threads [count]"),
+          List.of("2026-01-01T00:00:00Z", "", "1", ""),
+          List.of("2026-01-01T00:00:05Z", "", "2", ""),
+          List.of("2026-01-01T00:00:00Z", "alpha", "", "10"),
+          List.of("2026-01-01T00:00:05Z", "alpha", "", "20"));
+    }
+  }
+
+  /**
+   * A ticker that reads as {@code base} until armed; armed, each read after the first is 1 ms later than the one
+   * before, as when time passes between the reads of one export.
+   */
+  private static final class DriftingTicker implements Ticker {
+    private final ManualTicker base;
+    private long reads = -1; // -1: not armed
+
+    DriftingTicker(ManualTicker base) {
+      this.base = base;
+    }
+
+    void arm() {
+      reads = 0;
+    }
+
+    @Override
+    public long read() {
+      return reads < 0 ? base.read() : base.read() + 1_000_000L * reads++;
+    }
+  }
+
+  @Test
+  void theWindowsFirstSampleIsWrittenEvenWhenTimePassesBetweenTheReadsOfOneExport(ManualTicker manual)
+      throws IOException {
+    DriftingTicker ticker = new DriftingTicker(manual);
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 0, 5, 10, 15, 20, 25, 30);
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(manual)).clock(manual.clock(ResourceManagerExtension.START)).build()) {
+      rm.start();
+      manual.advance(Duration.ofSeconds(30));
+      // The export starts at 30 s: its 10 s window begins at 20 s exactly, where a sample was taken. Every later read
+      // of the ticker, the manager's own included, is 1 ms later.
+      ticker.arm();
+      List<List<String>> lines = csv(export(rm, ExportFormat.CSV,
+          ExportOptions.custom().metrics(Metric.SYSTEM_CPU_USAGE).window(Duration.ofSeconds(10)).build()));
+      assertThat(lines.subList(1, lines.size())).containsExactly(
+          List.of("2026-01-01T00:00:20Z", "", "20"),
+          List.of("2026-01-01T00:00:25Z", "", "25"),
+          List.of("2026-01-01T00:00:30Z", "", "30"));
+    }
+  }
+
   @Test
   void stepWritesTheMeanOfEachBucketAlignedToTheStep(ManualTicker ticker) throws IOException {
     // The first sample at 00:00:07 falls in the bucket that starts at 00:00:00, not at 00:00:07.
@@ -315,61 +417,64 @@ class HistoryExporterTest {
   }
 
   @Test
-  void aPlainHistoryIsExportedWithoutAgents(ManualTicker ticker) throws IOException {
-    History history = new History(10, ticker);
-    double[] values = new double[Metric.all().size()];
-    Arrays.fill(values, Double.NaN);
-    values[Metric.SYSTEM_CPU_USAGE.index()] = 12.5;
-    long epoch = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
-    history.append(ticker.read(), epoch, values);
-    StringWriter out = new StringWriter();
-    HistoryExporter.of(history, ticker, ticker.clock(Instant.parse("2026-03-01T12:00:00Z")))
-        .write(ExportFormat.CSV, ExportOptions.ofDefaults(), out);
-    assertThat(out.toString()).isEqualTo("time,agent,system.cpu.usage [%]\n2026-03-01T12:00:00Z,,12.5\n");
-    assertThatThrownBy(() -> HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH))
-        .write(ExportFormat.CSV, ExportOptions.custom().agents("a").build(), new StringWriter()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agents [a] were asked for, but this reads a plain History without agents; "
-            + "create it from a ResourceManager to export agents");
+  void aManagerWithoutAgentsExportsItsMachineHistoryAlone(ManualTicker ticker) throws IOException {
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, 12.5);
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).ticker(ticker)
+        .scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.parse("2026-03-01T12:00:00Z"))).build()) {
+      rm.sampleNow();
+      StringWriter out = new StringWriter();
+      HistoryExporter.of(rm).write(ExportFormat.CSV, ExportOptions.ofDefaults(), out);
+      assertThat(out.toString()).isEqualTo("time,agent,system.cpu.usage [%]\n2026-03-01T12:00:00Z,,12.5\n");
+      assertThatThrownBy(() -> HistoryExporter.of(rm)
+          .write(ExportFormat.CSV, ExportOptions.custom().agents("a").build(), new StringWriter()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("unknown agent \"a\"; registered agents: none");
+    }
   }
 
   @Test
   void theDocumentIsStreamedToTheWriterInSmallPiecesNotBuiltWhole(ManualTicker ticker) throws IOException {
-    History history = new History(20_000, ticker);
-    double[] values = new double[Metric.all().size()];
-    Arrays.fill(values, Double.NaN);
+    double[] cpu = new double[20_000];
+    double[] memory = new double[20_000];
     for (int i = 0; i < 20_000; i++) {
-      values[Metric.SYSTEM_CPU_USAGE.index()] = i % 100;
-      values[Metric.SYSTEM_MEMORY_USED.index()] = 1_000_000 + i;
-      history.append(ticker.read(), ticker.read() / 1_000_000, values);
-      ticker.advance(FIVE_SECONDS);
+      cpu[i] = i % 100;
+      memory[i] = 1_000_000 + i;
     }
-    int[] writes = {0};
-    int[] largest = {0};
-    long[] total = {0};
-    java.io.Writer counting = new java.io.Writer() {
-      @Override
-      public void write(char[] buffer, int offset, int length) {
-        writes[0]++;
-        largest[0] = Math.max(largest[0], length);
-        total[0] += length;
+    ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, cpu)
+        .values(Metric.SYSTEM_MEMORY_USED, memory);
+    // 20,000 samples 5 s apart span 99,995 s: a history retained that long holds them all.
+    try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).defaultAlertRules(false)
+        .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
+        .historyRetention(Duration.ofSeconds(99_995)).build()) {
+      rm.start();
+      ticker.advance(Duration.ofSeconds(99_995));
+      int[] writes = {0};
+      int[] largest = {0};
+      long[] total = {0};
+      java.io.Writer counting = new java.io.Writer() {
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+          writes[0]++;
+          largest[0] = Math.max(largest[0], length);
+          total[0] += length;
+        }
+
+        @Override
+        public void flush() { }
+
+        @Override
+        public void close() { }
+      };
+      for (ExportFormat format : ExportFormat.values()) {
+        writes[0] = 0;
+        largest[0] = 0;
+        total[0] = 0;
+        long rows = HistoryExporter.of(rm).write(format, ExportOptions.ofDefaults(), counting);
+        assertThat(rows).isEqualTo(20_000);
+        assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
+        assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
+        assertThat(writes[0]).as(format + " pieces").isGreaterThan(30);
       }
-
-      @Override
-      public void flush() { }
-
-      @Override
-      public void close() { }
-    };
-    for (ExportFormat format : ExportFormat.values()) {
-      writes[0] = 0;
-      largest[0] = 0;
-      total[0] = 0;
-      long rows = HistoryExporter.of(history, ticker, ticker.clock(Instant.EPOCH)).write(format, ExportOptions.ofDefaults(), counting);
-      assertThat(rows).isEqualTo(20_000);
-      assertThat(total[0]).as(format + " document size").isGreaterThan(600_000);
-      assertThat(largest[0]).as(format + " largest piece").isLessThanOrEqualTo(16_384);
-      assertThat(writes[0]).as(format + " pieces").isGreaterThan(30);
     }
   }
 
