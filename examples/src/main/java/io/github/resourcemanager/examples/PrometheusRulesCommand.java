@@ -1,6 +1,6 @@
 package io.github.resourcemanager.examples;
 
-import io.github.resourcemanager.alert.AlertRules;
+import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.micrometer.ResourceManagerMetricsConfig;
 import io.github.resourcemanager.prometheus.PrometheusRuleFile;
 import io.github.resourcemanager.prometheus.PrometheusRules;
@@ -70,7 +70,7 @@ final class PrometheusRulesCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    PrometheusRuleFile file = rules.export(AlertRules.defaults());
+    PrometheusRuleFile file = rules.export(AlertRule.defaultRules());
     PrintWriter err = spec.commandLine().getErr();
     file.notExported().forEach((name, why) -> err.printf("not exported: %s: %s%n", name, why));
     if (output == null) {
