@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ final class Autotuner {
       }
     }
     Arrays.sort(mirrored);
-    ThresholdSuggestion.Observed observed = observed(mirrored, sign);
+    ThresholdSuggestion.@Nullable Observed observed = observed(mirrored, sign); // null only without measured values
     String unit = unitSuffix(rule);
     String subject = rule.name() + " watches " + rule.input() + (rule.isPerAgent() ? " of every agent" : "") + ": "
         + replay.evaluations() + " evaluations in the last " + span(window) + ", " + measured + " with data";
@@ -175,7 +176,7 @@ final class Autotuner {
       }
       suggestedRule = b.build();
     }
-    String reasoning = subject + "; observed " + observedWords(observed, below, unit) + ". " + levelWords(rule, levels,
+    String reasoning = subject + "; observed " + observedWords(Objects.requireNonNull(observed, "observed"), below, unit) + ". " + levelWords(rule, levels,
         unit) + (rule.forDuration().isZero() ? "" : " Replayed with for " + span(rule.forDuration()) + ".")
         + (rule.keepFiringFor().isZero() ? "" : " Replayed with keepFiringFor " + span(rule.keepFiringFor()) + ".")
         + (Double.isNaN(clear) ? "" : " The clear threshold moves with the lowest threshold: " + fmt(sign * clear)

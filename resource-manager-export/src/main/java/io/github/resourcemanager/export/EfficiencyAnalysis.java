@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes an {@link EfficiencyReport}: reads each admitted agent's usage the way the pool reads it (the pool's
@@ -66,7 +68,7 @@ final class EfficiencyAnalysis {
       String id = a.getKey();
       for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
         add(entries, Efficiency.Scope.AGENT, id, a.getValue(), e.getKey(), e.getValue(), shares.agents().get(id),
-            List.of(used.get(id).get(e.getKey())));
+            List.of(Objects.requireNonNull(Objects.requireNonNull(used.get(id), id).get(e.getKey()), id)));
       }
     }
     for (Map.Entry<String, ResourceVector> p : shares.projects().entrySet()) {
@@ -74,7 +76,7 @@ final class EfficiencyAnalysis {
         List<TreeMap<Long, Double>> members = new ArrayList<>();
         for (Map.Entry<String, String> a : projectOf.entrySet()) {
           if (a.getValue().equals(p.getKey())) {
-            members.add(used.get(a.getKey()).get(e.getKey()));
+            members.add(Objects.requireNonNull(Objects.requireNonNull(used.get(a.getKey()), a.getKey()).get(e.getKey()), a.getKey()));
           }
         }
         add(entries, Efficiency.Scope.PROJECT, p.getKey(), p.getKey(), e.getKey(), e.getValue(), p.getValue(), members);
@@ -109,8 +111,8 @@ final class EfficiencyAnalysis {
    * Adds the line of one claimant and resource, if the claimant has a share of it and usage was measured. The
    * usage of several agents is summed sample by sample (samples share their ticker times).
    */
-  private static void add(List<Efficiency> entries, Efficiency.Scope scope, String name, String project,
-      Resource resource, Metric metric, ResourceVector share, List<TreeMap<Long, Double>> members) {
+  private static void add(List<Efficiency> entries, Efficiency.Scope scope, String name, @Nullable String project,
+      Resource resource, Metric metric, @Nullable ResourceVector share, List<TreeMap<Long, Double>> members) {
     OptionalLong allocated = share == null ? OptionalLong.empty() : share.find(resource);
     if (allocated.isEmpty()) {
       return; // not limited at this level: nothing was allocated to compare with

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link HistoryExporter} writes. Immutable; build with {@link #custom()}.
@@ -29,9 +30,9 @@ public final class ExportOptions {
   private static final ExportOptions DEFAULTS = custom().build();
 
   private final List<Metric> metrics;
-  private final List<String> agents; // null: all
-  private final Duration window; // null: all
-  private final Duration step; // null: none
+  private final @Nullable List<String> agents; // null: all
+  private final @Nullable Duration window; // null: all
+  private final @Nullable Duration step; // null: none
 
   private ExportOptions(Builder b) {
     if (b.window != null) {
@@ -90,9 +91,9 @@ public final class ExportOptions {
   /** Builds {@link ExportOptions}. Not thread-safe. */
   public static final class Builder {
     private final LinkedHashSet<Metric> metrics = new LinkedHashSet<>();
-    private List<String> agents;
-    private Duration window;
-    private Duration step;
+    private @Nullable List<String> agents;
+    private @Nullable Duration window;
+    private @Nullable Duration step;
 
     private Builder() {}
 

@@ -69,8 +69,9 @@ final class Output {
     }
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString(), null, "the directory to write " + target.getFileName() + " in does not exist");
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new NoSuchFileException(String.valueOf(dir), null, "the directory to write " + target.getFileName()
+          + " in does not exist");
     }
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     boolean moved = false;

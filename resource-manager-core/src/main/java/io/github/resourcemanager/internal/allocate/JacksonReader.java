@@ -33,6 +33,9 @@ import java.util.Set;
 
 /** The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present. */
 final class JacksonReader {
+  /** The longest duration a {@code long} of nanoseconds holds. */
+  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
 
   private static final Set<String> LIMIT_KEYS = Set.of("maxCpu", "maxMemory", "maxMemory_bytes", "maxOpenFiles",
       "maxFileHandles", "maxThreads");
@@ -631,9 +634,7 @@ final class JacksonReader {
       if (d.isNegative() || d.isZero()) {
         throw error(path, "must be positive, was " + text);
       }
-      try {
-        d.toNanos();
-      } catch (ArithmeticException e) {
+      if (d.compareTo(MAX_NANOS) > 0) {
         throw error(path, "is too long: at most about 292 years, was " + text);
       }
     }
