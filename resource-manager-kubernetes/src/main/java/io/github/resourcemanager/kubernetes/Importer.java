@@ -109,7 +109,7 @@ final class Importer {
       if (!quotas.containsKey(ns) && !limitRanges.containsKey(ns)) {
         continue;
       }
-      ProjectConfig.Builder p = ProjectConfig.named(ns);
+      ProjectConfig.Builder p = ProjectConfig.custom(ns);
       if (quotas.containsKey(ns)) {
         p.quota(quotas.get(ns));
       }
@@ -151,7 +151,7 @@ final class Importer {
           + "keeps one quota per project, merge them");
     }
     Map<String, Quantity> hard = q.getSpec() == null || q.getSpec().getHard() == null ? Map.of() : q.getSpec().getHard();
-    Quota.Builder b = Quota.named(q.getMetadata().getName());
+    Quota.Builder b = Quota.custom(q.getMetadata().getName());
     boolean any = false;
     for (Map.Entry<String, Quantity> e : hard.entrySet()) {
       String key = e.getKey();
@@ -237,7 +237,7 @@ final class Importer {
     String agentId = o.getMetadata().getAnnotations() == null ? null
         : o.getMetadata().getAnnotations().get(Exporter.AGENT_ANNOTATION);
     if (agentId != null) {
-      AgentSpec.Builder agent = AgentSpec.of(agentId).project(ns).resources(resources);
+      AgentSpec.Builder agent = AgentSpec.custom(agentId).project(ns).resources(resources);
       if (pod.getPriorityClassName() != null) {
         agent.priorityClass(pod.getPriorityClassName());
       }
@@ -512,15 +512,15 @@ final class Importer {
   }
 
   private static ResourceVector vector(String field, Map<String, Quantity> quantities) {
-    ResourceVector.Builder b = ResourceVector.builder();
+    ResourceVector v = ResourceVector.empty();
     if (quantities != null) {
       for (Map.Entry<String, Quantity> e : quantities.entrySet()) {
         String f = field + "." + e.getKey();
         Resource r = resource(f, e.getKey());
-        b.amount(r, Quantities.amount(f, r, e.getValue()));
+        v = v.with(r, Quantities.amount(f, r, e.getValue()));
       }
     }
-    return b.build();
+    return v;
   }
 
   /** The library resource of a Kubernetes resource name, defining hugepages and extended resources on first use. */
@@ -531,9 +531,9 @@ final class Importer {
     }
     try {
       if (name.equals("ephemeral-storage") || name.startsWith("hugepages-")) {
-        return Resource.of(name, Resource.Kind.BYTES);
+        return Resource.bytes(name);
       }
-      return Resource.find(name).orElseGet(() -> Resource.of(name, Resource.Kind.COUNT));
+      return Resource.find(name).orElseGet(() -> Resource.count(name));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
     }

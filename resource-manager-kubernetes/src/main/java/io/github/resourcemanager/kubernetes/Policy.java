@@ -1,7 +1,6 @@
 package io.github.resourcemanager.kubernetes;
 
 import io.github.resourcemanager.allocate.AllocationConfig;
-import io.github.resourcemanager.allocate.AllocationJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +44,11 @@ public record Policy(AllocationConfig allocation, Workloads workloads) {
   }
 
   /**
-   * Reads a JSON configuration file: the allocation sections that {@link AllocationJson} reads and the
-   * {@code kubernetes} section (workloads, priority class descriptions, namespace extras) described in
+   * Reads a JSON configuration file: the allocation sections that {@link AllocationConfig#custom(Path)} reads and
+   * the {@code kubernetes} section (workloads, priority class descriptions, namespace extras) described in
    * {@code docs/kubernetes.md}.
    *
+   * @throws NullPointerException if {@code file} is null
    * @throws UncheckedIOException if the file cannot be read
    * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
@@ -62,24 +62,16 @@ public record Policy(AllocationConfig allocation, Workloads workloads) {
   }
 
   /**
-   * Parses a JSON configuration; see {@link #readJson(Path)}.
+   * Parses a JSON configuration; see {@link #readJson(Path)}. CPU amounts written as numbers are percentages of
+   * this machine, as {@link AllocationConfig#fromJson(String)} reads them; write CPU quantities ({@code "500m"}) for
+   * a policy that exports the same on every machine.
    *
+   * @throws NullPointerException if {@code json} is null
    * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
   public static Policy parseJson(String json) {
-    return parseJson(json, AllocationConfig.custom());
-  }
-
-  /**
-   * Parses a JSON configuration into {@code base}, whose other settings ({@code machineCpus}, {@code environment})
-   * it uses.
-   *
-   * @throws IllegalArgumentException naming the JSON path of the first invalid value
-   */
-  public static Policy parseJson(String json, AllocationConfig.Builder base) {
     Objects.requireNonNull(json, "json");
-    Objects.requireNonNull(base, "base");
-    AllocationConfig allocation = AllocationJson.parse(json, base).build();
+    AllocationConfig allocation = AllocationConfig.fromJson(json).build();
     return new Policy(allocation, WorkloadsJson.parse(json));
   }
 }

@@ -296,13 +296,15 @@ final class WorkloadsJson {
   }
 
   private static ResourceVector vector(String path, JsonNode node) {
-    ResourceVector.Builder b = ResourceVector.builder();
-    fields(node).forEach((name, v) -> {
+    ResourceVector vector = ResourceVector.empty();
+    for (Map.Entry<String, JsonNode> e : fields(node).entrySet()) {
+      String name = e.getKey();
       Resource r = Resource.find(name).orElseThrow(() -> new IllegalArgumentException(path + "." + name
-          + ": unknown resource; use cpu, memory or a resource defined with Resource.of"));
-      b.amount(r, Quantities.amount(path + "." + name, r, Quantities.parse(path + "." + name, v.asText())));
-    });
-    return b.build();
+          + ": unknown resource; use cpu, memory or a resource defined with Resource.count, bytes or cpu"));
+      vector = vector.with(r, Quantities.amount(path + "." + name, r, Quantities.parse(path + "." + name,
+          e.getValue().asText())));
+    }
+    return vector;
   }
 
   private static void object(String path, JsonNode node, Set<String> allowed) {

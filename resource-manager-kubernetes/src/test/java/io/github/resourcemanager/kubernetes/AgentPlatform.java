@@ -38,14 +38,14 @@ final class AgentPlatform {
         .priorityClass(new PriorityClass("agent-high-priority", 1000, false, true))
         .priorityClass(new PriorityClass("agent-standard-priority", 500, true, true))
         .priorityClass(new PriorityClass("agent-low-priority", 100, false, true))
-        .project(ProjectConfig.named(NS)
-            .quota(Quota.named("agent-platform-quota")
+        .project(ProjectConfig.custom(NS)
+            .quota(Quota.custom("agent-platform-quota")
                 .hard("requests.cpu", "20").hard("requests.memory", "80Gi")
                 .hard("limits.cpu", "40").hard("limits.memory", "160Gi")
                 .agents(30).build())
             .limitRange(LimitRange.custom()
-                .defaultLimit(ResourceVector.builder().cpu("2000m").memory("8Gi").build())
-                .defaultRequest(ResourceVector.builder().cpu("1000m").memory("4Gi").build())
+                .defaultLimit(ResourceVector.of(Resource.CPU, "2000m").with(Resource.MEMORY, "8Gi"))
+                .defaultRequest(ResourceVector.of(Resource.CPU, "1000m").with(Resource.MEMORY, "4Gi"))
                 .build())
             .build());
     b.agent(tier("implementation-agent", "2000m", "8Gi", "4000m", "16Gi"));
@@ -55,9 +55,9 @@ final class AgentPlatform {
   }
 
   private static AgentSpec tier(String id, String cpu, String memory, String cpuLimit, String memoryLimit) {
-    return AgentSpec.of(id).project(NS).resources(Resources.of(
-        ResourceVector.builder().cpu(cpu).memory(memory).build(),
-        ResourceVector.builder().cpu(cpuLimit).memory(memoryLimit).build())).build();
+    return AgentSpec.custom(id).project(NS).resources(Resources.of(
+        ResourceVector.of(Resource.CPU, cpu).with(Resource.MEMORY, memory),
+        ResourceVector.of(Resource.CPU, cpuLimit).with(Resource.MEMORY, memoryLimit))).build();
   }
 
   static VerticalRecommenderConfig agentRightSizing() {

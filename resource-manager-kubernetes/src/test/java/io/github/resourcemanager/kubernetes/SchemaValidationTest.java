@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.PriorityClass;
+import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.monitor.Metric;
@@ -55,8 +56,8 @@ class SchemaValidationTest {
     Workloads.Builder w = AgentPlatform.workloads().toBuilder();
     w.workload(Workload.custom("queue-workers", "agent-platform").kind(Workload.Kind.STATEFULSET)
         .label("app", "queue-workers").image("ghcr.io/example/worker:2").replicas(3)
-        .resources(Resources.of(ResourceVector.builder().cpu("250m").memory("256Mi").build(),
-            ResourceVector.builder().cpu("1").memory("1Gi").build()))
+        .resources(Resources.of(ResourceVector.of(Resource.CPU, "250m").with(Resource.MEMORY, "256Mi"),
+            ResourceVector.of(Resource.CPU, "1").with(Resource.MEMORY, "1Gi")))
         .priorityClass("batch-never-preempts")
         .horizontalScaler(all).maxUnavailable("1").build());
     return Policy.of(allocation.build(), w.build());

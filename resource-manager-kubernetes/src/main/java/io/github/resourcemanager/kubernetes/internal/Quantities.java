@@ -41,10 +41,10 @@ public final class Quantities {
 
   /** An amount of {@code resource} in its base unit, canonical. */
   public static String of(Resource resource, long amount) {
-    switch (resource.kind()) {
-      case CPU:
+    switch (resource.unitName()) {
+      case "millicores":
         return cpu(amount);
-      case BYTES:
+      case "bytes":
         return bytes(amount);
       default:
         return count(amount);
@@ -161,7 +161,8 @@ public final class Quantities {
    */
   public static long amount(String field, Resource resource, Quantity quantity) {
     BigDecimal v = value(field, quantity);
-    if (resource.kind() == Resource.Kind.CPU) {
+    boolean millicores = resource.unitName().equals("millicores");
+    if (millicores) {
       v = v.multiply(THOUSAND);
     }
     if (v.signum() < 0) {
@@ -169,7 +170,7 @@ public final class Quantities {
     }
     if (v.stripTrailingZeros().scale() > 0) {
       throw new IllegalArgumentException(field + ": " + quantity + " is finer than one "
-          + (resource.kind() == Resource.Kind.CPU ? "millicore" : resource.kind() == Resource.Kind.BYTES ? "byte" : "unit")
+          + (millicores ? "millicore" : resource.unitName().equals("bytes") ? "byte" : "unit")
           + "; the library counts whole " + resource.unitName());
     }
     try {
