@@ -189,7 +189,7 @@ final class WorkloadsJson {
       b.maxReplicas(integer(path + ".maxReplicas", h.get("maxReplicas")));
     }
     if (h.has("tolerance")) {
-      b.tolerance(h.get("tolerance").asDouble());
+      b.tolerance(number(path + ".tolerance", h.get("tolerance")));
     }
     JsonNode metrics = h.get("metrics");
     if (metrics != null) {
