@@ -139,9 +139,13 @@ class KubernetesCommandTest {
   void exportListsTheSettingsWithNoKubernetesFieldOnStandardError() throws IOException {
     String withGlobalLimits = CONFIG.replace("\"resource_sharing\": {",
         "\"global\": {\"resourceLimits\": {\"maxCpu\": \"8\"}},\n  \"resource_sharing\": {");
-    assertThat(run("k8s", "export", "--config", config(withGlobalLimits).toString(), "--out",
-        dir.resolve("m.yaml").toString())).isZero();
-    assertThat(err.toString()).startsWith("not mapped: ").contains("lobal limits");
+    Path manifests = dir.resolve("m.yaml");
+    assertThat(run("k8s", "export", "--config", config(withGlobalLimits).toString(), "--out", manifests.toString()))
+        .isZero();
+    // a limit on the usage of all namespaces together has no Kubernetes object: one line says so, then the summary
+    assertThat(err.toString().lines()).hasSize(2);
+    assertThat(err.toString()).startsWith("not mapped: globalLimits cpu=8: ")
+        .endsWith("wrote 7 objects to " + manifests + System.lineSeparator());
   }
 
   @Test
