@@ -43,8 +43,8 @@ final class KubernetesCommand {
   static final class Export implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
-        description = "The allocation configuration (JSON): priority_classes, projects, agents and the kubernetes "
-            + "section (see docs/kubernetes.md).")
+        description = "The configuration (JSON): its allocation sections (resource_sharing, projects, agents; see "
+            + "docs/configuration.md) and its kubernetes section (see docs/kubernetes.md).")
     Path config;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
@@ -156,10 +156,11 @@ final class KubernetesCommand {
           + agent.priorityClass().map(p -> ", priority class " + p).orElse(""));
     }
     for (Workload w : policy.workloads().workloads()) {
-      lines.add("workload " + w.kind().kubernetesName() + " " + w.namespace() + "/" + w.name() + ": "
-          + w.replicas() + (w.replicas() == 1 ? " replica" : " replicas")
-          + w.agent().map(a -> ", agent " + a).orElse("")
-          + w.resources().map(r -> ", " + r).orElse(""));
+      String head = "workload " + w.kind().kubernetesName() + " " + w.namespace() + "/" + w.name() + ": ";
+      // without an image the workload is not among the objects: only its autoscalers and budget are
+      lines.add(head + (w.image().isEmpty() ? "not among the objects"
+          : w.replicas() + (w.replicas() == 1 ? " replica" : " replicas") + ", image " + w.image().get()
+              + w.agent().map(a -> ", agent " + a).orElse("") + w.resources().map(r -> ", " + r).orElse("")));
       w.horizontalScaler().ifPresent(h -> lines.add("  horizontal scaler " + w.horizontalScalerName() + ": "
           + horizontal(h)));
       w.verticalScaler().ifPresent(v -> lines.add("  vertical scaler " + w.verticalScalerName() + ": "

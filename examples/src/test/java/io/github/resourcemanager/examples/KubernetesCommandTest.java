@@ -221,7 +221,7 @@ class KubernetesCommandTest {
             + "operations)",
         "project agent-platform: quota agent-platform-quota (agents=30, limits.memory=160Gi, requests.cpu=20)",
         "project agent-platform: kept for export, no library counterpart: quota {services=10}",
-        "workload Deployment agent-platform/coderun-controller: 1 replica",
+        "workload Deployment agent-platform/coderun-controller: not among the objects",
         "  horizontal scaler coderun-controller-hpa: 2..10 replicas on cpu utilization (agent.cpu.usage, % of "
             + "request) target 70.0; no behavior (legacy path)");
     assertThat(err.toString()).isEqualTo("imported 3 objects from " + manifests + System.lineSeparator());
@@ -237,6 +237,8 @@ class KubernetesCommandTest {
         "priority class agent-standard-priority: value 500, global default",
         "agent implementation-agent in agent-platform: requests {cpu=2, memory=8Gi}, limits {cpu=4, memory=16Gi}, "
             + "priority class agent-high-priority",
+        "workload Deployment agent-platform/implementation-agent: 1 replica, image ghcr.io/example/agent:1.0, "
+            + "agent implementation-agent",
         "  disruption budget coderun-controller-pdb: minAvailable 1");
   }
 
