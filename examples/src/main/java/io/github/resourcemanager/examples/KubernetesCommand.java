@@ -30,8 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code k8s export} and {@code k8s import}: the allocation policy as Kubernetes objects, and back. */
 @Command(name = "k8s", mixinStandardHelpOptions = true,
-    description = "The allocation policy as Kubernetes objects (PriorityClass, ResourceQuota, LimitRange, Deployment "
-        + "and StatefulSet resources, HorizontalPodAutoscaler, VerticalPodAutoscaler, PodDisruptionBudget), and back.",
+    description = "The allocation policy as Kubernetes objects, and back: k8s export, k8s import.",
     subcommands = {KubernetesCommand.Export.class, KubernetesCommand.Import.class})
 final class KubernetesCommand {
 
@@ -129,93 +128,93 @@ final class KubernetesCommand {
       err.flush();
       return 0;
     }
-  }
 
-  /** One line per setting of the imported policy, in the order the export writes the objects. */
-  static List<String> summary(Policy policy) {
-    List<String> lines = new ArrayList<>();
-    AllocationConfig allocation = policy.allocation();
-    Map<String, String> descriptions = policy.workloads().priorityClassDescriptions();
-    for (PriorityClass pc : allocation.priorityClasses().values()) {
-      lines.add("priority class " + pc.name() + ": value " + pc.value() + (pc.globalDefault() ? ", global default" : "")
-          + (pc.preemptLowerPriority() ? "" : ", never preempts")
-          + (descriptions.containsKey(pc.name()) ? " (" + descriptions.get(pc.name()) + ")" : ""));
-    }
-    for (ProjectConfig project : allocation.projects().values()) {
-      String ns = project.name();
-      project.quota().ifPresent(q -> lines.add("project " + ns + ": quota " + quota(q)));
-      project.limitRange().ifPresent(lr -> lines.add("project " + ns + ": limit range " + limitRange(lr)));
-      Map<String, String> extras = policy.workloads().quotaExtras().getOrDefault(ns, Map.of());
-      if (!extras.isEmpty()) {
-        lines.add("project " + ns + ": kept for export, no library counterpart: quota " + extras);
+    /** One line per setting of the imported policy, in the order the export writes the objects. */
+    static List<String> summary(Policy policy) {
+      List<String> lines = new ArrayList<>();
+      AllocationConfig allocation = policy.allocation();
+      Map<String, String> descriptions = policy.workloads().priorityClassDescriptions();
+      for (PriorityClass pc : allocation.priorityClasses().values()) {
+        lines.add("priority class " + pc.name() + ": value " + pc.value() + (pc.globalDefault() ? ", global default" : "")
+            + (pc.preemptLowerPriority() ? "" : ", never preempts")
+            + (descriptions.containsKey(pc.name()) ? " (" + descriptions.get(pc.name()) + ")" : ""));
       }
-    }
-    for (AgentSpec agent : allocation.agents().values()) {
-      lines.add("agent " + agent.id() + " in " + agent.project() + ": requests {" + agent.resources().requests()
-          + "}, limits {" + agent.resources().limits() + "}"
-          + agent.priorityClass().map(p -> ", priority class " + p).orElse(""));
-    }
-    for (Workload w : policy.workloads().workloads()) {
-      String head = "workload " + w.kind().kubernetesName() + " " + w.namespace() + "/" + w.name() + ": ";
-      // without an image the workload is not among the objects: only its autoscalers and budget are
-      lines.add(head + (w.image().isEmpty() ? "not among the objects"
-          : w.replicas() + (w.replicas() == 1 ? " replica" : " replicas") + ", image " + w.image().get()
-              + w.agent().map(a -> ", agent " + a).orElse("") + w.resources().map(r -> ", " + r).orElse("")));
-      w.horizontalScaler().ifPresent(h -> lines.add("  horizontal scaler " + w.horizontalScalerName() + ": "
-          + horizontal(h)));
-      w.verticalScaler().ifPresent(v -> lines.add("  vertical scaler " + w.verticalScalerName() + ": "
-          + vertical(v) + ", update mode " + w.updateMode().kubernetesName()));
-      if (w.minAvailable().isPresent() || w.maxUnavailable().isPresent()) {
-        lines.add("  disruption budget " + w.disruptionBudgetName() + ": "
-            + w.minAvailable().map(m -> "minAvailable " + m).orElse("")
-            + w.maxUnavailable().map(m -> "maxUnavailable " + m).orElse(""));
+      for (ProjectConfig project : allocation.projects().values()) {
+        String ns = project.name();
+        project.quota().ifPresent(q -> lines.add("project " + ns + ": quota " + quota(q)));
+        project.limitRange().ifPresent(lr -> lines.add("project " + ns + ": limit range " + limitRange(lr)));
+        Map<String, String> extras = policy.workloads().quotaExtras().getOrDefault(ns, Map.of());
+        if (!extras.isEmpty()) {
+          lines.add("project " + ns + ": kept for export, no library counterpart: quota " + extras);
+        }
       }
+      for (AgentSpec agent : allocation.agents().values()) {
+        lines.add("agent " + agent.id() + " in " + agent.project() + ": requests {" + agent.resources().requests()
+            + "}, limits {" + agent.resources().limits() + "}"
+            + agent.priorityClass().map(p -> ", priority class " + p).orElse(""));
+      }
+      for (Workload w : policy.workloads().workloads()) {
+        String head = "workload " + w.kind().kubernetesName() + " " + w.namespace() + "/" + w.name() + ": ";
+        // without an image the workload is not among the objects: only its autoscalers and budget are
+        lines.add(head + (w.image().isEmpty() ? "not among the objects"
+            : w.replicas() + (w.replicas() == 1 ? " replica" : " replicas") + ", image " + w.image().get()
+                + w.agent().map(a -> ", agent " + a).orElse("") + w.resources().map(r -> ", " + r).orElse("")));
+        w.horizontalScaler().ifPresent(h -> lines.add("  horizontal scaler " + w.horizontalScalerName() + ": "
+            + horizontal(h)));
+        w.verticalScaler().ifPresent(v -> lines.add("  vertical scaler " + w.verticalScalerName() + ": "
+            + vertical(v) + ", update mode " + w.updateMode().kubernetesName()));
+        if (w.minAvailable().isPresent() || w.maxUnavailable().isPresent()) {
+          lines.add("  disruption budget " + w.disruptionBudgetName() + ": "
+              + w.minAvailable().map(m -> "minAvailable " + m).orElse("")
+              + w.maxUnavailable().map(m -> "maxUnavailable " + m).orElse(""));
+        }
+      }
+      return lines;
     }
-    return lines;
-  }
 
-  private static String quota(Quota q) {
-    List<String> parts = new ArrayList<>();
-    q.hard().forEach((key, value) -> parts.add(key + "=" + (key.equals(Quota.AGENTS) ? value
-        : Resource.named(key.substring(key.indexOf('.') + 1)).format(value))));
-    return q.name() + " (" + String.join(", ", parts) + ")";
-  }
+    private static String quota(Quota q) {
+      List<String> parts = new ArrayList<>();
+      q.hard().forEach((key, value) -> parts.add(key + "=" + (key.equals(Quota.AGENTS) ? value
+          : Resource.named(key.substring(key.indexOf('.') + 1)).format(value))));
+      return q.name() + " (" + String.join(", ", parts) + ")";
+    }
 
-  private static String limitRange(LimitRange lr) {
-    List<String> parts = new ArrayList<>();
-    if (!lr.defaultRequest().isEmpty()) {
-      parts.add("defaultRequest {" + lr.defaultRequest() + "}");
+    private static String limitRange(LimitRange lr) {
+      List<String> parts = new ArrayList<>();
+      if (!lr.defaultRequest().isEmpty()) {
+        parts.add("defaultRequest {" + lr.defaultRequest() + "}");
+      }
+      if (!lr.defaultLimit().isEmpty()) {
+        parts.add("default {" + lr.defaultLimit() + "}");
+      }
+      if (!lr.min().isEmpty()) {
+        parts.add("min {" + lr.min() + "}");
+      }
+      if (!lr.max().isEmpty()) {
+        parts.add("max {" + lr.max() + "}");
+      }
+      if (!lr.maxLimitRequestRatio().isEmpty()) {
+        parts.add("maxLimitRequestRatio " + lr.maxLimitRequestRatio());
+      }
+      return String.join(", ", parts);
     }
-    if (!lr.defaultLimit().isEmpty()) {
-      parts.add("default {" + lr.defaultLimit() + "}");
-    }
-    if (!lr.min().isEmpty()) {
-      parts.add("min {" + lr.min() + "}");
-    }
-    if (!lr.max().isEmpty()) {
-      parts.add("max {" + lr.max() + "}");
-    }
-    if (!lr.maxLimitRequestRatio().isEmpty()) {
-      parts.add("maxLimitRequestRatio " + lr.maxLimitRequestRatio());
-    }
-    return String.join(", ", parts);
-  }
 
-  private static String horizontal(HorizontalScalerConfig h) {
-    List<String> metrics = new ArrayList<>();
-    for (ScalingMetric m : h.metrics()) {
-      metrics.add(m.toString());
+    private static String horizontal(HorizontalScalerConfig h) {
+      List<String> metrics = new ArrayList<>();
+      for (ScalingMetric m : h.metrics()) {
+        metrics.add(m.toString());
+      }
+      return h.minReplicas() + ".." + h.maxReplicas() + " replicas on " + String.join(", ", metrics)
+          + h.behavior().map(b -> "; " + b.scaleUp() + "; " + b.scaleDown()).orElse("; no behavior (legacy path)");
     }
-    return h.minReplicas() + ".." + h.maxReplicas() + " replicas on " + String.join(", ", metrics)
-        + h.behavior().map(b -> "; " + b.scaleUp() + "; " + b.scaleDown()).orElse("; no behavior (legacy path)");
-  }
 
-  private static String vertical(VerticalRecommenderConfig v) {
-    return "cpu " + v.minAllowedCpu().map(Object::toString).orElse("any") + ".."
-        + v.maxAllowedCpu().map(Object::toString).orElse("any")
-        + (v.memoryMetric().isPresent()
-            ? ", memory " + v.minAllowedMemory().map(Object::toString).orElse("any") + ".."
-                + v.maxAllowedMemory().map(Object::toString).orElse("any")
-            : ", memory not controlled");
+    private static String vertical(VerticalRecommenderConfig v) {
+      return "cpu " + v.minAllowedCpu().map(Object::toString).orElse("any") + ".."
+          + v.maxAllowedCpu().map(Object::toString).orElse("any")
+          + (v.memoryMetric().isPresent()
+              ? ", memory " + v.minAllowedMemory().map(Object::toString).orElse("any") + ".."
+                  + v.maxAllowedMemory().map(Object::toString).orElse("any")
+              : ", memory not controlled");
+    }
   }
 }
