@@ -228,8 +228,31 @@ final class QuantityParser {
 
   /** An error about {@code input} (quoted) that ends with the accepted forms. */
   IllegalArgumentException invalid(String input, String reason) {
+    return rejected(quantityName, input, reason, acceptedForms);
+  }
+
+  /**
+   * An error naming the quantity, quoting {@code input} exactly as given (abbreviated only beyond
+   * {@link #MAX_INPUT_LENGTH} characters), giving the reason and ending with the accepted forms.
+   */
+  static IllegalArgumentException rejected(String quantityName, String input, String reason, String acceptedForms) {
     return new IllegalArgumentException(
         quantityName + " \"" + quote(input) + "\" " + reason + "; accepted: " + acceptedForms);
+  }
+
+  /**
+   * Checks what every dialect parser refuses before reading: null and texts longer than {@link #MAX_INPUT_LENGTH}.
+   *
+   * @return {@code input}, not null
+   */
+  static String requireText(String quantityName, String input, String acceptedForms) {
+    if (input == null) {
+      throw new IllegalArgumentException(quantityName + " null is not valid; accepted: " + acceptedForms);
+    }
+    if (input.length() > MAX_INPUT_LENGTH) {
+      throw rejected(quantityName, input, "is too long (" + input.length() + " characters)", acceptedForms);
+    }
+    return input;
   }
 
   private static String quote(String input) {

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -33,14 +34,14 @@ class PercentPropertiesTest {
   }
 
   @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, Percent::parse));
-  }
-
-  @Test
-  void parseReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, Percent::parse));
+  void parseGivesTheNearestDoubleOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.percents()).checkAssert(c -> {
+      if (c.expected() != null) {
+        assertThat(Percent.parse(c.text()).value()).as("%s", c).isEqualTo(c.expected());
+      } else {
+        assertThatIllegalArgumentException().as("%s", c).isThrownBy(() -> Percent.parse(c.text()))
+            .withMessageStartingWith("percent \"" + c.text() + "\" ");
+      }
+    });
   }
 }
