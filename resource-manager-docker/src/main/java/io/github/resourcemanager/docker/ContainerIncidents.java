@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link OomKilled} raises the CRITICAL event alert {@value #OOM_ALERT} for the agent, with label
  *       {@code container} and the container's memory limit as value when known, and records the kill with the
  *       recommender (the VPA bumps its memory estimate after an OOM).</li>
- *   <li>{@link UnexpectedExit} (exit code 137 nobody asked for) raises the CRITICAL event alert
- *       {@value #KILLED_ALERT}, unless it follows an OOM kill of the same container: then it is the same incident,
- *       already alerted, and the OOM alert is raised again (deduplicated by its identity) to keep it firing.</li>
+ *   <li>{@link UnexpectedExit} after an OOM kill of the same container is the same incident, already alerted: the
+ *       OOM alert is raised again (deduplicated by its identity) to keep it firing.</li>
+ *   <li>Any other {@link UnexpectedExit}: exit code 137 (a SIGKILL nobody asked the engine for) raises the CRITICAL
+ *       event alert {@value #KILLED_ALERT}; any other non-zero code raises the WARNING event alert
+ *       {@value #EXITED_ALERT}; both with the exit code as value and label {@code exit_code}. Both are on by default
+ *       (every container watched is an agent's) and off with {@link Builder#exitAlerts(boolean) exitAlerts(false)}.</li>
  * </ul>
  *
  * Event alerts resolve by themselves {@link #DEFAULT_RESOLVE_AFTER} after the last occurrence unless configured
@@ -35,6 +38,8 @@ public final class ContainerIncidents implements ContainerEventListener {
   public static final String OOM_ALERT = "container-oom-killed";
   /** The name of the alert raised when an agent's container is killed (exit code 137) without an OOM. */
   public static final String KILLED_ALERT = "container-killed";
+  /** The name of the alert raised when an agent's container exits with another non-zero code nobody asked for. */
+  public static final String EXITED_ALERT = "container-exited";
   /** How long after the last occurrence an incident alert resolves by default: 15 minutes. */
   public static final Duration DEFAULT_RESOLVE_AFTER = Duration.ofMinutes(15);
 
@@ -44,8 +49,10 @@ public final class ContainerIncidents implements ContainerEventListener {
   private final VerticalRecommender recommender;
   private final Function<String, Optional<ByteSize>> memoryLimitOf;
   private final Duration resolveAfter;
+  private final boolean exitAlerts;
 
   private ContainerIncidents(Builder b) {
+    this.exitAlerts = b.exitAlerts;
     this.alerts = b.alerts;
     this.recommender = b.recommender;
     this.memoryLimitOf = b.memoryLimitOf;
@@ -77,10 +84,19 @@ public final class ContainerIncidents implements ContainerEventListener {
         raiseOom(exit, limit, "the OOM killer killed the main process of container " + exit.containerName()
             + " of agent " + exit.agentId() + limit.map(l -> " at its memory limit of " + l).orElse("")
             + "; the container exited with code " + exit.exitCode());
+      } else if (!exitAlerts) {
+        log.debug("agent {}: container {} exited with code {}; exit alerts are off", exit.agentId(),
+            exit.containerName(), exit.exitCode());
+      } else if (exit.exitCode() == 137) {
+        alerts.raise(incident(KILLED_ALERT, exit).value(exit.exitCode()).label("exit_code", "137")
+            .annotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " was killed (exit code 137) without a stop request").build());
       } else {
-        alerts.raise(incident(KILLED_ALERT, exit).value(exit.exitCode()).annotation("summary", "container "
-            + exit.containerName() + " of agent " + exit.agentId() + " was killed (exit code " + exit.exitCode()
-            + ") without a stop request").build());
+        alerts.raise(EventAlert.custom(EXITED_ALERT, Severity.WARNING).agent(exit.agentId())
+            .label("container", exit.containerName()).label("exit_code", Integer.toString(exit.exitCode()))
+            .resolveAfter(resolveAfter).value(exit.exitCode())
+            .annotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " exited with code " + exit.exitCode() + " without a stop request").build());
       }
     }
   }
@@ -103,6 +119,7 @@ public final class ContainerIncidents implements ContainerEventListener {
     private VerticalRecommender recommender;
     private Function<String, Optional<ByteSize>> memoryLimitOf = agent -> Optional.empty();
     private Duration resolveAfter = DEFAULT_RESOLVE_AFTER;
+    private boolean exitAlerts = true;
 
     private Builder(AlertPipeline alerts) {
       this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -127,6 +144,15 @@ public final class ContainerIncidents implements ContainerEventListener {
     public Builder resolveAfter(Duration resolveAfter) {
       Durations.positiveNanos("resolveAfter", resolveAfter);
       this.resolveAfter = resolveAfter;
+      return this;
+    }
+
+    /**
+     * Whether exits nobody asked for, other than OOM kills, raise {@value #KILLED_ALERT} (code 137) and
+     * {@value #EXITED_ALERT} (other non-zero codes); default true.
+     */
+    public Builder exitAlerts(boolean exitAlerts) {
+      this.exitAlerts = exitAlerts;
       return this;
     }
 

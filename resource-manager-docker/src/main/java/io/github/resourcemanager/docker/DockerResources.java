@@ -46,9 +46,13 @@ public final class DockerResources implements AutoCloseable {
     this.limits = new DockerLimits(connection, store, b.policy, b.access);
     this.events = new ContainerEvents(connection);
     this.stats = new DockerStatsSource(connection, events);
-    this.enforcer = new DockerEnforcer(connection, limits);
+    this.enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     events.start();
   }
+
+  /** The actors this module acts as on its own: the allocation enforcer and the reconciler. */
+  public static final java.util.Set<String> SYSTEM_ACTORS =
+      java.util.Set.of(DockerEnforcer.ALLOCATION_ACTOR, DockerLimits.RECONCILE_ACTOR);
 
   /** A builder: engine from {@code DOCKER_HOST}, the seed's {@link LimitPolicy}, owners-or-admins access required. */
   public static Builder builder() {
@@ -70,9 +74,23 @@ public final class DockerResources implements AutoCloseable {
     return stats;
   }
 
-  /** The enforcer for the allocation layer. */
+  /**
+   * The enforcer for the allocation layer: it acts as {@value DockerEnforcer#ALLOCATION_ACTOR}, so the
+   * {@link AccessPolicy} must allow that actor for enforcement to take effect (see
+   * {@link AccessPolicy#allowing(java.util.Set)}).
+   */
   public DockerEnforcer enforcer() {
     return enforcer;
+  }
+
+  /**
+   * An enforcer acting as {@code actor}, e.g. an operator pausing an agent by hand; each action is checked with the
+   * {@link AccessPolicy} for that actor.
+   *
+   * @throws IllegalArgumentException if {@code actor} is null or blank
+   */
+  public DockerEnforcer enforcer(String actor) {
+    return new DockerEnforcer(connection, limits, actor);
   }
 
   /** The engine's OOM and unexpected-exit events of agent containers. */

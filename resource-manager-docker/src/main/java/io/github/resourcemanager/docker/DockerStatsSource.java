@@ -135,10 +135,11 @@ public final class DockerStatsSource implements ResourceSource {
   private static StatsClient engineClient(DockerConnection connection) {
     DockerClient requests = connection.client();
     DockerClient streams = connection.streamingClient();
+    Engine engine = connection.engine();
     return new StatsClient() {
       @Override
       public List<AgentContainer> list() {
-        List<Container> running = Engine.call("list agent containers",
+        List<Container> running = engine.call("list agent containers",
             () -> requests.listContainersCmd().withLabelFilter(List.of(DockerLabels.AGENT)).exec());
         List<AgentContainer> result = new ArrayList<>(running.size());
         for (Container c : running) {

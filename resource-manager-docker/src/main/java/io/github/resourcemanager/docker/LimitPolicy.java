@@ -48,11 +48,11 @@ public final class LimitPolicy {
       throw new IllegalArgumentException("defaults must not be null");
     }
     if (!allowedMemory.contains(b.defaults.memory())) {
-      throw new IllegalArgumentException("defaults: memory " + DockerSyntax.memory(b.defaults.memory())
+      throw new IllegalArgumentException("defaults: memory " + b.defaults.memoryAsWritten()
           + " is not among allowedMemory " + list(allowedMemory, DockerSyntax::memory));
     }
     if (!allowedCpus.contains(b.defaults.cpus())) {
-      throw new IllegalArgumentException("defaults: cpus " + DockerSyntax.cpus(b.defaults.cpus())
+      throw new IllegalArgumentException("defaults: cpus " + b.defaults.cpusAsWritten()
           + " is not among allowedCpus " + list(allowedCpus, DockerSyntax::cpus));
     }
     this.defaults = b.defaults;
@@ -113,11 +113,11 @@ public final class LimitPolicy {
   public void checkAllowed(ContainerLimits requested) {
     requireLimits(requested);
     if (!allowedMemory.contains(requested.memory())) {
-      throw new IllegalArgumentException("memory " + DockerSyntax.memory(requested.memory()) + " is not allowed; allowed: "
+      throw new IllegalArgumentException("memory " + requested.memoryAsWritten() + " is not allowed; allowed: "
           + list(allowedMemory, DockerSyntax::memory));
     }
     if (!allowedCpus.contains(requested.cpus())) {
-      throw new IllegalArgumentException("cpus " + DockerSyntax.cpus(requested.cpus()) + " is not allowed; allowed: "
+      throw new IllegalArgumentException("cpus " + requested.cpusAsWritten() + " is not allowed; allowed: "
           + list(allowedCpus, DockerSyntax::cpus));
     }
   }
@@ -143,7 +143,7 @@ public final class LimitPolicy {
         fitting.add(c);
       }
     }
-    throw new IllegalArgumentException("cpus " + DockerSyntax.cpus(requested.cpus()) + " exceeds the " + hostCpus
+    throw new IllegalArgumentException("cpus " + requested.cpusAsWritten() + " exceeds the " + hostCpus
         + " CPU" + (hostCpus == 1 ? "" : "s") + " of the Docker engine's host; allowed on this host: "
         + (fitting.isEmpty() ? "none of " + list(allowedCpus, DockerSyntax::cpus) : list(fitting, DockerSyntax::cpus)));
   }

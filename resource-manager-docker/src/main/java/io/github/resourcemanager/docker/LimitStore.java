@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The desired limits of agents, kept in a relational database through JDBC so that they survive restarts.
  *
  * <p>{@link #h2(Path)} gives an embedded H2 database in one file, which needs no server; {@link #of(DataSource)}
- * takes any database that understands the standard SQL used here (H2, PostgreSQL, MySQL). The table
- * {@value #TABLE} is created on first use.
+ * takes any database that understands the standard SQL used here (H2, PostgreSQL, MySQL). The tables
+ * {@value #TABLE} and {@value #CONTAINERS_TABLE} (which container the module manages for each agent) are created on
+ * first use.
  *
  * <p>Each {@link #save} is one transaction that writes one whole row: a reader never sees part of a change, and a
  * write that fails (database locked, read-only, full) is rolled back and reported as a {@link LimitStoreException}
@@ -56,6 +57,15 @@ public final class LimitStore implements AutoCloseable {
       + "pids_limit = ?, pending_cause = ?, updated_by = ?, updated_at_ms = ? WHERE agent_id = ?";
   private static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final int MAX_CAUSE = 2000;
+
+  /** The table recording, per agent, the container this module manages and the claim of one about to be created. */
+  public static final String CONTAINERS_TABLE = "rm_docker_containers";
+
+  private static final String CREATE_CONTAINERS = "CREATE TABLE IF NOT EXISTS " + CONTAINERS_TABLE + " ("
+      + "agent_id VARCHAR(128) NOT NULL PRIMARY KEY, "
+      + "container_id VARCHAR(128), "
+      + "claim VARCHAR(64), "
+      + "updated_at_ms BIGINT NOT NULL)";
 
   private final DataSource dataSource;
   private final String description;
@@ -242,6 +252,74 @@ public final class LimitStore implements AutoCloseable {
         Instant.ofEpochMilli(rs.getLong(8)));
   }
 
+  /**
+   * The container this module manages for {@code agentId}, and the claim of a container about to be created for it,
+   * as recorded; empty if nothing was recorded.
+   *
+   * @throws LimitStoreException if the database cannot be read
+   */
+  Optional<ManagedContainer> managedContainer(String agentId) {
+    AgentIds.require(agentId);
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement("SELECT container_id, claim FROM " + CONTAINERS_TABLE
+            + " WHERE agent_id = ?")) {
+      ps.setString(1, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new ManagedContainer(agentId, Optional.ofNullable(rs.getString(1)),
+            Optional.ofNullable(rs.getString(2))));
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not read which container is managed for agent \"" + agentId
+          + "\" from the limit store " + description + ": " + explain(e), e);
+    }
+  }
+
+  /**
+   * Records which container this module manages for the agent and the claim of a container about to be created, in
+   * one transaction.
+   *
+   * @throws LimitStoreException if the write fails; then nothing was changed
+   */
+  void saveManagedContainer(ManagedContainer managed, Instant at) {
+    try (Connection c = connection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + CONTAINERS_TABLE
+            + " SET container_id = ?, claim = ?, updated_at_ms = ? WHERE agent_id = ?")) {
+          ps.setString(1, managed.containerId().orElse(null));
+          ps.setString(2, managed.claim().orElse(null));
+          ps.setLong(3, at.toEpochMilli());
+          ps.setString(4, managed.agentId());
+          updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CONTAINERS_TABLE
+              + " (agent_id, container_id, claim, updated_at_ms) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, managed.agentId());
+            ps.setString(2, managed.containerId().orElse(null));
+            ps.setString(3, managed.claim().orElse(null));
+            ps.setLong(4, at.toEpochMilli());
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        restoreAutoCommit(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not record the managed container of agent \"" + managed.agentId()
+          + "\" in the limit store " + description + ": " + explain(e) + "; nothing was changed", e);
+    }
+  }
+
   private Connection connection() throws SQLException {
     if (closed) {
       throw new SQLException("the limit store is closed");
@@ -265,6 +343,7 @@ public final class LimitStore implements AutoCloseable {
       }
       try (Statement s = c.createStatement()) {
         s.execute(CREATE);
+        s.execute(CREATE_CONTAINERS);
       }
       if (!c.getAutoCommit()) {
         c.commit();

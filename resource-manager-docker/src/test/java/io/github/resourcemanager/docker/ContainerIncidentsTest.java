@@ -64,6 +64,31 @@ class ContainerIncidentsTest {
   }
 
   @Test
+  void aNonZeroExitRaisesTheExitedWarningWithTheExitCode(ResourceManager rm) {
+    ContainerIncidents.builder(rm.alerts()).build()
+        .onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
+
+    Alert alert = rm.alerts().activeAlerts().get(0);
+    assertThat(alert.name()).isEqualTo(ContainerIncidents.EXITED_ALERT);
+    assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+    assertThat(alert.value()).isEqualTo(3);
+    assertThat(alert.labels()).containsEntry("container", "rm-worker").containsEntry("exit_code", "3");
+    assertThat(alert.annotations()).containsEntry("summary",
+        "container rm-worker of agent worker exited with code 3 without a stop request");
+  }
+
+  @Test
+  void exitAlertsCanBeTurnedOffWhileOomAlertsStay(ResourceManager rm) {
+    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts()).exitAlerts(false).build();
+    incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
+    incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 137, false, T0));
+    assertThat(rm.alerts().activeAlerts()).isEmpty();
+
+    incidents.onEvent(new OomKilled("worker", "beef", "rm-worker", T0));
+    assertThat(rm.alerts().activeAlerts()).extracting(Alert::name).containsExactly(ContainerIncidents.OOM_ALERT);
+  }
+
+  @Test
   void incidentAlertResolvesAfterTheConfiguredQuietTime(ResourceManager rm, ManualTicker ticker) {
     rm.start();
     ticker.advance(Duration.ZERO);

@@ -98,7 +98,7 @@ class EngineOutageReliabilityTest {
       ApplyResult later = limits.reconcile(agent);
       assertThat(later.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED_LIVE);
       assertThat(store.find(agent).orElseThrow().pendingCause()).isEmpty();
-      Engine.run("start the test container", () -> engine.client.startContainerCmd(id).exec());
+      connection.engine().run("start the test container", () -> engine.client.startContainerCmd(id).exec());
       assertThat(engine.cgroupMemoryBytes(id)).isEqualTo(128 * MIB);
       assertThat(engine.cgroupCpuMillicores(id)).isEqualTo(500);
     } finally {
@@ -198,7 +198,7 @@ class EngineOutageReliabilityTest {
       assertThat(outage.lastError()).contains("Docker engine unreachable while trying to list agent containers");
       assertThat(monitor.stats().ticks()).isEqualTo(before.samples() + before.failures() + before.timeouts() + 1);
 
-      Engine.run("start the test container", () -> engine.client.startContainerCmd(id).exec());
+      connection.engine().run("start the test container", () -> engine.client.startContainerCmd(id).exec());
       awaitMemoryReading(monitor, ticker, agent); // the source opened a new stream and reads the container again
       assertThat(stats.openStreams()).isEqualTo(1);
       assertThat(monitor.stats().source("docker-stats").samples()).isGreaterThan(outage.samples());

@@ -164,7 +164,7 @@ class ObservationEngineTest {
   @Test
   void enforcerPausesResumesThrottlesAndUnthrottlesLive(TestEngine engine) throws Exception {
     DockerLimits limits = limits(engine);
-    DockerEnforcer enforcer = new DockerEnforcer(connection, limits);
+    DockerEnforcer enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     String agent = engine.agent("e");
     limits.set(agent, ContainerLimits.parse("64m", "1"), "test");
     String id = engine.start(limits.prepareCreate(agent, engine.create(engine.name("e"))));
@@ -192,7 +192,7 @@ class ObservationEngineTest {
   @Test
   void enforcerFailsWithTheAgentNamedWhenItHasNoContainer(TestEngine engine) {
     DockerLimits limits = limits(engine);
-    DockerEnforcer enforcer = new DockerEnforcer(connection, limits);
+    DockerEnforcer enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     String agent = engine.agent("none");
 
     assertThatThrownBy(() -> enforcer.pause(agent, "test"))
