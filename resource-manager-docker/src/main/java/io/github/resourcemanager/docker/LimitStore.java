@@ -236,20 +236,51 @@ public final class LimitStore implements AutoCloseable {
     ps.setLong(i, row.updatedAt().toEpochMilli());
   }
 
-  private static StoredLimits read(ResultSet rs) throws SQLException {
+  /**
+   * One row, checked strictly: a row this class would not have written (a memory below Docker's minimum, a negative
+   * or missing value, limits in a row that says it has none, a malformed agent id or actor) is refused with a
+   * {@link LimitStoreException} naming the table, the agent, the column and the value, never read as something else.
+   */
+  private StoredLimits read(ResultSet rs) throws SQLException {
     String agent = rs.getString(1);
     boolean custom = rs.getBoolean(2);
-    Optional<ContainerLimits> limits = Optional.empty();
-    if (custom) {
-      long memory = rs.getLong(3);
-      long cpu = rs.getLong(4);
-      long pids = rs.getLong(5);
-      boolean noPids = rs.wasNull();
-      limits = Optional.of(new ContainerLimits(ByteSize.ofBytes(memory), CpuQuantity.ofMillicores(cpu),
-          noPids ? OptionalLong.empty() : OptionalLong.of(pids)));
+    Long memory = nullableLong(rs, 3);
+    Long cpu = nullableLong(rs, 4);
+    Long pids = nullableLong(rs, 5);
+    String where = "the row of agent " + (agent == null ? "null" : "\"" + agent + "\"") + " in table " + TABLE
+        + " of the limit store " + description;
+    try {
+      Optional<ContainerLimits> limits = Optional.empty();
+      if (custom) {
+        if (memory == null || cpu == null) {
+          throw new IllegalArgumentException((memory == null ? "memory_bytes" : "cpu_millicores") + " is NULL in a "
+              + "row with custom = TRUE; allowed: the limits of the agent");
+        }
+        limits = Optional.of(new ContainerLimits(column("memory_bytes", memory, ByteSize::ofBytes),
+            column("cpu_millicores", cpu, CpuQuantity::ofMillicores),
+            pids == null ? OptionalLong.empty() : OptionalLong.of(pids)));
+      } else if (memory != null || cpu != null || pids != null) {
+        throw new IllegalArgumentException("memory_bytes, cpu_millicores and pids_limit must be NULL in a row with "
+            + "custom = FALSE (the agent uses the defaults), but they are " + memory + ", " + cpu + ", " + pids);
+      }
+      return new StoredLimits(agent, limits, Optional.ofNullable(rs.getString(6)), rs.getString(7),
+          Instant.ofEpochMilli(rs.getLong(8)));
+    } catch (IllegalArgumentException e) {
+      throw new LimitStoreException(where + " is not valid: " + e.getMessage() + "; nothing was read from it", e);
     }
-    return new StoredLimits(agent, limits, Optional.ofNullable(rs.getString(6)), rs.getString(7),
-        Instant.ofEpochMilli(rs.getLong(8)));
+  }
+
+  private static <T> T column(String name, long value, java.util.function.LongFunction<T> make) {
+    try {
+      return make.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " " + value + " is not allowed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   /**
