@@ -69,7 +69,7 @@ public final class ByteSize implements Comparable<ByteSize> {
   private static final QuantityParser UNIFIED = new QuantityParser(
       "byte size",
       "bytes",
-      KUBERNETES_FORMS + ", Docker/seed sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib"
+      KUBERNETES_FORMS + ", Docker sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib"
           + " in any case (binary: 512m, 2GB)",
       QuantityParser.firstOf(
           QuantityParser.caseSensitive(KUBERNETES_BYTE_SUFFIXES), QuantityParser.caseInsensitive(DOCKER_SUFFIXES)),
@@ -171,7 +171,7 @@ public final class ByteSize implements Comparable<ByteSize> {
    *   <tr><td>{@code b B}</td><td>bytes (Docker)</td><td>{@code 100b}</td></tr>
    *   <tr><td>{@code K m g t p}</td><td>2¹⁰ … 2⁵⁰ (Docker)</td>
    *       <td>{@code 512m}, {@code 4g}, {@code 0.5g}</td></tr>
-   *   <tr><td>{@code kb mb gb tb pb} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker, seed documents)</td>
+   *   <tr><td>{@code kb mb gb tb pb} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker, as often written)</td>
    *       <td>{@code 2GB}, {@code 512MB}, {@code 750mb}</td></tr>
    *   <tr><td>{@code kib mib gib tib pib} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker)</td>
    *       <td>{@code 1KiB}, {@code 512MiB}</td></tr>

@@ -21,7 +21,7 @@ class ByteSizeTest {
 
   private static final String UNIFIED_FORMS = "accepted: plain bytes (1048576), exponent (129e6), "
       + "decimal suffixes k M G T P E (129M), binary suffixes Ki Mi Gi Ti Pi Ei (123Mi), "
-      + "Docker/seed sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib in any case (binary: 512m, 2GB)";
+      + "Docker sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib in any case (binary: 512m, 2GB)";
 
   @Nested
   class Factories {
@@ -246,7 +246,7 @@ class ByteSizeTest {
     }
 
     @Test
-    void readsTwoLetterSizesAsBinaryLikeTheSeedDocuments() {
+    void readsTwoLetterSizesAsBinaryAsDockerDoes() {
       assertThat(ByteSize.parse("2GB").bytes()).isEqualTo(2_147_483_648L);
       assertThat(ByteSize.parse("512MB").bytes()).isEqualTo(512 * MI);
       assertThat(ByteSize.parse("750MB").bytes()).isEqualTo(750 * MI);

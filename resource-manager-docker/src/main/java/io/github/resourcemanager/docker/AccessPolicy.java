@@ -26,7 +26,7 @@ public interface AccessPolicy {
   Decision decide(String actor, String agentId);
 
   /**
-   * The seed's rule: an agent's owner may change its limits, and so may every admin; nobody else, and nobody at
+   * The usual rule: an agent's owner may change its limits, and so may every admin; nobody else, and nobody at
    * all for an agent whose owner is unknown (except admins).
    *
    * @param ownerOf the owner of an agent, from the application (not from container labels); empty if unknown

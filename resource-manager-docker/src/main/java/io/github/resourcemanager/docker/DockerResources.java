@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (DockerResources docker = DockerResources.builder()
  *         .store(LimitStore.h2(Path.of("/var/lib/app/limits")))
- *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")))
+ *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")).allowing(DockerResources.SYSTEM_ACTORS))
  *         .build();
  *      ResourceManager rm = ResourceManager.custom().source(docker.statsSource()).build()) {
  *   docker.limits().reconcileAll();          // stored limits are applied at start, not only on change
- *   docker.attach(rm);                       // OOM kills and exit 137 become alerts and feed the VPA
+ *   docker.attach(rm);                       // OOM kills and unexpected exits become alerts; OOMs feed the VPA
  *   rm.start();
  *   ApplyResult r = docker.limits().set("agent-7", ContainerLimits.parse("8g", "4"), "alice");
  * }
@@ -54,7 +54,7 @@ public final class DockerResources implements AutoCloseable {
   public static final java.util.Set<String> SYSTEM_ACTORS =
       java.util.Set.of(DockerEnforcer.ALLOCATION_ACTOR, DockerLimits.RECONCILE_ACTOR);
 
-  /** A builder: engine from {@code DOCKER_HOST}, the seed's {@link LimitPolicy}, owners-or-admins access required. */
+  /** A builder: engine from {@code DOCKER_HOST}, the default {@link LimitPolicy}, owners-or-admins access required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -99,9 +99,9 @@ public final class DockerResources implements AutoCloseable {
   }
 
   /**
-   * Connects container incidents to {@code manager}: OOM kills and unexpected exits (code 137) of agent containers
-   * become CRITICAL alerts of {@code manager.alerts()} ({@link ContainerIncidents}), and OOM kills are recorded with
-   * the manager's vertical recommender when it has one, at the container's memory limit. The stats source is not
+   * Connects container incidents to {@code manager}: OOM kills and exits nobody asked for (any non-zero code) of agent
+   * containers become alerts of {@code manager.alerts()} ({@link ContainerIncidents} with its defaults), and OOM kills
+   * are recorded with the manager's vertical recommender when it has one, at the container's memory limit. The stats source is not
    * attached here: sources are fixed when a manager is built, so give {@link #statsSource()} to its builder.
    *
    * @return the listener added to {@link #events()}, to remove it later if needed

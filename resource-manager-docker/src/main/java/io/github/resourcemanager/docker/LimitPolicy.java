@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@link #custom()} or take {@link #ofDefaults()}.
  *
  * <table>
- *   <caption>Settings (defaults from the seed feature)</caption>
+ *   <caption>Settings and their defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
  *   <tr><td>allowedMemory</td><td>1g, 2g, 4g, 8g, 16g, 32g, 64g</td></tr>
  *   <tr><td>allowedCpus</td><td>1, 2, 4, 8, 16</td></tr>
@@ -74,12 +74,12 @@ public final class LimitPolicy {
     return List.copyOf(new TreeSet<>(values));
   }
 
-  /** A builder starting from the seed's values. */
+  /** A builder starting from the default values. */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** The seed's policy: memory 1g to 64g, cpus 1 to 16, defaults 4g and 2 CPUs, CPUs above the host rejected. */
+  /** The default policy: memory 1g to 64g, cpus 1 to 16, defaults 4g and 2 CPUs, CPUs above the host rejected. */
   public static LimitPolicy ofDefaults() {
     return custom().build();
   }

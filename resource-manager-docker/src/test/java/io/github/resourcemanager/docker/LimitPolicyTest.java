@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LimitPolicyTest {
 
   @Test
-  void defaultsAreTheSeeds() {
+  void defaultsAreTheDocumentedOnes() {
     LimitPolicy p = LimitPolicy.ofDefaults();
 
     assertThat(p.allowedMemory()).extracting(DockerSyntax::memory)

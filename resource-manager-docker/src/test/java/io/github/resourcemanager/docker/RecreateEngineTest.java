@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The recreate path. A container created with a CPU quota makes the engine refuse a live NanoCPUs update
  * ("Conflicting options: Nano CPUs cannot be updated as CPU Quota has already been set"), which is a real case: the
- * seeds created containers that way.
+ * applications created containers that way.
  */
 @DockerTest
 class RecreateEngineTest {

@@ -150,7 +150,7 @@ class LimitInputReliabilityTest {
           CpuQuantity[] cores = cpu.stream().map(c -> c == null ? null : CpuQuantity.parseDocker(c))
               .toArray(CpuQuantity[]::new);
           String input = (nullMemoryArray ? "null" : mem) + " " + cpu + " " + rule;
-          // the checks in the order the builder makes them, with the defaults (4g, 2) as the seed gives them
+          // the checks in the order the builder makes them, with the default defaults (4g, 2)
           String expected = nullMemoryArray ? "allowedMemory must not be null"
               : firstProblem(mem, cpu, rule);
           if (expected == null) {
