@@ -118,26 +118,34 @@ public final class DockerLimits {
   public LimitState get(String agentId) {
     AgentIds.require(agentId);
     Optional<StoredLimits> stored = store.find(agentId);
-    EngineFacts f = factsIfReachable();
-    ContainerLimits desired = desired(stored, f);
-    LimitSource source = stored.flatMap(StoredLimits::custom).isPresent() ? LimitSource.CUSTOM : LimitSource.DEFAULT;
     Optional<ActualLimits> actual = Optional.empty();
     Optional<String> unknown = Optional.empty();
     boolean differs = false;
+    EngineFacts f = null;
     try {
       f = facts();
-      Located located = locate(agentId);
-      if (located.containerId == null) {
-        unknown = Optional.of(located.problem);
-      } else {
-        ActualLimits a = ActualLimits.of(inspect(located.containerId));
-        actual = Optional.of(a);
-        differs = !a.satisfies(target(agentId, desired, f), f.swapAccounted());
-      }
     } catch (EngineUnreachableException e) {
       unknown = Optional.of(e.getMessage());
     } catch (DockerException e) {
-      unknown = Optional.of("the engine refused to describe the container: " + Engine.refusal(e));
+      unknown = Optional.of("the engine refused to describe its host: " + Engine.refusal(e));
+    }
+    ContainerLimits desired = desired(stored, f != null ? f : knownFacts());
+    LimitSource source = stored.flatMap(StoredLimits::custom).isPresent() ? LimitSource.CUSTOM : LimitSource.DEFAULT;
+    if (f != null) {
+      try {
+        Located located = locate(agentId);
+        if (located.containerId == null) {
+          unknown = Optional.of(located.problem);
+        } else {
+          ActualLimits a = ActualLimits.of(inspect(located.containerId));
+          actual = Optional.of(a);
+          differs = !a.satisfies(target(agentId, desired, f), f.swapAccounted());
+        }
+      } catch (EngineUnreachableException e) {
+        unknown = Optional.of(e.getMessage());
+      } catch (DockerException e) {
+        unknown = Optional.of("the engine refused to describe the container: " + Engine.refusal(e));
+      }
     }
     Double throttle = throttles.get(agentId);
     return new LimitState(agentId, desired, source, actual, unknown, differs,
@@ -340,7 +348,7 @@ public final class DockerLimits {
    *
    * @return {@code create}, for chaining
    * @throws IllegalArgumentException if the agent id is malformed
-   * @throws LimitStoreException if the store cannot be read or the claim cannot be recorded
+   * @throws LimitStoreException if the store cannot be read (a claim that cannot be recorded is logged and left out)
    */
   public CreateContainerCmd prepareCreate(String agentId, CreateContainerCmd create) {
     AgentIds.require(agentId);
@@ -352,12 +360,23 @@ public final class DockerLimits {
     }
     // The container about to be created becomes the agent's once it exists: record its claim first.
     String claim = String.format("%016x%016x", CLAIMS.nextLong(), CLAIMS.nextLong());
-    Optional<ManagedContainer> managed = store.managedContainer(agentId);
-    store.saveManagedContainer(new ManagedContainer(agentId, managed.flatMap(ManagedContainer::containerId),
-        Optional.of(claim)), clock.instant());
+    try {
+      Optional<ManagedContainer> managed = store.managedContainer(agentId);
+      store.saveManagedContainer(new ManagedContainer(agentId, managed.flatMap(ManagedContainer::containerId),
+          Optional.of(claim)), clock.instant());
+    } catch (LimitStoreException e) {
+      // Limits still go on the container; without a recorded claim it is recognised while it is the only one.
+      log.warn("agent {}: the claim of the container about to be created could not be recorded ({}); it will be "
+          + "adopted only while no other container carries the agent's label", agentId, e.getMessage());
+      claim = null;
+    }
     Map<String, String> labels = new HashMap<>(create.getLabels() == null ? Map.of() : create.getLabels());
     labels.put(DockerLabels.AGENT, agentId);
-    labels.put(DockerLabels.CLAIM, claim);
+    if (claim != null) {
+      labels.put(DockerLabels.CLAIM, claim);
+    } else {
+      labels.remove(DockerLabels.CLAIM);
+    }
     labels.put(DockerLabels.MEMORY, DockerSyntax.memory(target.memory()));
     labels.put(DockerLabels.CPUS, DockerSyntax.cpus(target.cpus()));
     if (target.pids().isPresent()) {
@@ -544,8 +563,14 @@ public final class DockerLimits {
   }
 
   private void manage(String agentId, String containerId) {
-    store.saveManagedContainer(new ManagedContainer(agentId, Optional.of(containerId), Optional.empty()),
-        clock.instant());
+    try {
+      store.saveManagedContainer(new ManagedContainer(agentId, Optional.of(containerId), Optional.empty()),
+          clock.instant());
+    } catch (LimitStoreException e) {
+      // The container is still the one found now; only the record that would keep it so is missing.
+      log.warn("agent {}: container {} is used but could not be recorded as managed: {}", agentId,
+          Recreator.shortId(containerId), e.getMessage());
+    }
   }
 
   private void warnAboutOthers(String agentId, Container managed, List<Container> candidates) {
