@@ -60,7 +60,7 @@ public final class ContainerIncidents implements ContainerEventListener {
   }
 
   /** A builder reporting incidents to {@code alerts}. */
-  public static Builder builder(AlertPipeline alerts) {
+  public static Builder custom(AlertPipeline alerts) {
     return new Builder(alerts);
   }
 
@@ -88,29 +88,28 @@ public final class ContainerIncidents implements ContainerEventListener {
         log.debug("agent {}: container {} exited with code {}; exit alerts are off", exit.agentId(),
             exit.containerName(), exit.exitCode());
       } else if (exit.exitCode() == 137) {
-        alerts.raise(incident(KILLED_ALERT, exit).value(exit.exitCode()).label("exit_code", "137")
-            .annotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
-                + " was killed (exit code 137) without a stop request").build());
+        alerts.raise(incident(KILLED_ALERT, Severity.CRITICAL, exit).withValue(exit.exitCode())
+            .withLabel("exit_code", "137")
+            .withAnnotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " was killed (exit code 137) without a stop request"));
       } else {
-        alerts.raise(EventAlert.custom(EXITED_ALERT, Severity.WARNING).agent(exit.agentId())
-            .label("container", exit.containerName()).label("exit_code", Integer.toString(exit.exitCode()))
-            .resolveAfter(resolveAfter).value(exit.exitCode())
-            .annotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
-                + " exited with code " + exit.exitCode() + " without a stop request").build());
+        alerts.raise(incident(EXITED_ALERT, Severity.WARNING, exit).withValue(exit.exitCode())
+            .withLabel("exit_code", Integer.toString(exit.exitCode()))
+            .withAnnotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " exited with code " + exit.exitCode() + " without a stop request"));
       }
     }
   }
 
   // Raising the same identity again replaces value and annotations, so every raise of the OOM alert carries both.
   private void raiseOom(ContainerEvent event, Optional<ByteSize> limit, String summary) {
-    EventAlert.Builder alert = incident(OOM_ALERT, event).annotation("summary", summary);
-    limit.ifPresent(l -> alert.value(l.bytes()));
-    alerts.raise(alert.build());
+    EventAlert alert = incident(OOM_ALERT, Severity.CRITICAL, event).withAnnotation("summary", summary);
+    alerts.raise(limit.map(l -> alert.withValue(l.bytes())).orElse(alert));
   }
 
-  private EventAlert.Builder incident(String name, ContainerEvent event) {
-    return EventAlert.custom(name, Severity.CRITICAL).agent(event.agentId()).label("container", event.containerName())
-        .resolveAfter(resolveAfter);
+  private EventAlert incident(String name, Severity severity, ContainerEvent event) {
+    return EventAlert.of(name, severity).withAgent(event.agentId()).withLabel("container", event.containerName())
+        .withResolveAfter(resolveAfter);
   }
 
   /** Builds {@link ContainerIncidents}. */

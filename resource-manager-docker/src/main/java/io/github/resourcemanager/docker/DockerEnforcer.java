@@ -3,7 +3,6 @@ package io.github.resourcemanager.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
-import io.github.resourcemanager.allocate.EnforcementException;
 import io.github.resourcemanager.allocate.Enforcer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every action is taken for an actor and checked with the {@link AccessPolicy} first, like any other change of a
  * container: {@link DockerResources#enforcer()} acts as the named system actor {@value #ALLOCATION_ACTOR} (the
  * allocation layer, which has no user), {@link DockerResources#enforcer(String)} as a given actor. A denial changes
- * nothing, is logged at WARN with the actor and ends in an {@link EnforcementException} whose cause is the
+ * nothing, is logged at WARN with the actor and ends in an {@link IllegalStateException} whose cause is the
  * {@link AccessDeniedException}. Only the container the module manages for the agent is acted on (see
  * {@link DockerLimits}): another container carrying the agent's label is never paused or throttled for it.
  *
  * <p>A throttle is remembered by {@link DockerLimits}, so a reconcile keeps it rather than undoing it, and the
- * agent's {@link LimitState} shows it. Every method is idempotent and throws {@link EnforcementException} naming the
+ * agent's {@link LimitState} shows it. Every method is idempotent and throws {@link IllegalStateException} naming the
  * agent and action when access is denied or the engine is unreachable or refuses. Thread-safe; every call blocks on
  * the engine, each request at most the request timeout.
  */
@@ -125,15 +124,13 @@ public final class DockerEnforcer implements Enforcer {
     try {
       limits.checkAccess(actor, agentId, action + " the container");
       body.run();
-    } catch (AccessDeniedException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
-    } catch (EngineUnreachableException | IllegalStateException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
+    } catch (AccessDeniedException | EngineUnreachableException | IllegalStateException e) {
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
     } catch (DockerException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": the engine refused: "
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": the engine refused: "
           + Engine.refusal(e), e);
     } catch (LimitStoreException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
     }
   }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@link DockerStatsSource} for the monitor, a {@link DockerEnforcer} and the engine's {@link ContainerEvents}.
  *
  * <pre>{@code
- * try (DockerResources docker = DockerResources.builder()
+ * try (DockerResources docker = DockerResources.custom()
  *         .store(LimitStore.h2(Path.of("/var/lib/app/limits")))
  *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")).allowing(DockerResources.SYSTEM_ACTORS))
  *         .build();
@@ -55,7 +55,7 @@ public final class DockerResources implements AutoCloseable {
       java.util.Set.of(DockerEnforcer.ALLOCATION_ACTOR, DockerLimits.RECONCILE_ACTOR);
 
   /** A builder: engine from {@code DOCKER_HOST}, the default {@link LimitPolicy}, owners-or-admins access required. */
-  public static Builder builder() {
+  public static Builder custom() {
     return new Builder();
   }
 
@@ -108,7 +108,7 @@ public final class DockerResources implements AutoCloseable {
    */
   public ContainerIncidents attach(ResourceManager manager) {
     Objects.requireNonNull(manager, "manager");
-    ContainerIncidents.Builder incidents = ContainerIncidents.builder(manager.alerts());
+    ContainerIncidents.Builder incidents = ContainerIncidents.custom(manager.alerts());
     manager.verticalRecommender().ifPresentOrElse(
         recommender -> incidents.recommender(recommender, this::memoryLimitOf),
         () -> incidents.memoryLimits(this::memoryLimitOf));

@@ -26,7 +26,7 @@ class ContainerIncidentsTest {
 
   @Test
   void oomKillRaisesACriticalAlertForTheAgentWithItsMemoryLimit(ResourceManager rm) {
-    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts())
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts())
         .memoryLimits(agent -> Optional.of(ByteSize.parse("32Mi"))).build();
     incidents.onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
 
@@ -44,7 +44,7 @@ class ContainerIncidentsTest {
 
   @Test
   void exitAfterAnOomIsTheSameIncidentNotASecondAlert(ResourceManager rm) {
-    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts()).build();
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts()).build();
     incidents.onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
     incidents.onEvent(new UnexpectedExit("hog", "c0ffee", "rm-hog", 137, true, T0));
 
@@ -53,7 +53,7 @@ class ContainerIncidentsTest {
 
   @Test
   void killWithoutOomRaisesTheKilledAlertWithTheExitCode(ResourceManager rm) {
-    ContainerIncidents.builder(rm.alerts()).build()
+    ContainerIncidents.custom(rm.alerts()).build()
         .onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 137, false, T0));
 
     Alert alert = rm.alerts().activeAlerts().get(0);
@@ -65,7 +65,7 @@ class ContainerIncidentsTest {
 
   @Test
   void aNonZeroExitRaisesTheExitedWarningWithTheExitCode(ResourceManager rm) {
-    ContainerIncidents.builder(rm.alerts()).build()
+    ContainerIncidents.custom(rm.alerts()).build()
         .onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
 
     Alert alert = rm.alerts().activeAlerts().get(0);
@@ -79,7 +79,7 @@ class ContainerIncidentsTest {
 
   @Test
   void exitAlertsCanBeTurnedOffWhileOomAlertsStay(ResourceManager rm) {
-    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts()).exitAlerts(false).build();
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts()).exitAlerts(false).build();
     incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
     incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 137, false, T0));
     assertThat(rm.alerts().activeAlerts()).isEmpty();
@@ -92,7 +92,7 @@ class ContainerIncidentsTest {
   void incidentAlertResolvesAfterTheConfiguredQuietTime(ResourceManager rm, ManualTicker ticker) {
     rm.start();
     ticker.advance(Duration.ZERO);
-    ContainerIncidents.builder(rm.alerts()).resolveAfter(Duration.ofSeconds(30)).build()
+    ContainerIncidents.custom(rm.alerts()).resolveAfter(Duration.ofSeconds(30)).build()
         .onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
     ticker.advance(Duration.ofSeconds(25)); // samples every 5 s: the one at 25 s is within the quiet time
     assertThat(rm.alerts().activeAlerts()).hasSize(1);
@@ -104,7 +104,7 @@ class ContainerIncidentsTest {
   @Test
   void oomKillRaisesTheRecommendersMemoryEstimateAboveTheLimitThatWasHit(ResourceManager rm) {
     ByteSize limit = ByteSize.parse("512Mi");
-    ContainerIncidents.builder(rm.alerts()).recommender(rm.verticalRecommender().orElseThrow(), agent -> Optional.of(limit))
+    ContainerIncidents.custom(rm.alerts()).recommender(rm.verticalRecommender().orElseThrow(), agent -> Optional.of(limit))
         .build().onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
 
     // The VPA's OOM rule records max(512 Mi x 1.2, 512 Mi + 100 Mi) = 614.4 Mi as a peak; the target adds the

@@ -8,8 +8,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.SourceStats;
 import io.github.resourcemanager.test.ManualTicker;
 import java.lang.reflect.Proxy;
@@ -175,9 +174,9 @@ class EngineOutageReliabilityTest {
         LimitStore store = LimitStore.jdbc("jdbc:h2:mem:stream-outage-" + engine.runId);
         ContainerEvents events = new ContainerEvents(connection);
         DockerStatsSource stats = new DockerStatsSource(connection, events);
-        ResourceMonitor monitor = new ResourceMonitor(MonitorConfig.custom().platformSources(false).source(stats)
-            .ticker(ticker).clock(ticker.clock(Instant.EPOCH)).interval(Duration.ofSeconds(5))
-            .sourceTimeout(Duration.ofSeconds(5)).build())) {
+        ResourceManager monitor = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
+            .source(stats).ticker(ticker).clock(ticker.clock(Instant.EPOCH)).interval(Duration.ofSeconds(5))
+            .sourceTimeout(Duration.ofSeconds(5)).build()) {
       DockerLimits limits = new DockerLimits(connection, store, TestPolicies.small(), AccessPolicy.allowAll());
       events.start();
       await().atMost(Duration.ofSeconds(10)).until(events::isSubscribed);
@@ -209,7 +208,7 @@ class EngineOutageReliabilityTest {
   }
 
   /** Samples until the agent's memory reading arrives (the engine pushes a frame about once a second). */
-  private static void awaitMemoryReading(ResourceMonitor monitor, ManualTicker ticker, String agent) {
+  private static void awaitMemoryReading(ResourceManager monitor, ManualTicker ticker, String agent) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
       ticker.advance(Duration.ofSeconds(5));
       monitor.sampleNow();

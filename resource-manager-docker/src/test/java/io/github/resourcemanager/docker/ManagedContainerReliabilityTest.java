@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
-import io.github.resourcemanager.allocate.EnforcementException;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
 import io.github.resourcemanager.test.StderrCapture;
 import java.util.HashMap;
@@ -156,12 +155,12 @@ class ManagedContainerReliabilityTest {
     DockerEnforcer mallory = new DockerEnforcer(connection, limits, "mallory");
 
     try (StderrCapture log = new StderrCapture()) {
-      assertThatThrownBy(() -> allocation.pause(agent, "over budget")).isInstanceOf(EnforcementException.class)
+      assertThatThrownBy(() -> allocation.pause(agent, "over budget")).isInstanceOf(IllegalStateException.class)
           .hasCauseInstanceOf(AccessDeniedException.class)
           .hasMessage("could not pause agent " + agent + ": actor \"system:allocation\" may not change the limits of "
               + "agent \"" + agent + "\": only the owner of agent \"" + agent + "\" or an admin may change its limits; "
               + "nothing was changed");
-      assertThatThrownBy(() -> mallory.throttle(agent, 0.5, "because")).isInstanceOf(EnforcementException.class)
+      assertThatThrownBy(() -> mallory.throttle(agent, 0.5, "because")).isInstanceOf(IllegalStateException.class)
           .hasCauseInstanceOf(AccessDeniedException.class);
       assertThat(log.linesContaining("access denied: actor system:allocation tried to pause the container for agent "
           + agent)).hasSize(1);
@@ -177,7 +176,7 @@ class ManagedContainerReliabilityTest {
     new DockerEnforcer(connection, allowed, DockerEnforcer.ALLOCATION_ACTOR).pause(agent, "over budget");
     assertThat(engine.client.inspectContainerCmd(id).exec().getState().getPaused()).isTrue();
     assertThatThrownBy(() -> new DockerEnforcer(connection, allowed, "mallory").resume(agent))
-        .isInstanceOf(EnforcementException.class);
+        .isInstanceOf(IllegalStateException.class);
     new DockerEnforcer(connection, allowed, "alice").resume(agent);
     assertThat(engine.client.inspectContainerCmd(id).exec().getState().getPaused()).isFalse();
   }

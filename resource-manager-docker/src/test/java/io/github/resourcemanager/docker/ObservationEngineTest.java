@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.resourcemanager.allocate.EnforcementException;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
@@ -196,7 +195,7 @@ class ObservationEngineTest {
     String agent = engine.agent("none");
 
     assertThatThrownBy(() -> enforcer.pause(agent, "test"))
-        .isInstanceOf(EnforcementException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("could not pause agent " + agent + ": no container carries the label "
             + DockerLabels.AGENT + "=" + agent);
     assertThatThrownBy(() -> enforcer.throttle(agent, 1.5, "test"))

@@ -152,10 +152,10 @@ class OomKillCountEngineTest {
 
   @Test
   void anAttachedAgentContainerExitingNonZeroRaisesTheExitedAlertByDefault(TestEngine engine) {
-    try (DockerResources docker = DockerResources.builder()
+    try (DockerResources docker = DockerResources.custom()
              .store(LimitStore.jdbc("jdbc:h2:mem:exit-alert-" + engine.runId))
              .policy(TestPolicies.small()).access(AccessPolicy.allowAll()).build();
-         ResourceManager rm = ResourceManager.builder().platformSources(false).defaultAlertRules(false).build()) {
+         ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false).build()) {
       docker.attach(rm);
       await().atMost(Duration.ofSeconds(10)).until(docker.events()::isSubscribed);
       String agent = engine.agent("crash");

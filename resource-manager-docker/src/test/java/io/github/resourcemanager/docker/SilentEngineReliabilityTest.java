@@ -3,7 +3,6 @@ package io.github.resourcemanager.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.resourcemanager.allocate.EnforcementException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -153,7 +152,7 @@ class SilentEngineReliabilityTest {
     DockerEnforcer enforcer = new DockerEnforcer(connection, limits(), DockerEnforcer.ALLOCATION_ACTOR);
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> enforcer.pause("agent-1", "over budget")).isInstanceOf(EnforcementException.class)
+    assertThatThrownBy(() -> enforcer.pause("agent-1", "over budget")).isInstanceOf(IllegalStateException.class)
         .hasMessage("could not pause agent agent-1: Docker engine did not answer within 1 s while trying to list the "
             + "containers of agent agent-1");
     assertThat(elapsedSince(start)).isLessThan(BOUND_NANOS);
