@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount of memory or storage: a whole, non-negative number of bytes, at most {@link Long#MAX_VALUE}.
@@ -354,7 +355,7 @@ public final class ByteSize implements Comparable<ByteSize> {
 
   /** Returns whether {@code other} is a {@code ByteSize} of the same number of bytes. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof ByteSize && ((ByteSize) other).bytes == bytes;
   }
 

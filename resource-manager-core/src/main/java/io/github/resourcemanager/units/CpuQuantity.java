@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount of CPU: a whole, non-negative number of millicores (thousandths of a core), at most
@@ -256,7 +257,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
 
   /** Returns whether {@code other} is a {@code CpuQuantity} of the same number of millicores. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof CpuQuantity && ((CpuQuantity) other).millicores == millicores;
   }
 

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.units;
 
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two Go number readers Docker's command line relies on, with Go's grammar: {@code strconv.ParseFloat(s, 64)}
@@ -32,7 +33,7 @@ final class GoNumbers {
    *     infinite ({@code ErrRange})
    */
   static double parseFloat(String s) throws NotANumber {
-    Double special = special(s);
+    @Nullable Double special = special(s);
     if (special != null) {
       return special;
     }
@@ -48,7 +49,7 @@ final class GoNumbers {
   }
 
   /** atof.go {@code special}: {@code inf}, {@code infinity} (signed or not) and {@code nan}, in any case. */
-  private static Double special(String s) {
+  private static @Nullable Double special(String s) {
     String lower = asciiLower(s);
     switch (lower) {
       case "inf":
@@ -70,7 +71,7 @@ final class GoNumbers {
    * atof.go {@code readFloat}'s syntax check: returns the number without underscores (a form {@link Double#parseDouble}
    * reads to the same value), or null if Go refuses it.
    */
-  private static String readFloat(String s) {
+  private static @Nullable String readFloat(String s) {
     int i = 0;
     int len = s.length();
     boolean underscores = false;
@@ -324,7 +325,7 @@ final class GoNumbers {
      * {@code 0} for octal), digits with underscores between them, and if {@code fracOk} one radix point. Null if
      * Go reports an error.
      */
-    Scanned natural(boolean fracOk) {
+    @Nullable Scanned natural(boolean fracOk) {
       char prev = '.';
       boolean invalidSeparator = false;
       int base = 10;
@@ -413,7 +414,7 @@ final class GoNumbers {
      * (base 2), an optional sign and digits with underscores between them. Returns {exponent, base}, or null if Go
      * reports an error (no digits, misplaced underscore, beyond int64).
      */
-    long[] exponent() {
+    long @Nullable [] exponent() {
       if (pos >= s.length()) {
         return new long[] {0, 10};
       }

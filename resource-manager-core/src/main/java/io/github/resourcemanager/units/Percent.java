@@ -3,6 +3,7 @@ package io.github.resourcemanager.units;
 import io.github.resourcemanager.units.QuantityParser.Exponents;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A percentage from 0 to 100 inclusive, held as a {@code double}; {@code 0.5%} and {@code 100%} are valid,
@@ -92,7 +93,7 @@ public final class Percent implements Comparable<Percent> {
 
   /** Returns whether {@code other} is a {@code Percent} of the same value. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Percent && Double.compare(((Percent) other).value, value) == 0;
   }
 

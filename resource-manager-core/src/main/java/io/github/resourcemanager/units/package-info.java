@@ -22,4 +22,7 @@
  * message names the quantity, quotes the text exactly as given and lists the accepted forms. Each type's
  * {@code toString()} is a form its {@code parse} reads back to an equal value.
  */
+@NullMarked
 package io.github.resourcemanager.units;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a container's {@code oom_kill} counter from the engine host's cgroup file system, where this process can see
@@ -33,7 +34,7 @@ final class CgroupOomCounter implements OomAccounting.KillCounter {
   private final DockerClient client;
   private final Engine engine;
   private final Map<String, Path> files = new ConcurrentHashMap<>();
-  private volatile Layout layout;
+  private volatile @Nullable Layout layout;
 
   /** The engine's cgroup layout. */
   private record Layout(boolean v2, boolean systemd) {}

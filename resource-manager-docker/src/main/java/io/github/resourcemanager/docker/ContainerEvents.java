@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the engine's event stream for agent containers and delivers {@link OomKilled} and {@link UnexpectedExit}
@@ -54,7 +55,7 @@ public final class ContainerEvents implements AutoCloseable {
   private final AtomicLong subscriptions = new AtomicLong();
   private final EventClassifier classifier = new EventClassifier();
   private final OomAccounting oom;
-  private final CgroupOomCounter cgroups; // null when a counter was given (tests)
+  private final @Nullable CgroupOomCounter cgroups; // null when a counter was given (tests)
 
   /** How long a container's OOM notifications are gathered before its kills are counted. */
   static final long OOM_SETTLE_MILLIS = 500;
@@ -73,7 +74,7 @@ public final class ContainerEvents implements AutoCloseable {
   }
 
   /** With {@code counter} reading containers' OOM kill counters; null for the host's cgroup file system. */
-  ContainerEvents(DockerConnection connection, OomAccounting.KillCounter counter) {
+  ContainerEvents(DockerConnection connection, OomAccounting.@Nullable KillCounter counter) {
     this.cgroups = counter == null
         ? new CgroupOomCounter(java.nio.file.Path.of("/sys/fs/cgroup"), connection.client(), connection.engine()) : null;
     this.oom = new OomAccounting(counter == null ? cgroups : counter);
@@ -255,7 +256,7 @@ public final class ContainerEvents implements AutoCloseable {
   }
 
   /** Reports the kills of a settled round: counted for the agent, one {@link OomKilled} event per kill. */
-  private void deliverKills(OomAccounting.Settled settled) {
+  private void deliverKills(OomAccounting.@Nullable Settled settled) {
     if (settled == null || settled.kills() == 0) {
       return;
     }

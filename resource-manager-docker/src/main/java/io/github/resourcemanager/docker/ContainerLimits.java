@@ -4,6 +4,7 @@ import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of one agent's container: memory (also its memory-plus-swap limit, so the container cannot swap),
@@ -25,8 +26,8 @@ public final class ContainerLimits {
   private final CpuQuantity cpus;
   private final OptionalLong pids;
   // The texts parse() read, for messages only (not part of equality); null when made from values.
-  private final String memoryText;
-  private final String cpusText;
+  private final @Nullable String memoryText;
+  private final @Nullable String cpusText;
 
   /**
    * Limits of {@code memory}, {@code cpus} and the process limit {@code pids}.
@@ -40,7 +41,8 @@ public final class ContainerLimits {
     this(memory, cpus, pids, null, null);
   }
 
-  private ContainerLimits(ByteSize memory, CpuQuantity cpus, OptionalLong pids, String memoryText, String cpusText) {
+  private ContainerLimits(ByteSize memory, CpuQuantity cpus, OptionalLong pids, @Nullable String memoryText,
+      @Nullable String cpusText) {
     if (memory == null) {
       throw new IllegalArgumentException("memory must not be null; give a size such as 4g");
     }
@@ -138,7 +140,7 @@ public final class ContainerLimits {
 
   /** Whether {@code other} holds the same memory, CPUs and process limit (however they were written). */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof ContainerLimits o && memory.equals(o.memory) && cpus.equals(o.cpus) && pids.equals(o.pids);
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-agent container limits: desired limits kept in a {@link LimitStore}, applied to the agent's container live
@@ -85,7 +86,7 @@ public final class DockerLimits {
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Double> throttles = new ConcurrentHashMap<>();
   private final java.util.Set<String> warnedIntruders = ConcurrentHashMap.newKeySet();
-  private volatile EngineFacts facts;
+  private volatile @Nullable EngineFacts facts;
 
   /** What this class needs to know about the engine's host. */
   record EngineFacts(int hostCpus, boolean swapAccounted, long readAtNanos) {}
@@ -583,7 +584,7 @@ public final class DockerLimits {
   }
 
   /** The result of {@link #locate}: a container id, or the problem. */
-  record Located(String containerId, String problem) {}
+  record Located(@Nullable String containerId, @Nullable String problem) {}
 
   // ---------------------------------------------------------------- applying
 
@@ -664,7 +665,7 @@ public final class DockerLimits {
     engine.run("update container " + Recreator.shortId(containerId), update::exec);
   }
 
-  private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, String containerId,
+  private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, @Nullable String containerId,
       String cause) {
     if (containerId == null && cause.startsWith("no container carries")) {
       log.info("agent {}: limits {} pending: {}", agentId, desired, cause); // normal before the container exists
@@ -691,7 +692,7 @@ public final class DockerLimits {
 
   // ---------------------------------------------------------------- helpers
 
-  private ContainerLimits desired(Optional<StoredLimits> stored, EngineFacts f) {
+  private ContainerLimits desired(Optional<StoredLimits> stored, @Nullable EngineFacts f) {
     Optional<ContainerLimits> custom = stored.flatMap(StoredLimits::custom);
     if (custom.isPresent()) {
       return custom.get();
@@ -764,7 +765,7 @@ public final class DockerLimits {
     return f;
   }
 
-  private EngineFacts factsIfReachable() {
+  private @Nullable EngineFacts factsIfReachable() {
     try {
       return facts();
     } catch (EngineUnreachableException | DockerException e) {
@@ -773,7 +774,7 @@ public final class DockerLimits {
     }
   }
 
-  private EngineFacts knownFacts() {
+  private @Nullable EngineFacts knownFacts() {
     return facts;
   }
 

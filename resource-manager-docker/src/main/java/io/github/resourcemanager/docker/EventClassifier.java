@@ -3,6 +3,7 @@ package io.github.resourcemanager.docker;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the engine's raw {@code die} events into {@link UnexpectedExit}s: a {@code die} with a non-zero exit code is
@@ -26,7 +27,7 @@ final class EventClassifier {
    * @param timeNano the event's time in nanoseconds since the epoch, on the engine's clock
    * @return the event to deliver, or null
    */
-  ContainerEvent classify(String action, String containerId, Map<String, String> attributes, long timeNano) {
+  @Nullable ContainerEvent classify(String action, String containerId, Map<String, String> attributes, long timeNano) {
     String agent = attributes.get(DockerLabels.AGENT);
     if (!AgentIds.isValid(agent) || containerId == null) {
       return null;

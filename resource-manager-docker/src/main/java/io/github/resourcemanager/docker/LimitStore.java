@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The desired limits of agents, kept in a relational database through JDBC so that they survive restarts.
@@ -69,7 +70,7 @@ public final class LimitStore implements AutoCloseable {
 
   private final DataSource dataSource;
   private final String description;
-  private final Connection anchor; // keeps an embedded database open between operations; null for other sources
+  private final @Nullable Connection anchor; // keeps an embedded database open between operations; null for others
   private final Object schemaLock = new Object();
   private volatile boolean schemaReady;
   private volatile boolean closed;

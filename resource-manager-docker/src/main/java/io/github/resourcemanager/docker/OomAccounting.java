@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the engine's {@code oom} notifications into OOM kills. On cgroup v1 the engine relays every notification of
@@ -78,7 +79,7 @@ final class OomAccounting {
   }
 
   /** Settles round {@code number} of the container if it is still open (a death may have settled it already). */
-  Settled settle(String containerId, long number, BooleanSupplier diedFromOom) {
+  @Nullable Settled settle(String containerId, long number, BooleanSupplier diedFromOom) {
     Round round = open.get(containerId);
     return round != null && round.number == number ? settle(containerId, diedFromOom) : null;
   }
@@ -94,7 +95,7 @@ final class OomAccounting {
    * @param diedFromOom asked only if the counter shows no new kill: whether the container just died with the
    *     engine's {@code OOMKilled} mark (false when it has not died)
    */
-  Settled settle(String containerId, BooleanSupplier diedFromOom) {
+  @Nullable Settled settle(String containerId, BooleanSupplier diedFromOom) {
     Round round = open.remove(containerId);
     if (round == null) {
       return null;

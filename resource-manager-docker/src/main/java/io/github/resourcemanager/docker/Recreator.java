@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces a container by one with the same configuration and new limits, so that a failure at any step leaves
@@ -70,7 +71,7 @@ final class Recreator {
   }
 
   /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
-  record Result(boolean succeeded, boolean restarted, String containerId, String failure) {}
+  record Result(boolean succeeded, boolean restarted, String containerId, @Nullable String failure) {}
 
   private final class Attempt {
     final String oldId;
@@ -78,12 +79,12 @@ final class Recreator {
     final boolean wasRunning;
     final boolean autoRemove;
     final int stopTimeout;
-    String newId;
-    String step;
+    @Nullable String newId;
+    @Nullable String step;
     boolean oldStopped;
-    String oldRenamedTo;
+    @Nullable String oldRenamedTo;
     boolean newRenamed;
-    String tempName;
+    @Nullable String tempName;
     boolean newStarted;
 
     Attempt(String oldId, String name, boolean wasRunning, boolean autoRemove, int stopTimeout) {
