@@ -160,4 +160,26 @@ class RecreateEngineTest {
     assertThat(n.getHostConfig().getMemory()).isEqualTo(32 * MIB);
     assertThat(engine.mine()).extracting(Container::getId).doesNotContain(oldId).hasSize(1);
   }
+
+  @Test
+  void aPausedContainerIsNotRecreatedAndItsChangeStaysPending(TestEngine engine) throws Exception {
+    DockerLimits limits = limits(engine);
+    String agent = engine.agent("a");
+    // A CPU quota makes the engine refuse the live update; a recreate would then be next, but it would resume it.
+    String oldId = engine.start(withCpuQuota(engine.create(engine.name("c")), agent));
+    engine.client.pauseContainerCmd(oldId).exec();
+
+    ApplyResult r = limits.set(agent, ContainerLimits.parse("128m", "1"), "alice");
+
+    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.PENDING);
+    assertThat(r.restarted()).isFalse();
+    assertThat(r.cause().orElseThrow()).startsWith("the engine refused the live update (HTTP ")
+        .endsWith(") and the container is paused; a recreate would resume it");
+    assertThat(engine.mine()).extracting(Container::getId).containsExactly(oldId);
+    InspectContainerResponse old = engine.client.inspectContainerCmd(oldId).exec();
+    assertThat(old.getState().getPaused()).isTrue();
+    assertThat(old.getHostConfig().getCpuQuota()).isEqualTo(50_000L);
+    assertThat(store.find(agent).orElseThrow().pendingCause()).isEqualTo(r.cause());
+    engine.client.unpauseContainerCmd(oldId).exec();
+  }
 }
