@@ -3,7 +3,6 @@ package io.github.resourcemanager.docker;
 import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.units.ByteSize;
 import java.time.Duration;
@@ -141,7 +140,7 @@ public final class ContainerIncidents implements ContainerEventListener {
 
     /** How long after its last occurrence an incident alert resolves; default 15 min. */
     public Builder resolveAfter(Duration resolveAfter) {
-      Durations.positiveNanos("resolveAfter", resolveAfter);
+      DurationSettings.positiveNanos("resolveAfter", resolveAfter);
       this.resolveAfter = resolveAfter;
       return this;
     }

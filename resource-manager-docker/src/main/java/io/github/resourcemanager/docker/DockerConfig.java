@@ -1,7 +1,6 @@
 package io.github.resourcemanager.docker;
 
 import io.github.resourcemanager.Ticker;
-import io.github.resourcemanager.internal.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -47,11 +46,11 @@ public final class DockerConfig {
 
   private DockerConfig(Builder b) {
     this.dockerHost = parseHost(b.dockerHost, b.dockerHostSetting);
-    Durations.positiveNanos("connectTimeout", b.connectTimeout);
-    Durations.positiveNanos("requestTimeout", b.requestTimeout);
-    Durations.positiveNanos("statsTimeout", b.statsTimeout);
-    Durations.positiveNanos("eventsRetryDelay", b.eventsRetryDelay);
-    Durations.positiveNanos("eventsMaxRetryDelay", b.eventsMaxRetryDelay);
+    DurationSettings.positiveNanos("connectTimeout", b.connectTimeout);
+    DurationSettings.positiveNanos("requestTimeout", b.requestTimeout);
+    DurationSettings.positiveNanos("statsTimeout", b.statsTimeout);
+    DurationSettings.positiveNanos("eventsRetryDelay", b.eventsRetryDelay);
+    DurationSettings.positiveNanos("eventsMaxRetryDelay", b.eventsMaxRetryDelay);
     if (b.eventsMaxRetryDelay.compareTo(b.eventsRetryDelay) < 0) {
       throw new IllegalArgumentException("eventsMaxRetryDelay " + b.eventsMaxRetryDelay
           + " must be at least eventsRetryDelay " + b.eventsRetryDelay);
