@@ -237,7 +237,7 @@ public final class ByteSize implements Comparable<ByteSize> {
     try {
       quantity = KubernetesQuantity.parse(text);
     } catch (KubernetesQuantity.NotAQuantity e) {
-      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.getMessage(), KUBERNETES_DIALECT);
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.reason(), KUBERNETES_DIALECT);
     }
     if (quantity.signum() < 0) {
       throw QuantityParser.rejected(KUBERNETES_NAME, text, "must not be negative", KUBERNETES_DIALECT);
@@ -282,7 +282,7 @@ public final class ByteSize implements Comparable<ByteSize> {
     try {
       return new ByteSize(DockerQuantities.ramInBytes(text));
     } catch (DockerQuantities.Refused e) {
-      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.getMessage(), DOCKER_DIALECT);
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.reason(), DOCKER_DIALECT);
     }
   }
 

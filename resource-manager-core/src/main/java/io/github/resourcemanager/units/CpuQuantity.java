@@ -148,7 +148,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
     try {
       quantity = KubernetesQuantity.parse(text);
     } catch (KubernetesQuantity.NotAQuantity e) {
-      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.getMessage(), KUBERNETES_DIALECT);
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.reason(), KUBERNETES_DIALECT);
     }
     if (quantity.signum() < 0) {
       throw QuantityParser.rejected(KUBERNETES_NAME, text, "must not be negative", KUBERNETES_DIALECT);
@@ -186,7 +186,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
     try {
       nano = DockerQuantities.nanoCpus(text);
     } catch (DockerQuantities.Refused e) {
-      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.getMessage(), DOCKER_DIALECT);
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.reason(), DOCKER_DIALECT);
     }
     if (nano.signum() < 0) {
       throw QuantityParser.rejected(DOCKER_NAME, text, "must not be negative", DOCKER_DIALECT);

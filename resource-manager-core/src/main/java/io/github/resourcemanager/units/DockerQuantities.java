@@ -20,8 +20,16 @@ final class DockerQuantities {
   static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     Refused(String reason) {
       super(reason, null, false, false);
+      this.reason = reason;
+    }
+
+    /** The reason, as given. */
+    String reason() {
+      return reason;
     }
   }
 
@@ -55,7 +63,7 @@ final class DockerQuantities {
     try {
       size = GoNumbers.parseFloat(num);
     } catch (NotANumber e) {
-      throw new Refused(e.getMessage());
+      throw new Refused(e.reason());
     }
     if (size < 0) {
       throw new Refused("invalid size: '" + sizeStr + "'");
@@ -97,7 +105,7 @@ final class DockerQuantities {
     try {
       cpus = GoNumbers.parseRational(value);
     } catch (NotANumber e) {
-      throw new Refused(e.getMessage());
+      throw new Refused(e.reason());
     }
     BigInteger[] nano = cpus.numerator().multiply(NANO_PER_CPU).divideAndRemainder(cpus.denominator());
     if (nano[1].signum() != 0) {

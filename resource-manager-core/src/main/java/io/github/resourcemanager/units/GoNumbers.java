@@ -18,8 +18,16 @@ final class GoNumbers {
   static final class NotANumber extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     NotANumber(String reason) {
       super(reason, null, false, false);
+      this.reason = reason;
+    }
+
+    /** The reason, as given. */
+    String reason() {
+      return reason;
     }
   }
 

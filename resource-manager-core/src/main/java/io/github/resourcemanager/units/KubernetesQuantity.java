@@ -42,8 +42,16 @@ final class KubernetesQuantity {
   static final class NotAQuantity extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     NotAQuantity(String reason) {
       super(reason, null, false, false);
+      this.reason = reason;
+    }
+
+    /** The reason, as given. */
+    String reason() {
+      return reason;
     }
   }
 

@@ -98,7 +98,7 @@ final class CgroupOomCounter implements OomAccounting.KillCounter {
     }
   }
 
-  private Path path(Layout l, String id, String parent) {
+  private Path path(Layout l, String id, @Nullable String parent) {
     Path base = l.v2 ? root : root.resolve("memory");
     String file = l.v2 ? "memory.events" : "memory.oom_control";
     if (l.systemd) {

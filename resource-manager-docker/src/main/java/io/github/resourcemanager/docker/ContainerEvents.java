@@ -65,7 +65,7 @@ public final class ContainerEvents implements AutoCloseable {
   private long lastTimeNano;
   private final Set<String> seenAtLastTime = new HashSet<>();
   private long subscribedAtNano;
-  private Subscription current;
+  private @Nullable Subscription current;
   private volatile boolean closed;
   private volatile boolean started;
 
@@ -75,9 +75,15 @@ public final class ContainerEvents implements AutoCloseable {
 
   /** With {@code counter} reading containers' OOM kill counters; null for the host's cgroup file system. */
   ContainerEvents(DockerConnection connection, OomAccounting.@Nullable KillCounter counter) {
-    this.cgroups = counter == null
-        ? new CgroupOomCounter(java.nio.file.Path.of("/sys/fs/cgroup"), connection.client(), connection.engine()) : null;
-    this.oom = new OomAccounting(counter == null ? cgroups : counter);
+    if (counter == null) {
+      CgroupOomCounter host = new CgroupOomCounter(java.nio.file.Path.of("/sys/fs/cgroup"), connection.client(),
+          connection.engine());
+      this.cgroups = host;
+      this.oom = new OomAccounting(host);
+    } else {
+      this.cgroups = null;
+      this.oom = new OomAccounting(counter);
+    }
     this.requests = connection.client();
     this.streams = connection.streamingClient();
     this.engine = connection.engine();
@@ -210,7 +216,7 @@ public final class ContainerEvents implements AutoCloseable {
         ? Map.of() : event.getActor().getAttributes();
     String action = String.valueOf(event.getAction());
     String agent = attributes.get(DockerLabels.AGENT);
-    if (containerId == null || !AgentIds.isValid(agent)) {
+    if (containerId == null || agent == null || !AgentIds.isValid(agent)) {
       return;
     }
     String name = attributes.getOrDefault("name", Recreator.shortId(containerId));
@@ -292,7 +298,7 @@ public final class ContainerEvents implements AutoCloseable {
     }
   }
 
-  private void ended(Subscription s, Throwable error) {
+  private void ended(Subscription s, @Nullable Throwable error) {
     if (closed || s != current) {
       return;
     }
@@ -353,7 +359,7 @@ public final class ContainerEvents implements AutoCloseable {
       finish(null);
     }
 
-    private void finish(Throwable error) {
+    private void finish(@Nullable Throwable error) {
       if (ended) {
         return;
       }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class ContainerIncidents implements ContainerEventListener {
   private static final Logger log = LoggerFactory.getLogger(ContainerIncidents.class);
 
   private final AlertPipeline alerts;
-  private final VerticalRecommender recommender;
+  private final @Nullable VerticalRecommender recommender;
   private final Function<String, Optional<ByteSize>> memoryLimitOf;
   private final Duration resolveAfter;
   private final boolean exitAlerts;
@@ -114,7 +115,7 @@ public final class ContainerIncidents implements ContainerEventListener {
   /** Builds {@link ContainerIncidents}. */
   public static final class Builder {
     private final AlertPipeline alerts;
-    private VerticalRecommender recommender;
+    private @Nullable VerticalRecommender recommender;
     private Function<String, Optional<ByteSize>> memoryLimitOf = agent -> Optional.empty();
     private Duration resolveAfter = DEFAULT_RESOLVE_AFTER;
     private boolean exitAlerts = true;

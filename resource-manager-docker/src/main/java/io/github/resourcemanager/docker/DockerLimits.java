@@ -178,10 +178,13 @@ public final class DockerLimits {
     checkAccess(actor, agentId, "set limits to " + limits);
     policy.checkAllowed(limits);
     EngineFacts f = factsIfReachable();
-    ContainerLimits fitted = f == null ? limits : policy.fitRequested(limits, f.hostCpus());
-    if (!fitted.equals(limits)) {
-      log.info("agent {}: cpus {} clamped to the engine host's {} CPUs", agentId, DockerSyntax.cpus(limits.cpus()),
-          f.hostCpus());
+    ContainerLimits fitted = limits;
+    if (f != null) {
+      fitted = policy.fitRequested(limits, f.hostCpus());
+      if (!fitted.equals(limits)) {
+        log.info("agent {}: cpus {} clamped to the engine host's {} CPUs", agentId, DockerSyntax.cpus(limits.cpus()),
+            f.hostCpus());
+      }
     }
     return change(agentId, Optional.of(fitted), actor);
   }
@@ -322,7 +325,7 @@ public final class DockerLimits {
           () -> client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.AGENT)).exec());
       for (Container c : labelled) {
         String id = c.getLabels() == null ? null : c.getLabels().get(DockerLabels.AGENT);
-        if (AgentIds.isValid(id)) {
+        if (id != null && AgentIds.isValid(id)) {
           agents.add(id);
         } else {
           log.warn("container {} carries {}={} which is not a valid agent id; ignored", shortName(c), DockerLabels.AGENT, id);
@@ -422,7 +425,7 @@ public final class DockerLimits {
         inspect = engine.call("inspect container " + containerId, () -> client.inspectContainerCmd(containerId).exec());
       } catch (EngineUnreachableException | DockerException e) {
         throw new IllegalStateException("could not adopt container " + containerId + " for agent " + agentId + ": "
-            + (e instanceof DockerException d ? Engine.refusal(d) : e.getMessage()), e);
+            + (e instanceof DockerException d ? Engine.refusal(d) : String.valueOf(e.getMessage())), e);
       }
       Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null ? Map.of()
           : inspect.getConfig().getLabels();
@@ -516,7 +519,7 @@ public final class DockerLimits {
       for (Container c : candidates) {
         if (c.getId().equals(recorded.get()) && claim.isEmpty()) {
           warnAboutOthers(agentId, c, candidates);
-          return new Located(c.getId(), null);
+          return new Located(c.getId(), "");
         }
       }
     }
@@ -527,19 +530,19 @@ public final class DockerLimits {
       if (claimant.isPresent()) {
         manage(agentId, claimant.get().getId());
         warnAboutOthers(agentId, claimant.get(), candidates);
-        return new Located(claimant.get().getId(), null);
+        return new Located(claimant.get().getId(), "");
       }
       if (recorded.isPresent()) {
         for (Container c : candidates) {
           if (c.getId().equals(recorded.get())) {
-            return new Located(c.getId(), null); // the claimed container is not created yet: keep the old one
+            return new Located(c.getId(), ""); // the claimed container is not created yet: keep the old one
           }
         }
       }
     }
     if (recorded.isEmpty() && claim.isEmpty() && candidates.size() == 1) {
       manage(agentId, candidates.get(0).getId());
-      return new Located(candidates.get(0).getId(), null);
+      return new Located(candidates.get(0).getId(), "");
     }
     if (candidates.isEmpty()) {
       return new Located(null, recorded.isPresent()
@@ -583,8 +586,8 @@ public final class DockerLimits {
     }
   }
 
-  /** The result of {@link #locate}: a container id, or the problem. */
-  record Located(@Nullable String containerId, @Nullable String problem) {}
+  /** The result of {@link #locate}: a container id, or (id null) the problem; the problem is empty when found. */
+  record Located(@Nullable String containerId, String problem) {}
 
   // ---------------------------------------------------------------- applying
 
@@ -707,7 +710,7 @@ public final class DockerLimits {
   }
 
   /** The desired limits with the CPUs scaled down while the agent is throttled. */
-  private ContainerLimits target(String agentId, ContainerLimits desired, EngineFacts f) {
+  private ContainerLimits target(String agentId, ContainerLimits desired, @Nullable EngineFacts f) {
     Double fraction = throttles.get(agentId);
     if (fraction == null) {
       return desired;

@@ -4,6 +4,7 @@ import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.units.ByteSize;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,18 @@ public final class DockerResources implements AutoCloseable {
   private final DockerEnforcer enforcer;
 
   private DockerResources(Builder b) {
-    if (b.store == null) {
+    LimitStore chosenStore = b.store;
+    AccessPolicy chosenAccess = b.access;
+    if (chosenStore == null) {
       throw new IllegalArgumentException("store must not be null; use e.g. LimitStore.h2(Path.of(\"limits\"))");
     }
+    if (chosenAccess == null) {
+      throw new IllegalArgumentException("access must not be null; use AccessPolicy.ownerOrAdmin(...) or, if everyone "
+          + "may change every agent's limits, AccessPolicy.allowAll()");
+    }
     this.connection = DockerConnection.open(b.config);
-    this.store = b.store;
-    this.limits = new DockerLimits(connection, store, b.policy, b.access);
+    this.store = chosenStore;
+    this.limits = new DockerLimits(connection, store, b.policy, chosenAccess);
     this.events = new ContainerEvents(connection);
     this.stats = new DockerStatsSource(connection, events);
     this.enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
@@ -145,9 +152,9 @@ public final class DockerResources implements AutoCloseable {
   /** Builds {@link DockerResources}. Not thread-safe. */
   public static final class Builder {
     private DockerConfig config = DockerConfig.ofDefaults();
-    private LimitStore store;
+    private @Nullable LimitStore store;
     private LimitPolicy policy = LimitPolicy.ofDefaults();
-    private AccessPolicy access;
+    private @Nullable AccessPolicy access;
 
     private Builder() {}
 
@@ -158,7 +165,7 @@ public final class DockerResources implements AutoCloseable {
     }
 
     /** Where desired limits are kept; required. Closed with the {@link DockerResources}. */
-    public Builder store(LimitStore store) {
+    public Builder store(@Nullable LimitStore store) {
       this.store = store;
       return this;
     }
@@ -170,7 +177,7 @@ public final class DockerResources implements AutoCloseable {
     }
 
     /** Who may change limits; required (use {@link AccessPolicy#allowAll()} explicitly if everyone may). */
-    public Builder access(AccessPolicy access) {
+    public Builder access(@Nullable AccessPolicy access) {
       this.access = access;
       return this;
     }

@@ -79,8 +79,9 @@ final class Engine implements AutoCloseable {
       if (cause instanceof Error err) {
         throw err;
       }
+      Throwable reported = cause == null ? e : cause;
       throw new EngineUnreachableException("Docker engine unreachable while trying to " + what + ": "
-          + rootMessage(cause), cause);
+          + rootMessage(reported), reported);
     }
   }
 

@@ -29,7 +29,7 @@ final class EventClassifier {
    */
   @Nullable ContainerEvent classify(String action, String containerId, Map<String, String> attributes, long timeNano) {
     String agent = attributes.get(DockerLabels.AGENT);
-    if (!AgentIds.isValid(agent) || containerId == null) {
+    if (agent == null || !AgentIds.isValid(agent) || containerId == null) {
       return null;
     }
     String name = attributes.getOrDefault("name", Recreator.shortId(containerId));

@@ -245,9 +245,9 @@ public final class LimitStore implements AutoCloseable {
   private StoredLimits read(ResultSet rs) throws SQLException {
     String agent = rs.getString(1);
     boolean custom = rs.getBoolean(2);
-    Long memory = nullableLong(rs, 3);
-    Long cpu = nullableLong(rs, 4);
-    Long pids = nullableLong(rs, 5);
+    @Nullable Long memory = nullableLong(rs, 3);
+    @Nullable Long cpu = nullableLong(rs, 4);
+    @Nullable Long pids = nullableLong(rs, 5);
     String where = "the row of agent " + (agent == null ? "null" : "\"" + agent + "\"") + " in table " + TABLE
         + " of the limit store " + description;
     try {
@@ -279,7 +279,7 @@ public final class LimitStore implements AutoCloseable {
     }
   }
 
-  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+  private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
   }

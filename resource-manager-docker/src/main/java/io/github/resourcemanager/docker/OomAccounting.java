@@ -68,8 +68,9 @@ final class OomAccounting {
    */
   long notified(String containerId, String agentId, String containerName, long timeNano) {
     Round round = open.get(containerId);
-    boolean opened = round == null;
-    if (opened) {
+    boolean opened = false;
+    if (round == null) {
+      opened = true;
       round = new Round(++rounds, agentId, containerName, timeNano);
       open.put(containerId, round);
     }

@@ -70,8 +70,8 @@ final class Recreator {
     stepListener.accept(step);
   }
 
-  /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
-  record Result(boolean succeeded, boolean restarted, String containerId, @Nullable String failure) {}
+  /** The outcome: the new container's id on success, else the failure (step named) after rollback; "" on success. */
+  record Result(boolean succeeded, boolean restarted, String containerId, String failure) {}
 
   private final class Attempt {
     final String oldId;
@@ -119,11 +119,13 @@ final class Recreator {
       begin(a, "create replacement");
       removeLeftoverReplacements(agentId, name);
       checkImage(inspect);
-      a.tempName = name + "-rm-new-" + hex6();
+      String tempName = name + "-rm-new-" + hex6();
+      a.tempName = tempName;
       ObjectNode body = createBody(inspect, target, agentId);
       JsonNode created = engine.call("create the replacement of container " + name,
-          () -> raw.post("/containers/create?name=" + RawApi.encode(a.tempName), body));
-      a.newId = created.path("Id").asText();
+          () -> raw.post("/containers/create?name=" + RawApi.encode(tempName), body));
+      String newId = created.path("Id").asText();
+      a.newId = newId;
       connectExtraNetworks(a, inspect);
       if (autoRemove && wasRunning) {
         // The engine removes the old container as soon as it stops: free its name while it still runs.
@@ -136,23 +138,24 @@ final class Recreator {
         renameOld(a);
       }
       begin(a, "rename replacement");
-      engine.run("rename the replacement of " + name, () -> client.renameContainerCmd(a.newId).withName(name).exec());
+      engine.run("rename the replacement of " + name, () -> client.renameContainerCmd(newId).withName(name).exec());
       a.newRenamed = true;
       if (wasRunning) {
         begin(a, "start replacement");
-        engine.run("start the replacement of " + name, () -> client.startContainerCmd(a.newId).exec());
+        engine.run("start the replacement of " + name, () -> client.startContainerCmd(newId).exec());
         a.newStarted = true;
       }
       begin(a, "remove old container");
       removeOld(a);
-      log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(a.newId), target);
-      return new Result(true, wasRunning, a.newId, null);
+      log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(newId), target);
+      return new Result(true, wasRunning, newId, "");
     } catch (RuntimeException e) {
       String cause = message(e);
-      if (a.oldStopped && a.newId != null && oldIsGone(a)) {
+      String replacement = a.newId;
+      if (a.oldStopped && replacement != null && oldIsGone(a)) {
         log.warn("agent {}: recreate of container {} failed at step '{}': {}; the old container is gone, so the "
             + "replacement is kept", agentId, name, a.step, cause);
-        return rollForward(a, agentId, target, "recreate failed at step '" + a.step + "': " + cause);
+        return rollForward(a, replacement, agentId, target, "recreate failed at step '" + a.step + "': " + cause);
       }
       log.warn("agent {}: recreate of container {} failed at step '{}': {}; rolling back", agentId, name, a.step, cause);
       String rollback = rollBack(a);
@@ -211,25 +214,25 @@ final class Recreator {
   }
 
   /** After the old container vanished: give the replacement the name and start it if the old one ran. */
-  private Result rollForward(Attempt a, String agentId, ContainerLimits target, String failure) {
+  private Result rollForward(Attempt a, String newId, String agentId, ContainerLimits target, String failure) {
     List<String> problems = new ArrayList<>();
     if (!a.newRenamed) {
       undo(problems, "rename replacement", () -> engine.run("rename the replacement of " + a.name,
-          () -> client.renameContainerCmd(a.newId).withName(a.name).exec()));
+          () -> client.renameContainerCmd(newId).withName(a.name).exec()));
     }
     if (a.wasRunning && !a.newStarted) {
       undo(problems, "start replacement", () -> engine.run("start the replacement of " + a.name,
-          () -> client.startContainerCmd(a.newId).exec()));
+          () -> client.startContainerCmd(newId).exec()));
     }
     if (problems.isEmpty()) {
       log.info("agent {}: container {} recreated as {} with {} (the engine removed the old one itself)", agentId,
-          a.name, shortId(a.newId), target);
-      return new Result(true, a.wasRunning, a.newId, null);
+          a.name, shortId(newId), target);
+      return new Result(true, a.wasRunning, newId, "");
     }
-    String text = failure + "; the engine removed the old container, and the replacement " + shortId(a.newId)
+    String text = failure + "; the engine removed the old container, and the replacement " + shortId(newId)
         + " was kept but " + String.join("; ", problems) + ": it needs attention";
     log.error("recreate of container {}: {}", a.name, text);
-    return new Result(false, a.oldStopped, a.newId, text);
+    return new Result(false, a.oldStopped, newId, text);
   }
 
   /**
@@ -434,7 +437,7 @@ final class Recreator {
       return Engine.refusal(d);
     }
     if (e instanceof EngineUnreachableException || e instanceof IllegalStateException) {
-      return e.getMessage();
+      return String.valueOf(e.getMessage());
     }
     return "Docker engine unreachable: " + Engine.rootMessage(e);
   }
