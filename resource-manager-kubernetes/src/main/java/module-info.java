@@ -4,8 +4,10 @@
  * exported from the library's configuration and imported back, a scale target for Deployments and StatefulSets, and
  * server-side apply. Built on the fabric8 Kubernetes client and model.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.github.resourcemanager.kubernetes {
   requires transitive io.github.resourcemanager;
+  // fabric8's jars are automatic modules (they have no module descriptor), and their model types are part of this API.
   requires transitive kubernetes.client.api;
   requires transitive kubernetes.model.core;
   requires transitive kubernetes.model.common;

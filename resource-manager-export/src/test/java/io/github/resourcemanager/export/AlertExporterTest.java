@@ -188,9 +188,9 @@ class AlertExporterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("states must not be empty; use any of [PENDING, FIRING, RESOLVED]");
     assertThatThrownBy(() -> AlertExporter.of(rm).write(null, out))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("format must not be null; use JSON or CSV");
+        .isInstanceOf(NullPointerException.class).hasMessage("format");
     assertThatThrownBy(() -> AlertExporter.of((ResourceManager) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
     assertThat(out.toString()).isEmpty();
   }
 }

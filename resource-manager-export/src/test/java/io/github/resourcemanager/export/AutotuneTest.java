@@ -350,9 +350,9 @@ class AutotuneTest {
   @Test
   void autotuneNeedsAManagerAndValidOptions(ResourceManager rm) {
     assertThatThrownBy(() -> Analytics.of((ResourceManager) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
     assertThatThrownBy(() -> Analytics.of(rm).autotune(HOUR, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("options must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("options");
     assertThatThrownBy(() -> AutotuneOptions.custom().budget(Severity.CRITICAL, 10).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("budgets must not increase with severity (a more serious alert may fire less often, not more), but "

@@ -55,6 +55,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a {@link Policy} into Kubernetes objects; see {@code docs/kubernetes.md} for the mapping. */
 final class Exporter {
@@ -133,7 +134,7 @@ final class Exporter {
 
   // ------------------------------------------------------------------ namespaces
 
-  private void quota(String ns, ProjectConfig project) {
+  private void quota(String ns, @Nullable ProjectConfig project) {
     Quota quota = project == null ? null : project.quota().orElse(null);
     Map<String, String> extras = workloads.quotaExtras().getOrDefault(ns, Map.of());
     if (quota == null && extras.isEmpty()) {
@@ -163,7 +164,7 @@ final class Exporter {
         .build());
   }
 
-  private void limitRange(String ns, ProjectConfig project) {
+  private void limitRange(String ns, @Nullable ProjectConfig project) {
     LimitRange range = project == null ? null : project.limitRange().orElse(null);
     List<LimitRangeItem> extras = workloads.limitRangeExtras().getOrDefault(ns, List.of());
     if (range == null && extras.isEmpty()) {
@@ -263,7 +264,8 @@ final class Exporter {
     }
   }
 
-  private HasMetadata controller(Workload w, Resources resources, String priorityClass, String agentId) {
+  private HasMetadata controller(Workload w, Resources resources, @Nullable String priorityClass,
+      @Nullable String agentId) {
     String where = "workload " + w.namespace() + "/" + w.name();
     ResourceRequirementsBuilder rr = new ResourceRequirementsBuilder();
     if (!resources.requests().isEmpty()) {
@@ -345,7 +347,7 @@ final class Exporter {
     }
   }
 
-  private static HPAScalingRules rules(String where, ScalingRules r, BigDecimal fallbackTolerance) {
+  private static HPAScalingRules rules(String where, ScalingRules r, @Nullable BigDecimal fallbackTolerance) {
     List<HPAScalingPolicy> policies = new ArrayList<>();
     for (int i = 0; i < r.policies().size(); i++) {
       ScalingPolicy p = r.policies().get(i);
@@ -368,14 +370,11 @@ final class Exporter {
   }
 
   static String selectPolicy(ScalingRules.SelectPolicy p) {
-    switch (p) {
-      case MIN:
-        return "Min";
-      case DISABLED:
-        return "Disabled";
-      default:
-        return "Max";
-    }
+    return switch (p) {
+      case MIN -> "Min";
+      case DISABLED -> "Disabled";
+      case MAX -> "Max";
+    };
   }
 
   private static int seconds(String field, Duration d) {
@@ -387,38 +386,31 @@ final class Exporter {
 
   private static MetricSpec metric(ScalingMetric m) {
     MetricMapping.Shape shape = MetricMapping.shapeOf(m);
-    switch (shape) {
-      case CPU_UTILIZATION:
-      case MEMORY_UTILIZATION:
-        return new MetricSpecBuilder().withType("Resource").withNewResource()
-            .withName(shape == MetricMapping.Shape.CPU_UTILIZATION ? "cpu" : "memory")
-            .withTarget(new MetricTargetBuilder().withType("Utilization").withAverageUtilization((int) m.target()).build())
-            .endResource().build();
-      case CPU_AVERAGE_VALUE:
-        return new MetricSpecBuilder().withType("Resource").withNewResource().withName("cpu")
-            .withTarget(averageValue(Quantities.cpu(BigDecimal.valueOf(m.target()).movePointRight(3).longValueExact())))
-            .endResource().build();
-      case MEMORY_AVERAGE_VALUE:
-        return new MetricSpecBuilder().withType("Resource").withNewResource().withName("memory")
-            .withTarget(averageValue(Quantities.bytes((long) m.target())))
-            .endResource().build();
-      case PODS_AVERAGE_VALUE:
-        return new MetricSpecBuilder().withType("Pods").withNewPods()
-            .withNewMetric().withName(m.metric().name()).endMetric()
-            .withTarget(averageValue(Quantities.decimal(BigDecimal.valueOf(m.target()))))
-            .endPods().build();
-      case EXTERNAL_VALUE:
-        return new MetricSpecBuilder().withType("External").withNewExternal()
-            .withNewMetric().withName(m.metric().name()).endMetric()
-            .withTarget(new MetricTargetBuilder().withType("Value")
-                .withValue(Quantities.quantity(Quantities.decimal(BigDecimal.valueOf(m.target())))).build())
-            .endExternal().build();
-      default:
-        return new MetricSpecBuilder().withType("External").withNewExternal()
-            .withNewMetric().withName(m.metric().name()).endMetric()
-            .withTarget(averageValue(Quantities.decimal(BigDecimal.valueOf(m.target()))))
-            .endExternal().build();
-    }
+    return switch (shape) {
+      case CPU_UTILIZATION, MEMORY_UTILIZATION -> new MetricSpecBuilder().withType("Resource").withNewResource()
+          .withName(shape == MetricMapping.Shape.CPU_UTILIZATION ? "cpu" : "memory")
+          .withTarget(new MetricTargetBuilder().withType("Utilization").withAverageUtilization((int) m.target()).build())
+          .endResource().build();
+      case CPU_AVERAGE_VALUE -> new MetricSpecBuilder().withType("Resource").withNewResource().withName("cpu")
+          .withTarget(averageValue(Quantities.cpu(BigDecimal.valueOf(m.target()).movePointRight(3).longValueExact())))
+          .endResource().build();
+      case MEMORY_AVERAGE_VALUE -> new MetricSpecBuilder().withType("Resource").withNewResource().withName("memory")
+          .withTarget(averageValue(Quantities.bytes((long) m.target())))
+          .endResource().build();
+      case PODS_AVERAGE_VALUE -> new MetricSpecBuilder().withType("Pods").withNewPods()
+          .withNewMetric().withName(m.metric().name()).endMetric()
+          .withTarget(averageValue(Quantities.decimal(BigDecimal.valueOf(m.target()))))
+          .endPods().build();
+      case EXTERNAL_VALUE -> new MetricSpecBuilder().withType("External").withNewExternal()
+          .withNewMetric().withName(m.metric().name()).endMetric()
+          .withTarget(new MetricTargetBuilder().withType("Value")
+              .withValue(Quantities.quantity(Quantities.decimal(BigDecimal.valueOf(m.target())))).build())
+          .endExternal().build();
+      case EXTERNAL_AVERAGE_VALUE -> new MetricSpecBuilder().withType("External").withNewExternal()
+          .withNewMetric().withName(m.metric().name()).endMetric()
+          .withTarget(averageValue(Quantities.decimal(BigDecimal.valueOf(m.target()))))
+          .endExternal().build();
+    };
   }
 
   private static MetricTarget averageValue(String canonical) {

@@ -29,6 +29,7 @@ import io.github.resourcemanager.allocate.Quota;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
+import io.github.resourcemanager.kubernetes.internal.KubernetesNames;
 import io.github.resourcemanager.kubernetes.internal.Quantities;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Unit;
@@ -46,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Turns Kubernetes objects into a {@link Policy}; the inverse of {@link Exporter}. */
 final class Importer {
@@ -131,7 +133,7 @@ final class Importer {
   // ------------------------------------------------------------------ priority classes
 
   private void priorityClass(io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass pc) {
-    String name = pc.getMetadata().getName();
+    String name = nameOf(pc);
     if (pc.getValue() == null) {
       throw new IllegalArgumentException(describe(pc) + " value is required");
     }
@@ -151,7 +153,7 @@ final class Importer {
           + "keeps one quota per project, merge them");
     }
     Map<String, Quantity> hard = q.getSpec() == null || q.getSpec().getHard() == null ? Map.of() : q.getSpec().getHard();
-    Quota.Builder b = Quota.custom(q.getMetadata().getName());
+    Quota.Builder b = Quota.custom(nameOf(q));
     boolean any = false;
     for (Map.Entry<String, Quantity> e : hard.entrySet()) {
       String key = e.getKey();
@@ -214,10 +216,10 @@ final class Importer {
 
   // ------------------------------------------------------------------ workloads
 
-  private void controller(HasMetadata o, Workload.Kind kind, Integer replicas, Map<String, String> selector,
-      PodTemplateSpec template) {
+  private void controller(HasMetadata o, Workload.Kind kind, @Nullable Integer replicas,
+      @Nullable Map<String, String> selector, @Nullable PodTemplateSpec template) {
     String ns = namespaceOf(o);
-    String name = o.getMetadata().getName();
+    String name = nameOf(o);
     String where = describe(o);
     PodSpec pod = template == null ? null : template.getSpec();
     if (pod == null || pod.getContainers() == null || pod.getContainers().size() != 1) {
@@ -232,7 +234,7 @@ final class Importer {
       w.image(c.getImage());
     }
     if (selector != null) {
-      selector.forEach(w::label);
+      selector.forEach((key, value) -> w.label(key, KubernetesNames.requireLabelValue("label " + key, value)));
     }
     String agentId = o.getMetadata().getAnnotations() == null ? null
         : o.getMetadata().getAnnotations().get(Exporter.AGENT_ANNOTATION);
@@ -285,12 +287,12 @@ final class Importer {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    String kind = spec.getScaleTargetRef().getKind();
-    workload(namespaceOf(h), spec.getScaleTargetRef().getName(), kind)
-        .horizontalScaler(h.getMetadata().getName(), config);
+    String kind = required(where + " spec.scaleTargetRef.kind", spec.getScaleTargetRef().getKind());
+    workload(namespaceOf(h), required(where + " spec.scaleTargetRef.name", spec.getScaleTargetRef().getName()), kind)
+        .horizontalScaler(nameOf(h), config);
   }
 
-  private static ScalingRules rules(String field, ScalingRules.Builder b, HPAScalingRules r) {
+  private static ScalingRules rules(String field, ScalingRules.Builder b, @Nullable HPAScalingRules r) {
     if (r == null) {
       return b.build();
     }
@@ -298,20 +300,13 @@ final class Importer {
       b.stabilizationWindow(Duration.ofSeconds(r.getStabilizationWindowSeconds()));
     }
     if (r.getSelectPolicy() != null) {
-      switch (r.getSelectPolicy()) {
-        case "Max":
-          b.selectPolicy(ScalingRules.SelectPolicy.MAX);
-          break;
-        case "Min":
-          b.selectPolicy(ScalingRules.SelectPolicy.MIN);
-          break;
-        case "Disabled":
-          b.selectPolicy(ScalingRules.SelectPolicy.DISABLED);
-          break;
-        default:
-          throw new IllegalArgumentException(field + ".selectPolicy \"" + r.getSelectPolicy()
-              + "\" is not allowed; allowed: Max, Min, Disabled");
-      }
+      b.selectPolicy(switch (r.getSelectPolicy()) {
+        case "Max" -> ScalingRules.SelectPolicy.MAX;
+        case "Min" -> ScalingRules.SelectPolicy.MIN;
+        case "Disabled" -> ScalingRules.SelectPolicy.DISABLED;
+        default -> throw new IllegalArgumentException(field + ".selectPolicy \"" + r.getSelectPolicy()
+            + "\" is not allowed; allowed: Max, Min, Disabled");
+      });
     }
     List<HPAScalingPolicy> policies = r.getPolicies() == null ? List.of() : r.getPolicies();
     for (int i = 0; i < policies.size(); i++) {
@@ -425,9 +420,8 @@ final class Importer {
         Map<String, Object> min = (Map<String, Object>) p.getOrDefault("minAllowed", Map.of());
         Map<String, Object> max = (Map<String, Object>) p.getOrDefault("maxAllowed", Map.of());
         String f = where + " spec.resourcePolicy.containerPolicies[0]";
-        b.allowedCpu(cpu(f + ".minAllowed.cpu", min.get("cpu")), cpu(f + ".maxAllowed.cpu", max.get("cpu")));
-        b.allowedMemory(memory(f + ".minAllowed.memory", min.get("memory")),
-            memory(f + ".maxAllowed.memory", max.get("memory")));
+        allowedBounds(b, cpu(f + ".minAllowed.cpu", min.get("cpu")), cpu(f + ".maxAllowed.cpu", max.get("cpu")),
+            memory(f + ".minAllowed.memory", min.get("memory")), memory(f + ".maxAllowed.memory", max.get("memory")));
         if (p.get("controlledResources") instanceof List<?> c) {
           controlled = new ArrayList<>(c);
         }
@@ -443,15 +437,25 @@ final class Importer {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     workload(namespaceOf(g), String.valueOf(target.get("name")), kind)
-        .verticalScaler(g.getMetadata().getName(), config, mode);
+        .verticalScaler(nameOf(g), config, mode);
   }
 
-  private static CpuQuantity cpu(String field, Object q) {
+  /** Sets the recommender's bounds; a null bound is no bound, as the VPA's absent minAllowed or maxAllowed. */
+  // The builder's allowedCpu and allowedMemory take null for "no bound" (their javadoc says so), but core does not
+  // mark those parameters @Nullable; NullAway is suppressed for these two calls only.
+  @SuppressWarnings("NullAway")
+  static void allowedBounds(VerticalRecommenderConfig.Builder b, @Nullable CpuQuantity minCpu,
+      @Nullable CpuQuantity maxCpu, @Nullable ByteSize minMemory, @Nullable ByteSize maxMemory) {
+    b.allowedCpu(minCpu, maxCpu);
+    b.allowedMemory(minMemory, maxMemory);
+  }
+
+  private static @Nullable CpuQuantity cpu(String field, @Nullable Object q) {
     return q == null ? null : CpuQuantity.ofMillicores(Quantities.amount(field, Resource.CPU, Quantities.parse(field,
         String.valueOf(q))));
   }
 
-  private static ByteSize memory(String field, Object q) {
+  private static @Nullable ByteSize memory(String field, @Nullable Object q) {
     return q == null ? null : ByteSize.ofBytes(Quantities.amount(field, Resource.MEMORY, Quantities.parse(field,
         String.valueOf(q))));
   }
@@ -474,16 +478,18 @@ final class Importer {
         }
       }
       if (w == null) {
-        w = workload(ns, p.getMetadata().getName(), "Deployment");
+        w = workload(ns, nameOf(p), "Deployment");
       }
     }
     if (w.build().labels().isEmpty()) {
-      selector.forEach(w::label);
+      Workload.Builder protectedWorkload = w;
+      selector.forEach((key, value) -> protectedWorkload.label(key,
+          KubernetesNames.requireLabelValue("label " + key, value)));
     } else if (!w.build().labels().equals(selector)) {
       throw new IllegalArgumentException(where + " spec.selector.matchLabels " + selector + " differ from the labels "
           + w.build().labels() + " of the workload it protects");
     }
-    w.disruptionBudgetName(p.getMetadata().getName());
+    w.disruptionBudgetName(nameOf(p));
     IntOrString min = p.getSpec().getMinAvailable();
     IntOrString max = p.getSpec().getMaxUnavailable();
     if (min != null) {
@@ -550,6 +556,19 @@ final class Importer {
           + "to projects");
     }
     return ns;
+  }
+
+  /** The object's {@code metadata.name}, which every imported object must have. */
+  private static String nameOf(HasMetadata o) {
+    return required(describe(o) + " metadata.name", o.getMetadata() == null ? null : o.getMetadata().getName());
+  }
+
+  /** {@code value}, which the manifest must give; a missing one is an error naming {@code field}. */
+  private static String required(String field, @Nullable String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return value;
   }
 
   static String describe(HasMetadata o) {

@@ -25,6 +25,8 @@ public final class KubernetesScaleTarget implements ScaleTarget {
 
   private KubernetesScaleTarget(KubernetesClient client, Workload.Kind kind, String namespace, String name) {
     this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
     this.kind = kind;
     this.namespace = KubernetesNames.requireLabelName("namespace", namespace);
     this.name = KubernetesNames.requireSubdomainName("name", name);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kubernetes objects, as fabric8 model objects and as multi-document YAML: what {@link Policy#toManifests()}
@@ -73,7 +74,7 @@ public final class Manifests {
     return new Manifests(objects, List.of());
   }
 
-  private static void collect(Object parsed, List<HasMetadata> into) {
+  private static void collect(@Nullable Object parsed, List<HasMetadata> into) {
     if (parsed == null) {
       return;
     }

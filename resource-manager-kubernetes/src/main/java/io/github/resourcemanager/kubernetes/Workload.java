@@ -61,6 +61,7 @@ public final class Workload {
      * @throws IllegalArgumentException if it is neither {@code Deployment} nor {@code StatefulSet}
      */
     public static Kind ofKubernetesName(String name) {
+      Objects.requireNonNull(name, "name");
       for (Kind k : values()) {
         if (k.kubernetesName.equals(name)) {
           return k;
@@ -101,6 +102,7 @@ public final class Workload {
      * @throws IllegalArgumentException if the value is not a known mode
      */
     public static UpdateMode ofKubernetesName(String name) {
+      Objects.requireNonNull(name, "name");
       if ("Auto".equals(name)) {
         return RECREATE;
       }
@@ -174,6 +176,8 @@ public final class Workload {
    *     {@code -}, at most 63 characters)
    */
   public static Builder custom(String name, String namespace) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(namespace, "namespace");
     return new Builder(KubernetesNames.requireLabelName("workload name", name),
         KubernetesNames.requireLabelName("namespace", namespace));
   }
@@ -335,6 +339,8 @@ public final class Workload {
      * @throws IllegalArgumentException if the key or value is not a valid Kubernetes label
      */
     public Builder label(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
       labels.put(KubernetesNames.requireLabelKey("label key", key), KubernetesNames.requireLabelValue("label " + key, value));
       return this;
     }
@@ -343,10 +349,11 @@ public final class Workload {
      * The container image; without one the workload is taken to exist already and only its autoscalers and
      * disruption budget are exported.
      *
-     * @throws IllegalArgumentException if empty
+     * @throws IllegalArgumentException if blank
      */
     public Builder image(String image) {
-      if (image == null || image.isBlank()) {
+      Objects.requireNonNull(image, "image");
+      if (image.isBlank()) {
         throw new IllegalArgumentException("workload " + name + " image must not be empty");
       }
       this.image = image;
@@ -359,6 +366,7 @@ public final class Workload {
      * @throws IllegalArgumentException if not a valid container name
      */
     public Builder container(String container) {
+      Objects.requireNonNull(container, "container");
       this.container = KubernetesNames.requireLabelName("container name", container);
       return this;
     }
@@ -406,6 +414,7 @@ public final class Workload {
      * @throws IllegalArgumentException if the name is not a valid Kubernetes name
      */
     public Builder horizontalScaler(String hpaName, HorizontalScalerConfig config) {
+      Objects.requireNonNull(hpaName, "hpaName");
       this.horizontalScalerName = KubernetesNames.requireSubdomainName("HorizontalPodAutoscaler name", hpaName);
       return horizontalScaler(config);
     }
@@ -423,6 +432,7 @@ public final class Workload {
      * @throws IllegalArgumentException if the name is not a valid Kubernetes name
      */
     public Builder verticalScaler(String vpaName, VerticalRecommenderConfig config, UpdateMode mode) {
+      Objects.requireNonNull(vpaName, "vpaName");
       this.verticalScalerName = KubernetesNames.requireSubdomainName("VerticalPodAutoscaler name", vpaName);
       return verticalScaler(config, mode);
     }
@@ -434,6 +444,7 @@ public final class Workload {
      * @throws IllegalArgumentException if not a non-negative count or a percentage
      */
     public Builder minAvailable(String minAvailable) {
+      Objects.requireNonNull(minAvailable, "minAvailable");
       this.minAvailable = KubernetesNames.requireIntOrPercent("minAvailable", minAvailable);
       return this;
     }
@@ -444,6 +455,7 @@ public final class Workload {
      * @throws IllegalArgumentException if not a non-negative count or a percentage
      */
     public Builder maxUnavailable(String maxUnavailable) {
+      Objects.requireNonNull(maxUnavailable, "maxUnavailable");
       this.maxUnavailable = KubernetesNames.requireIntOrPercent("maxUnavailable", maxUnavailable);
       return this;
     }
@@ -454,6 +466,7 @@ public final class Workload {
      * @throws IllegalArgumentException if not a valid Kubernetes name
      */
     public Builder disruptionBudgetName(String pdbName) {
+      Objects.requireNonNull(pdbName, "pdbName");
       this.disruptionBudgetName = KubernetesNames.requireSubdomainName("PodDisruptionBudget name", pdbName);
       return this;
     }

@@ -55,6 +55,8 @@ public final class Workloads {
 
   /** The workload {@code name} in {@code namespace}, if described. */
   public Optional<Workload> workload(String namespace, String name) {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
     for (Workload w : workloads) {
       if (w.namespace().equals(namespace) && w.name().equals(name)) {
         return Optional.of(w);
@@ -148,8 +150,10 @@ public final class Workloads {
      *     or the quantity is malformed
      */
     public Builder quotaExtra(String namespace, String key, String quantity) {
-      KubernetesNames.requireLabelName("namespace", namespace);
+      Objects.requireNonNull(namespace, "namespace");
       Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(quantity, "quantity");
+      KubernetesNames.requireLabelName("namespace", namespace);
       if (QuotaKeys.isCompute(key)) {
         throw new IllegalArgumentException("quota key " + key + " of namespace " + namespace + " is governed by the "
             + "library; set it in the project's Quota (agents for pods, requests.<resource>, limits.<resource>)");
@@ -166,8 +170,9 @@ public final class Workloads {
      * @throws IllegalArgumentException if the item is of type {@code Container} or has no type
      */
     public Builder limitRangeExtra(String namespace, LimitRangeItem item) {
-      KubernetesNames.requireLabelName("namespace", namespace);
+      Objects.requireNonNull(namespace, "namespace");
       Objects.requireNonNull(item, "item");
+      KubernetesNames.requireLabelName("namespace", namespace);
       if (item.getType() == null || item.getType().equals("Container")) {
         throw new IllegalArgumentException("limit range item of namespace " + namespace + " has type " + item.getType()
             + "; the Container item comes from the project's LimitRange, extras are Pod or PersistentVolumeClaim");

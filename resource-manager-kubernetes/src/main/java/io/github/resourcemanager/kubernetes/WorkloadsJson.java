@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code kubernetes} section of the JSON configuration into {@link Workloads}. Field names follow the
@@ -63,7 +64,8 @@ final class WorkloadsJson {
         try {
           b.workload(workload(p, list.get(i)));
         } catch (IllegalArgumentException e) {
-          throw e.getMessage().startsWith("$") ? e : new IllegalArgumentException(p + ": " + e.getMessage(), e);
+          String message = e.getMessage();
+          throw message != null && message.startsWith("$") ? e : new IllegalArgumentException(p + ": " + message, e);
         }
       }
     }
@@ -91,7 +93,7 @@ final class WorkloadsJson {
     }
   }
 
-  private static Map<String, Quantity> quantities(String path, JsonNode node) {
+  private static @Nullable Map<String, Quantity> quantities(String path, @Nullable JsonNode node) {
     if (node == null) {
       return null;
     }
@@ -142,8 +144,8 @@ final class WorkloadsJson {
       VerticalRecommenderConfig.Builder vb = VerticalRecommenderConfig.custom();
       JsonNode min = v.get("minAllowed");
       JsonNode max = v.get("maxAllowed");
-      vb.allowedCpu(cpu(p + ".minAllowed.cpu", min), cpu(p + ".maxAllowed.cpu", max));
-      vb.allowedMemory(memory(p + ".minAllowed.memory", min), memory(p + ".maxAllowed.memory", max));
+      Importer.allowedBounds(vb, cpu(p + ".minAllowed.cpu", min), cpu(p + ".maxAllowed.cpu", max),
+          memory(p + ".minAllowed.memory", min), memory(p + ".maxAllowed.memory", max));
       boolean memoryControlled = true;
       if (v.has("controlledResources")) {
         memoryControlled = false;
@@ -242,7 +244,7 @@ final class WorkloadsJson {
         + "or external (any other metric)");
   }
 
-  private static ScalingRules rules(String path, ScalingRules.Builder b, JsonNode r) {
+  private static ScalingRules rules(String path, ScalingRules.Builder b, @Nullable JsonNode r) {
     if (r == null) {
       return b.build();
     }
@@ -253,13 +255,13 @@ final class WorkloadsJson {
     }
     if (r.has("selectPolicy")) {
       String s = r.get("selectPolicy").asText();
-      switch (s) {
-        case "Max": b.selectPolicy(ScalingRules.SelectPolicy.MAX); break;
-        case "Min": b.selectPolicy(ScalingRules.SelectPolicy.MIN); break;
-        case "Disabled": b.selectPolicy(ScalingRules.SelectPolicy.DISABLED); break;
-        default:
-          throw new IllegalArgumentException(path + ".selectPolicy \"" + s + "\" is not allowed; allowed: Max, Min, Disabled");
-      }
+      b.selectPolicy(switch (s) {
+        case "Max" -> ScalingRules.SelectPolicy.MAX;
+        case "Min" -> ScalingRules.SelectPolicy.MIN;
+        case "Disabled" -> ScalingRules.SelectPolicy.DISABLED;
+        default -> throw new IllegalArgumentException(path + ".selectPolicy \"" + s + "\" is not allowed; allowed: Max, "
+            + "Min, Disabled");
+      });
     }
     if (r.has("tolerance")) {
       b.tolerance(number(path + ".tolerance", r.get("tolerance")));
@@ -285,12 +287,12 @@ final class WorkloadsJson {
     }
   }
 
-  private static CpuQuantity cpu(String path, JsonNode parent) {
+  private static @Nullable CpuQuantity cpu(String path, @Nullable JsonNode parent) {
     JsonNode n = parent == null ? null : parent.get("cpu");
     return n == null ? null : CpuQuantity.ofMillicores(Quantities.amount(path, Resource.CPU, Quantities.parse(path, n.asText())));
   }
 
-  private static ByteSize memory(String path, JsonNode parent) {
+  private static @Nullable ByteSize memory(String path, @Nullable JsonNode parent) {
     JsonNode n = parent == null ? null : parent.get("memory");
     return n == null ? null : ByteSize.ofBytes(Quantities.amount(path, Resource.MEMORY, Quantities.parse(path, n.asText())));
   }
@@ -307,7 +309,7 @@ final class WorkloadsJson {
     return vector;
   }
 
-  private static void object(String path, JsonNode node, Set<String> allowed) {
+  private static void object(String path, @Nullable JsonNode node, Set<String> allowed) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(path + ": must be an object");
     }
@@ -319,29 +321,29 @@ final class WorkloadsJson {
     }
   }
 
-  private static Map<String, JsonNode> fields(JsonNode node) {
+  private static Map<String, JsonNode> fields(@Nullable JsonNode node) {
     Map<String, JsonNode> m = new LinkedHashMap<>();
     if (node != null) {
-      node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+      node.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
     }
     return m;
   }
 
-  private static String text(String path, JsonNode n) {
+  private static String text(String path, @Nullable JsonNode n) {
     if (n == null || !n.isTextual() || n.asText().isEmpty()) {
       throw new IllegalArgumentException(path + ": a non-empty string is required");
     }
     return n.asText();
   }
 
-  private static int integer(String path, JsonNode n) {
+  private static int integer(String path, @Nullable JsonNode n) {
     if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
       throw new IllegalArgumentException(path + ": a whole number is required, was " + n);
     }
     return n.asInt();
   }
 
-  private static double number(String path, JsonNode n) {
+  private static double number(String path, @Nullable JsonNode n) {
     if (n == null || !n.isNumber()) {
       throw new IllegalArgumentException(path + ": a number is required, was " + n);
     }

@@ -1,8 +1,12 @@
 package io.github.resourcemanager.kubernetes.internal;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** Kubernetes' rules for names, label keys and values, and int-or-percent values (apimachinery validation.go). */
+/**
+ * Kubernetes' rules for names, label keys and values, and int-or-percent values (apimachinery validation.go). A null
+ * value, as read from a manifest that lacks it, is rejected like any other invalid one, naming the field.
+ */
 public final class KubernetesNames {
 
   // apimachinery pkg/util/validation/validation.go: dns1123LabelFmt, dns1123SubdomainFmt, qualifiedNameFmt, labelValueFmt
@@ -18,7 +22,7 @@ public final class KubernetesNames {
    *
    * @throws IllegalArgumentException naming {@code field}
    */
-  public static String requireLabelName(String field, String name) {
+  public static String requireLabelName(String field, @Nullable String name) {
     if (name == null || name.length() > 63 || !LABEL.matcher(name).matches()) {
       throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to 63 lowercase letters, "
           + "digits and -, starting and ending with a letter or digit");
@@ -31,7 +35,7 @@ public final class KubernetesNames {
    *
    * @throws IllegalArgumentException naming {@code field}
    */
-  public static String requireSubdomainName(String field, String name) {
+  public static String requireSubdomainName(String field, @Nullable String name) {
     if (name == null || name.length() > 253 || !SUBDOMAIN.matcher(name).matches()) {
       throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to 253 lowercase letters, "
           + "digits, - and ., starting and ending with a letter or digit");
@@ -44,7 +48,7 @@ public final class KubernetesNames {
    *
    * @throws IllegalArgumentException naming {@code field}
    */
-  public static String requireLabelKey(String field, String key) {
+  public static String requireLabelKey(String field, @Nullable String key) {
     if (key == null) {
       throw new IllegalArgumentException(field + " must not be null");
     }
@@ -67,7 +71,7 @@ public final class KubernetesNames {
    *
    * @throws IllegalArgumentException naming {@code field}
    */
-  public static String requireLabelValue(String field, String value) {
+  public static String requireLabelValue(String field, @Nullable String value) {
     if (value == null || value.length() > 63 || !(value.isEmpty() || QUALIFIED.matcher(value).matches())) {
       throw new IllegalArgumentException(field + " value " + quote(value) + " is not allowed; use at most 63 letters, "
           + "digits, -, _ and ., starting and ending with a letter or digit");
@@ -80,7 +84,7 @@ public final class KubernetesNames {
    *
    * @throws IllegalArgumentException naming {@code field}
    */
-  public static String requireIntOrPercent(String field, String value) {
+  public static String requireIntOrPercent(String field, @Nullable String value) {
     if (value == null || !INT_OR_PERCENT.matcher(value).matches() || value.length() > 10) {
       throw new IllegalArgumentException(field + " " + quote(value) + " is not allowed; use a whole number of pods "
           + "(e.g. 1) or a percentage (e.g. 50%)");
@@ -88,7 +92,7 @@ public final class KubernetesNames {
     return value;
   }
 
-  private static String quote(String s) {
+  private static String quote(@Nullable String s) {
     return s == null ? "null" : "\"" + s + "\"";
   }
 }

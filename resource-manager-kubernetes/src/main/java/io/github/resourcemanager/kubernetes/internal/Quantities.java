@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Quantities in Kubernetes' canonical form, as apimachinery's {@code pkg/api/resource/quantity.go}
@@ -58,14 +59,11 @@ public final class Quantities {
 
   /** An amount of {@code resource} in its base unit, canonical. */
   public static String of(Resource resource, long amount) {
-    switch (resource.unitName()) {
-      case "millicores":
-        return cpu(amount);
-      case "bytes":
-        return bytes(amount);
-      default:
-        return count(amount);
-    }
+    return switch (resource.unitName()) {
+      case "millicores" -> cpu(amount);
+      case "bytes" -> bytes(amount);
+      default -> count(amount);
+    };
   }
 
   /** A fabric8 quantity holding the canonical text. */
@@ -134,21 +132,20 @@ public final class Quantities {
   }
 
   private static String decimalSuffix(int exponent) {
-    switch (exponent) {
-      case -9: return "n";
-      case -6: return "u";
-      case -3: return "m";
-      case 0: return "";
-      case 3: return "k";
-      case 6: return "M";
-      case 9: return "G";
-      case 12: return "T";
-      case 15: return "P";
-      case 18: return "E";
-      default:
-        throw new IllegalArgumentException("a quantity with exponent " + exponent + " has no SI suffix; "
-            + "allowed: 1e-9 to 1e18");
-    }
+    return switch (exponent) {
+      case -9 -> "n";
+      case -6 -> "u";
+      case -3 -> "m";
+      case 0 -> "";
+      case 3 -> "k";
+      case 6 -> "M";
+      case 9 -> "G";
+      case 12 -> "T";
+      case 15 -> "P";
+      case 18 -> "E";
+      default -> throw new IllegalArgumentException("a quantity with exponent " + exponent + " has no SI suffix; "
+          + "allowed: 1e-9 to 1e18");
+    };
   }
 
   /** Canonical binary form of {@code value}, falling back to decimal as quantity.go does. */
@@ -226,7 +223,7 @@ public final class Quantities {
     return suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E') && !suffix.endsWith("i");
   }
 
-  private static IllegalArgumentException notAQuantity(String field, String text, RuntimeException cause) {
+  private static IllegalArgumentException notAQuantity(String field, String text, @Nullable RuntimeException cause) {
     return new IllegalArgumentException(field + ": \"" + text + "\" is not a Kubernetes quantity; use a number with "
         + "an optional suffix (n u m k M G T P E Ki Mi Gi Ti Pi Ei, or an exponent such as e3), e.g. 500m, 2, 512Mi",
         cause);
