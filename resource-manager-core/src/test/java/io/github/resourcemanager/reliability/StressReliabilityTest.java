@@ -190,6 +190,7 @@ class StressReliabilityTest {
     Counter counter = new Counter();
     Set<Thread> before = Threads.alive();
     ResourceManager rm = ResourceManager.custom().defaultAlertRules(false).clock(clock).interval(INTERVAL)
+        .historyRetention(Duration.ofMinutes(1))
         .source(new Flapping())
         .alertRule(AlertRule.custom().name("load-high").metric(LOAD).threshold(Severity.WARNING, 75).build())
         .alertRule(AlertRule.custom().name("agent-busy").metric(Metric.AGENT_THREADS).threshold(Severity.INFO, 1).build())

@@ -13,6 +13,7 @@ import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.Faults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -290,13 +291,14 @@ final class HandlerQueue {
         failureStreak = 0;
       }
       return true;
-    } catch (VirtualMachineError fatal) {
-      failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
-      lastFailure = fatal.toString();
-      throw fatal;
     } catch (Throwable t) {
+      if (Faults.isFatal(t)) {
+        failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
+        lastFailure = Faults.describe(t);
+        throw (VirtualMachineError) t;
+      }
       failed.incrementAndGet();
-      lastFailure = t.toString();
+      lastFailure = Faults.describe(t);
       if (failureStreak++ == 0) {
         log.warn("alert handler '{}' failed on {}; the other handlers are unaffected, and further failures in a row "
             + "are logged at debug level", name, describe(event), t);
