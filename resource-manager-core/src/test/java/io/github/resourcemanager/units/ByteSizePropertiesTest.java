@@ -75,31 +75,40 @@ class ByteSizePropertiesTest {
     });
   }
 
-  @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parse));
-  }
-
-  @Test
-  void parseKubernetesReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseKubernetes));
-  }
-
-  @Test
-  void parseDockerReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseDocker));
-  }
-
-  @Test
-  void everyParserReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString()).checkAssert(text -> {
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parse);
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseKubernetes);
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseDocker);
+  private static void everyParserAsTheModelSays(org.quicktheories.core.Gen<String> texts) {
+    java.util.concurrent.atomic.AtomicIntegerArray unified = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    java.util.concurrent.atomic.AtomicIntegerArray kubernetes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    java.util.concurrent.atomic.AtomicIntegerArray docker = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(texts).checkAssert(text -> {
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), unified);
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES_KUBERNETES, text),
+          t -> ByteSize.parseKubernetes(t).bytes(), kubernetes);
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES_DOCKER, text),
+          t -> ByteSize.parseDocker(t).bytes(), docker);
     });
+    QuantityTexts.sawBoth(unified, 100);
+    QuantityTexts.sawBoth(kubernetes, 100);
+    QuantityTexts.sawBoth(docker, 100);
+  }
+
+  @Test
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    everyParserAsTheModelSays(QuantityTexts.quantityLike());
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(QuantityTexts.anyString()).checkAssert(text -> {
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), outcomes);
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES_KUBERNETES, text),
+          t -> ByteSize.parseKubernetes(t).bytes(), outcomes);
+      QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES_DOCKER, text),
+          t -> ByteSize.parseDocker(t).bytes(), outcomes);
+    });
+    assertThat(outcomes.get(1)).isPositive();
   }
 
   @Test

@@ -38,14 +38,20 @@ class CpuQuantityPropertiesTest {
   }
 
   @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(QuantityTexts.quantityLike()).checkAssert(text ->
+        QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    QuantityTexts.sawBoth(outcomes, 100);
   }
 
   @Test
-  void parseReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(QuantityTexts.anyString()).checkAssert(text ->
+        QuantityTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    assertThat(outcomes.get(1)).isPositive();
   }
 }

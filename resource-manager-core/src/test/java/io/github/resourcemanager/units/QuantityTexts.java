@@ -23,7 +23,20 @@ final class QuantityTexts {
    * arbitrary Unicode strings.
    */
   static Gen<String> quantityLike() {
-    return Generate.oneOf(characterSoup(), quantityShaped(), anyString());
+    return Generate.oneOf(characterSoup(), quantityShaped(), anyString(), plausible(), plausible());
+  }
+
+  /**
+   * Texts as people write quantities: a few digits, sometimes a short fraction or a small exponent, and one of the
+   * suffixes some dialect knows, so that every parser sees many valid texts next to the invalid ones.
+   */
+  static Gen<String> plausible() {
+    Gen<String> integer = digits(1, 6);
+    Gen<String> fraction = Generate.pick(List.of("", "", "", ".5", ".25", ".125", ".0", ".001", ".1"));
+    Gen<String> exponent = Generate.pick(List.of("", "", "", "", "e3", "e-3", "E2", "e0"));
+    Gen<String> suffix = Generate.pick(List.of("", "", "m", "%", "k", "M", "G", "Ki", "Mi", "Gi", "b", "K", "g", "gb",
+        "GB", "mib", "MiB", "Ei", "E", "u", "n", " g", " GiB"));
+    return integer.zip(fraction, exponent, suffix, (i, f, e, x) -> i + f + e + x);
   }
 
   /** Arbitrary strings over all of Unicode, up to 30 code points. */
@@ -58,14 +71,26 @@ final class QuantityTexts {
   }
 
   /**
-   * Asserts that {@code parser} either returns for {@code text} or throws an {@link IllegalArgumentException}
-   * whose message quotes it; any other exception propagates and fails the property.
+   * Asserts what {@code parser} makes of {@code text}: the value the model expects, exactly, or, when the model says
+   * the text is not a quantity, an {@link IllegalArgumentException} quoting the text and listing the accepted forms.
+   * Counts which of the two it was in {@code outcomes} ({@code [0]} accepted, {@code [1]} rejected).
    */
-  static void returnsOrRejectsNamingTheInput(String text, Function<String, ?> parser) {
-    try {
-      assertThat(parser.apply(text)).isNotNull();
-    } catch (IllegalArgumentException e) {
-      assertThat(e.getMessage()).contains("\"" + text + "\"").contains("; accepted: ");
+  static <T> void parsesAsTheModelSays(String text, java.util.Optional<T> expected, Function<String, T> parser,
+      java.util.concurrent.atomic.AtomicIntegerArray outcomes) {
+    if (expected.isPresent()) {
+      assertThat(parser.apply(text)).as("value of %s", text).isEqualTo(expected.get());
+      outcomes.incrementAndGet(0);
+    } else {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.apply(text)).as("rejection of %s", text)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("\"" + text + "\"").hasMessageContaining("; accepted: ");
+      outcomes.incrementAndGet(1);
     }
+  }
+
+  /** Asserts that a property saw both valid and invalid texts, at least {@code least} of each. */
+  static void sawBoth(java.util.concurrent.atomic.AtomicIntegerArray outcomes, int least) {
+    assertThat(outcomes.get(0)).as("texts accepted").isGreaterThanOrEqualTo(least);
+    assertThat(outcomes.get(1)).as("texts rejected").isGreaterThanOrEqualTo(least);
   }
 }
