@@ -219,21 +219,33 @@ public final class Resource implements Comparable<Resource> {
       case BYTES:
         return ByteSize.parse(text).bytes();
       default:
-        String t = text == null ? "" : text.strip();
-        // ASCII digits only: Long.parseLong would also read other scripts' digits ("\u0661" as 1).
-        boolean digits = !t.isEmpty() && t.length() <= 19;
-        for (int i = 0; i < t.length() && digits; i++) {
-          digits = t.charAt(i) >= '0' && t.charAt(i) <= '9';
-        }
-        if (digits) {
-          try {
-            return Long.parseLong(t);
-          } catch (NumberFormatException beyondLong) {
-            // reported below with the allowed range
-          }
+        long count = wholeCount(text);
+        if (count >= 0) {
+          return count;
         }
         throw new IllegalArgumentException(name + " amount " + (text == null ? "null" : "\"" + text + "\"")
             + " is not allowed; use a whole number from 0 to " + Long.MAX_VALUE + " in ASCII digits");
+    }
+  }
+
+  /**
+   * A whole number from 0 to {@code Long.MAX_VALUE} in ASCII digits, surrounding whitespace ignored, no sign; -1 if
+   * {@code text} is not one. ({@code Long.parseLong} would also read other scripts' digits, "\u0661" as 1.)
+   */
+  static long wholeCount(String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.isEmpty() || t.length() > 19) {
+      return -1;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException beyondLong) {
+      return -1;
     }
   }
 
