@@ -224,6 +224,20 @@ final class HandlerQueue {
     overflowedSinceReport = 0;
   }
 
+  /**
+   * When the pipeline closes: logs what the handler missed since the last report, so that every event left out is
+   * logged with its count, even the ones after the last sample.
+   */
+  void reportMissedAtClose() {
+    if ((limitedSinceReport | overflowedSinceReport) == 0) {
+      return;
+    }
+    log.warn("alert handler '{}' missed {} events over its rate limit and {} on a full queue since {}; the pipeline is "
+        + "closing", name, limitedSinceReport, overflowedSinceReport, Instant.ofEpochMilli(leftOutSinceMillis));
+    limitedSinceReport = 0;
+    overflowedSinceReport = 0;
+  }
+
   private void schedule() {
     if (draining.compareAndSet(false, true)) {
       try {

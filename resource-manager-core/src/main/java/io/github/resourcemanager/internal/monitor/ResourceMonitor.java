@@ -127,15 +127,15 @@ public final class ResourceMonitor implements AutoCloseable {
     this.inline = all.stream().filter(r -> !r.isolated()).toArray(SourceRunner[]::new);
     this.isolated = all.stream().filter(SourceRunner::isolated).toArray(SourceRunner[]::new);
     List<TickStep> steps = new ArrayList<>();
-    steps.add(new LibraryStep("begin the tick", this::beginTick));
+    steps.add(new LibraryStep("begin the tick", this::beginTick, TickStep.NO_DEADLINE));
     for (SourceRunner runner : inline) {
       steps.add(runner.callStep(() -> tickNanos));
     }
-    steps.add(new LibraryStep("merge the sources' values", this::mergeInline));
+    steps.add(new LibraryStep("merge the sources' values", this::mergeInline, TickStep.NO_DEADLINE));
     // Waits for the blocking sources up to the source timeout: its deadline is that plus the callback timeout.
     steps.add(new LibraryStep("wait for the blocking sources", this::finishIsolated,
         sourceTimeoutNanos + callbackTimeoutNanos));
-    steps.add(new LibraryStep("record the sample", this::record));
+    steps.add(new LibraryStep("record the sample", this::record, TickStep.NO_DEADLINE));
     this.sourceSteps = steps.toArray(new TickStep[0]);
     rebuildProgram();
   }
@@ -380,11 +380,6 @@ public final class ResourceMonitor implements AutoCloseable {
   private static final class LibraryStep extends TickStep {
     private final Runnable work;
 
-    LibraryStep(String description, Runnable work) {
-      super(description);
-      this.work = work;
-    }
-
     LibraryStep(String description, Runnable work, long deadlineNanos) {
       super(description, deadlineNanos);
       this.work = work;
@@ -451,7 +446,7 @@ public final class ResourceMonitor implements AutoCloseable {
         steps.addAll(l.steps);
       }
     }
-    steps.add(new LibraryStep("end the tick", this::endTick));
+    steps.add(new LibraryStep("end the tick", this::endTick, TickStep.NO_DEADLINE));
     program = steps.toArray(new TickStep[0]);
   }
 

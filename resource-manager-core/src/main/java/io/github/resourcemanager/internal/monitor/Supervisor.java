@@ -122,7 +122,7 @@ public final class Supervisor {
       long elapsed = 0;
       synchronized (handover) {
         if (claim != 0) {
-          long over = now - (stepStart + stepDeadline);
+          long over = (now - stepStart) - stepDeadline; // no overflow with TickStep.NO_DEADLINE
           if (over >= 0) {
             index = stepIndex;
             abandoned = steps[index];
@@ -134,7 +134,8 @@ public final class Supervisor {
               w.retired = true;
             }
           }
-          wait = -over;
+          // During a step without deadline, look again now and then: the step after it may have one.
+          wait = stepDeadline == TickStep.NO_DEADLINE ? RECHECK_NANOS : -over;
         } else {
           wait = RECHECK_NANOS;
         }

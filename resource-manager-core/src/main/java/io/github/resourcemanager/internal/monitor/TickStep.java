@@ -18,6 +18,12 @@ public abstract class TickStep {
 
   private static final Logger log = LoggerFactory.getLogger(ResourceMonitor.class);
 
+  /**
+   * The deadline of a step that calls no user code and must not be left behind: the library's own bookkeeping, whose
+   * state the rest of the tick reads (merging the sources' values, recording the sample). It takes what it takes.
+   */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+
   private final String description;
   private final long deadlineNanos;
   // Written under the supervisor's hand-over lock; read by workers before running the step.
@@ -36,7 +42,7 @@ public abstract class TickStep {
    * A step with a deadline of its own.
    *
    * @param description what the step calls, for logs and statistics
-   * @param deadlineNanos how long the step may take, or 0 for the supervisor's deadline
+   * @param deadlineNanos how long the step may take, 0 for the supervisor's deadline, or {@link #NO_DEADLINE}
    */
   protected TickStep(String description, long deadlineNanos) {
     this.description = description;
