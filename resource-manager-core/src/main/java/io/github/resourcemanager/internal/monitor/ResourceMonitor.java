@@ -464,7 +464,7 @@ public final class ResourceMonitor implements AutoCloseable {
    */
   private final class ListenerStep extends TickStep {
     final SampleListener listener;
-    private volatile long consecutiveFailures; // for logging only
+    private long consecutiveFailures; // for logging only; the workers run it one after the other
 
     ListenerStep(SampleListener listener) {
       super("listener " + listener);

@@ -35,7 +35,9 @@ final class SourceRunner {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
   private volatile String lastError;
-  private volatile long consecutiveProblems; // for logging only: races between the threads involved are harmless
+  // For logging only. Read and written by the worker, the supervising thread and an abandoned call's thread, one after
+  // the other in practice; a rare race could only misplace a log line, never a count.
+  private long consecutiveProblems;
 
   // Inline calls: the result of this tick's call, good only once the call returned within the deadline.
   private boolean callSucceeded;

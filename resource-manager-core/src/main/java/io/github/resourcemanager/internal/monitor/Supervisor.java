@@ -175,7 +175,8 @@ public final class Supervisor {
     Worker w;
     synchronized (handover) {
       w = new Worker(seen);
-      w.thread = NamedThreads.create(threadFactory, workerName + "-" + (++workerNumber), w);
+      workerNumber++;
+      w.thread = NamedThreads.create(threadFactory, workerName + "-" + workerNumber, w);
       worker = w;
     }
     workersStarted.incrementAndGet();
