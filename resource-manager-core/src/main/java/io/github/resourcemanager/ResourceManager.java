@@ -101,6 +101,7 @@ public final class ResourceManager implements AutoCloseable {
     Map<String, AbstractScaler> createdScalers = new LinkedHashMap<>();
     for (Map.Entry<String, BiFunction<Clock, Integer, AbstractScaler>> e : builder.scalerFactories.entrySet()) {
       AbstractScaler scaler = e.getValue().apply(clock, cpuCount);
+      scaler.countListenerFailuresIn(monitor.listenerFailureCounter());
       createdScalers.put(e.getKey(), scaler);
       monitor.addListener(scaler);
     }
@@ -154,7 +155,22 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.isRunning();
   }
 
-  /** Stops for good and releases threads and sources. Idempotent; a closed instance cannot be started. */
+  /**
+   * Stops for good and releases threads and sources. Idempotent; a closed instance cannot be started, and every
+   * method that would change its state (sampling, adding listeners, registering or entering agents,
+   * raising, resolving, silencing or acknowledging alerts, subscribing handlers, admitting or releasing agents,
+   * recomputing shares, recording runs, adding scaler listeners, feeding the vertical recommender) throws
+   * {@link IllegalStateException}; queries keep answering. Removing a listener, unsubscribing a handler or
+   * unregistering an agent stays allowed, so that cleanup code may run in any order: it changes nothing the closed
+   * manager does.
+   *
+   * <p>Returns within 3 × {@link Builder#callbackTimeout callbackTimeout} + 2 × {@link Builder#alertCloseTimeout
+   * alertCloseTimeout} + 2 s (9 s with the defaults), even when a source, listener, gauge, target, enforcer or handler
+   * never returns: the tick in progress may finish for one callback timeout, then is ended at its current call's
+   * deadline (a second one); the sources' {@code close()} calls get one callback timeout together, the alert handlers
+   * two close timeouts. A thread still inside a call that never returns is a daemon thread, left to end on its own
+   * (and logged). Called from a listener, it does not wait for the tick it is called from.
+   */
   @Override
   public void close() {
     monitor.close();
@@ -252,10 +268,12 @@ public final class ResourceManager implements AutoCloseable {
   }
 
   /**
-   * Takes one sample now on the calling thread, as a scheduled tick would, and returns when the listeners have run.
-   * Ticks never overlap: this waits for a tick in progress.
+   * Takes one sample now, as a scheduled tick would, and returns when the listeners have run. The tick runs on the
+   * monitor's worker thread while the calling thread waits, so a call into user code that does not return within the
+   * callback timeout is left behind rather than holding the caller: this returns within the tick's own time plus one
+   * callback timeout per call that gets stuck. Ticks never overlap: this waits for a tick in progress.
    *
-   * @throws IllegalStateException if the manager is closed
+   * @throws IllegalStateException if the manager is closed, or if called from a listener or source during a tick
    */
   public void sampleNow() {
     monitor.sampleNow();
@@ -277,15 +295,24 @@ public final class ResourceManager implements AutoCloseable {
   }
 
   /**
-   * Adds a listener that receives every later sample on the monitor thread, after the listeners added before it.
+   * Adds a listener that receives every later sample on the monitor's worker thread, after the listeners added before
+   * it. A listener that throws (anything but a fatal JVM error) is counted in {@link MonitorStats#listenerFailures()}
+   * and logged once per run of failures; one that has not returned within the callback timeout is counted in
+   * {@link MonitorStats#callbackTimeouts()}, left behind and skipped until it returns. The other listeners run either
+   * way.
    *
+   * @throws NullPointerException if {@code listener} is null
    * @throws IllegalStateException if the manager is closed
    */
   public void addListener(SampleListener listener) {
     monitor.addListener(listener);
   }
 
-  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  /**
+   * Removes a listener added with {@link #addListener}; returns whether it was registered. Allowed after
+   * {@link #close()} (as are the other removals: scaler and pool listeners, alert handlers), so that cleanup code may
+   * run in any order.
+   */
   public boolean removeListener(SampleListener listener) {
     return monitor.removeListener(listener);
   }
@@ -558,9 +585,53 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** The most agents tracked at once; default 10,000. */
+    /** The most agents tracked at once; default 10,000. Validated by {@link #build()}: 1 to 1,000,000. */
     public Builder maxAgents(int maxAgents) {
       monitor.maxAgents(maxAgents);
+      return this;
+    }
+
+    /**
+     * The real-time deadline of each call into user code that runs on the monitor's worker thread: sources that do
+     * not block, sample listeners, alert gauges, scale targets (through their scaler) and the allocation's enforcers
+     * and event listeners; default 1 s. A call that has not returned by then is reported (a WARN line and
+     * {@link MonitorStats#callbackTimeouts()}), left to its thread, and skipped until it returns; a new worker thread
+     * carries on with the rest of the tick, so the monitor keeps its cadence and no query waits for the call. Keep it
+     * well above what the callbacks normally take: one that merely runs late is skipped for the ticks until it
+     * returns. Validated by {@link #build()}: positive, at most 1 h.
+     */
+    public Builder callbackTimeout(Duration timeout) {
+      monitor.callbackTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The most distinct machine, process, JVM and custom metrics recorded; default 1,024. Values of further metrics
+     * are dropped and counted ({@link MonitorStats#droppedMetricValues()}). Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxMetrics(int maxMetrics) {
+      monitor.maxMetrics(maxMetrics);
+      return this;
+    }
+
+    /**
+     * The most distinct per-agent metrics recorded, so the most series each agent has; default 32 (the tracker's own
+     * four included). Values of further metrics are dropped and counted. Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxAgentMetrics(int maxAgentMetrics) {
+      monitor.maxAgentMetrics(maxAgentMetrics);
+      return this;
+    }
+
+    /**
+     * The most distinct metrics one source may write; default 256. Values of further metrics are dropped and counted
+     * in its {@link io.github.resourcemanager.monitor.SourceStats#droppedValues()}. Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxMetricsPerSource(int maxMetricsPerSource) {
+      monitor.maxMetricsPerSource(maxMetricsPerSource);
       return this;
     }
 
@@ -586,9 +657,11 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * The factory of the monitor's threads: the sampling thread (unless a {@link #scheduler} is given) and the
-     * workers of sources that may block. Default: daemon threads named {@code resource-monitor} and
-     * {@code resource-monitor-source-<source name>}.
+     * The factory of the monitor's threads: the sampling thread (unless a {@link #scheduler} is given), the worker
+     * that runs each tick's calls (and its replacements, one per call left behind at the callback timeout), the
+     * workers of sources that may block, and the thread that closes the sources. Default: daemon threads named
+     * {@code resource-monitor}, {@code resource-monitor-worker-N}, {@code resource-monitor-source-<source name>} and
+     * {@code resource-monitor-close-N}.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       monitor.threadFactory(threadFactory);

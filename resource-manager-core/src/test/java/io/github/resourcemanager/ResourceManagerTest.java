@@ -75,7 +75,7 @@ class ResourceManagerTest {
   void rejectsAgentLimitOutOfRange() {
     assertThatThrownBy(() -> ResourceManager.custom().maxAgents(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxAgents must be between 1 and 1000000, was 0");
+        .hasMessage("maxAgents 0 is not allowed; allowed: between 1 and 1000000");
   }
 
   @Test
@@ -138,7 +138,7 @@ class ResourceManagerTest {
   void systemSchedulerSamplesOnAThreadNamedResourceMonitorThatEndsOnClose() {
     ScriptedSource source = ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 1);
     ResourceManager rm = ResourceManager.custom().platformSources(false).source(source)
-        .interval(Duration.ofMillis(20)).build();
+        .interval(Duration.ofMillis(20)).historyRetention(Duration.ofMinutes(1)).build();
     rm.start();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> source.calls() >= 3);
     assertThat(monitorThreadAlive()).isTrue();

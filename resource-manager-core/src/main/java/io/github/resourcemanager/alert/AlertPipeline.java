@@ -115,6 +115,7 @@ public interface AlertPipeline {
    * @return the silence with its assigned id
    * @throws IllegalArgumentException if the matchers are empty, {@code endsAt} is not after {@code startsAt} or
    *     not in the future, or a field is missing
+   * @throws IllegalStateException if the pipeline is closed
    */
   Silence addSilence(List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment);
 
@@ -123,6 +124,7 @@ public interface AlertPipeline {
    *
    * @return the silence as it ended
    * @throws IllegalArgumentException if no current silence has this id
+   * @throws IllegalStateException if the pipeline is closed
    */
   Silence expireSilence(String silenceId);
 

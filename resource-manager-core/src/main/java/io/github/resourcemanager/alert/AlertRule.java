@@ -389,8 +389,11 @@ public final class AlertRule {
     }
 
     /**
-     * Watches a user gauge, read on the monitor thread at each evaluation; it must return quickly. A gauge
-     * that throws counts as "no data" for that evaluation and is logged. Replaces any earlier input.
+     * Watches a user gauge, read on the monitor's worker at each evaluation, before the rules are evaluated and
+     * outside the pipeline's lock; it should return quickly. A gauge that throws (anything but a fatal JVM error)
+     * counts as "no data" for that evaluation and is counted and logged once per run of failures; one that has not
+     * returned within the manager's callback timeout counts as "no data" and is not read again until the call
+     * returns. The other rules are evaluated either way. Replaces any earlier input.
      *
      * @param name what the gauge measures, for people and the {@code {{metric}}} placeholder
      */

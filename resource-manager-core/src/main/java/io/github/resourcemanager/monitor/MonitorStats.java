@@ -7,15 +7,24 @@ import java.util.List;
  *
  * @param ticks completed ticks
  * @param skippedTicks ticks the scheduler skipped because an earlier one overran the interval
- * @param listenerFailures listener calls that threw
+ * @param listenerFailures calls to listeners that threw (any {@link Throwable}): sample listeners, and the scalers'
+ *     decision listeners and the resource pool's event listeners
+ * @param callbackTimeouts calls on the monitor's worker that had not returned by the callback timeout: listeners,
+ *     alert gauges, scalers (their targets), the pool's enforcers, and sources that do not block (also counted in
+ *     their {@link SourceStats#timeouts()}); each such call is skipped until it returns
  * @param droppedAgentValues per-agent values dropped because the agent limit was reached
+ * @param droppedMetricValues values dropped because their metric was beyond a bound on distinct metrics (the sum of
+ *     the sources' {@link SourceStats#droppedValues()})
+ * @param stuck what is skipped now because an earlier call has not returned, e.g.
+ *     {@code listener com.example.Audit@1b6d3586} or {@code gauge of alert rule 'queue-high'}
  * @param sources per-source counters, in sampling order
  */
-public record MonitorStats(long ticks, long skippedTicks, long listenerFailures, long droppedAgentValues,
-    List<SourceStats> sources) {
+public record MonitorStats(long ticks, long skippedTicks, long listenerFailures, long callbackTimeouts,
+    long droppedAgentValues, long droppedMetricValues, List<String> stuck, List<SourceStats> sources) {
 
-  /** Validates and copies the list. */
+  /** Validates and copies the lists. */
   public MonitorStats {
+    stuck = List.copyOf(stuck);
     sources = List.copyOf(sources);
   }
 

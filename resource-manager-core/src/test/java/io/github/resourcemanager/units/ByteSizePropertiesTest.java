@@ -111,6 +111,30 @@ class ByteSizePropertiesTest {
         QuantityTexts.assertParses(c, "Docker byte size", text -> ByteSize.parseDocker(text).bytes()));
   }
 
+  private static void everyParserAsTheModelSays(org.quicktheories.core.Gen<String> texts) {
+    java.util.concurrent.atomic.AtomicIntegerArray unified = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(texts).checkAssert(text -> {
+      ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), unified);
+    });
+    ModelTexts.sawBoth(unified, 100);
+  }
+
+  @Test
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    everyParserAsTheModelSays(ModelTexts.quantityLike());
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text -> {
+      ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), outcomes);
+    });
+    assertThat(outcomes.get(1)).isPositive();
+  }
+
   @Test
   void minusUndoesPlus() {
     qt().forAll(sizes(), sizes()).checkAssert((a, b) -> {

@@ -54,4 +54,21 @@ class CpuQuantityPropertiesTest {
     qt().withExamples(3_000).forAll(QuantityTexts.dockerCpus()).checkAssert(c -> QuantityTexts.assertParses(c,
         "Docker CPU quantity", text -> CpuQuantity.parseDocker(text).millicores()));
   }
+
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(ModelTexts.quantityLike()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    ModelTexts.sawBoth(outcomes, 100);
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    assertThat(outcomes.get(1)).isPositive();
+  }
 }

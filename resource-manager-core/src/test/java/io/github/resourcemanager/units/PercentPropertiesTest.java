@@ -44,4 +44,38 @@ class PercentPropertiesTest {
       }
     });
   }
+
+  /** Percentages around the range, some with more digits than a double holds. */
+  private static Gen<String> percentLike() {
+    Gen<String> fraction = org.quicktheories.generators.Generate.pick(java.util.List.of("", ".5", ".25", ".333",
+        ".30000000000000000001", ".1", ".0000000000000000001", ".99"));
+    return integers().between(0, 120).zip(fraction, org.quicktheories.generators.Generate.pick(java.util.List.of("",
+        "%", " %", "%%")), (i, f, p) -> i + f + p);
+  }
+
+  @Test
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(org.quicktheories.generators.Generate.oneOf(ModelTexts.quantityLike(),
+        percentLike())).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.percent(text), t -> Percent.parse(t).value(), outcomes));
+    ModelTexts.sawBoth(outcomes, 100);
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.percent(text), t -> Percent.parse(t).value(), outcomes));
+    assertThat(outcomes.get(1)).isPositive();
+  }
+
+  @Test
+  void aDecimalWithMoreDigitsThanADoubleHoldsIsRejected() {
+    // 12.30000000000000000001 is nearest to the double 12.3, which stands for another decimal
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Percent.parse("12.30000000000000000001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("percent \"12.30000000000000000001\" has more digits than a double holds (it would be read as "
+            + "12.3); accepted: a number from 0 to 100, optionally followed by % (75%, 12.5, 0.5%)");
+  }
 }

@@ -13,16 +13,19 @@ import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.alert.Silence;
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.monitor.SteppedListener;
+import io.github.resourcemanager.internal.monitor.TickStep;
 import io.github.resourcemanager.monitor.Sample;
-import io.github.resourcemanager.monitor.SampleListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The alert pipeline: wires its parts under one lock, held briefly, along the data flow.
@@ -39,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * as its monitor's first listener and closes it. Users see it as an {@link AlertPipeline}, without
  * {@link #onSample} or {@link #close}.
  */
-public final class AlertEngine implements AlertPipeline, SampleListener, AutoCloseable {
+public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCloseable {
 
   private static final Severity[] SEVERITIES = Severity.values();
 
@@ -55,7 +58,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   private final Acknowledgements acknowledgements;
   private final Notifier notifier;
   private final AtomicLongArray fired = new AtomicLongArray(SEVERITIES.length);
-  private boolean closed; // guarded by lock
+  private volatile boolean closed; // written under lock
 
   /** Creates a pipeline; it evaluates once it is registered as a listener of a monitor. */
   public AlertEngine(AlertPipelineConfig config) {
@@ -80,9 +83,40 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
 
   // ================================================================ evaluation (monitor thread)
 
-  /** Evaluates every rule and event alert on {@code sample}; called by the monitor on its thread. Ignored once closed. */
+  /**
+   * Reads the gauges, then evaluates every rule and event alert on {@code sample}, on the calling thread. Ignored once
+   * closed. The monitor runs the same work as {@link #tickSteps}.
+   */
   @Override
   public void onSample(Sample sample) {
+    if (closed) {
+      return;
+    }
+    evaluation.readGauges(sample.sequence());
+    evaluate(sample);
+  }
+
+  /**
+   * The steps of each sample under the monitor: one per gauge (read outside the lock, so that a gauge that blocks
+   * holds nothing a query needs, and timed on its own), then the evaluation of every rule and event alert under the
+   * lock, which calls no user code.
+   */
+  @Override
+  public List<TickStep> tickSteps(Supplier<Sample> sample) {
+    List<TickStep> steps = new ArrayList<>();
+    for (GaugeReading gauge : evaluation.gauges()) {
+      steps.add(gauge.step(sample));
+    }
+    steps.add(new TickStep("alert rules") {
+      @Override
+      protected void run() {
+        evaluate(sample.get());
+      }
+    });
+    return steps;
+  }
+
+  private void evaluate(Sample sample) {
     lock.lock();
     try {
       if (closed) {
@@ -228,6 +262,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
       String comment) {
     lock.lock();
     try {
+      ensureOpen();
       return silences.add(matchers, startsAt, endsAt, createdBy, comment);
     } finally {
       lock.unlock();
@@ -238,6 +273,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   public Silence expireSilence(String silenceId) {
     lock.lock();
     try {
+      ensureOpen();
       return silences.expire(silenceId);
     } finally {
       lock.unlock();
@@ -279,7 +315,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     Names.requireNonNull("handler", handler);
     lock.lock();
     try {
-      return notifier.unsubscribe(handler);
+      return notifier.unsubscribe(handler); // allowed when closed: cleanup code may run in any order
     } finally {
       lock.unlock();
     }
@@ -354,7 +390,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
       lock.unlock();
     }
     return new AlertPipelineStats(evaluation.evaluations(), evaluation.count(), active,
-        silences.silencedNotifications(), evaluation.gaugeFailures(), notifier.stats());
+        silences.silencedNotifications(), evaluation.gaugeFailures(), evaluation.gaugeTimeouts(), notifier.stats());
   }
 
   // ================================================================ lifecycle
@@ -367,12 +403,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
 
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return closed;
   }
 
   /**

@@ -13,6 +13,7 @@ import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.Faults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -223,6 +224,20 @@ final class HandlerQueue {
     overflowedSinceReport = 0;
   }
 
+  /**
+   * When the pipeline closes: logs what the handler missed since the last report, so that every event left out is
+   * logged with its count, even the ones after the last sample.
+   */
+  void reportMissedAtClose() {
+    if ((limitedSinceReport | overflowedSinceReport) == 0) {
+      return;
+    }
+    log.warn("alert handler '{}' missed {} events over its rate limit and {} on a full queue since {}; the pipeline is "
+        + "closing", name, limitedSinceReport, overflowedSinceReport, Instant.ofEpochMilli(leftOutSinceMillis));
+    limitedSinceReport = 0;
+    overflowedSinceReport = 0;
+  }
+
   private void schedule() {
     if (draining.compareAndSet(false, true)) {
       try {
@@ -290,13 +305,14 @@ final class HandlerQueue {
         failureStreak = 0;
       }
       return true;
-    } catch (VirtualMachineError fatal) {
-      failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
-      lastFailure = fatal.toString();
-      throw fatal;
     } catch (Throwable t) {
+      if (Faults.isFatal(t)) {
+        failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
+        lastFailure = Faults.describe(t);
+        throw (VirtualMachineError) t;
+      }
       failed.incrementAndGet();
-      lastFailure = t.toString();
+      lastFailure = Faults.describe(t);
       if (failureStreak++ == 0) {
         log.warn("alert handler '{}' failed on {}; the other handlers are unaffected, and further failures in a row "
             + "are logged at debug level", name, describe(event), t);

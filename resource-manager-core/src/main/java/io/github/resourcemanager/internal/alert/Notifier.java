@@ -171,6 +171,9 @@ final class Notifier {
     Thread caller = Thread.currentThread();
     List<HandlerQueue> all = new ArrayList<>(Arrays.asList(queues));
     all.addAll(leaving);
+    for (HandlerQueue q : all) {
+      q.reportMissedAtClose();
+    }
     // A handler must not wait for itself.
     boolean ownThread = threads.isOwnThread(caller) || all.stream().anyMatch(q -> q.isDrainedBy(caller));
     threads.shutdown();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 
 /**
  * Immutable configuration of a {@link ResourceMonitor}. Build with {@link #custom()}; every setting has a
@@ -26,7 +25,13 @@ import java.util.Objects;
  *   <tr><td>platformSources</td><td>true</td><td>sample the machine, this process and the JVM (Linux /proc fast path, else OSHI)</td></tr>
  *   <tr><td>sources</td><td>none</td><td>additional {@link ResourceSource}s, sampled after the platform ones</td></tr>
  *   <tr><td>sourceTimeout</td><td>min(interval, 2 s)</td><td>real-time budget per tick for sources that may block</td></tr>
+ *   <tr><td>callbackTimeout</td><td>1 s</td><td>real-time deadline of each call into user code on the monitor's
+ *       worker (inline sources, listeners, alert gauges, scale targets, enforcers); one that overruns is skipped until
+ *       it returns</td></tr>
  *   <tr><td>maxAgents</td><td>10,000</td><td>most agents tracked at once</td></tr>
+ *   <tr><td>maxMetrics</td><td>1,024</td><td>most distinct machine, process, JVM and custom metrics recorded</td></tr>
+ *   <tr><td>maxAgentMetrics</td><td>32</td><td>most distinct per-agent metrics recorded (each agent's series)</td></tr>
+ *   <tr><td>maxMetricsPerSource</td><td>256</td><td>most distinct metrics one source may write</td></tr>
  *   <tr><td>ticker / clock / scheduler</td><td>system</td><td>time and threads, replaceable in tests</td></tr>
  * </table>
  */
@@ -42,6 +47,18 @@ public final class MonitorConfig {
   public static final int MAX_AGENTS_LIMIT = 1_000_000;
   /** Upper bound of the number of samples a history may keep. */
   public static final int MAX_HISTORY_SAMPLES = 10_000_000;
+  /** Default deadline of a call into user code on the monitor's worker: 1 second. */
+  public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(1);
+  /** Upper bound of {@code callbackTimeout}: 1 hour. */
+  public static final Duration MAX_CALLBACK_TIMEOUT = Duration.ofHours(1);
+  /** Default most distinct machine, process, JVM and custom metrics a monitor records. */
+  public static final int DEFAULT_MAX_METRICS = 1_024;
+  /** Default most distinct per-agent metrics a monitor records. */
+  public static final int DEFAULT_MAX_AGENT_METRICS = 32;
+  /** Default most distinct metrics one source may write. */
+  public static final int DEFAULT_MAX_METRICS_PER_SOURCE = 256;
+  /** The most cells one history array may have (a JVM array's length limit, less a little for its header). */
+  static final long MAX_ARRAY_CELLS = Integer.MAX_VALUE - 8;
 
   private final Duration interval;
   private final Duration historyRetention;
@@ -49,7 +66,11 @@ public final class MonitorConfig {
   private final boolean platformSources;
   private final List<ResourceSource> sources;
   private final Duration sourceTimeout;
+  private final Duration callbackTimeout;
   private final int maxAgents;
+  private final int maxMetrics;
+  private final int maxAgentMetrics;
+  private final int maxMetricsPerSource;
   private final Ticker ticker;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -71,10 +92,33 @@ public final class MonitorConfig {
     if (timeoutNanos > intervalNanos) {
       throw new IllegalArgumentException("sourceTimeout " + sourceTimeout + " must not exceed the interval " + interval);
     }
-    if (b.maxAgents < 1 || b.maxAgents > MAX_AGENTS_LIMIT) {
-      throw new IllegalArgumentException("maxAgents must be between 1 and " + MAX_AGENTS_LIMIT + ", was " + b.maxAgents);
+    this.callbackTimeout = b.callbackTimeout;
+    long callbackNanos = Durations.positiveNanos("callbackTimeout", callbackTimeout);
+    if (callbackNanos > MAX_CALLBACK_TIMEOUT.toNanos()) {
+      throw new IllegalArgumentException("callbackTimeout " + callbackTimeout + " is not allowed; allowed: positive, at "
+          + "most " + MAX_CALLBACK_TIMEOUT);
     }
-    this.maxAgents = b.maxAgents;
+    this.maxAgents = between("maxAgents", b.maxAgents, 1, MAX_AGENTS_LIMIT);
+    this.maxMetrics = between("maxMetrics", b.maxMetrics, 1, io.github.resourcemanager.monitor.Metric.MAX_METRICS);
+    this.maxAgentMetrics = between("maxAgentMetrics", b.maxAgentMetrics, 1, io.github.resourcemanager.monitor.Metric.MAX_METRICS);
+    this.maxMetricsPerSource = between("maxMetricsPerSource", b.maxMetricsPerSource, 1,
+        io.github.resourcemanager.monitor.Metric.MAX_METRICS);
+    // Checked here rather than failing later: the machine history keeps one array of samples x (1 + metrics)
+    // cells, and the agents' table one array per agent metric of samples x agent slots (a power of two).
+    long machineCells = (long) historyCapacity * (1L + maxMetrics);
+    long agentCells = ((long) agentHistoryCapacity + 1) * Integer.highestOneBit(Math.max(1, maxAgents * 2 - 1));
+    if (machineCells > MAX_ARRAY_CELLS) {
+      throw new IllegalArgumentException("historyRetention " + historyRetention + " at interval " + interval + " ("
+          + historyCapacity + " samples) with maxMetrics " + maxMetrics + " needs an array of " + machineCells
+          + " cells; at most " + MAX_ARRAY_CELLS + " fit: shorten the retention, lengthen the interval or lower "
+          + "maxMetrics");
+    }
+    if (agentCells > MAX_ARRAY_CELLS) {
+      throw new IllegalArgumentException("agentHistoryRetention " + agentHistoryRetention + " at interval " + interval
+          + " (" + agentHistoryCapacity + " samples) with maxAgents " + maxAgents + " needs arrays of " + agentCells
+          + " cells; at most " + MAX_ARRAY_CELLS + " fit: shorten the agents' retention, lengthen the interval or "
+          + "lower maxAgents");
+    }
     List<ResourceSource> copy = new ArrayList<>(b.sources.size());
     for (int i = 0; i < b.sources.size(); i++) {
       ResourceSource s = b.sources.get(i);
@@ -104,6 +148,13 @@ public final class MonitorConfig {
           + " needs " + samples + " samples; at most " + MAX_HISTORY_SAMPLES + " are allowed");
     }
     return (int) samples;
+  }
+
+  private static int between(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(field + " " + value + " is not allowed; allowed: between " + min + " and " + max);
+    }
+    return value;
   }
 
   private static <T> T require(String field, T value) {
@@ -163,9 +214,29 @@ public final class MonitorConfig {
     return sourceTimeout;
   }
 
+  /** Real-time deadline of each call into user code on the monitor's worker. */
+  public Duration callbackTimeout() {
+    return callbackTimeout;
+  }
+
   /** The most agents tracked at once. */
   public int maxAgents() {
     return maxAgents;
+  }
+
+  /** The most distinct machine, process, JVM and custom metrics recorded. */
+  public int maxMetrics() {
+    return maxMetrics;
+  }
+
+  /** The most distinct per-agent metrics recorded. */
+  public int maxAgentMetrics() {
+    return maxAgentMetrics;
+  }
+
+  /** The most distinct metrics one source may write. */
+  public int maxMetricsPerSource() {
+    return maxMetricsPerSource;
   }
 
   /** The ticker for elapsed time. */
@@ -196,7 +267,11 @@ public final class MonitorConfig {
     private boolean platformSources = true;
     private final List<ResourceSource> sources = new ArrayList<>();
     private Duration sourceTimeout;
+    private Duration callbackTimeout = DEFAULT_CALLBACK_TIMEOUT;
     private int maxAgents = DEFAULT_MAX_AGENTS;
+    private int maxMetrics = DEFAULT_MAX_METRICS;
+    private int maxAgentMetrics = DEFAULT_MAX_AGENT_METRICS;
+    private int maxMetricsPerSource = DEFAULT_MAX_METRICS_PER_SOURCE;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
@@ -243,6 +318,30 @@ public final class MonitorConfig {
     /** The most agents tracked at once; default 10,000, at most 1,000,000. */
     public Builder maxAgents(int maxAgents) {
       this.maxAgents = maxAgents;
+      return this;
+    }
+
+    /** Real-time deadline of each call into user code on the monitor's worker; default 1 s, at most 1 h. */
+    public Builder callbackTimeout(Duration timeout) {
+      this.callbackTimeout = timeout;
+      return this;
+    }
+
+    /** The most distinct machine, process, JVM and custom metrics recorded; default 1,024. */
+    public Builder maxMetrics(int maxMetrics) {
+      this.maxMetrics = maxMetrics;
+      return this;
+    }
+
+    /** The most distinct per-agent metrics recorded; default 32. */
+    public Builder maxAgentMetrics(int maxAgentMetrics) {
+      this.maxAgentMetrics = maxAgentMetrics;
+      return this;
+    }
+
+    /** The most distinct metrics one source may write; default 256. */
+    public Builder maxMetricsPerSource(int maxMetricsPerSource) {
+      this.maxMetricsPerSource = maxMetricsPerSource;
       return this;
     }
 

@@ -37,6 +37,9 @@ public final class ThreadTracker implements AgentTracker {
 
   private static final Logger log = LoggerFactory.getLogger(ThreadTracker.class);
   private static final int MAX_ID_LENGTH = 128;
+  /** The per-agent metrics the tracker itself writes for every agent. */
+  static final List<Metric> OWN_METRICS = List.of(Metric.AGENT_CPU_USAGE, Metric.AGENT_CPU_TIME,
+      Metric.AGENT_ALLOCATION_RATE, Metric.AGENT_THREADS);
 
   private final int maxAgents;
   private final int historyCapacity;
@@ -56,6 +59,7 @@ public final class ThreadTracker implements AgentTracker {
   private volatile ThreadState[] threadStates = new ThreadState[0];
   private final AtomicLong droppedValues = new AtomicLong();
   private volatile boolean membershipChanged = true;
+  private volatile boolean closed;
 
   // Monitor-thread state.
   private long tickSequence;
@@ -110,6 +114,7 @@ public final class ThreadTracker implements AgentTracker {
    */
   @Override
   public TrackedAgent register(String id, Map<String, String> labels) {
+    requireOpen("register agent " + (id == null ? "null" : "\"" + id + "\""));
     validateId(id);
     if (labels == null) {
       throw new IllegalArgumentException("agent labels must not be null; use Map.of() for none");
@@ -222,12 +227,14 @@ public final class ThreadTracker implements AgentTracker {
    */
   @Override
   public AgentScope enter(String id) {
+    requireOpen("enter the scope of agent " + (id == null ? "null" : "\"" + id + "\""));
     return enter(get(id));
   }
 
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
   public Runnable wrap(String id, Runnable task) {
+    requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(task, "task");
     return () -> {
@@ -240,6 +247,7 @@ public final class ThreadTracker implements AgentTracker {
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
   public <T> Callable<T> wrap(String id, Callable<T> task) {
+    requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(task, "task");
     return () -> {
@@ -252,6 +260,7 @@ public final class ThreadTracker implements AgentTracker {
   /** An executor that runs every task of {@code delegate} inside the scope of agent {@code id}. */
   @Override
   public Executor executor(String id, Executor delegate) {
+    requireOpen("make an executor for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(delegate, "delegate");
     return command -> {
@@ -264,7 +273,30 @@ public final class ThreadTracker implements AgentTracker {
     };
   }
 
+  /**
+   * Refuses every later change: registering, unregistering, entering scopes, wrapping tasks, making executors.
+   * Scopes entered before still close normally; queries keep answering. Called when the monitor closes.
+   */
+  void close() {
+    closed = true;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void requireOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("the resource manager is closed; cannot " + what);
+    }
+  }
+
   ThreadScope enter(TrackedAgent agent) {
+    if (closed) {
+      throw new IllegalStateException("the resource manager is closed; cannot enter the scope of agent \""
+          + agent.id() + "\"");
+    }
     if (!agent.isRegistered()) {
       throw new IllegalStateException("agent \"" + agent.id() + "\" has been unregistered");
     }
