@@ -9,8 +9,7 @@ import java.util.List;
  * @param evaluations samples evaluated
  * @param rules threshold rules evaluated per sample
  * @param activeAlerts pending and firing alerts now
- * @param silencedNotifications notifications not passed to any handler because a silence matched the alert (a
- *     reminder that comes due while muted counts once)
+ * @param silencedNotifications events not passed to any handler because a silence matched the alert
  * @param gaugeFailures gauge reads that threw (counted as "no data")
  * @param handlers each subscribed handler's counters, in subscription order
  */
