@@ -233,14 +233,19 @@ public final class AlertRule {
             .forDuration(Duration.ofMinutes(10)).keepFiringFor(Duration.ofMinutes(2))
             .annotation("summary", "network throughput {{humanValue}} ({{severity}}, {{state}})").build(),
         custom().name(OPEN_FILES_HIGH).metric(Metric.PROCESS_OPEN_FILES)
-            .threshold(Severity.WARNING, 70 * FILE_DESCRIPTOR_LIMIT / 100 + 1)
-            .threshold(Severity.CRITICAL, 90 * FILE_DESCRIPTOR_LIMIT / 100 + 1)
-            .clearThreshold(60 * FILE_DESCRIPTOR_LIMIT / 100)
+            .threshold(Severity.WARNING, (double) countAbove(70))
+            .threshold(Severity.CRITICAL, (double) countAbove(90))
+            .clearThreshold((double) Math.floorDiv(60 * FILE_DESCRIPTOR_LIMIT, 100))
             .forDuration(Duration.ofMinutes(15))
             .annotation("summary", "{{humanValue}} open file descriptors in this process, limit " + FILE_DESCRIPTOR_LIMIT
                 + " ({{severity}}, {{state}})").build());
 
     private Defaults() {}
+
+    /** The least whole count that is above {@code percent} % of the limit: {@code count * 100 / limit > percent}. */
+    private static long countAbove(long percent) {
+      return Math.floorDiv(percent * FILE_DESCRIPTOR_LIMIT, 100) + 1;
+    }
 
     /** This process's file descriptor limit as the JVM reports it; 1,024 (the usual soft limit) if it reports none. */
     private static long fileDescriptorLimit() {
