@@ -91,7 +91,8 @@ class AlertRuleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("annotation \"summary\" of rule \"cpu-high\" uses unknown placeholder {{$value}}; allowed "
             + "placeholders: {{value}}, {{humanValue}}, {{metric}}, {{agent}}, {{severity}}, {{state}}, {{$labels.NAME}}");
-    // Prometheus model/labels, LabelName.IsValid: [a-zA-Z_][a-zA-Z0-9_]*
+    // Prometheus model/labels/labels_common.go checks names with model.LegacyValidation.IsValidLabelName:
+    // [a-zA-Z_][a-zA-Z0-9_]*
     assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).annotation("summary", "on {{$labels.team-name}}").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("annotation \"summary\" of rule \"cpu-high\" uses {{$labels.team-name}}, but \"team-name\" is not a "

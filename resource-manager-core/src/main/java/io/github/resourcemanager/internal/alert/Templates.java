@@ -55,7 +55,10 @@ public final class Templates {
     }
   }
 
-  /** Prometheus' label names: {@code [a-zA-Z_][a-zA-Z0-9_]*} (model/labels, LabelName.IsValid). */
+  /**
+   * Prometheus' label names: {@code [a-zA-Z_][a-zA-Z0-9_]*} (model.LegacyValidation.IsValidLabelName, with which
+   * model/labels/labels_common.go checks them).
+   */
   private static boolean isLabelName(String name) {
     if (name.isEmpty()) {
       return false;
