@@ -428,7 +428,8 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * How often a firing, unacknowledged alert is notified again (Alertmanager's {@code repeat_interval}); default
+     * How often a firing, unacknowledged alert is notified again (Alertmanager's {@code repeat_interval}): each handler
+     * gets a reminder once strictly more than this has passed since its last notification of the alert; default
      * 4 h. Validated by {@link #build()}: positive.
      */
     public Builder alertRepeatInterval(Duration interval) {

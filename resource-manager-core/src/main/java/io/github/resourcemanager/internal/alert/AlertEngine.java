@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * acknowledge ──► {@link Acknowledgements} ──────────────────────────────────────────────────┤
  *                                                                                            ▼
  *                         {@link AlertBook} (ids, active, resolved) ──► events ──► {@link Silences} ──► {@link Notifier}
+ *                                                                       (per handler: {@link NotificationLog} of each alert)
  * </pre>
  *
  * <p>The one public entry the facade builds, with {@link #AlertEngine(AlertPipelineConfig)}; it registers the engine
@@ -73,7 +74,8 @@ public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCl
     this.acknowledgements = new Acknowledgements(book);
     HandlerThreads threads = config.handlerExecutor().map(HandlerThreads::of)
         .orElseGet(() -> HandlerThreads.own(config.maxHandlers()));
-    this.notifier = new Notifier(ticker, config.maxHandlers(), config.closeTimeout().toNanos(), threads);
+    this.notifier = new Notifier(ticker, config.maxHandlers(), config.closeTimeout().toNanos(), threads, book,
+        repeatNanos);
   }
 
   /** The configuration. */
@@ -145,23 +147,66 @@ public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCl
     Instant time = Instant.ofEpochMilli(millis);
     if ((flags & AlertSlot.FIRED) != 0) {
       fired.incrementAndGet(slot.severity);
-      publish(new AlertEvent.Fired(book.snapshot(slot), time), now, millis);
+      notifyChange(slot, new AlertEvent.Fired(book.snapshot(slot), time), now, millis);
     }
     if ((flags & AlertSlot.SEVERITY_CHANGED) != 0) {
-      publish(new AlertEvent.SeverityChanged(book.snapshot(slot), SEVERITIES[slot.previousSeverity], time), now,
-          millis);
+      notifyChange(slot, new AlertEvent.SeverityChanged(book.snapshot(slot), SEVERITIES[slot.previousSeverity], time),
+          now, millis);
     }
-    if ((flags & AlertSlot.REPEAT) != 0) {
-      publish(new AlertEvent.Repeated(book.snapshot(slot), slot.repeats, time), now, millis);
+    if ((flags & AlertSlot.DUE) != 0) {
+      notifyDue(slot, now, millis);
     }
     if ((flags & AlertSlot.RESOLVED_NOW) != 0) {
-      publish(new AlertEvent.Resolved(book.close(slot, now), time), now, millis);
+      AlertEvent.Resolved resolved = new AlertEvent.Resolved(book.close(slot, now), time);
+      if (silences.mutes(slot.labels, millis)) {
+        silences.countMuted(); // a resolution muted by a silence is not sent later, as in Alertmanager
+      } else {
+        notifier.notifyResolved(slot, resolved, now, millis);
+      }
+      slot.notified.clear();
+      slot.owed = false;
     }
   }
 
-  /** Passes an event to every handler, unless a silence mutes its alert. Lock held; never blocks. */
+  /**
+   * A firing alert changed (fired, or its severity changed): every handler is offered the event, and those that queue
+   * it are told. Muted by a silence, it is owed: the handlers are brought up to date at the first evaluation after
+   * the silence.
+   */
+  private void notifyChange(AlertSlot slot, AlertEvent event, long now, long millis) {
+    if (silences.mutes(slot.labels, millis)) {
+      silences.countMuted();
+      slot.owed = true;
+      return;
+    }
+    slot.owed = false;
+    notifier.notifyChange(slot, event, now, millis);
+  }
+
+  /**
+   * A firing alert that did not change may owe notifications (see {@link AlertSlot#DUE}). While a silence mutes it,
+   * nothing is sent (a reminder muted is counted once); after, each handler gets what Alertmanager's
+   * {@code DedupStage.needsUpdate} would send it: never told, a {@code Fired}; told another severity, a
+   * {@code SeverityChanged}; told more than a repeat interval ago, a {@code Repeated}.
+   */
+  private void notifyDue(AlertSlot slot, long now, long millis) {
+    if (silences.mutes(slot.labels, millis)) {
+      if (!slot.owed) {
+        silences.countMuted();
+        slot.owed = true;
+      }
+      return;
+    }
+    boolean owed = slot.owed;
+    slot.owed = false;
+    notifier.notifyDue(slot, owed, now, millis, Instant.ofEpochMilli(millis));
+  }
+
+  /** Passes an acknowledgement event to every handler, unless a silence mutes its alert. Lock held; never blocks. */
   private void publish(AlertEvent event, long now, long millis) {
-    if (!silences.mutes(event.alert().labels(), millis)) {
+    if (silences.mutes(event.alert().labels(), millis)) {
+      silences.countMuted();
+    } else {
       notifier.publish(event, now, millis);
     }
   }

@@ -164,10 +164,14 @@ final class HandlerQueue {
     return true;
   }
 
-  /** Queues {@code event} if the handler accepts it, the queue has room and the rate limiter permits. Never blocks. */
-  void offer(AlertEvent event, long nowNanos, long epochMillis) {
+  /**
+   * Queues {@code event} if the handler accepts it, the queue has room and the rate limiter permits. Never blocks.
+   *
+   * @return whether the event was queued
+   */
+  boolean offer(AlertEvent event, long nowNanos, long epochMillis) {
     if (cancelled || !accepts(event)) {
-      return;
+      return false;
     }
     received.incrementAndGet();
     if (queue.remainingCapacity() == 0) {
@@ -177,7 +181,7 @@ final class HandlerQueue {
         log.warn("alert handler '{}' is not keeping up: its queue of {} events is full; further events are counted "
             + "and not delivered", name, options.queueCapacity());
       }
-      return;
+      return false;
     }
     if (!limiter.acquirePermission()) {
       noPermitUntilNextPeriod(nowNanos);
@@ -187,11 +191,12 @@ final class HandlerQueue {
         log.warn("alert handler '{}' reached its rate limit of {} events per {}; further events are counted and not "
             + "delivered", name, options.rateLimit(), Durations.format(options.ratePeriod().toNanos()));
       }
-      return;
+      return false;
     }
     enqueued.incrementAndGet(); // before the event can be handled, so handled never passes enqueued
     queue.add(event); // room was checked above, and only this (lock-holding) producer adds
     schedule();
+    return true;
   }
 
   private void markLeftOut(long epochMillis) {

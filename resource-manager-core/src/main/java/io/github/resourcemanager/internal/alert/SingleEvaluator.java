@@ -20,7 +20,7 @@ final class SingleEvaluator extends RuleEvaluator {
     this.gauge = gauge;
     Map<String, String> labels = new LinkedHashMap<>(rule.rule.labels());
     labels.put(Names.ALERTNAME, rule.name);
-    this.slot = new AlertSlot(rule, null, Collections.unmodifiableMap(labels));
+    this.slot = new AlertSlot(rule, null, Collections.unmodifiableMap(labels), Map.of());
   }
 
   @Override
