@@ -1,6 +1,9 @@
 package io.github.resourcemanager.monitor;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counters of the monitor of a {@link io.github.resourcemanager.ResourceManager} since it was created.
@@ -10,13 +13,34 @@ import java.util.List;
  * @param listenerFailures listener calls that threw
  * @param droppedAgentValues per-agent values dropped because the agent limit was reached
  * @param sources per-source counters, in sampling order
+ * @param historyBytes bytes the histories (machine and agents) retain per tier, finest first: {@code "raw"}, then
+ *     each rollup step as configured ({@code "1m"}, {@code "5m"}, ...), then {@code "pooled"} for free chunk
+ *     buffers kept for reuse; their sum is what the history budget limits, pooled buffers aside
  */
 public record MonitorStats(long ticks, long skippedTicks, long listenerFailures, long droppedAgentValues,
-    List<SourceStats> sources) {
+    List<SourceStats> sources, Map<String, Long> historyBytes) {
 
-  /** Validates and copies the list. */
+  /** Validates and copies the list and the map (keeping the map's order). */
   public MonitorStats {
     sources = List.copyOf(sources);
+    historyBytes = Collections.unmodifiableMap(new LinkedHashMap<>(historyBytes));
+  }
+
+  /** Counters without history figures (an empty {@code historyBytes}). */
+  public MonitorStats(long ticks, long skippedTicks, long listenerFailures, long droppedAgentValues,
+      List<SourceStats> sources) {
+    this(ticks, skippedTicks, listenerFailures, droppedAgentValues, sources, Map.of());
+  }
+
+  /** The bytes the histories retain, all tiers together, pooled buffers aside. */
+  public long historyBytesRetained() {
+    long sum = 0;
+    for (Map.Entry<String, Long> e : historyBytes.entrySet()) {
+      if (!e.getKey().equals("pooled")) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
   }
 
   /** The counters of the source with this name. */

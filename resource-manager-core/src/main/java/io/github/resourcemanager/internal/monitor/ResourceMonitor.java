@@ -47,6 +47,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private final Ticker ticker;
   private final Clock clock;
   private final History history;
+  private final Histories histories;
   private final ThreadTracker tracker;
   private final SourceRunner[] inline;
   private final SourceRunner[] isolated;
@@ -75,8 +76,9 @@ public final class ResourceMonitor implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = config.ticker();
     this.clock = config.clock();
-    this.history = new History(config.historyCapacity(), ticker, config.interval());
-    this.tracker = new ThreadTracker(config.maxAgents(), config.agentHistoryCapacity(), ticker, config.interval());
+    this.histories = new Histories(config);
+    this.history = histories.machine();
+    this.tracker = new ThreadTracker(config.maxAgents(), histories.agents(), ticker, config.interval());
     this.cpus = SystemFacts.detect().logicalCpus();
     this.sourceTimeoutNanos = config.sourceTimeout().toNanos();
     List<ResourceSource> sources = new ArrayList<>();
@@ -341,7 +343,8 @@ public final class ResourceMonitor implements AutoCloseable {
         skipped += t.skippedRuns();
       }
     }
-    return new MonitorStats(ticks.get(), skipped, listenerFailures.get(), tracker.droppedValues(), sources);
+    return new MonitorStats(ticks.get(), skipped, listenerFailures.get(), tracker.droppedValues(), sources,
+        histories.bytesByTier());
   }
 
   /**
