@@ -38,6 +38,8 @@ final class AgentTable {
   private static final int INITIAL_SLOTS = 16;
   private static final int INITIAL_COLUMNS = 4;
   private static final int WORST_VALUE_BITS = 77;
+  private static final int RAW_ROWS = 64;
+  private static final int ROLLUP_ROWS = 16;
   /**
    * Significant bits of mantissa a rollup keeps, at most: 23, as a {@code float} (relative error at most 2^-24).
    * Rollups are approximations of their samples already; full mantissas would double what they cost.
@@ -413,7 +415,7 @@ final class AgentTable {
     if (fresh) {
       l.close(s);
       l.dropBefore(s, l.nextRow() - keep[level(l)]);
-      chunk = pool.acquire(ChunkPool.wordsFor(n * WORST_VALUE_BITS));
+      chunk = pool.acquire(chunkWords(l, n));
       l.valueWords += chunk.length;
       l.open[s] = chunk;
       l.openFirst[s] = row;
@@ -436,6 +438,17 @@ final class AgentTable {
     }
     l.openBits[s] = pos;
     l.openRows[s]++;
+  }
+
+  /**
+   * The size of a level's chunks for rows of {@code n} values: room for about {@link #RAW_ROWS} raw rows (16 rollup
+   * rows) of 24 bits a value, and for at least one row of the worst case. A chunk's first row costs about 50 bits a
+   * value (XOR against zero), so a chunk of few rows would cost that often; a large chunk, half empty on average,
+   * costs memory for every slot. Rollup chunks fill slowly, so theirs are smaller.
+   */
+  private static int chunkWords(Level l, int n) {
+    int rows = l.fields == 1 ? RAW_ROWS : ROLLUP_ROWS;
+    return ChunkPool.wordsFor(Math.max(n * WORST_VALUE_BITS + 64, n * 24 * rows));
   }
 
   private int level(Level l) {
