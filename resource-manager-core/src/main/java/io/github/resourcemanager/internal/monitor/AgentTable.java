@@ -842,7 +842,7 @@ final class AgentTable {
   private long timeOfRow(TimeColumn times, long row) {
     long[] out = new long[1];
     Plan p = new Plan();
-    times.collect(row, row + 1, Long.MIN_VALUE, p);
+    times.collect(row, row + 1, p);
     Chunks.Cursor cursor = new Chunks.Cursor();
     for (int i = 0; i < p.timeCount; i++) {
       TimeColumn.decode(p.timeChunks[i], p.timeFirst[i], p.timeRows[i], p.timeBits[i], row, row + 1, row, out, cursor);
@@ -877,7 +877,7 @@ final class AgentTable {
       }
     }
     if (p.from < p.to) {
-      times.collect(p.from, p.to, Long.MIN_VALUE, p);
+      times.collect(p.from, p.to, p);
       ChunkRing ring = l.rings[slot];
       for (int i = 0; i < ring.size(); i++) {
         if (ring.endRow(i) > p.from && ring.firstRow(i) < p.to) {

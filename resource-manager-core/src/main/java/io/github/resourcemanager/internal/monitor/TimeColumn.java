@@ -83,13 +83,10 @@ final class TimeColumn {
     return open == null || openRows == 0 ? nextRow : openFirstRow;
   }
 
-  /**
-   * Adds to {@code plan} the chunks holding rows {@code [from, to)}, skipping whole chunks that end before
-   * {@code sinceTime}; the open chunk is copied since it is still being written.
-   */
-  void collect(long from, long to, long sinceTime, Plan plan) {
+  /** Adds to {@code plan} the chunks holding rows {@code [from, to)}; the open one copied, as it is being written. */
+  void collect(long from, long to, Plan plan) {
     for (int i = 0; i < closed.size(); i++) {
-      if (closed.endRow(i) <= from || closed.lastTime(i) - sinceTime < 0) {
+      if (closed.endRow(i) <= from) {
         continue;
       }
       if (closed.firstRow(i) >= to) {
