@@ -404,13 +404,7 @@ final class AgentTable {
     long[] chunk = l.open[s];
     boolean fresh = chunk == null || l.openCols[s] != cols;
     if (!fresh) {
-      int need = 0;
-      long[] prev = l.prev;
-      int[] window = l.window;
-      for (int i = 0; i < n; i++) {
-        need += Chunks.xorBits(prev[base + i] ^ Double.doubleToRawLongBits(values[i]), window[base + i]);
-      }
-      fresh = l.openBits[s] + need > chunk.length * 64;
+      fresh = l.openBits[s] + Chunks.rowBits(values, n, l.prev, l.window, base) > chunk.length * 64;
     }
     if (fresh) {
       l.close(s);
@@ -425,17 +419,7 @@ final class AgentTable {
       Arrays.fill(l.prev, base, base + n, 0L);
       Arrays.fill(l.window, base, base + n, Chunks.NO_WINDOW);
     }
-    int pos = l.openBits[s];
-    long[] prev = l.prev;
-    int[] window = l.window;
-    for (int i = 0; i < n; i++) {
-      long bits = Double.doubleToRawLongBits(values[i]);
-      long xor = bits ^ prev[base + i];
-      int w = window[base + i];
-      pos = Chunks.writeXor(chunk, pos, xor, w);
-      window[base + i] = Chunks.windowAfter(xor, w);
-      prev[base + i] = bits;
-    }
+    int pos = Chunks.writeRow(chunk, l.openBits[s], values, n, l.prev, l.window, base);
     l.openBits[s] = pos;
     l.openRows[s]++;
   }
@@ -943,12 +927,8 @@ final class AgentTable {
       if (row >= p.to) {
         break;
       }
-      for (int k = 0; k < width; k++) {
-        if (!Chunks.readXor(chunk, cursor, window[k], limit)) {
-          return false;
-        }
-        window[k] = cursor.window;
-        prev[k] ^= cursor.xor;
+      if (!Chunks.readRow(chunk, cursor, limit, prev, window, width)) {
+        return false;
       }
       if (row >= p.from && wanted < cols) {
         int at = (int) (row - p.from) * fields;

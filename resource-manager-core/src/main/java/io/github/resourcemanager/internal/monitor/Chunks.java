@@ -165,6 +165,49 @@ final class Chunks {
     return true;
   }
 
+  // ------------------------------------------------------------------ rows of values
+
+  /**
+   * The bits a row of {@code values[0..n)} takes, each against the previous value of its column
+   * ({@code prev[base + i]}, raw bits) and its window ({@code window[base + i]}).
+   */
+  static int rowBits(double[] values, int n, long[] prev, int[] window, int base) {
+    int bits = 0;
+    for (int i = 0; i < n; i++) {
+      bits += xorBits(prev[base + i] ^ Double.doubleToRawLongBits(values[i]), window[base + i]);
+    }
+    return bits;
+  }
+
+  /** Writes a row (see {@link #rowBits}) at {@code pos}, updating the columns' state; returns the next position. */
+  static int writeRow(long[] words, int pos, double[] values, int n, long[] prev, int[] window, int base) {
+    for (int i = 0; i < n; i++) {
+      long bits = Double.doubleToRawLongBits(values[i]);
+      long xor = bits ^ prev[base + i];
+      int w = window[base + i];
+      pos = writeXor(words, pos, xor, w);
+      window[base + i] = windowAfter(xor, w);
+      prev[base + i] = bits;
+    }
+    return pos;
+  }
+
+  /**
+   * Reads a row of {@code n} values at {@code cursor.pos}, leaving each value's raw bits in {@code prev[0..n)} (the
+   * previous row's on entry: zeros and {@link #NO_WINDOW} windows before a chunk's first row). False if the row runs
+   * past {@code limitBits}.
+   */
+  static boolean readRow(long[] words, Cursor cursor, int limitBits, long[] prev, int[] window, int n) {
+    for (int k = 0; k < n; k++) {
+      if (!readXor(words, cursor, window[k], limitBits)) {
+        return false;
+      }
+      window[k] = cursor.window;
+      prev[k] ^= cursor.xor;
+    }
+    return true;
+  }
+
   // ------------------------------------------------------------------ times (delta-of-delta)
 
   /** The bits a time takes given the delta-of-delta {@code dod} from the previous delta (not the chunk's first). */
