@@ -1,7 +1,5 @@
 package io.github.resourcemanager.internal.monitor;
 
-import java.util.Arrays;
-
 /**
  * The statistics a rollup bucket keeps, and how buckets combine.
  *
@@ -47,12 +45,8 @@ final class Rollups {
     return j < capacity ? (int) j : -1;
   }
 
-  /** Sorts {@code values[0..n)} in place (insertion sort: small n, and no allocation). */
+  /** Sorts {@code values[0..n)} in place: insertion sort, as n is at most {@link #SAMPLES}; allocates nothing. */
   static void sort(double[] values, int n) {
-    if (n > 48) {
-      Arrays.sort(values, 0, n);
-      return;
-    }
     for (int i = 1; i < n; i++) {
       double v = values[i];
       int j = i - 1;
