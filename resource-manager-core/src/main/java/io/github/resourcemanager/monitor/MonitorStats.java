@@ -14,8 +14,9 @@ import java.util.Map;
  * @param droppedAgentValues per-agent values dropped because the agent limit was reached
  * @param sources per-source counters, in sampling order
  * @param historyBytes bytes the histories (machine and agents) retain per tier, finest first: {@code "raw"}, then
- *     each rollup step as configured ({@code "1m"}, {@code "5m"}, ...), then {@code "pooled"} for free chunk
- *     buffers kept for reuse; their sum is what the history budget limits, pooled buffers aside
+ *     each rollup step as configured ({@code "1m"}, {@code "5m"}, ...): the chunks of each tier, what the history
+ *     budget limits; then {@code "state"}, the per-agent state beside the chunks (rows being written, open buckets),
+ *     and {@code "pooled"}, free chunk buffers kept for reuse
  */
 public record MonitorStats(long ticks, long skippedTicks, long listenerFailures, long droppedAgentValues,
     List<SourceStats> sources, Map<String, Long> historyBytes) {
@@ -32,11 +33,11 @@ public record MonitorStats(long ticks, long skippedTicks, long listenerFailures,
     this(ticks, skippedTicks, listenerFailures, droppedAgentValues, sources, Map.of());
   }
 
-  /** The bytes the histories retain, all tiers together, pooled buffers aside. */
+  /** The bytes of the tiers' chunks, all tiers together: what the history budget limits. */
   public long historyBytesRetained() {
     long sum = 0;
     for (Map.Entry<String, Long> e : historyBytes.entrySet()) {
-      if (!e.getKey().equals("pooled")) {
+      if (!e.getKey().equals("pooled") && !e.getKey().equals("state")) {
         sum += e.getValue();
       }
     }

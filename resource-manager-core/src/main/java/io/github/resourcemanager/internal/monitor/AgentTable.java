@@ -757,6 +757,25 @@ final class AgentTable {
     return bytes;
   }
 
+  /**
+   * Bytes of the table's per-slot state, apart from chunks: the rows being written and last written, each column's
+   * previous value and XOR window per tier, the open buckets' accumulators, and the rings' bookkeeping.
+   */
+  synchronized long stateBytes() {
+    long bytes = 8L * (writing.length + last.length) + seen.length + 9L * slotCap;
+    for (Level l : lv) {
+      bytes += 8L * l.prev.length + 4L * l.window.length + 8L * l.slotFirst.length * 3 + 16L * l.open.length;
+      for (ChunkRing ring : l.rings) {
+        bytes += ring.bookkeepingBytes();
+      }
+    }
+    for (int l = 1; l < levels; l++) {
+      bytes += 8L * (accCount[l].length + accSum[l].length + accMin[l].length + accMax[l].length
+          + accOffered[l].length + accKept[l].length) + 4L * accHeld[l].length;
+    }
+    return bytes;
+  }
+
   /** The names of the tiers, raw first: {@code raw}, then the steps ({@code 10s}, {@code 1m}, ...). */
   String[] levelLabels() {
     return labels.clone();

@@ -132,6 +132,11 @@ final class ChunkRing {
     return w;
   }
 
+  /** Bytes of this ring's own arrays (not of its chunks). */
+  long bookkeepingBytes() {
+    return 16 + (long) chunks.length * (4 + 8 + 4 + 4 + 4 + 8 + 8) + 7 * 16;
+  }
+
   /** Moves every chunk to {@code into}, leaving this ring empty. */
   void moveTo(ChunkRing into) {
     for (int i = 0; i < size; i++) {

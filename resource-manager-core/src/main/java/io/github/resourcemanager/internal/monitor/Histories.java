@@ -34,7 +34,8 @@ final class Histories {
 
   /**
    * Bytes held per tier over all tables, finest first: {@code raw}, then each rollup step ({@code 1m}, ...), then
-   * {@code pooled} for the free chunk buffers kept for reuse.
+   * {@code state} for the tables' per-agent state beside the chunks and {@code pooled} for the free chunk buffers
+   * kept for reuse.
    */
   Map<String, Long> bytesByTier() {
     Map<String, Long> bytes = new LinkedHashMap<>();
@@ -42,6 +43,11 @@ final class Histories {
     for (AgentTable t : agents.all()) {
       add(bytes, t);
     }
+    long state = machineTable.stateBytes();
+    for (AgentTable t : agents.all()) {
+      state += t.stateBytes();
+    }
+    bytes.put("state", state);
     bytes.put("pooled", pool.pooledBytes()); // read racily: a figure for people, written by the monitor thread
     return Collections.unmodifiableMap(bytes);
   }

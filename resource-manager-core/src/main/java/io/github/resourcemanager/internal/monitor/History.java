@@ -64,6 +64,26 @@ public final class History {
   }
 
   /**
+   * A history of its own with tiers as a monitor's (see {@link HistoryTiers}, e.g.
+   * {@code "raw 10m, 1m for 6h, 5m for 24h"}), for tools and benchmarks that record samples themselves.
+   *
+   * @throws IllegalArgumentException if the tiers are malformed or {@code significantBits} is outside 8..52
+   */
+  public static History tiered(String tiers, Duration interval, Ticker ticker, int significantBits) {
+    if (significantBits < 8 || significantBits > 52) {
+      throw new IllegalArgumentException("significantBits must be between 8 and 52, was " + significantBits);
+    }
+    HistoryTiers parsed = HistoryTiers.parse("tiers", tiers);
+    long intervalNanos = Durations.positiveNanos("interval", interval);
+    int capacity = (int) Math.min(MonitorConfig.MAX_HISTORY_SAMPLES,
+        (parsed.raw().toNanos() + intervalNanos - 1) / intervalNanos + 1);
+    AgentTable table = new AgentTable(capacity, parsed, interval, significantBits, ChunkPool.unbounded(), false);
+    AgentTable.View view = table.new View(true);
+    view.attach(table.assignSlot(0));
+    return new History(view, ticker, interval);
+  }
+
+  /**
    * A history of its own in plain rows of 8-byte values, uncompressed: the reference the compressed history is
    * measured against.
    *

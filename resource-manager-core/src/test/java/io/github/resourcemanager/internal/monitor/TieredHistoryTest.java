@@ -155,7 +155,7 @@ class TieredHistoryTest {
     source.agentValues("worker", AGENT_LOAD, RAMP);
     run(rm, ticker, 400);
     Map<String, Long> bytes = rm.stats().historyBytes();
-    assertThat(bytes.keySet()).containsExactly("raw", "5s", "30s", "10s", "pooled");
+    assertThat(bytes.keySet()).containsExactly("raw", "5s", "30s", "10s", "state", "pooled");
     assertThat(bytes.get("raw")).isPositive();
     assertThat(bytes.get("5s")).isPositive();
     assertThat(bytes.get("30s")).isPositive();
