@@ -91,6 +91,7 @@ public class HistoryBenchmark {
 
   /** A manager with 1,000 agents that replayed the recorded agents for 65 minutes at 1 s, default tiers. */
   @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.AverageTime)
   public static class ChartsState {
     static final List<Metric> CHARTED = List.of(Metric.AGENT_CPU_USAGE, Metric.AGENT_ALLOCATION_RATE,
         Metric.AGENT_THREADS, Metric.AGENT_CPU_TIME);
