@@ -19,7 +19,7 @@ import java.util.Map;
  * headers of the few objects per agent are not counted.
  *
  * <p>usage: {@code java -cp benchmarks.jar io.github.resourcemanager.benchmarks.HistoryRetained [--agents N]
- * [--hours N]} (1,000 agents, 24 hours); prints a line starting with {@code history-retained} at 1 hour and at the
+ * [--hours N] [--tiers SPEC]} (1,000 agents, 24 hours, the default tiers); prints a line starting with {@code history-retained} at 1 hour and at the
  * end.
  */
 public final class HistoryRetained {
@@ -31,34 +31,41 @@ public final class HistoryRetained {
   public static void main(String[] args) {
     int agents = 1_000;
     int hours = 24;
+    String tiers = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--agents" -> agents = Integer.parseInt(value);
         case "--hours" -> hours = Integer.parseInt(value);
+        case "--tiers" -> tiers = value;
         default -> throw new IllegalArgumentException("unknown argument \"" + args[i] + "\"; allowed: --agents N, "
-            + "--hours N");
+            + "--hours N, --tiers SPEC");
       }
       i++;
     }
     RecordedSamples data = RecordedSamples.load();
     long[] now = {0};
     long started = System.nanoTime();
-    try (ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
+    ResourceManager.Builder builder = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
         .ticker(() -> now[0]).interval(Duration.ofSeconds(1)).historyBudget(ByteSize.ofGibibytes(1))
-        .source(data.replay(false, agents, 37)).build()) {
+        .source(data.replay(false, agents, 37));
+    if (tiers != null) {
+      builder.historyTiers(tiers);
+    }
+    String tierText = tiers == null ? "default tiers" : "tiers \"" + tiers + "\"";
+    try (ResourceManager rm = builder.build()) {
       long ticks = hours * 3_600L;
       for (long t = 1; t <= ticks; t++) {
         rm.sampleNow();
         now[0] += 1_000_000_000L;
         if (t == 3_600 || t == ticks) {
-          print(rm.stats(), agents, t / 3_600, System.nanoTime() - started);
+          print(rm.stats(), agents, t / 3_600, System.nanoTime() - started, tierText);
         }
       }
     }
   }
 
-  private static void print(MonitorStats stats, int agents, long hours, long elapsedNanos) {
+  private static void print(MonitorStats stats, int agents, long hours, long elapsedNanos, String tiers) {
     Map<String, Long> bytes = stats.historyBytes();
     long total = 0;
     StringBuilder parts = new StringBuilder();
@@ -71,7 +78,7 @@ public final class HistoryRetained {
     String verdict = hours < 24 ? "" : mib <= TARGET_MIB ? " target <= 64 MiB: met"
         : String.format(Locale.ROOT, " target <= 64 MiB: MISSED by %.1f MiB", mib - TARGET_MIB);
     System.out.println(String.format(Locale.ROOT, "history-retained agents=%d interval=1s window=%dh MiB=%.1f "
-        + "(MiB by tier: %s; default tiers, recorded data replayed; %.0f ticks/s simulated)%s", agents, hours, mib,
-        parts, hours * 3600 / (elapsedNanos / 1e9), verdict));
+        + "(MiB by tier: %s; %s, recorded data replayed; %.0f ticks/s simulated)%s", agents, hours, mib,
+        parts, tiers, hours * 3600 / (elapsedNanos / 1e9), verdict));
   }
 }

@@ -1174,10 +1174,10 @@ final class AgentTable {
         return target.series(metric, sinceTickNanos);
       }
       Decoded d = read(p, this, metric, sinceTickNanos);
-      return build(metric, p, d, sinceTickNanos);
+      return build(metric, p, d);
     }
 
-    private io.github.resourcemanager.monitor.Series build(Metric metric, Plan p, Decoded d, long since) {
+    private io.github.resourcemanager.monitor.Series build(Metric metric, Plan p, Decoded d) {
       long[] times = d.times();
       int n = times.length;
       int first = 0;
