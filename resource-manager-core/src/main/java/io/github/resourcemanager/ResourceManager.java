@@ -31,6 +31,7 @@ import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.Scaler;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
+import io.github.resourcemanager.units.ByteSize;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -556,7 +557,10 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** How far back the machine history reaches; default 60 min. */
+    /**
+     * How far back the machine history reaches; default: the reach of the history tiers, 24 h. The tiers are cut
+     * or extended to it (a retention within the raw window keeps raw samples only).
+     */
     public Builder historyRetention(Duration retention) {
       monitor.historyRetention(retention);
       return this;
@@ -565,6 +569,71 @@ public final class ResourceManager implements AutoCloseable {
     /** How far back each agent's history reaches; default: as the machine history. */
     public Builder agentHistoryRetention(Duration retention) {
       monitor.agentHistoryRetention(retention);
+      return this;
+    }
+
+    /**
+     * The resolutions the histories keep (the machine's, and the agents' unless {@link #agentHistoryTiers} sets
+     * theirs): raw samples for a recent window, then rollups at coarser steps, each for a longer window, e.g.
+     * {@code "raw 10m, 1m for 6h, 5m for 24h"} (the default). A rollup keeps, per bucket and metric, the count of
+     * samples, their mean, min, max, median and 95th percentile. Each step must be a whole multiple of the one before
+     * it and at least the interval; durations take the units {@code ms s m h d}. Queries read the finest tier that
+     * holds their window; {@link Series#step()} says which.
+     *
+     * @throws IllegalArgumentException naming the setting, the text and the syntax if it is malformed
+     * @throws NullPointerException if {@code tiers} is null
+     */
+    public Builder historyTiers(String tiers) {
+      monitor.historyTiers(tiers);
+      return this;
+    }
+
+    /**
+     * The resolutions every agent's history keeps, as {@link #historyTiers}; default: those of the machine history.
+     *
+     * @throws IllegalArgumentException naming the setting, the text and the syntax if it is malformed
+     * @throws NullPointerException if {@code tiers} is null
+     */
+    public Builder agentHistoryTiers(String tiers) {
+      monitor.agentHistoryTiers(null, tiers);
+      return this;
+    }
+
+    /**
+     * The resolutions kept for the agents of one class: those registered with the label {@code label}, written
+     * {@code key=value} (e.g. {@code "class=batch"}), as {@link #historyTiers}. When several classes match an agent,
+     * the first added wins; agents of no class keep {@link #agentHistoryTiers}.
+     *
+     * @throws IllegalArgumentException naming the setting if the label is not {@code key=value} or the tiers are
+     *     malformed
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder agentHistoryTiers(String label, String tiers) {
+      monitor.agentHistoryTiers(Objects.requireNonNull(label, "label"), tiers);
+      return this;
+    }
+
+    /**
+     * The most memory the histories' chunks hold together, machine and agents; default 64 MiB, at least 1 MiB. When a
+     * tick leaves them above it, the oldest raw samples of the least recently active agents are dropped first (their
+     * rollups keep them at a coarser step), then rollups, finest first. {@link MonitorStats#historyBytes()} shows
+     * what each tier holds.
+     *
+     * @throws NullPointerException if {@code budget} is null
+     */
+    public Builder historyBudget(ByteSize budget) {
+      monitor.historyBudget(Objects.requireNonNull(budget, "budget").bytes());
+      return this;
+    }
+
+    /**
+     * Significant bits of mantissa kept per raw sample, 8 to 52; default 52, every value exactly. 23 (a
+     * {@code float}'s: relative error at most 2^-24, about 6e-8) stores measured values with full mantissas in about
+     * half the bytes. Rollups keep at most 23 bits. The latest value of each metric ({@link #latest}, the samples
+     * listeners see) is always exact.
+     */
+    public Builder historyPrecision(int significantBits) {
+      monitor.historyPrecision(significantBits);
       return this;
     }
 

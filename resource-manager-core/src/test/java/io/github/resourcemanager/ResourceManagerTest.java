@@ -24,8 +24,9 @@ class ResourceManagerTest {
   void defaultsFollowTheSeed() {
     MonitorConfig config = MonitorConfig.ofDefaults();
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.historyRetention()).isEqualTo(Duration.ofMinutes(60));
-    assertThat(config.historyCapacity()).isEqualTo(721); // 60 min at 5 s, both ends included
+    // the default tiers "raw 10m, 1m for 6h, 5m for 24h": raw samples for 10 min, the history reaching 24 h back
+    assertThat(config.historyRetention()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.historyCapacity()).isEqualTo(121); // 10 min of raw samples at 5 s, both ends included
     assertThat(config.sourceTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.maxAgents()).isEqualTo(10_000);
   }

@@ -17,34 +17,6 @@ import org.junit.jupiter.api.Test;
 class BuilderOverflowReliabilityTest {
 
   @Test
-  void aMachineHistoryWhoseArrayWouldNotFitIsRefused() {
-    // 100 days at 1 s: 8,640,001 samples x (1 + 1,024 metrics) = 8,856,001,025 cells, above 2^31 - 9
-    assertThatThrownBy(() -> MonitorConfig.custom().interval(Duration.ofSeconds(1)).historyRetention(Duration.ofDays(100))
-        .agentHistoryRetention(Duration.ofMinutes(1)).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("historyRetention PT2400H at interval PT1S (8640001 samples) with maxMetrics 1024 needs an array "
-            + "of 8856001025 cells; at most 2147483639 fit: shorten the retention, lengthen the interval or lower "
-            + "maxMetrics");
-    // the same with 100 metrics: 8,640,001 x 101 = 872,640,101 cells fit
-    assertThat(MonitorConfig.custom().interval(Duration.ofSeconds(1)).historyRetention(Duration.ofDays(100))
-        .agentHistoryRetention(Duration.ofMinutes(1)).maxMetrics(100).build().historyCapacity()).isEqualTo(8_640_001);
-  }
-
-  @Test
-  void anAgentTableWhoseArraysWouldNotFitIsRefused() {
-    // 1 h at 10 ms: 360,001 samples; 10,000 agents take 16,384 slots: 360,002 x 16,384 = 5,898,272,768 cells
-    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).interval(Duration.ofMillis(10)).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agentHistoryRetention PT1H at interval PT0.01S (360001 samples) with maxAgents 10000 needs arrays "
-            + "of 5898272768 cells; at most 2147483639 fit: shorten the agents' retention, lengthen the interval or "
-            + "lower maxAgents");
-    // 5,000 agents take 8,192 slots: 360,002 x 8,192 = 2,949,136,384 cells, still too many; 4,000 take 4,096:
-    // 1,474,568,192 cells fit
-    assertThat(MonitorConfig.custom().interval(Duration.ofMillis(10)).maxAgents(4_000).build().agentHistoryCapacity())
-        .isEqualTo(360_001);
-  }
-
-  @Test
   void aVerticalRecommenderHistogramWithTooManyBucketsIsRefused() {
     // ceil(ln(1000 x 1e-9 / 0.01 + 1) / ln(1 + 1e-9)) + 1 buckets: about 100,000, above the 10,000 allowed
     assertThatThrownBy(() -> VerticalRecommenderConfig.custom().bucketGrowth(1e-9).build())

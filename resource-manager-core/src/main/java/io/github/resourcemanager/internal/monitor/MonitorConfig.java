@@ -20,8 +20,16 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>interval</td><td>5 s</td><td>time between samples</td></tr>
- *   <tr><td>historyRetention</td><td>60 min</td><td>how far back the machine history reaches</td></tr>
+ *   <tr><td>historyTiers</td><td>{@value HistoryTiers#DEFAULT_SPEC}</td><td>raw window, then rollup steps and
+ *       how long each is kept (machine and agents)</td></tr>
+ *   <tr><td>historyRetention</td><td>the tiers' reach (24 h)</td><td>how far back the machine history reaches: cuts or
+ *       extends the tiers</td></tr>
+ *   <tr><td>agentHistoryTiers</td><td>= historyTiers</td><td>the tiers of agents' histories, for all agents or for
+ *       those with a label</td></tr>
  *   <tr><td>agentHistoryRetention</td><td>= historyRetention</td><td>how far back each agent's history reaches</td></tr>
+ *   <tr><td>historyBudget</td><td>64 MiB</td><td>the most bytes the histories' chunks hold together</td></tr>
+ *   <tr><td>historyPrecision</td><td>52 bits</td><td>significant bits of mantissa kept per raw sample (52: exact;
+ *       rollups keep at most 23)</td></tr>
  *   <tr><td>platformSources</td><td>true</td><td>sample the machine, this process and the JVM (Linux /proc fast path, else OSHI)</td></tr>
  *   <tr><td>sources</td><td>none</td><td>additional {@link ResourceSource}s, sampled after the platform ones</td></tr>
  *   <tr><td>sourceTimeout</td><td>min(interval, 2 s)</td><td>real-time budget per tick for sources that may block</td></tr>
@@ -39,8 +47,15 @@ public final class MonitorConfig {
 
   /** Default time between samples: 5 seconds. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-  /** Default history retention: 60 minutes. */
-  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofMinutes(60);
+  /** Default history retention: the reach of the default tiers, 24 hours. */
+  public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofHours(24);
+  /** Default memory budget of the histories: 64 MiB. */
+  public static final long DEFAULT_HISTORY_BUDGET = 64L << 20;
+  /**
+   * Default significant bits of mantissa kept per raw sample: 52, every value exactly. 23 (a {@code float}'s, relative
+   * error at most 2^-24, about 6e-8) about halves what XOR encoding stores for measured values with full mantissas.
+   */
+  public static final int DEFAULT_HISTORY_PRECISION = 52;
   /** Default maximum number of tracked agents. */
   public static final int DEFAULT_MAX_AGENTS = 10_000;
   /** Upper bound of {@code maxAgents}. */
@@ -57,8 +72,6 @@ public final class MonitorConfig {
   public static final int DEFAULT_MAX_AGENT_METRICS = 32;
   /** Default most distinct metrics one source may write. */
   public static final int DEFAULT_MAX_METRICS_PER_SOURCE = 256;
-  /** The most cells one history array may have (a JVM array's length limit, less a little for its header). */
-  static final long MAX_ARRAY_CELLS = Integer.MAX_VALUE - 8;
 
   private final Duration interval;
   private final Duration historyRetention;
@@ -77,14 +90,49 @@ public final class MonitorConfig {
   private final @Nullable ThreadFactory threadFactory;
   private final int historyCapacity;
   private final int agentHistoryCapacity;
+  private final HistoryTiers historyTiers;
+  private final HistoryTiers agentHistoryTiers;
+  private final List<ClassTiers> agentClassTiers;
+  private final long historyBudget;
+  private final int historyPrecision;
 
   private MonitorConfig(Builder b) {
     long intervalNanos = Durations.positiveNanos("interval", b.interval);
     this.interval = b.interval;
-    this.historyRetention = b.historyRetention;
-    this.agentHistoryRetention = b.agentHistoryRetention == null ? b.historyRetention : b.agentHistoryRetention;
-    this.historyCapacity = capacity("historyRetention", historyRetention, intervalNanos);
-    this.agentHistoryCapacity = capacity("agentHistoryRetention", agentHistoryRetention, intervalNanos);
+    HistoryTiers base = b.historyTiers == null ? HistoryTiers.ofDefaults().forInterval(b.interval) : b.historyTiers;
+    HistoryTiers tiers = base;
+    if (b.historyRetentionSet) {
+      capacity("historyRetention", b.historyRetention, intervalNanos);
+      tiers = base.reaching(b.historyRetention);
+    }
+    HistoryTiers agentTiers = b.agentHistoryTiers == null ? base : b.agentHistoryTiers;
+    if (b.agentHistoryRetentionSet) {
+      capacity("agentHistoryRetention", b.agentHistoryRetention, intervalNanos);
+      agentTiers = agentTiers.reaching(b.agentHistoryRetention);
+    } else if (b.historyRetentionSet) {
+      agentTiers = agentTiers.reaching(b.historyRetention);
+    }
+    this.historyTiers = checkTiers("historyTiers", tiers, interval);
+    this.agentHistoryTiers = checkTiers("agentHistoryTiers", agentTiers, interval);
+    List<ClassTiers> classes = new ArrayList<>();
+    for (ClassTiers c : b.agentClassTiers) {
+      classes.add(new ClassTiers(c.label(), c.value(), checkTiers("agentHistoryTiers", c.tiers(), interval)));
+    }
+    this.agentClassTiers = List.copyOf(classes);
+    this.historyRetention = historyTiers.reach();
+    this.agentHistoryRetention = agentHistoryTiers.reach();
+    this.historyCapacity = capacity("historyRetention", historyTiers.raw(), intervalNanos);
+    this.agentHistoryCapacity = capacity("agentHistoryRetention", agentHistoryTiers.raw(), intervalNanos);
+    if (b.historyBudget < 1L << 20) {
+      throw new IllegalArgumentException("historyBudget must be at least 1 MiB (1048576 bytes), was " + b.historyBudget
+          + " bytes");
+    }
+    this.historyBudget = b.historyBudget;
+    if (b.historyPrecision < 8 || b.historyPrecision > 52) {
+      throw new IllegalArgumentException("historyPrecision must be between 8 and 52 significant bits (52 keeps values "
+          + "exactly), was " + b.historyPrecision);
+    }
+    this.historyPrecision = b.historyPrecision;
     this.sourceTimeout = b.sourceTimeout == null
         ? (interval.compareTo(Duration.ofSeconds(2)) < 0 ? interval : Duration.ofSeconds(2))
         : b.sourceTimeout;
@@ -103,22 +151,6 @@ public final class MonitorConfig {
     this.maxAgentMetrics = between("maxAgentMetrics", b.maxAgentMetrics, 1, io.github.resourcemanager.monitor.Metric.MAX_METRICS);
     this.maxMetricsPerSource = between("maxMetricsPerSource", b.maxMetricsPerSource, 1,
         io.github.resourcemanager.monitor.Metric.MAX_METRICS);
-    // Checked here rather than failing later: the machine history keeps one array of samples x (1 + metrics)
-    // cells, and the agents' table one array per agent metric of samples x agent slots (a power of two).
-    long machineCells = (long) historyCapacity * (1L + maxMetrics);
-    long agentCells = ((long) agentHistoryCapacity + 1) * Integer.highestOneBit(Math.max(1, maxAgents * 2 - 1));
-    if (machineCells > MAX_ARRAY_CELLS) {
-      throw new IllegalArgumentException("historyRetention " + historyRetention + " at interval " + interval + " ("
-          + historyCapacity + " samples) with maxMetrics " + maxMetrics + " needs an array of " + machineCells
-          + " cells; at most " + MAX_ARRAY_CELLS + " fit: shorten the retention, lengthen the interval or lower "
-          + "maxMetrics");
-    }
-    if (agentCells > MAX_ARRAY_CELLS) {
-      throw new IllegalArgumentException("agentHistoryRetention " + agentHistoryRetention + " at interval " + interval
-          + " (" + agentHistoryCapacity + " samples) with maxAgents " + maxAgents + " needs arrays of " + agentCells
-          + " cells; at most " + MAX_ARRAY_CELLS + " fit: shorten the agents' retention, lengthen the interval or "
-          + "lower maxAgents");
-    }
     List<ResourceSource> copy = new ArrayList<>(b.sources.size());
     for (int i = 0; i < b.sources.size(); i++) {
       ResourceSource s = b.sources.get(i);
@@ -157,6 +189,24 @@ public final class MonitorConfig {
     return value;
   }
 
+  // Raw windows and rollup windows are checked against the interval like retentions; the first rollup step must be
+  // at least the interval, or its buckets would hold no sample.
+  private static HistoryTiers checkTiers(String field, HistoryTiers tiers, Duration interval) {
+    if (!tiers.steps().isEmpty() && tiers.steps().get(0).compareTo(interval) < 0) {
+      throw new IllegalArgumentException(field + " \"" + tiers + "\" is not allowed: its first step "
+          + HistoryTiers.format(tiers.steps().get(0)) + " is shorter than the interval " + interval + "; use "
+          + HistoryTiers.SYNTAX);
+    }
+    if (tiers.raw().compareTo(interval) < 0) {
+      throw new IllegalArgumentException(field + " \"" + tiers + "\" is not allowed: its raw window is shorter than "
+          + "the interval " + interval + "; use " + HistoryTiers.SYNTAX);
+    }
+    return tiers;
+  }
+
+  /** The tiers of the agents carrying label {@code label=value}. */
+  record ClassTiers(String label, String value, HistoryTiers tiers) {}
+
   private static <T> T require(String field, T value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " must not be null");
@@ -189,14 +239,39 @@ public final class MonitorConfig {
     return agentHistoryRetention;
   }
 
-  /** Samples kept by the machine history: retention / interval, plus one. */
+  /** Raw samples kept by the machine history: raw window / interval, plus one. */
   public int historyCapacity() {
     return historyCapacity;
   }
 
-  /** Samples kept by each agent's history. */
+  /** Raw samples kept by each agent's history (unless its label selects other tiers). */
   public int agentHistoryCapacity() {
     return agentHistoryCapacity;
+  }
+
+  /** The tiers of the machine history. */
+  HistoryTiers historyTiers() {
+    return historyTiers;
+  }
+
+  /** The tiers of agents' histories, unless their labels select others. */
+  HistoryTiers agentHistoryTiers() {
+    return agentHistoryTiers;
+  }
+
+  /** Tiers of agents selected by a label, in the order configured; the first match wins. */
+  List<ClassTiers> agentClassTiers() {
+    return agentClassTiers;
+  }
+
+  /** The most bytes the histories' chunks hold together. */
+  public long historyBudget() {
+    return historyBudget;
+  }
+
+  /** Significant bits of mantissa kept per recorded value (52: exactly). */
+  public int historyPrecision() {
+    return historyPrecision;
   }
 
   /** Whether the platform's machine, process and JVM sources are sampled. */
@@ -262,8 +337,15 @@ public final class MonitorConfig {
   /** Builds a {@link MonitorConfig}. Not thread-safe. */
   public static final class Builder {
     private Duration interval = DEFAULT_INTERVAL;
-    private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
-    private Duration agentHistoryRetention;
+    private @Nullable Duration historyRetention;
+    private boolean historyRetentionSet;
+    private @Nullable Duration agentHistoryRetention;
+    private boolean agentHistoryRetentionSet;
+    private @Nullable HistoryTiers historyTiers;
+    private @Nullable HistoryTiers agentHistoryTiers;
+    private final List<ClassTiers> agentClassTiers = new ArrayList<>();
+    private long historyBudget = DEFAULT_HISTORY_BUDGET;
+    private int historyPrecision = DEFAULT_HISTORY_PRECISION;
     private boolean platformSources = true;
     private final List<ResourceSource> sources = new ArrayList<>();
     private Duration sourceTimeout;
@@ -285,15 +367,60 @@ public final class MonitorConfig {
       return this;
     }
 
-    /** How far back the machine history reaches; default 60 min. */
+    /** How far back the machine history reaches; default: the tiers' reach (24 h). Cuts or extends the tiers. */
     public Builder historyRetention(Duration retention) {
       this.historyRetention = retention;
+      this.historyRetentionSet = true;
+      return this;
+    }
+
+    /**
+     * The tiers of the machine history, and of agents' unless set apart; see {@link HistoryTiers}.
+     *
+     * @throws IllegalArgumentException naming the setting, the text and the syntax if it is malformed
+     */
+    public Builder historyTiers(String tiers) {
+      this.historyTiers = HistoryTiers.parse("historyTiers", tiers);
+      return this;
+    }
+
+    /**
+     * The tiers of agents' histories: for every agent if {@code label} is null, else for agents carrying the label
+     * {@code key=value} it names (the first matching setting wins).
+     *
+     * @throws IllegalArgumentException naming the setting if the label or the tiers are malformed
+     */
+    public Builder agentHistoryTiers(@Nullable String label, String tiers) {
+      HistoryTiers parsed = HistoryTiers.parse("agentHistoryTiers", tiers);
+      if (label == null) {
+        this.agentHistoryTiers = parsed;
+        return this;
+      }
+      int eq = label.indexOf('=');
+      if (eq <= 0 || eq == label.length() - 1) {
+        throw new IllegalArgumentException("agentHistoryTiers label \"" + label + "\" is not allowed; use key=value, "
+            + "e.g. class=batch");
+      }
+      agentClassTiers.add(new ClassTiers(label.substring(0, eq), label.substring(eq + 1), parsed));
+      return this;
+    }
+
+    /** The most bytes the histories' chunks hold together; default 64 MiB, at least 1 MiB. */
+    public Builder historyBudget(long bytes) {
+      this.historyBudget = bytes;
+      return this;
+    }
+
+    /** Significant bits of mantissa kept per raw sample, 8 to 52 (exact); default 52. */
+    public Builder historyPrecision(int bits) {
+      this.historyPrecision = bits;
       return this;
     }
 
     /** How far back each agent's history reaches; default: the machine history's retention. */
     public Builder agentHistoryRetention(Duration retention) {
       this.agentHistoryRetention = retention;
+      this.agentHistoryRetentionSet = true;
       return this;
     }
 

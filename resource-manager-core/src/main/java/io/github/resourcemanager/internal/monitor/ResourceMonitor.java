@@ -60,6 +60,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private final Ticker ticker;
   private final Clock clock;
   private final History history;
+  private final Histories histories;
   private final ThreadTracker tracker;
   private final MetricBudget budget;
   private final SourceRunner[] inline;
@@ -100,8 +101,9 @@ public final class ResourceMonitor implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = config.ticker();
     this.clock = config.clock();
-    this.history = new History(config.historyCapacity(), ticker, config.interval());
-    this.tracker = new ThreadTracker(config.maxAgents(), config.agentHistoryCapacity(), ticker, config.interval());
+    this.histories = new Histories(config);
+    this.history = histories.machine();
+    this.tracker = new ThreadTracker(config.maxAgents(), histories.agents(), ticker, config.interval());
     this.budget = new MetricBudget(config.maxMetrics(), config.maxAgentMetrics());
     for (Metric m : ThreadTracker.OWN_METRICS) {
       budget.admit(m); // the tracker writes these for every agent
@@ -566,7 +568,7 @@ public final class ResourceMonitor implements AutoCloseable {
       }
     }
     return new MonitorStats(ticks.get(), skipped, listenerFailures.get(), supervisor.overruns(),
-        tracker.droppedValues(), dropped, stuck, sources);
+        tracker.droppedValues(), dropped, stuck, sources, histories.bytesByTier());
   }
 
   /** The threads that run ticks and have run them (for allocation measurements in tests): the current worker. */

@@ -42,7 +42,6 @@ public final class ThreadTracker implements AgentTracker {
       Metric.AGENT_ALLOCATION_RATE, Metric.AGENT_THREADS);
 
   private final int maxAgents;
-  private final int historyCapacity;
   private final Ticker ticker;
   private final Duration step;
   private final java.lang.management.ThreadMXBean threads;
@@ -50,7 +49,7 @@ public final class ThreadTracker implements AgentTracker {
   private final boolean cpuTimeSupported;
 
   private final ConcurrentHashMap<String, TrackedAgent> agents = new ConcurrentHashMap<>();
-  private final AgentTable table;
+  private final AgentTables tables;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
   private final ThreadLocal<ThreadState> threadState = new ThreadLocal<>();
@@ -66,11 +65,10 @@ public final class ThreadTracker implements AgentTracker {
   private TrackedAgent[] ordered = new TrackedAgent[0];
   private int orderedCount;
 
-  ThreadTracker(int maxAgents, int historyCapacity, Ticker ticker, Duration step) {
+  ThreadTracker(int maxAgents, AgentTables tables, Ticker ticker, Duration step) {
     this.step = step;
     this.maxAgents = maxAgents;
-    this.historyCapacity = historyCapacity;
-    this.table = new AgentTable(historyCapacity);
+    this.tables = tables;
     this.ticker = ticker;
     this.threads = ManagementFactory.getThreadMXBean();
     this.sunThreads = threads instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported() ? t : null;
@@ -133,6 +131,7 @@ public final class ThreadTracker implements AgentTracker {
         throw new IllegalStateException("agent limit reached: " + maxAgents + " agents are registered "
             + "(MonitorConfig maxAgents); unregister agents or raise the limit before registering \"" + id + "\"");
       }
+      AgentTable table = tables.tableFor(copy);
       AgentTable.View view = table.new View();
       TrackedAgent agent = new TrackedAgent(id, copy, this, order.incrementAndGet(), table, new History(view, ticker, step), view);
       agents.put(id, agent);
@@ -354,7 +353,7 @@ public final class ThreadTracker implements AgentTracker {
   /** Starts a tick: begins the table's row and refreshes the agent array when membership changed. */
   void beginTick(TickSample sample) {
     tickSequence = sample.sequence();
-    table.beginRow(sample.tickNanos(), sample.epochMillis(), tickSequence);
+    tables.beginRow(sample.tickNanos(), sample.epochMillis(), tickSequence);
     refreshMembership(sample);
   }
 
@@ -379,7 +378,7 @@ public final class ThreadTracker implements AgentTracker {
 
   private void attach(TrackedAgent agent) {
     if (agent.view.slot() < 0) {
-      agent.view.attach(table.assignSlot(tickSequence));
+      agent.view.join(tickSequence);
     }
   }
 
@@ -435,7 +434,7 @@ public final class ThreadTracker implements AgentTracker {
     for (int i = 0; i < orderedCount; i++) {
       completeAgent(ordered[i], tickNanos, cpus);
     }
-    table.commitRow();
+    tables.commitRow();
   }
 
   // A method of its own, called once per agent: the JIT compiles it during the first ticks, where the loop body
