@@ -95,15 +95,15 @@ class DurationInputPropertiesTest {
         // The interval alone: a history of one interval, so that no other limit applies.
         new Setting("interval", d -> MonitorConfig.custom().interval(d).historyRetention(d).build().interval(),
             POSITIVE),
-        // At the default 5 s: at least one interval; the machine history's array of samples x (1 + 1,024 metrics)
-        // must fit in 2^31 - 9 cells: at most 2,095,105 samples. (The agents' retention is set apart.)
+        // At the default 5 s: at least one interval, and at most MonitorConfig.MAX_HISTORY_SAMPLES (10,000,000) raw
+        // samples: the chunked store has no array whose length grows with the retention. (The agents' set apart.)
         new Setting("historyRetention", d -> MonitorConfig.custom().historyRetention(d)
             .agentHistoryRetention(Duration.ofMinutes(1)).build().historyRetention(),
-            d -> d.compareTo(Duration.ofSeconds(5)) >= 0 && samplesAt5s(d) <= 2_095_105),
-        // The agents' table holds (samples + 1) x 16,384 slots (10,000 agents) in 2^31 - 9 cells: 131,070 samples.
+            d -> d.compareTo(Duration.ofSeconds(5)) >= 0 && samplesAt5s(d) <= 10_000_000),
+        // The same rule; null: the machine's retention, the default 24 h.
         new Setting("agentHistoryRetention",
             d -> MonitorConfig.custom().agentHistoryRetention(d).build().agentHistoryRetention(),
-            d -> d.compareTo(Duration.ofSeconds(5)) >= 0 && samplesAt5s(d) <= 131_070,
+            d -> d.compareTo(Duration.ofSeconds(5)) >= 0 && samplesAt5s(d) <= 10_000_000,
             MonitorConfig.DEFAULT_HISTORY_RETENTION),
         // Positive, at most the interval (5 s); null: min(interval, 2 s).
         new Setting("sourceTimeout", d -> MonitorConfig.custom().sourceTimeout(d).build().sourceTimeout(),

@@ -314,7 +314,9 @@ class StressReliabilityTest {
 
     // The handler with the default options: each event it received was delivered, or counted as left out, and each
     // one left out is in a WARN line with its count (while the run lasts, and the rest when the pipeline closes).
-    assertThat(limited.received()).isEqualTo(delivered.received()); // both see every event
+    // Both are offered every change of a firing alert, but a resolution only goes to a handler that was told the alert
+    // fires (Alertmanager's DedupStage.needsUpdate): the rate-limited handler receives at most what the other does.
+    assertThat(limited.received()).isPositive().isLessThanOrEqualTo(delivered.received());
     assertThat(limited.failed()).isZero();
     assertThat(limited.received()).isEqualTo(limited.delivered() + limited.rateLimited() + limited.overflowed());
     assertThat(defaults.events).isEqualTo(limited.delivered());

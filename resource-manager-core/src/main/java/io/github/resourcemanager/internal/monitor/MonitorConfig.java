@@ -417,10 +417,10 @@ public final class MonitorConfig {
       return this;
     }
 
-    /** How far back each agent's history reaches; default: the machine history's retention. */
+    /** How far back each agent's history reaches; default (or null): the machine history's retention. */
     public Builder agentHistoryRetention(Duration retention) {
       this.agentHistoryRetention = retention;
-      this.agentHistoryRetentionSet = true;
+      this.agentHistoryRetentionSet = retention != null; // null: back to the default, the machine's retention
       return this;
     }
 
