@@ -1,4 +1,4 @@
-"""One full sample of the machine and the process with psutil, the way seed 004's Python ResourceManager
+"""One full sample of the machine and the process with psutil, the way the Python ResourceManager this library generalises
 takes it, timed like JMH's average-time mode (warm-up iterations, then measured iterations of a fixed time,
 sampling back to back; the result is the mean of the iterations' averages).
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AllocationJsonTest {
 
   /** Seed 002's examples in one file, comments included. */
-  private static final String SEED = """
+  private static final String DESIGN_EXAMPLE = """
       {
         "global": {
           "resourceLimits": {
@@ -77,7 +77,7 @@ class AllocationJsonTest {
 
   @Test
   void seed002ConfigurationIsReadWithExactUnits() {
-    AllocationConfig config = AllocationJsonReader.parse(SEED, eightCpus(), 8).build();
+    AllocationConfig config = AllocationJsonReader.parse(DESIGN_EXAMPLE, eightCpus(), 8).build();
     assertThat(config.globalLimits()).isEqualTo(ResourceVector.of(Resource.CPU, "4800m").with(Resource.MEMORY, "2147483648"));
     assertThat(config.strategy().name()).isEqualTo("weighted");
     assertThat(config.checkInterval()).contains(Duration.ofSeconds(10));

@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every strategy with exact expected shares, on seed 002's examples where it has them. */
+/** Every strategy with exact expected shares, on the multi-agent sharing design's worked examples where it has them. */
 class SharingStrategyTest {
 
   private static final long GIB2 = 2_147_483_648L;
