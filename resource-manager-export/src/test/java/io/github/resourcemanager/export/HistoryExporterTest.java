@@ -443,10 +443,10 @@ class HistoryExporterTest {
     }
     ScriptedSource source = ScriptedSource.named("s").values(Metric.SYSTEM_CPU_USAGE, cpu)
         .values(Metric.SYSTEM_MEMORY_USED, memory);
-    // 20,000 samples 5 s apart span 99,995 s: a history retained that long holds them all.
+    // 20,000 samples 5 s apart span 99,995 s (27.8 h): a raw window of 28 h holds them all.
     try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(source).defaultAlertRules(false)
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
-        .historyRetention(Duration.ofSeconds(99_995)).build()) {
+        .historyTiers("raw 28h").build()) {
       rm.start();
       ticker.advance(Duration.ofSeconds(99_995));
       int[] writes = {0};
