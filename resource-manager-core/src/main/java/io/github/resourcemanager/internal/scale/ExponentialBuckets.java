@@ -4,10 +4,11 @@ package io.github.resourcemanager.internal.scale;
  * The VPA's exponential histogram buckets (util/histogram_options.go): bucket {@code n} has size
  * {@code firstBucketSize × ratio^n}, so bucket {@code n ≥ 1} starts at
  * {@code firstBucketSize × (ratio^n − 1) / (ratio − 1)}, and the last bucket starts at or above {@code maxValue}.
- * A bucket whose weight is below {@code epsilon} counts as empty. Uses {@link StrictMath} so that bucket
- * boundaries are the same on every JVM. Immutable.
+ * A bucket whose weight is below {@code epsilon} counts as empty. Logarithms and powers are Go's, as the recommender
+ * computes them ({@link GoMath}), so that bucket boundaries and the bucket of every value are the recommender's to the
+ * last bit, on every JVM. Immutable.
  */
-public final class ExponentialBuckets {
+public final class ExponentialBuckets implements HistogramBuckets {
   final int numBuckets;
   final double firstBucketSize;
   final double ratio;
@@ -34,27 +35,41 @@ public final class ExponentialBuckets {
     this.firstBucketSize = firstBucketSize;
     this.ratio = ratio;
     this.epsilon = epsilon;
-    this.logRatio = StrictMath.log(ratio);
-    this.numBuckets = (int) Math.ceil(StrictMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+    this.logRatio = GoMath.log(ratio);
+    // NewExponentialHistogramOptions: int(math.Ceil(log(ratio, maxValue*(ratio-1)/firstBucketSize+1))) + 1, where
+    // log(base, x) is math.Log(x) / math.Log(base)
+    this.numBuckets = (int) Math.ceil(GoMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+  }
+
+  @Override
+  public int numBuckets() {
+    return numBuckets;
+  }
+
+  @Override
+  public double epsilon() {
+    return epsilon;
   }
 
   /** The bucket of {@code value}: the first for values below the first bucket's end, the last for large ones. */
-  int findBucket(double value) {
+  @Override
+  public int findBucket(double value) {
     if (value < firstBucketSize) {
       return 0;
     }
-    int bucket = (int) (StrictMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
+    int bucket = (int) (GoMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
     return Math.min(bucket, numBuckets - 1);
   }
 
   /** Where bucket {@code bucket} starts. */
-  double bucketStart(int bucket) {
+  @Override
+  public double bucketStart(int bucket) {
     if (bucket < 0 || bucket >= numBuckets) {
       throw new IndexOutOfBoundsException("bucket " + bucket + " is outside 0.." + (numBuckets - 1));
     }
     if (bucket == 0) {
       return 0.0;
     }
-    return firstBucketSize * (StrictMath.pow(ratio, bucket) - 1) / (ratio - 1);
+    return firstBucketSize * (GoMath.pow(ratio, bucket) - 1) / (ratio - 1);
   }
 }
