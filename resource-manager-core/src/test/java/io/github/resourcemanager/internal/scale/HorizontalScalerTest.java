@@ -79,23 +79,46 @@ class HorizontalScalerTest {
 
   @Test
   void scaleDownIsHeldForTheStabilizationWindowAfterTheFirstDecision() { // TestScaleDown, from a fresh controller
-    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
     cpuLevels(100, 300, 500, 250, 250);
-    HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
-        .metric(ScalingMetric.cpuUtilization(50)));
+    HorizontalScalerConfig.Builder config = HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
+        .metric(ScalingMetric.cpuUtilization(50));
+    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
+    HorizontalScaler scaler = scaler(target, config);
+    FakeTarget twinTarget = FakeTarget.withReplicas(replicas(5, "1"));
+    HorizontalScaler twin = scaler(twinTarget, config); // the same from the same instant, asked 1 ns later
     ScaleDecision first = evaluate(scaler);
+    evaluate(twin);
     assertThat(first.proposed()).isEqualTo(3);
     assertThat(first.desired()).isEqualTo(5);
     assertThat(first.outcome()).isEqualTo(ScaleOutcome.UNCHANGED);
     assertThat(first.reason()).isEqualTo("all metrics below target; stabilized: highest recommendation in window");
 
-    ticker.advance(Duration.ofMinutes(5));
-    assertThat(evaluate(scaler).desired()).isEqualTo(5); // the first recommendations are exactly 5 min old: still in
-    ticker.advance(Duration.ofSeconds(15));
-    ScaleDecision later = evaluate(scaler);
+    // horizontal.go: recordInitialRecommendation stamps the seed (5) with time.Now() before the first
+    // stabilizeRecommendation, one nanosecond earlier here; a recommendation counts until it is Before(now - window)
+    ticker.advance(Duration.ofMinutes(5).minusNanos(1));
+    assertThat(evaluate(scaler).desired()).isEqualTo(5); // the seed is exactly 5 min old: still in the window
+    ticker.advance(Duration.ofNanos(1));
+    ScaleDecision later = evaluate(twin); // the seed is 5 min + 1 ns old; the other recommendation is 3
     assertThat(later.desired()).isEqualTo(3);
     assertThat(later.outcome()).isEqualTo(ScaleOutcome.SCALED);
     assertThat(later.reason()).isEqualTo("all metrics below target");
+  }
+
+  @Test
+  void zeroStabilizationWindowNeverHoldsTheFirstScaleDown() {
+    // horizontal.go: recordInitialRecommendation stores {currentReplicas, time.Now()} when the controller first sees
+    // the HPA; stabilizeRecommendation then takes cutoff := time.Now().Add(-window), a later instant, and a
+    // recommendation with rec.timestamp.Before(cutoff) is replaced, not counted: with a zero window the seed is out
+    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
+    cpuLevels(100, 300, 500, 250, 250); // 1400m of 5 × 1000m requested at a 50 % target: ceil(5 × 0.28 / 0.5) = 3
+    HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
+        .downscaleStabilization(Duration.ZERO).metric(ScalingMetric.cpuUtilization(50)));
+    ScaleDecision first = evaluate(scaler);
+    assertThat(first.proposed()).isEqualTo(3);
+    assertThat(first.desired()).isEqualTo(3);
+    assertThat(first.outcome()).isEqualTo(ScaleOutcome.SCALED);
+    assertThat(first.reason()).isEqualTo("all metrics below target");
+    assertThat(target.applied).containsExactly(3);
   }
 
   @Test
