@@ -96,6 +96,11 @@ public abstract class AbstractScaler implements Scaler, SampleListener, AutoClos
   }
 
   @Override
+  public long unchangedEvaluations() {
+    return decisions.unchanged();
+  }
+
+  @Override
   public void addListener(Consumer<ScaleDecision> listener) {
     decisions.addListener(Checks.required("listener", listener));
   }

@@ -265,7 +265,8 @@ class HorizontalScalerTest {
     assertThat(scaler.evaluate(observation.at(ticker.read()))).isFalse();
     ticker.advance(Duration.ofSeconds(5));
     assertThat(scaler.evaluate(observation.at(ticker.read()))).isTrue();
-    assertThat(scaler.decisions()).hasSize(2);
+    assertThat(scaler.unchangedEvaluations()).isEqualTo(2); // two decisions, both at the target: 40 / 4 = 10
+    assertThat(scaler.decisions()).isEmpty();
   }
 
   @Test
@@ -355,13 +356,14 @@ class HorizontalScalerTest {
   @Test
   void historyKeepsTheConfiguredNumberOfDecisionsOldestFirst() {
     FakeTarget target = FakeTarget.withoutReplicas(4);
-    observation.set(QUEUE, 40);
     HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().maxReplicas(10).decisionHistory(3)
         .syncPeriod(Duration.ofSeconds(1)).metric(ScalingMetric.averageValue(QUEUE, 10)));
     for (int i = 0; i < 5; i++) {
+      observation.set(QUEUE, 50 + 10 * i); // ceil(queue / 10): 5, 6, 7, 8, 9 replicas, one more each second
       scaler.evaluate(observation.at(ticker.read()));
       ticker.advance(Duration.ofSeconds(1));
     }
+    assertThat(target.applied).containsExactly(5, 6, 7, 8, 9);
     assertThat(scaler.decisions()).extracting(ScaleDecision::time).containsExactly(
         ResourceManagerExtension.START.plusSeconds(2), ResourceManagerExtension.START.plusSeconds(3),
         ResourceManagerExtension.START.plusSeconds(4));
