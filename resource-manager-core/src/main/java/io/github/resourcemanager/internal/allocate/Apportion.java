@@ -12,13 +12,12 @@ package io.github.resourcemanager.internal.allocate;
  * fractional remainders, ties broken by position, which callers make name order.
  *
  * <p><b>Bounds:</b> amounts are at most {@code Long.MAX_VALUE}; the sum of the weights of one division must fit a
- * {@code long} (weights are at most {@value #MAX_WEIGHT} each, so any number of claimants up to {@code 2^33} fits).
+ * {@code long} (weights are at most {@code ProjectConfig.MAX_WEIGHT}, 10^9, each, so any number of claimants up to
+ * {@code 2^33} fits).
  */
 public final class Apportion {
 
   static final long NONE = Vectors.ABSENT;
-  /** The largest weight a project or agent may have; see the class description. */
-  public static final long MAX_WEIGHT = 1_000_000_000L;
 
   private Apportion() {}
 
@@ -167,18 +166,25 @@ public final class Apportion {
   }
 
   /**
-   * {@link #byWeight(long, long[], int, long[])} with the working arrays of {@code ws}.
-   *
-   * @throws ArithmeticException if the weights sum to more than {@code Long.MAX_VALUE}
+   * {@link #byWeight(long, long[], int, long[])} with the working arrays of {@code ws}. The weights (non-negative, not
+   * all zero) may sum to more than a long: floors used as weights do.
    */
   static void byWeight(long total, long[] weights, int n, long[] out, Workspace ws) {
     if (n == 0) {
       return;
     }
-    long weightSum = 0;
+    long sumHi = 0;
+    long sumLo = 0;
     for (int i = 0; i < n; i++) {
-      weightSum = Math.addExact(weightSum, weights[i]);
+      long lo = sumLo + weights[i];
+      sumHi += Long.compareUnsigned(lo, sumLo) < 0 ? 1 : 0;
+      sumLo = lo;
     }
+    if (sumHi != 0 || sumLo < 0) {
+      byWideWeight(total, weights, n, out, ws, sumHi, sumLo);
+      return;
+    }
+    long weightSum = sumLo;
     long given = 0;
     long[] remainders = ws.longs(Workspace.REMAINDERS, n);
     for (int i = 0; i < n; i++) {
@@ -197,6 +203,48 @@ public final class Apportion {
       order[i] = i;
     }
     ws.sort(order, n, Workspace.BY_REMAINDER_DESCENDING, remainders, null);
+    for (int k = 0; k < left; k++) {
+      out[order[k]]++;
+    }
+  }
+
+  /** {@link #byWeight} for weights summing to {@code sumHi:sumLo}, beyond a long: 128-bit quotients and remainders. */
+  private static void byWideWeight(long total, long[] weights, int n, long[] out, Workspace ws, long sumHi, long sumLo) {
+    long[] remLo = ws.longs(Workspace.REMAINDERS, n);
+    long[] remHi = ws.longs(Workspace.WIDE_REMAINDERS, n);
+    long given = 0;
+    for (int i = 0; i < n; i++) {
+      long hi = Math.multiplyHigh(total, weights[i]);
+      long lo = total * weights[i];
+      // shift-subtract division of hi:lo by sumHi:sumLo; the quotient is below total, so below 2^63
+      long q = 0;
+      // the highest shift keeping the divisor within 128 bits; quotient bits above 62 cannot occur
+      int top = Math.min(62, sumHi == 0 ? 64 + Long.numberOfLeadingZeros(sumLo) : Long.numberOfLeadingZeros(sumHi));
+      for (int bit = top; bit >= 0; bit--) {
+        long dHi = bit == 0 ? sumHi : (sumHi << bit) | (sumLo >>> (64 - bit));
+        long dLo = sumLo << bit;
+        int c = Long.compareUnsigned(hi, dHi); // the shifted divisor may use all 128 bits
+        if (c > 0 || (c == 0 && Long.compareUnsigned(lo, dLo) >= 0)) {
+          long newLo = lo - dLo;
+          hi = hi - dHi - (Long.compareUnsigned(lo, dLo) < 0 ? 1 : 0);
+          lo = newLo;
+          q |= 1L << bit;
+        }
+      }
+      out[i] = q;
+      remHi[i] = hi;
+      remLo[i] = lo;
+      given += q;
+    }
+    long left = total - given;
+    if (left == 0) {
+      return;
+    }
+    int[] order = ws.ints(Workspace.ORDER, n);
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    ws.sort(order, n, Workspace.BY_WIDE_REMAINDER_DESCENDING, remLo, remHi);
     for (int k = 0; k < left; k++) {
       out[order[k]]++;
     }
@@ -401,6 +449,7 @@ public final class Apportion {
     static final int FREE_WEIGHTS = 6;
     static final int FREE_PARTS = 7;
     static final int SORT = 8;
+    static final int WIDE_REMAINDERS = 39;
     /** The first slot free for the strategies. */
     static final int FIRST_STRATEGY_SLOT = 9;
     private static final int SLOTS = 40;
@@ -409,6 +458,7 @@ public final class Apportion {
     static final int BY_REMAINDER_DESCENDING = 0;
     static final int BY_RATIO = 1;
     static final int BY_KEY_ASCENDING = 2;
+    static final int BY_WIDE_REMAINDER_DESCENDING = 3;
 
     private final long[][] longs = new long[SLOTS][];
     private final int[][] ints = new int[SLOTS][];
@@ -456,7 +506,8 @@ public final class Apportion {
     /**
      * Sorts {@code idx[0..n)} stably (merge sort) by {@code order}: {@link #BY_REMAINDER_DESCENDING} by
      * {@code a[i]} descending, {@link #BY_RATIO} by {@code a[i] / b[i]} ascending (exactly), {@link #BY_KEY_ASCENDING}
-     * by {@code a[i]} ascending; equal keys keep their order.
+     * by {@code a[i]} ascending, {@link #BY_WIDE_REMAINDER_DESCENDING} by the 128-bit {@code b[i]:a[i]} descending;
+     * equal keys keep their order.
      */
     void sort(int[] idx, int n, int order, long[] a, long[] b) {
       if (n < 2) {
@@ -493,6 +544,8 @@ public final class Apportion {
           return Long.compare(a[y], a[x]);
         case BY_RATIO:
           return compareProducts(a[x], b[y], a[y], b[x]);
+        case BY_WIDE_REMAINDER_DESCENDING:
+          return b[y] != b[x] ? Long.compare(b[y], b[x]) : Long.compareUnsigned(a[y], a[x]);
         default:
           return Long.compare(a[x], a[y]);
       }
