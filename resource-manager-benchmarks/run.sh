@@ -6,12 +6,18 @@
 #     append (TickBenchmark), and the alert, HPA and share benchmarks when this build has them; for our
 #     sample and tick also the exact count of the thread allocation counter (AllocationCheck);
 #   - history-memory: bytes a full History retains per metric per sample (JOL);
-#   - monitor-overhead: the monitor thread's CPU with 1,000 agents at 1 Hz, as a percentage of one core, and
-#     the same without agents as a baseline.
+#   - monitor-overhead: the monitor thread's CPU with 1,000 and with 10,000 agents at 1 Hz, as a percentage of
+#     one core (targets 0.1 % and 0.5 %), and the same without agents as a baseline;
+#   - the compressed history, on the real samples recorded during the demo and stress bursts (65 minutes at 1 s,
+#     resource-manager-core's test data): history-bytes-per-sample (uncompressed raw rows against the compressed
+#     store, exact and at 23 bits), append ns/op and B/op and a one-hour summary for the uncompressed, compressed and
+#     tiered stores (JMH), the charts of 1,000 agents, and history-retained: the MiB 1,000 agents at 1 s keep with
+#     the default tiers after 1 hour and after 24 hours (24 simulated hours: a few minutes, in the smoke run too).
 #
 # usage: resource-manager-benchmarks/run.sh [--smoke]
-#   (none)    the full run: about 5 minutes, the overhead measured over 60 s
-#   --smoke   under a minute: proves every part builds and runs (for CI); numbers are rough, the overhead
+#   (none)    the full run: about 20 minutes, the overhead measured over 60 s after 3 minutes of warm-up, for each
+#             agent count
+#   --smoke   a few minutes: proves every part builds and runs (for CI); numbers are rough, the overhead
 #             is measured over 5 s only, so its start-up share weighs twelve times more than in the full run
 # Needs Linux, Java 17+ and Maven; installs gcc and python3-psutil with apt-get when missing (as root, or
 # with sudo). The summary goes to stdout and to benchmark-results/summary-<time>.txt; build and JMH output
@@ -155,11 +161,28 @@ say "History memory (JOL)"
 history_out="$(java -Djdk.attach.allowAttachSelf=true -cp "$jar" io.github.resourcemanager.benchmarks.HistoryFootprint 30 3600)" \
   || fail "HistoryFootprint failed"
 history="$(grep '^history-memory ' <<<"$history_out")" || fail "HistoryFootprint printed no history-memory line"
-say "monitor overhead at 1 Hz for ${overhead_seconds} s after ${overhead_warmup} s of warm-up: the baseline without agents, then with 1,000 agents"
+say "monitor overhead at 1 Hz for ${overhead_seconds} s after ${overhead_warmup} s of warm-up: the baseline without agents, then with 1,000 and 10,000 agents"
 baseline="$(java -cp "$jar" io.github.resourcemanager.benchmarks.MonitorOverhead --seconds "$overhead_seconds" --warmup "$overhead_warmup" --agents 0)" \
   || fail "MonitorOverhead --agents 0 failed"
 overhead="$(java -cp "$jar" io.github.resourcemanager.benchmarks.MonitorOverhead --seconds "$overhead_seconds" --warmup "$overhead_warmup" --agents 1000)" \
   || fail "MonitorOverhead --agents 1000 failed"
+overhead_many="$(java -cp "$jar" io.github.resourcemanager.benchmarks.MonitorOverhead --seconds "$overhead_seconds" --warmup "$overhead_warmup" --agents 10000)" \
+  || fail "MonitorOverhead --agents 10000 failed"
+
+# ---------------------------------------------------------------- the compressed history, on the recorded data
+say "history bytes per sample on the recorded data (uncompressed rows against the compressed store)"
+compression="$(java -cp "$jar" io.github.resourcemanager.benchmarks.HistoryCompression)" || fail "HistoryCompression failed"
+say "JMH: HistoryBenchmark (append, one-hour summary, charts of 1,000 agents) per store"
+history_json="benchmark-results/history-$stamp.json"
+jmh '\.HistoryBenchmark\.' -prof gc -f 1 "${jmh_timing[@]}" -foe true -rf json -rff "$history_json" >&2 \
+  || fail "JMH HistoryBenchmark failed"
+say "history retained by 1,000 agents at 1 s with the default tiers: 24 simulated hours (a few minutes)"
+retained="$(java -cp "$jar" io.github.resourcemanager.benchmarks.HistoryRetained --agents 1000 --hours 24)" \
+  || fail "HistoryRetained failed"
+history_args=()
+while IFS= read -r line; do
+  [ -n "$line" ] && history_args+=(--history-line "$line")
+done <<<"$compression"$'\n'"$retained"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- summary
@@ -171,6 +194,7 @@ fi
 summary="benchmark-results/summary-$stamp.txt"
 "$py" "$module/src/main/python/summarize.py" --mode "$mode" --machine "$machine" \
   --load-start "$load_start" --load-end "$load_end" --references "$references_before" --references "$references_after" \
-  --sample-json "$ours_json" --sample-json "$oshi_json" --alloc-json "$alloc_json" --alloc-exact "$alloc_exact" "${others[@]}" --history "$history" --overhead-baseline "$baseline" --overhead "$overhead" \
+  --sample-json "$ours_json" --sample-json "$oshi_json" --alloc-json "$alloc_json" --alloc-exact "$alloc_exact" "${others[@]}" --history "$history" --overhead-baseline "$baseline" --overhead "$overhead" --overhead "$overhead_many" \
+  "${history_args[@]}" --history-json "$history_json" \
   >"$summary" || fail "could not summarize the results (inputs kept in benchmark-results/)"
 cat "$summary"

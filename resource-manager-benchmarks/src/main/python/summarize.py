@@ -98,7 +98,10 @@ def main():
     parser.add_argument("--present", action="append", default=[], help="Class=what it measures")
     parser.add_argument("--history", required=True)
     parser.add_argument("--overhead-baseline", required=True)
-    parser.add_argument("--overhead", required=True)
+    parser.add_argument("--overhead", action="append", required=True, help="MonitorOverhead lines, with agents")
+    parser.add_argument("--history-line", action="append", default=[],
+                        help="history-bytes-per-sample and history-retained lines, passed through")
+    parser.add_argument("--history-json", help="JMH results of HistoryBenchmark")
     a = parser.parse_args()
 
     lines = [f"machine {a.machine}; load average (1/5/15 min) at start {a.load_start}, at end {a.load_end}; "
@@ -200,11 +203,47 @@ def main():
     if not a.history.startswith("history-memory "):
         fail(f"expected the HistoryFootprint line, got {a.history!r}")
     lines.append(a.history)
-    for line in (a.overhead_baseline, a.overhead):
+    for line in [a.overhead_baseline] + a.overhead:
         if not line.startswith("monitor-overhead "):
             fail(f"expected a MonitorOverhead line, got {line!r}")
         lines.append(line)
+    lines.extend(history_lines(a))
     print("\n".join(lines))
+
+
+def history_lines(a):
+    """The compressed history: bytes per sample and retained MiB (passed through), append, summary and charts."""
+    out = []
+    for prefix in ("history-bytes-per-sample ", "history-retained "):
+        if not any(line.startswith(prefix) for line in a.history_line):
+            fail(f"no {prefix.strip()} line among the history lines: {a.history_line!r}")
+    out.extend(a.history_line)
+    if not a.history_json:
+        return out
+    runs = load_runs(a.history_json)
+    for method, what, unit in (("append", "history-append", "ns"), ("summaryOfOneHour", "history-summary-1h", "us")):
+        found = [r for r in runs if r["benchmark"].endswith(".HistoryBenchmark." + method)]
+        if not found:
+            fail(f"no HistoryBenchmark.{method} result in {a.history_json}")
+        parts = []
+        for run in found:
+            store = (run.get("params") or {}).get("store", "?")
+            ns = run["primaryMetric"]["score"]
+            value = ns if unit == "ns" else ns / 1000
+            parts.append(f"store={store} {value:.1f} {unit}/op {fmt_bytes(alloc_of(run))} B/op")
+        zero = all(alloc_of(r) < 1 for r in found if r["benchmark"].endswith(".append"))
+        note = f" (append target 0 B/op: {'met' if zero else 'MISSED'})" if method == "append" else ""
+        out.append(f"{what} " + "; ".join(parts) + note)
+    charts = [r for r in runs if r["benchmark"].endswith(".chartsOf1000Agents")]
+    if not charts:
+        fail(f"no HistoryBenchmark chartsOf1000Agents result in {a.history_json}")
+    parts = []
+    for run in charts:
+        window = (run.get("params") or {}).get("window", "?")
+        score = run["primaryMetric"]
+        parts.append(f"window={window} {score['score']:.1f} {score['scoreUnit']}")
+    out.append("history-charts agents=1000 metrics=4 " + "; ".join(parts))
+    return out
 
 
 if __name__ == "__main__":

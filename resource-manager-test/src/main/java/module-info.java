@@ -10,6 +10,7 @@ module io.github.resourcemanager.test {
   requires jdk.management;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
+  requires static org.jspecify;
 
   exports io.github.resourcemanager.test;
   exports io.github.resourcemanager.test.stress;

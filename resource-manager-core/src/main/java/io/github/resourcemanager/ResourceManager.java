@@ -31,6 +31,7 @@ import io.github.resourcemanager.scale.ScaleTarget;
 import io.github.resourcemanager.scale.Scaler;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.scale.VerticalRecommenderConfig;
+import io.github.resourcemanager.units.ByteSize;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +102,7 @@ public final class ResourceManager implements AutoCloseable {
     Map<String, AbstractScaler> createdScalers = new LinkedHashMap<>();
     for (Map.Entry<String, BiFunction<Clock, Integer, AbstractScaler>> e : builder.scalerFactories.entrySet()) {
       AbstractScaler scaler = e.getValue().apply(clock, cpuCount);
+      scaler.countListenerFailuresIn(monitor.listenerFailureCounter());
       createdScalers.put(e.getKey(), scaler);
       monitor.addListener(scaler);
     }
@@ -154,7 +156,22 @@ public final class ResourceManager implements AutoCloseable {
     return monitor.isRunning();
   }
 
-  /** Stops for good and releases threads and sources. Idempotent; a closed instance cannot be started. */
+  /**
+   * Stops for good and releases threads and sources. Idempotent; a closed instance cannot be started, and every
+   * method that would change its state (sampling, adding listeners, registering or entering agents,
+   * raising, resolving, silencing or acknowledging alerts, subscribing handlers, admitting or releasing agents,
+   * recomputing shares, recording runs, adding scaler listeners, feeding the vertical recommender) throws
+   * {@link IllegalStateException}; queries keep answering. Removing a listener, unsubscribing a handler or
+   * unregistering an agent stays allowed, so that cleanup code may run in any order: it changes nothing the closed
+   * manager does.
+   *
+   * <p>Returns within 3 × {@link Builder#callbackTimeout callbackTimeout} + 2 × {@link Builder#alertCloseTimeout
+   * alertCloseTimeout} + 2 s (9 s with the defaults), even when a source, listener, gauge, target, enforcer or handler
+   * never returns: the tick in progress may finish for one callback timeout, then is ended at its current call's
+   * deadline (a second one); the sources' {@code close()} calls get one callback timeout together, the alert handlers
+   * two close timeouts. A thread still inside a call that never returns is a daemon thread, left to end on its own
+   * (and logged). Called from a listener, it does not wait for the tick it is called from.
+   */
   @Override
   public void close() {
     monitor.close();
@@ -252,10 +269,12 @@ public final class ResourceManager implements AutoCloseable {
   }
 
   /**
-   * Takes one sample now on the calling thread, as a scheduled tick would, and returns when the listeners have run.
-   * Ticks never overlap: this waits for a tick in progress.
+   * Takes one sample now, as a scheduled tick would, and returns when the listeners have run. The tick runs on the
+   * monitor's worker thread while the calling thread waits, so a call into user code that does not return within the
+   * callback timeout is left behind rather than holding the caller: this returns within the tick's own time plus one
+   * callback timeout per call that gets stuck. Ticks never overlap: this waits for a tick in progress.
    *
-   * @throws IllegalStateException if the manager is closed
+   * @throws IllegalStateException if the manager is closed, or if called from a listener or source during a tick
    */
   public void sampleNow() {
     monitor.sampleNow();
@@ -277,15 +296,24 @@ public final class ResourceManager implements AutoCloseable {
   }
 
   /**
-   * Adds a listener that receives every later sample on the monitor thread, after the listeners added before it.
+   * Adds a listener that receives every later sample on the monitor's worker thread, after the listeners added before
+   * it. A listener that throws (anything but a fatal JVM error) is counted in {@link MonitorStats#listenerFailures()}
+   * and logged once per run of failures; one that has not returned within the callback timeout is counted in
+   * {@link MonitorStats#callbackTimeouts()}, left behind and skipped until it returns. The other listeners run either
+   * way.
    *
+   * @throws NullPointerException if {@code listener} is null
    * @throws IllegalStateException if the manager is closed
    */
   public void addListener(SampleListener listener) {
     monitor.addListener(listener);
   }
 
-  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  /**
+   * Removes a listener added with {@link #addListener}; returns whether it was registered. Allowed after
+   * {@link #close()} (as are the other removals: scaler and pool listeners, alert handlers), so that cleanup code may
+   * run in any order.
+   */
   public boolean removeListener(SampleListener listener) {
     return monitor.removeListener(listener);
   }
@@ -401,7 +429,8 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * How often a firing, unacknowledged alert is notified again (Alertmanager's {@code repeat_interval}); default
+     * How often a firing, unacknowledged alert is notified again (Alertmanager's {@code repeat_interval}): each handler
+     * gets a reminder once strictly more than this has passed since its last notification of the alert; default
      * 4 h. Validated by {@link #build()}: positive.
      */
     public Builder alertRepeatInterval(Duration interval) {
@@ -528,7 +557,10 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** How far back the machine history reaches; default 60 min. */
+    /**
+     * How far back the machine history reaches; default: the reach of the history tiers, 24 h. The tiers are cut
+     * or extended to it (a retention within the raw window keeps raw samples only).
+     */
     public Builder historyRetention(Duration retention) {
       monitor.historyRetention(retention);
       return this;
@@ -537,6 +569,71 @@ public final class ResourceManager implements AutoCloseable {
     /** How far back each agent's history reaches; default: as the machine history. */
     public Builder agentHistoryRetention(Duration retention) {
       monitor.agentHistoryRetention(retention);
+      return this;
+    }
+
+    /**
+     * The resolutions the histories keep (the machine's, and the agents' unless {@link #agentHistoryTiers} sets
+     * theirs): raw samples for a recent window, then rollups at coarser steps, each for a longer window, e.g.
+     * {@code "raw 10m, 1m for 6h, 5m for 24h"} (the default). A rollup keeps, per bucket and metric, the count of
+     * samples, their mean, min, max, median and 95th percentile. Each step must be a whole multiple of the one before
+     * it and at least the interval; durations take the units {@code ms s m h d}. Queries read the finest tier that
+     * holds their window; {@link Series#step()} says which.
+     *
+     * @throws IllegalArgumentException naming the setting, the text and the syntax if it is malformed
+     * @throws NullPointerException if {@code tiers} is null
+     */
+    public Builder historyTiers(String tiers) {
+      monitor.historyTiers(tiers);
+      return this;
+    }
+
+    /**
+     * The resolutions every agent's history keeps, as {@link #historyTiers}; default: those of the machine history.
+     *
+     * @throws IllegalArgumentException naming the setting, the text and the syntax if it is malformed
+     * @throws NullPointerException if {@code tiers} is null
+     */
+    public Builder agentHistoryTiers(String tiers) {
+      monitor.agentHistoryTiers(null, tiers);
+      return this;
+    }
+
+    /**
+     * The resolutions kept for the agents of one class: those registered with the label {@code label}, written
+     * {@code key=value} (e.g. {@code "class=batch"}), as {@link #historyTiers}. When several classes match an agent,
+     * the first added wins; agents of no class keep {@link #agentHistoryTiers}.
+     *
+     * @throws IllegalArgumentException naming the setting if the label is not {@code key=value} or the tiers are
+     *     malformed
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder agentHistoryTiers(String label, String tiers) {
+      monitor.agentHistoryTiers(Objects.requireNonNull(label, "label"), tiers);
+      return this;
+    }
+
+    /**
+     * The most memory the histories' chunks hold together, machine and agents; default 64 MiB, at least 1 MiB. When a
+     * tick leaves them above it, the oldest raw samples of the least recently active agents are dropped first (their
+     * rollups keep them at a coarser step), then rollups, finest first. {@link MonitorStats#historyBytes()} shows
+     * what each tier holds.
+     *
+     * @throws NullPointerException if {@code budget} is null
+     */
+    public Builder historyBudget(ByteSize budget) {
+      monitor.historyBudget(Objects.requireNonNull(budget, "budget").bytes());
+      return this;
+    }
+
+    /**
+     * Significant bits of mantissa kept per raw sample, 8 to 52; default 52, every value exactly. 23 (a
+     * {@code float}'s: relative error at most 2^-24, about 6e-8) stores measured values with full mantissas in about
+     * half the bytes. Rollups keep at most 23 bits. The latest value of each metric ({@link #latest}, the samples
+     * listeners see) is always exact.
+     */
+    public Builder historyPrecision(int significantBits) {
+      monitor.historyPrecision(significantBits);
       return this;
     }
 
@@ -558,9 +655,53 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** The most agents tracked at once; default 10,000. */
+    /** The most agents tracked at once; default 10,000. Validated by {@link #build()}: 1 to 1,000,000. */
     public Builder maxAgents(int maxAgents) {
       monitor.maxAgents(maxAgents);
+      return this;
+    }
+
+    /**
+     * The real-time deadline of each call into user code that runs on the monitor's worker thread: sources that do
+     * not block, sample listeners, alert gauges, scale targets (through their scaler) and the allocation's enforcers
+     * and event listeners; default 1 s. A call that has not returned by then is reported (a WARN line and
+     * {@link MonitorStats#callbackTimeouts()}), left to its thread, and skipped until it returns; a new worker thread
+     * carries on with the rest of the tick, so the monitor keeps its cadence and no query waits for the call. Keep it
+     * well above what the callbacks normally take: one that merely runs late is skipped for the ticks until it
+     * returns. Validated by {@link #build()}: positive, at most 1 h.
+     */
+    public Builder callbackTimeout(Duration timeout) {
+      monitor.callbackTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The most distinct machine, process, JVM and custom metrics recorded; default 1,024. Values of further metrics
+     * are dropped and counted ({@link MonitorStats#droppedMetricValues()}). Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxMetrics(int maxMetrics) {
+      monitor.maxMetrics(maxMetrics);
+      return this;
+    }
+
+    /**
+     * The most distinct per-agent metrics recorded, so the most series each agent has; default 32 (the tracker's own
+     * four included). Values of further metrics are dropped and counted. Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxAgentMetrics(int maxAgentMetrics) {
+      monitor.maxAgentMetrics(maxAgentMetrics);
+      return this;
+    }
+
+    /**
+     * The most distinct metrics one source may write; default 256. Values of further metrics are dropped and counted
+     * in its {@link io.github.resourcemanager.monitor.SourceStats#droppedValues()}. Validated by {@link #build()}: 1 to
+     * {@link Metric#MAX_METRICS}.
+     */
+    public Builder maxMetricsPerSource(int maxMetricsPerSource) {
+      monitor.maxMetricsPerSource(maxMetricsPerSource);
       return this;
     }
 
@@ -586,9 +727,11 @@ public final class ResourceManager implements AutoCloseable {
     }
 
     /**
-     * The factory of the monitor's threads: the sampling thread (unless a {@link #scheduler} is given) and the
-     * workers of sources that may block. Default: daemon threads named {@code resource-monitor} and
-     * {@code resource-monitor-source-<source name>}.
+     * The factory of the monitor's threads: the sampling thread (unless a {@link #scheduler} is given), the worker
+     * that runs each tick's calls (and its replacements, one per call left behind at the callback timeout), the
+     * workers of sources that may block, and the thread that closes the sources. Default: daemon threads named
+     * {@code resource-monitor}, {@code resource-monitor-worker-N}, {@code resource-monitor-source-<source name>} and
+     * {@code resource-monitor-close-N}.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       monitor.threadFactory(threadFactory);

@@ -106,9 +106,10 @@ class InjectedThreadsTest {
   }
 
   @Test
-  void theManagersThreadFactoryMakesTheSamplingThreadAndBlockingSourceWorkers() throws Exception {
+  void theManagersThreadFactoryMakesTheSamplingThreadTheTickWorkerSourceWorkersAndTheClosingThread() throws Exception {
     AppThreads factory = new AppThreads();
     AtomicReference<String> sourceThread = new AtomicReference<>();
+    AtomicReference<String> listenerThread = new AtomicReference<>();
     CountDownLatch sampled = new CountDownLatch(2);
     ResourceSource blocking = new ResourceSource() {
       @Override
@@ -128,14 +129,20 @@ class InjectedThreadsTest {
       }
     };
     try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(blocking)
-        .interval(Duration.ofMillis(20)).threadFactory(factory).build()) {
-      rm.addListener(sample -> sampled.countDown());
+        .interval(Duration.ofMillis(20)).historyRetention(Duration.ofMinutes(1)).threadFactory(factory).build()) {
+      rm.addListener(sample -> {
+        listenerThread.set(Thread.currentThread().getName());
+        sampled.countDown();
+      });
       rm.start();
       assertThat(sampled.await(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(factory.made).hasSize(2);
-    assertThat(factory.made).extracting(Thread::getName).containsExactlyInAnyOrder("app-1", "app-2");
+    // the sampling thread, the worker running the ticks' calls, the blocking source's worker, the thread closing the
+    // sources (no call overran, so no replacement worker)
+    assertThat(factory.made).hasSize(4);
+    assertThat(factory.made).extracting(Thread::getName).containsExactlyInAnyOrder("app-1", "app-2", "app-3", "app-4");
     assertThat(sourceThread.get()).startsWith("app-");
+    assertThat(listenerThread.get()).startsWith("app-");
     assertThat(factory.made).noneMatch(Thread::isAlive);
   }
 

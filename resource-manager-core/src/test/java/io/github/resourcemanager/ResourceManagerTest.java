@@ -24,8 +24,9 @@ class ResourceManagerTest {
   void defaultsFollowTheSeed() {
     MonitorConfig config = MonitorConfig.ofDefaults();
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.historyRetention()).isEqualTo(Duration.ofMinutes(60));
-    assertThat(config.historyCapacity()).isEqualTo(721); // 60 min at 5 s, both ends included
+    // the default tiers "raw 10m, 1m for 6h, 5m for 24h": raw samples for 10 min, the history reaching 24 h back
+    assertThat(config.historyRetention()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.historyCapacity()).isEqualTo(121); // 10 min of raw samples at 5 s, both ends included
     assertThat(config.sourceTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.maxAgents()).isEqualTo(10_000);
   }
@@ -75,7 +76,7 @@ class ResourceManagerTest {
   void rejectsAgentLimitOutOfRange() {
     assertThatThrownBy(() -> ResourceManager.custom().maxAgents(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxAgents must be between 1 and 1000000, was 0");
+        .hasMessage("maxAgents 0 is not allowed; allowed: between 1 and 1000000");
   }
 
   @Test
@@ -138,7 +139,7 @@ class ResourceManagerTest {
   void systemSchedulerSamplesOnAThreadNamedResourceMonitorThatEndsOnClose() {
     ScriptedSource source = ScriptedSource.named("scripted").values(Metric.SYSTEM_CPU_USAGE, 1);
     ResourceManager rm = ResourceManager.custom().platformSources(false).source(source)
-        .interval(Duration.ofMillis(20)).build();
+        .interval(Duration.ofMillis(20)).historyRetention(Duration.ofMinutes(1)).build();
     rm.start();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> source.calls() >= 3);
     assertThat(monitorThreadAlive()).isTrue();

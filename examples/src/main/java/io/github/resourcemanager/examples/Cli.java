@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
     description = "Watch and govern the resources of this machine, this JVM and its agents.",
     subcommands = {TopCommand.class, MetricsCommand.class, AnalyticsCommand.class, StressTestCommand.class,
         AlertsCommand.class, AutotuneCommand.class, PrometheusExample.class, DashboardCommand.class, PrometheusRulesCommand.class,
+        KubernetesCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed at run time", "2:invalid usage (an option or its value)",

@@ -80,7 +80,7 @@ class CliTest {
         .isEqualTo(Cli.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF))
         .contains("  -v, --verbose   Also print the library's INFO log lines on standard error");
     assertThat(Cli.commandLine().getSubcommands().keySet()).containsExactly("top", "metrics", "analytics",
-        "stress-test", "alerts", "autotune", "prometheus", "dashboard", "prometheus-rules", "help");
+        "stress-test", "alerts", "autotune", "prometheus", "dashboard", "prometheus-rules", "k8s", "help");
   }
 
   @Test

@@ -54,7 +54,7 @@ public final class DockerBenchmark {
         .defaults(ContainerLimits.parse("64m", "1"))
         .build();
     DockerConfig config = DockerConfig.custom().statsTimeout(Duration.ofSeconds(2)).build();
-    try (DockerResources docker = DockerResources.builder().config(config).policy(policy)
+    try (DockerResources docker = DockerResources.custom().config(config).policy(policy)
         .store(LimitStore.jdbc("jdbc:h2:mem:bench-" + run)).access(AccessPolicy.allowAll()).build()) {
       DockerClient client = docker.connection().client();
       try {

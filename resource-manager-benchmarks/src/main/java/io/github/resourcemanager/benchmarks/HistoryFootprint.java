@@ -10,8 +10,8 @@ import java.util.Locale;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
- * Prints the bytes a full {@link History} retains, measured with JOL by walking the object graph from the
- * history: 30 metrics kept for 3,600 samples (60 minutes at 1 s), filled as the monitor fills it. The same
+ * Prints the bytes a full uncompressed {@link History} (the reference the compressed one is measured against; see
+ * {@link HistoryCompression} for that) retains, measured with JOL by walking the object graph from the history: 30 metrics kept for 3,600 samples (60 minutes at 1 s), filled as the monitor fills it. The same
  * measurement is asserted by {@code HistoryMemoryTest} in the core module.
  *
  * <p>usage: {@code java -cp benchmarks.jar io.github.resourcemanager.benchmarks.HistoryFootprint [metrics]
@@ -33,7 +33,7 @@ public final class HistoryFootprint {
     int samples = args.length > 1 ? positive("samples", args[1]) : 3_600;
 
     List<Metric> metrics = metrics(metricCount);
-    History history = new History(samples, Ticker.system());
+    History history = History.uncompressed(samples, Ticker.system(), java.time.Duration.ZERO);
     double[] values = new double[Math.max(32, Metric.all().size())]; // the monitor's sample array
     for (int s = 0; s < samples; s++) {
       Arrays.fill(values, Double.NaN);

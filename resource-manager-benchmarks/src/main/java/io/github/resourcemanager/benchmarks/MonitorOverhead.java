@@ -20,9 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The monitor's own cost with many agents, as a share of one core: a real {@link ResourceManager} (platform
  * sources, the system scheduler, 1 s interval, default history) tracking 1,000 agents, some of which do real
- * work in scopes on a few threads, for a minute. The measure is the CPU time of the {@code resource-monitor}
- * thread (read by thread id through {@link ThreadMXBean}) divided by the wall time since the monitor started;
- * it covers everything that thread ever did, its first, not yet compiled ticks included. The second half of
+ * work in scopes on a few threads, for a minute. The measure is the CPU time of the monitor's threads, all those
+ * named {@code resource-monitor*}: the scheduler's thread, which starts each tick and watches it, and the worker
+ * {@code resource-monitor-worker-N} that runs it (read by thread id through {@link ThreadMXBean}), divided by the
+ * wall time since the monitor started; it covers everything those threads ever did, their first, not yet compiled
+ * ticks included. The second half of
  * the run is also reported alone, without the start-up of the first ticks (at 1 Hz the JIT compiles the loop
  * over 1,000 agents only after about a minute, so a 60 s run is interpreted in that loop throughout).
  *
@@ -47,8 +49,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class MonitorOverhead {
 
-  /** The performance target: percent of one core. */
+  /** The performance target: percent of one core, with up to 1,000 agents. */
   static final double TARGET_PERCENT = 0.1;
+  /** The performance target with more agents (10,000, the default maximum): percent of one core. */
+  static final double TARGET_PERCENT_MANY = 0.5;
+
+  static double targetPercent(int agents) {
+    return agents > 1_000 ? TARGET_PERCENT_MANY : TARGET_PERCENT;
+  }
   /** The shortest run the target is judged on; shorter runs (the smoke run) weigh the start-up too much. */
   static final long MIN_JUDGED_SECONDS = 60;
   private static final int SHORT_SCOPE_WORKERS = 3;
@@ -109,21 +117,20 @@ public final class MonitorOverhead {
       }
 
       long runStartNanos = System.nanoTime();
-      manager.start(); // the monitor thread is created here: its whole CPU time falls within the run
-      Thread monitorThread = findThread(ResourceMonitor.THREAD_NAME);
-      long monitorId = monitorThread.getId();
+      manager.start(); // the monitor's threads are created here: their whole CPU time falls within the run
+      findThread(ResourceMonitor.THREAD_NAME);
       parkUntil(runStartNanos + TimeUnit.SECONDS.toNanos(warmupSeconds));
       long startNanos = System.nanoTime();
-      long startCpuNanos = warmupSeconds == 0 ? 0 : threads.getThreadCpuTime(monitorId);
+      long startCpuNanos = warmupSeconds == 0 ? 0 : monitorCpuNanos(threads);
       long startTicks = warmupSeconds == 0 ? 0 : manager.stats().ticks();
       long halfNanos = startNanos + TimeUnit.SECONDS.toNanos(seconds) / 2;
       long endNanos = startNanos + TimeUnit.SECONDS.toNanos(seconds);
       parkUntil(halfNanos);
-      long halfCpuNanos = threads.getThreadCpuTime(monitorId);
+      long halfCpuNanos = monitorCpuNanos(threads);
       long halfWallNanos = System.nanoTime();
       long halfTicks = manager.stats().ticks();
       parkUntil(endNanos);
-      long runCpuNanos = threads.getThreadCpuTime(monitorId);
+      long runCpuNanos = monitorCpuNanos(threads);
       long endWallNanos = System.nanoTime();
       long wallNanos = endWallNanos - startNanos;
       long cpuNanos = runCpuNanos - startCpuNanos;
@@ -150,12 +157,14 @@ public final class MonitorOverhead {
         throw new IllegalStateException("no agent was attributed any CPU time; the workload did not run in scopes");
       }
       double percent = cpuNanos * 100.0 / wallNanos;
+      double target = targetPercent(agentCount);
       String verdict = agentCount == 0 ? "(baseline without agents)"
-          : seconds < MIN_JUDGED_SECONDS ? "target <= 0.1%: not judged (the target needs a run of at least 60 s)"
-          : percent <= TARGET_PERCENT
-          ? "target <= 0.1%: met"
-          : String.format(Locale.ROOT, "target <= 0.1%%: MISSED by %.3f points (%.1fx)", percent - TARGET_PERCENT,
-              percent / TARGET_PERCENT);
+          : seconds < MIN_JUDGED_SECONDS ? String.format(Locale.ROOT, "target <= %.1f%%: not judged (the target "
+              + "needs a run of at least 60 s)", target)
+          : percent <= target
+          ? String.format(Locale.ROOT, "target <= %.1f%%: met", target)
+          : String.format(Locale.ROOT, "target <= %.1f%%: MISSED by %.3f points (%.1fx)", target, percent - target,
+              percent / target);
       double secondHalfPercent = (runCpuNanos - halfCpuNanos) * 100.0 / (endWallNanos - halfWallNanos);
       double secondHalfTickMicros = (runCpuNanos - halfCpuNanos) / 1e3 / Math.max(1, stats.ticks() - halfTicks);
       double wholeRunPercent = runCpuNanos * 100.0 / (endWallNanos - runStartNanos);
@@ -167,6 +176,18 @@ public final class MonitorOverhead {
           cpuNanos / 1e6, percent, cpuNanos / 1e3 / ticks, verdict, secondHalfPercent, secondHalfTickMicros,
           wholeRunPercent, attributedNanos / 1e9));
     }
+  }
+
+  /** The CPU time of the monitor's live threads, all those named {@code resource-monitor*}. */
+  private static long monitorCpuNanos(ThreadMXBean threads) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(ResourceMonitor.THREAD_NAME)) {
+        long cpu = threads.getThreadCpuTime(t.getId());
+        sum += Math.max(0, cpu);
+      }
+    }
+    return sum;
   }
 
   private static void parkUntil(long deadlineNanos) {

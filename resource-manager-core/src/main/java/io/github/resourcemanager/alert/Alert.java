@@ -49,7 +49,10 @@ public interface Alert {
    */
   Map<String, String> labels();
 
-  /** The annotations, with placeholders such as {@code {{value}}} filled in as of this view. Immutable. */
+  /**
+   * The annotations, with placeholders such as {@code {{value}}} filled in as of this view: with {@link #value()}
+   * while the alert is active, with the value at the evaluation that resolved it once resolved. Immutable.
+   */
   Map<String, String> annotations();
 
   /** The state as of this view. */
@@ -61,7 +64,11 @@ public interface Alert {
   /** The highest severity this alert has had so far. */
   Severity peakSeverity();
 
-  /** The watched value at the latest evaluation; {@code NaN} when there was no data (or none was given). */
+  /**
+   * The watched value at the latest evaluation at which the condition held, as Prometheus keeps an alert's value: an
+   * alert held by {@code keepFiringFor}, and a resolved one, keep the value of their last breach. {@code NaN} when
+   * none was given (event alerts).
+   */
   double value();
 
   /** When the condition was first met for this alert (Prometheus' {@code activeAt}). */

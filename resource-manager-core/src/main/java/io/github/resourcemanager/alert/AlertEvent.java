@@ -29,9 +29,11 @@ public sealed interface AlertEvent
 
   /**
    * The alert started firing: a rule's condition held for its {@code for} duration, or an event alert was raised.
+   * A handler that could not be told then because a silence muted the alert gets it at the first evaluation after
+   * the silence, with that evaluation's time ({@link Alert#firedAt()} stays when it fired).
    *
    * @param alert the alert, firing
-   * @param time when it fired
+   * @param time when it fired, or when the handler was told
    */
   record Fired(Alert alert, Instant time) implements AlertEvent {}
 
@@ -45,10 +47,12 @@ public sealed interface AlertEvent
   record SeverityChanged(Alert alert, Severity previous, Instant time) implements AlertEvent {}
 
   /**
-   * A reminder that an unacknowledged alert is still firing, sent every repeat interval.
+   * A reminder that an unacknowledged alert is still firing, sent to a handler that was told it fires once strictly
+   * more than the repeat interval has passed since that handler's last notification of it (as Alertmanager's
+   * notification log decides per receiver).
    *
    * @param alert the alert, still firing
-   * @param repeat 1 for the first reminder of this alert, then 2, 3, ...
+   * @param repeat 1 for the handler's first reminder of this alert, then 2, 3, ...
    * @param time when it was sent
    */
   record Repeated(Alert alert, int repeat, Instant time) implements AlertEvent {}
@@ -71,7 +75,9 @@ public sealed interface AlertEvent
   record Unacknowledged(Alert alert, String by, Instant time) implements AlertEvent {}
 
   /**
-   * The alert resolved; sent once. Pending alerts that clear are dropped without any event.
+   * The alert resolved; sent once, and only to the handlers that were told the alert fires (as Alertmanager does).
+   * Pending alerts that clear are dropped without any event. The alert's {@link Alert#value()} is that of the last
+   * evaluation at which its condition held; its annotations say the value at resolution.
    *
    * @param alert the alert, resolved
    * @param time when it resolved

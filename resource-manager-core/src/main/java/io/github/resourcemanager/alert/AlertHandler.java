@@ -27,7 +27,7 @@ public interface AlertHandler {
    * at warn, CRITICAL and EMERGENCY at error), resolutions and acknowledgements at info.
    *
    * <pre>
-   * FIRED cpu-high#1 CRITICAL value=85 since 2026-01-01T00:00:00Z labels={alertname=cpu-high} summary="CPU usage is 85 % (CRITICAL)"
+   * FIRED cpu-high#1 CRITICAL value=85 since 2026-01-01T00:00:00Z labels={alertname=cpu-high} summary="CPU usage 85 % (CRITICAL, firing)"
    * </pre>
    */
   static AlertHandler logging() {

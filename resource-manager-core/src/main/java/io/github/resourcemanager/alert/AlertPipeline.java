@@ -99,8 +99,8 @@ public interface AlertPipeline {
   Alert acknowledge(String alertId, String by, String comment);
 
   /**
-   * Withdraws the acknowledgement of an active alert; repeat notifications resume, the next one a repeat
-   * interval after this call.
+   * Withdraws the acknowledgement of an active alert; repeat notifications resume, for each handler that was told
+   * the alert fires the next one more than a repeat interval after this call.
    *
    * @return the alert, no longer acknowledged
    * @throws IllegalArgumentException if no active alert has this id, or {@code by} is blank
@@ -109,12 +109,14 @@ public interface AlertPipeline {
   Alert unacknowledge(String alertId, String by);
 
   /**
-   * Adds a silence: from {@code startsAt} to {@code endsAt}, handlers are not called for alerts whose labels
-   * satisfy every matcher (they are still tracked and queryable).
+   * Adds a silence: from {@code startsAt} to {@code endsAt}, both included, handlers are not called for alerts whose
+   * labels satisfy every matcher (they are still tracked and queryable); see {@link Silence} for what they get
+   * after.
    *
    * @return the silence with its assigned id
    * @throws IllegalArgumentException if the matchers are empty, {@code endsAt} is not after {@code startsAt} or
    *     not in the future, or a field is missing
+   * @throws IllegalStateException if the pipeline is closed
    */
   Silence addSilence(List<LabelMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment);
 
@@ -123,10 +125,11 @@ public interface AlertPipeline {
    *
    * @return the silence as it ended
    * @throws IllegalArgumentException if no current silence has this id
+   * @throws IllegalStateException if the pipeline is closed
    */
   Silence expireSilence(String silenceId);
 
-  /** The silences that have not ended yet (in force now, or starting later), in the order added. */
+  /** The silences that have not expired (in force now, up to and including their end, or starting later), in the order added. */
   List<Silence> silences();
 
   /**

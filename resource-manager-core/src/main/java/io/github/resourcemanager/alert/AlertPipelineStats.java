@@ -10,11 +10,13 @@ import java.util.List;
  * @param rules threshold rules evaluated per sample
  * @param activeAlerts pending and firing alerts now
  * @param silencedNotifications events not passed to any handler because a silence matched the alert
- * @param gaugeFailures gauge reads that threw (counted as "no data")
+ * @param gaugeFailures gauge reads that threw, {@link Error}s included (counted as "no data")
+ * @param gaugeTimeouts gauge reads that had not returned by the manager's callback timeout (counted as "no data"; the
+ *     gauge is not read again until the call returns)
  * @param handlers each subscribed handler's counters, in subscription order
  */
 public record AlertPipelineStats(long evaluations, int rules, int activeAlerts, long silencedNotifications,
-    long gaugeFailures, List<HandlerStats> handlers) {
+    long gaugeFailures, long gaugeTimeouts, List<HandlerStats> handlers) {
 
   /** Copies the handler list. */
   public AlertPipelineStats {

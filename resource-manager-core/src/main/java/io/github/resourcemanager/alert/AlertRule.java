@@ -4,6 +4,7 @@ import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.internal.alert.Names;
 import io.github.resourcemanager.internal.alert.Templates;
 import io.github.resourcemanager.monitor.Metric;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import java.util.function.DoubleSupplier;
  *     .keepFiringFor(Duration.ofSeconds(30))   // Prometheus' "keep_firing_for"
  *     .clearThreshold(70)                      // hysteresis: a firing alert resolves at 70 %, not at 74.9 %
  *     .label("team", "platform")
- *     .annotation("summary", "CPU at {{value}} % ({{severity}})")
+ *     .annotation("summary", "CPU {{humanValue}} ({{severity}}, {{state}})") // CPU 81.5 % (CRITICAL, firing)
  *     .build();
  * }</pre>
  *
@@ -56,7 +57,7 @@ public final class AlertRule {
   /** Name of the default open file descriptors rule. */
   public static final String OPEN_FILES_HIGH = "open-files-high";
 
-  /** The megabyte of the default throughput thresholds: 2<sup>20</sup> bytes. */
+  /** The mebibyte (MiB) of the default throughput thresholds: 2<sup>20</sup> bytes, what {@code ByteSize} reads as "MB". */
   public static final long MEGABYTE = 1L << 20;
 
   private static final Severity[] SEVERITIES = Severity.values();
@@ -174,26 +175,35 @@ public final class AlertRule {
   }
 
   /**
-   * The default threshold rules, evaluated unless {@code ResourceManager.Builder.defaultAlertRules(false)}: CPU and
-   * memory at 75 % WARNING and 80 % CRITICAL, disk and network throughput at 100 MB/s WARNING, and 1,000 open file
-   * descriptors CRITICAL.
+   * The default threshold rules, evaluated unless {@code ResourceManager.Builder.defaultAlertRules(false)}. They follow
+   * the node alerts of Prometheus' node_exporter mixin (NodeCPUHighUsage, NodeMemoryHighUtilization,
+   * NodeFileDescriptorLimit: 90 %, 90 %, 70/90 % of the limit, held for 15 minutes), adapted to samples read one
+   * interval apart rather than rates over minutes, so that they report sustained conditions, not single spikes:
    *
    * <table>
    *   <caption>Default rules</caption>
-   *   <tr><th>name</th><th>watches</th><th>WARNING</th><th>CRITICAL</th></tr>
-   *   <tr><td>{@value #CPU_HIGH}</td><td>system.cpu.usage</td><td>&gt;= 75 %</td><td>&gt;= 80 %</td></tr>
-   *   <tr><td>{@value #MEMORY_HIGH}</td><td>system.memory.usage</td><td>&gt;= 75 %</td><td>&gt;= 80 %</td></tr>
-   *   <tr><td>{@value #DISK_IO_HIGH}</td><td>system.disk.read + system.disk.write</td><td>&gt;= 100 MB/s</td><td></td></tr>
-   *   <tr><td>{@value #NETWORK_IO_HIGH}</td><td>system.network.receive + system.network.transmit</td><td>&gt;= 100 MB/s</td><td></td></tr>
-   *   <tr><td>{@value #OPEN_FILES_HIGH}</td><td>process.files.open</td><td></td><td>&gt;= 1000</td></tr>
+   *   <tr><th>name</th><th>watches</th><th>thresholds</th><th>for</th><th>clears at</th><th>keepFiringFor</th></tr>
+   *   <tr><td>{@value #CPU_HIGH}</td><td>system.cpu.usage</td><td>WARNING &gt;= 90 %</td><td>10 min</td>
+   *       <td>75 %</td><td>2 min</td></tr>
+   *   <tr><td>{@value #MEMORY_HIGH}</td><td>system.memory.usage</td><td>WARNING &gt;= 90 %</td><td>15 min</td>
+   *       <td>85 %</td><td>0</td></tr>
+   *   <tr><td>{@value #DISK_IO_HIGH}</td><td>system.disk.read + system.disk.write</td><td>INFO &gt;= 100 MiB/s</td>
+   *       <td>10 min</td><td>50 MiB/s</td><td>2 min</td></tr>
+   *   <tr><td>{@value #NETWORK_IO_HIGH}</td><td>system.network.receive + system.network.transmit</td>
+   *       <td>INFO &gt;= 100 MiB/s</td><td>10 min</td><td>50 MiB/s</td><td>2 min</td></tr>
+   *   <tr><td>{@value #OPEN_FILES_HIGH}</td><td>process.files.open</td><td>WARNING above 70 %, CRITICAL above 90 % of
+   *       the process's file descriptor limit</td><td>15 min</td><td>60 % of the limit</td><td>0</td></tr>
    * </table>
    *
-   * <p>A megabyte here is 2<sup>20</sup> bytes ({@link #MEGABYTE}), as {@code ByteSize} reads "MB"; 100 MB/s is
-   * 104,857,600 bytes per second. The throughput limits are single figures for both directions, hence the sums.
-   * All rules fire on the first breaching sample ({@code for} 0) and carry a {@code summary} annotation.
+   * <p>The file descriptor limit is the one the JVM reports for this process when this class initializes
+   * ({@code com.sun.management.UnixOperatingSystemMXBean.getMaxFileDescriptorCount()}), or 1,024 where it reports
+   * none; "above 70 %" of a limit {@code L} is the threshold {@code 70 * L / 100 + 1} (integer division), since the
+   * count is a whole number. A MiB is 2<sup>20</sup> bytes ({@link #MEGABYTE}); the throughput limits are single
+   * figures for both directions, hence the sums. Every rule carries a {@code summary} annotation that prints the value
+   * in its unit and the alert's state, e.g. {@code CPU usage 93.5 % (WARNING, firing)}.
    *
    * <p>To change a default, give a rule of the same name (for example {@code AlertRule.defaultRules().get(0).toBuilder()
-   * .threshold(Severity.CRITICAL, 90).build()}): it replaces the default.
+   * .threshold(Severity.CRITICAL, 98).build()}): it replaces the default.
    *
    * @return the default rules, in the order of the table above; immutable
    */
@@ -203,24 +213,54 @@ public final class AlertRule {
 
   /** Built on first use, after the class's own constants. */
   private static final class Defaults {
+    static final long FILE_DESCRIPTOR_LIMIT = fileDescriptorLimit();
+
     static final List<AlertRule> RULES = List.of(
         custom().name(CPU_HIGH).metric(Metric.SYSTEM_CPU_USAGE)
-            .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80)
-            .annotation("summary", "CPU usage is {{value}} % ({{severity}})").build(),
+            .threshold(Severity.WARNING, 90).clearThreshold(75)
+            .forDuration(Duration.ofMinutes(10)).keepFiringFor(Duration.ofMinutes(2))
+            .annotation("summary", "CPU usage {{humanValue}} ({{severity}}, {{state}})").build(),
         custom().name(MEMORY_HIGH).metric(Metric.SYSTEM_MEMORY_USAGE)
-            .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80)
-            .annotation("summary", "memory usage is {{value}} % ({{severity}})").build(),
+            .threshold(Severity.WARNING, 90).clearThreshold(85)
+            .forDuration(Duration.ofMinutes(15))
+            .annotation("summary", "memory usage {{humanValue}} ({{severity}}, {{state}})").build(),
         custom().name(DISK_IO_HIGH).sumOf(Metric.SYSTEM_DISK_READ, Metric.SYSTEM_DISK_WRITE)
-            .threshold(Severity.WARNING, 100 * MEGABYTE)
-            .annotation("summary", "disk throughput is {{value}} bytes/s ({{severity}})").build(),
+            .threshold(Severity.INFO, 100 * MEGABYTE).clearThreshold(50 * MEGABYTE)
+            .forDuration(Duration.ofMinutes(10)).keepFiringFor(Duration.ofMinutes(2))
+            .annotation("summary", "disk throughput {{humanValue}} ({{severity}}, {{state}})").build(),
         custom().name(NETWORK_IO_HIGH).sumOf(Metric.SYSTEM_NETWORK_RECEIVE, Metric.SYSTEM_NETWORK_TRANSMIT)
-            .threshold(Severity.WARNING, 100 * MEGABYTE)
-            .annotation("summary", "network throughput is {{value}} bytes/s ({{severity}})").build(),
+            .threshold(Severity.INFO, 100 * MEGABYTE).clearThreshold(50 * MEGABYTE)
+            .forDuration(Duration.ofMinutes(10)).keepFiringFor(Duration.ofMinutes(2))
+            .annotation("summary", "network throughput {{humanValue}} ({{severity}}, {{state}})").build(),
         custom().name(OPEN_FILES_HIGH).metric(Metric.PROCESS_OPEN_FILES)
-            .threshold(Severity.CRITICAL, 1000)
-            .annotation("summary", "this process has {{value}} open file descriptors ({{severity}})").build());
+            .threshold(Severity.WARNING, (double) countAbove(70))
+            .threshold(Severity.CRITICAL, (double) countAbove(90))
+            .clearThreshold((double) Math.floorDiv(60 * FILE_DESCRIPTOR_LIMIT, 100))
+            .forDuration(Duration.ofMinutes(15))
+            .annotation("summary", "{{humanValue}} open file descriptors in this process, limit " + FILE_DESCRIPTOR_LIMIT
+                + " ({{severity}}, {{state}})").build());
 
     private Defaults() {}
+
+    /** The least whole count that is above {@code percent} % of the limit: {@code count * 100 / limit > percent}. */
+    private static long countAbove(long percent) {
+      return Math.floorDiv(percent * FILE_DESCRIPTOR_LIMIT, 100) + 1;
+    }
+
+    /** This process's file descriptor limit as the JVM reports it; 1,024 (the usual soft limit) if it reports none. */
+    private static long fileDescriptorLimit() {
+      try {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+          long max = unix.getMaxFileDescriptorCount();
+          if (max > 0 && max <= Integer.MAX_VALUE) {
+            return max;
+          }
+        }
+      } catch (RuntimeException | LinkageError unavailable) {
+        // no management beans here: use the usual soft limit
+      }
+      return 1024;
+    }
   }
 
   /** A builder with no name, no input, direction {@link Direction#ABOVE}, {@code for} 0 and {@code keepFiringFor} 0. */
@@ -389,8 +429,11 @@ public final class AlertRule {
     }
 
     /**
-     * Watches a user gauge, read on the monitor thread at each evaluation; it must return quickly. A gauge
-     * that throws counts as "no data" for that evaluation and is logged. Replaces any earlier input.
+     * Watches a user gauge, read on the monitor's worker at each evaluation, before the rules are evaluated and
+     * outside the pipeline's lock; it should return quickly. A gauge that throws (anything but a fatal JVM error)
+     * counts as "no data" for that evaluation and is counted and logged once per run of failures; one that has not
+     * returned within the manager's callback timeout counts as "no data" and is not read again until the call
+     * returns. The other rules are evaluated either way. Replaces any earlier input.
      *
      * @param name what the gauge measures, for people and the {@code {{metric}}} placeholder
      */
@@ -441,7 +484,8 @@ public final class AlertRule {
 
     /**
      * How long a firing alert keeps firing once its condition stops holding (Prometheus' {@code keep_firing_for}),
-     * counted from the first evaluation at which it no longer held; default 0.
+     * counted from the first evaluation at which it no longer held; default 0. While held, the alert keeps the value
+     * (and so the annotations) of the last evaluation at which the condition held.
      */
     public Builder keepFiringFor(Duration keepFiringFor) {
       this.keepFiringFor = keepFiringFor;
@@ -454,7 +498,14 @@ public final class AlertRule {
       return this;
     }
 
-    /** Adds an annotation; it may use {@code {{value}}}, {@code {{metric}}}, {@code {{agent}}}, {@code {{severity}}}. */
+    /**
+     * Adds an annotation. Its text may use {@code {{value}}} (the value as a plain number), {@code {{humanValue}}} (in
+     * the metric's unit: {@code 81 %}, {@code 3.2 GiB}, {@code 50.2 MiB/s}; {@code no data} for NaN),
+     * {@code {{metric}}}, {@code {{agent}}}, {@code {{severity}}}, {@code {{state}}} ({@code pending},
+     * {@code firing} or {@code resolved}) and {@code {{$labels.NAME}}}: a label of the watched series, as in
+     * Prometheus templates (for a per-agent rule {@code agent} and the agent's registration labels; empty if absent).
+     * A resolved alert's annotations print the value at the evaluation that resolved it.
+     */
     public Builder annotation(String name, String text) {
       annotations.put(name, text);
       return this;

@@ -87,9 +87,12 @@ public final class LabelMatcher {
 
   /**
    * Parses a matcher written as in Alertmanager, e.g. {@code alertname="cpu-high"}, {@code agent=~"worker-.*"}
-   * or {@code team!=ops}; the value may be quoted with {@code "} (inside, {@code \"} and {@code \\} escape).
+   * or {@code team!=ops}: a label name, one of {@code = != =~ !~}, and a value, with optional spaces around each.
+   * The value is either quoted with {@code "}, inside which {@code \"}, {@code \\} and {@code \n} are the only
+   * escapes and nothing may follow the closing quote, or unquoted, in which case it may not contain {@code "} or
+   * {@code \} and surrounding spaces are not part of it. {@link #toString()} writes a text this reads back.
    *
-   * @throws IllegalArgumentException if the text is not a matcher
+   * @throws IllegalArgumentException if the text is not a matcher; the message quotes it and says what is wrong
    */
   public static LabelMatcher parse(String text) {
     if (text == null) {
@@ -97,10 +100,10 @@ public final class LabelMatcher {
     }
     String t = text.strip();
     int i = 0;
-    while (i < t.length() && (Character.isLetterOrDigit(t.charAt(i)) || t.charAt(i) == '_')) {
+    while (i < t.length() && isNameChar(t.charAt(i))) {
       i++;
     }
-    String name = t.substring(0, i).strip();
+    String name = t.substring(0, i);
     String rest = t.substring(i).stripLeading();
     int kind = -1;
     for (int candidate : new int[] {REGEX, NOT_REGEX, NOT_EQUAL, EQUAL}) { // two-character operators first
@@ -110,27 +113,56 @@ public final class LabelMatcher {
       }
     }
     if (name.isEmpty() || kind < 0) {
-      throw new IllegalArgumentException("label matcher " + Names.quote(text) + " is not allowed; write name, one of "
-          + "= != =~ !~, and a value, e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
+      throw malformed(text, "write a label name, one of = != =~ !~, and a value");
     }
-    String value = rest.substring(OPERATORS.get(kind).length()).strip();
-    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-      value = unescape(value.substring(1, value.length() - 1));
+    String raw = rest.substring(OPERATORS.get(kind).length()).strip();
+    String value;
+    if (raw.startsWith("\"")) {
+      value = unquote(raw, text);
+    } else {
+      if (raw.indexOf('"') >= 0 || raw.indexOf('\\') >= 0) {
+        throw malformed(text, "an unquoted value may not contain \" or \\; quote it and escape them as \\\" and \\\\");
+      }
+      value = raw;
     }
     return new LabelMatcher(name, kind, value);
   }
 
-  private static String unescape(String quoted) {
-    StringBuilder sb = new StringBuilder(quoted.length());
-    for (int i = 0; i < quoted.length(); i++) {
-      char c = quoted.charAt(i);
-      if (c == '\\' && i + 1 < quoted.length() && (quoted.charAt(i + 1) == '"' || quoted.charAt(i + 1) == '\\')) {
-        sb.append(quoted.charAt(++i));
+  private static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /** The value of a quoted {@code raw} text, which must end with its closing quote. */
+  private static String unquote(String raw, String text) {
+    StringBuilder sb = new StringBuilder(raw.length());
+    for (int i = 1; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '"') {
+        if (i != raw.length() - 1) {
+          throw malformed(text, "nothing may follow the closing quote of the value");
+        }
+        return sb.toString();
+      }
+      if (c == '\\') {
+        char next = i + 1 < raw.length() ? raw.charAt(i + 1) : 0;
+        if (next == '"' || next == '\\') {
+          sb.append(next);
+        } else if (next == 'n') {
+          sb.append('\n');
+        } else {
+          throw malformed(text, "inside quotes only \\\", \\\\ and \\n are escapes");
+        }
+        i++;
       } else {
         sb.append(c);
       }
     }
-    return sb.toString();
+    throw malformed(text, "the quoted value has no closing quote");
+  }
+
+  private static IllegalArgumentException malformed(String text, String why) {
+    return new IllegalArgumentException("label matcher " + Names.quote(text) + " is not allowed: " + why
+        + ", e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
   }
 
   /** Whether the labels satisfy this matcher; a missing label reads as {@code ""}. */
@@ -173,9 +205,10 @@ public final class LabelMatcher {
     return Objects.hash(name, kind, value);
   }
 
-  /** The matcher as Alertmanager writes it, e.g. {@code agent=~"worker-.*"}. */
+  /** The matcher as Alertmanager writes it, e.g. {@code agent=~"worker-.*"}; {@link #parse} reads it back. */
   @Override
   public String toString() {
-    return name + OPERATORS.get(kind) + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return name + OPERATORS.get(kind) + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+        + "\"";
   }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mutes the handlers for alerts whose labels satisfy every matcher, from {@code startsAt} (inclusive) to
- * {@code endsAt} (exclusive), as Alertmanager silences do. Silenced alerts are still evaluated, tracked and
- * returned by queries; only the calls to handlers are left out (and counted). When the silence ends, the next
- * notification due (the next repeat or the next change) is delivered again.
+ * Mutes the handlers for alerts whose labels satisfy every matcher, from {@code startsAt} to {@code endsAt}, both
+ * included, as Alertmanager silences do (a silence expires only once the time is after its end). Silenced alerts
+ * are still evaluated, tracked and returned by queries; only the calls to handlers are left out (and counted). At
+ * the first evaluation after the silence, each handler is brought up to date on a firing alert: one that was never
+ * told it fires gets {@link AlertEvent.Fired}, one told another severity gets {@link AlertEvent.SeverityChanged},
+ * one whose repeat interval passed gets {@link AlertEvent.Repeated}. A resolution muted by a silence is not sent
+ * later.
  *
  * <p>Create silences with {@link AlertPipeline#addSilence}, which assigns the id; times come from the
  * pipeline's clock.
@@ -44,9 +47,9 @@ public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, 
     Names.requireNonNull("silence comment", comment);
   }
 
-  /** Whether the silence is in force at {@code time}: {@code startsAt <= time < endsAt}. */
+  /** Whether the silence is in force at {@code time}: {@code startsAt <= time <= endsAt}. */
   public boolean isActiveAt(Instant time) {
-    return !time.isBefore(startsAt) && time.isBefore(endsAt);
+    return !time.isBefore(startsAt) && !time.isAfter(endsAt);
   }
 
   /** Whether labels satisfy every matcher. */

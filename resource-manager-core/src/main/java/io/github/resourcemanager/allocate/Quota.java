@@ -109,12 +109,11 @@ public final class Quota {
         full = "requests." + key;
       }
       if (full.equals(AGENTS)) {
-        long count;
-        try {
-          count = Long.parseLong(quantity == null ? "" : quantity.trim());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("quota " + name + " " + key + ": \"" + quantity
-              + "\" is not allowed; use a whole number of agents");
+        long count = Resource.wholeCount(quantity);
+        if (count < 0) {
+          throw new IllegalArgumentException("quota " + name + " " + key + ": " + (quantity == null ? "null"
+              : "\"" + quantity + "\"") + " is not allowed; use a whole number of agents from 0 to " + Long.MAX_VALUE
+              + " in ASCII digits");
         }
         return put(AGENTS, count);
       }

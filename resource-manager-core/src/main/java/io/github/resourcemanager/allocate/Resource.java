@@ -207,7 +207,8 @@ public final class Resource implements Comparable<Resource> {
 
   /**
    * Reads an amount: CPU with {@link CpuQuantity#parse} ({@code 500m}, {@code 1.5}), bytes with
-   * {@link ByteSize#parse} ({@code 512Mi}, {@code 2GB}), counts as a whole non-negative number.
+   * {@link ByteSize#parse} ({@code 512Mi}, {@code 2GB}), counts as a whole non-negative number in ASCII digits
+   * (surrounding whitespace ignored; no sign, no exponent).
    *
    * @throws IllegalArgumentException if the text is not an amount of this resource; the message names the resource
    */
@@ -218,16 +219,33 @@ public final class Resource implements Comparable<Resource> {
       case BYTES:
         return ByteSize.parse(text).bytes();
       default:
-        try {
-          long value = Long.parseLong(text == null ? "" : text.trim());
-          if (value >= 0) {
-            return value;
-          }
-        } catch (NumberFormatException e) {
-          // reported below with the allowed form
+        long count = wholeCount(text);
+        if (count >= 0) {
+          return count;
         }
-        throw new IllegalArgumentException(name + " amount \"" + text + "\" is not allowed; use a whole number from 0 to "
-            + Long.MAX_VALUE);
+        throw new IllegalArgumentException(name + " amount " + (text == null ? "null" : "\"" + text + "\"")
+            + " is not allowed; use a whole number from 0 to " + Long.MAX_VALUE + " in ASCII digits");
+    }
+  }
+
+  /**
+   * A whole number from 0 to {@code Long.MAX_VALUE} in ASCII digits, surrounding whitespace ignored, no sign; -1 if
+   * {@code text} is not one. ({@code Long.parseLong} would also read other scripts' digits, "\u0661" as 1.)
+   */
+  static long wholeCount(String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.isEmpty() || t.length() > 19) {
+      return -1;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException beyondLong) {
+      return -1;
     }
   }
 

@@ -78,6 +78,7 @@ public interface ResourcePool {
    * afterwards are held until it is admitted again.
    *
    * @return whether the agent was admitted or queued
+   * @throws IllegalStateException if the manager is closed
    */
   boolean release(String agentId);
 
@@ -102,6 +103,7 @@ public interface ResourcePool {
    *
    * @throws NullPointerException if {@code delegate} is null
    * @throws IllegalArgumentException if the agent id is malformed
+   * @throws IllegalStateException if the manager is closed
    */
   Executor executor(String agentId, Executor delegate);
 
@@ -119,7 +121,7 @@ public interface ResourcePool {
    * change, and on every sample for a strategy that adapts to usage.
    *
    * @return the shares in force afterwards
-   * @throws IllegalStateException if the strategy fails; the previous shares stay in force
+   * @throws IllegalStateException if the strategy fails (the previous shares stay in force), or the manager is closed
    */
   Shares recompute();
 
@@ -128,6 +130,7 @@ public interface ResourcePool {
    *
    * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is null, negative or too long
    *     for a {@code long} of nanoseconds
+   * @throws IllegalStateException if the manager is closed
    */
   void recordRun(String agentId, Duration duration);
 
@@ -146,13 +149,16 @@ public interface ResourcePool {
 
   /**
    * Adds a listener for events, new shares included ({@link AllocationEvent.Type#SHARES_CHANGED}). Events arrive
-   * in the order they happened, never while the pool is locked; one listener's exception is logged and does not
-   * affect the others.
+   * in the order they happened, never while the pool is locked; anything one listener throws ({@code Error}s
+   * included) is counted in the manager's {@code MonitorStats.listenerFailures}, logged once per run of failures,
+   * and does not affect the others. On the monitor's worker, listeners that have not returned within the callback
+   * timeout are left behind and skipped until they return.
    *
    * @throws NullPointerException if {@code listener} is null
+   * @throws IllegalStateException if the manager is closed
    */
   void addListener(Consumer<AllocationEvent> listener);
 
-  /** Removes a listener added with {@link #addListener}; does nothing if it was not added. */
+  /** Removes a listener added with {@link #addListener}; does nothing if it was not added. Allowed when closed. */
   void removeListener(Consumer<AllocationEvent> listener);
 }

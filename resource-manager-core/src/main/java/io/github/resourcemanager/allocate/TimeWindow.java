@@ -1,7 +1,6 @@
 package io.github.resourcemanager.allocate;
 
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -28,24 +27,41 @@ public record TimeWindow(LocalTime start, LocalTime end) {
   }
 
   /**
-   * Parses {@code HH:mm-HH:mm}.
+   * Parses {@code HH:mm-HH:mm}: two digits for each hour (00 to 23, or 24:00 for an end at midnight) and minute (00
+   * to 59), spaces allowed around the text and the dash, nothing else (no seconds).
    *
    * @throws IllegalArgumentException if the text is malformed; the message quotes it and shows the form
    */
   public static TimeWindow parse(String text) {
-    String t = text == null ? "" : text.trim();
+    String t = text == null ? "" : text.strip();
     int dash = t.indexOf('-');
     if (dash < 0) {
       throw malformed(text);
     }
-    try {
-      LocalTime start = LocalTime.parse(t.substring(0, dash).trim());
-      String endText = t.substring(dash + 1).trim();
-      LocalTime end = endText.equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(endText);
-      return new TimeWindow(start, end);
-    } catch (DateTimeParseException e) {
+    LocalTime start = time(t.substring(0, dash).strip(), false, text);
+    LocalTime end = time(t.substring(dash + 1).strip(), true, text);
+    return new TimeWindow(start, end);
+  }
+
+  /** {@code HH:mm} exactly; {@code 24:00} (midnight) only as an end. */
+  private static LocalTime time(String hhmm, boolean end, String text) {
+    if (hhmm.length() != 5 || hhmm.charAt(2) != ':' || !digit(hhmm.charAt(0)) || !digit(hhmm.charAt(1))
+        || !digit(hhmm.charAt(3)) || !digit(hhmm.charAt(4))) {
       throw malformed(text);
     }
+    int hour = (hhmm.charAt(0) - '0') * 10 + (hhmm.charAt(1) - '0');
+    int minute = (hhmm.charAt(3) - '0') * 10 + (hhmm.charAt(4) - '0');
+    if (end && hour == 24 && minute == 0) {
+      return LocalTime.MIDNIGHT;
+    }
+    if (hour > 23 || minute > 59) {
+      throw malformed(text);
+    }
+    return LocalTime.of(hour, minute);
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static IllegalArgumentException malformed(String text) {

@@ -22,8 +22,9 @@ import java.util.concurrent.Executor;
  * when they end. Only the threads inside a scope are read, so idle agents cost nothing.
  *
  * <p>Thread-safe. The number of agents is bounded by the manager's {@code maxAgents}. After the manager is closed,
- * every method that would change state ({@code register}, {@code enter}, {@code wrap}, {@code executor}) throws
- * {@link IllegalStateException}; queries keep answering.
+ * every method that would change state ({@code register}, {@code enter}, {@code wrap}, {@code executor}, and running
+ * a task wrapped or submitted before) throws {@link IllegalStateException}; queries keep answering, scopes entered
+ * before close normally, and {@code unregister} stays allowed so that cleanup code may run in any order.
  */
 public interface AgentTracker {
 
@@ -82,12 +83,27 @@ public interface AgentTracker {
    */
   AgentScope enter(String id);
 
-  /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
+  /**
+   * Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now.
+   *
+   * @throws IllegalArgumentException if no agent has this id
+   * @throws IllegalStateException if the tracker is closed
+   */
   Runnable wrap(String id, Runnable task);
 
-  /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
+  /**
+   * Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now.
+   *
+   * @throws IllegalArgumentException if no agent has this id
+   * @throws IllegalStateException if the tracker is closed
+   */
   <T> Callable<T> wrap(String id, Callable<T> task);
 
-  /** An executor that runs every task of {@code delegate} inside the scope of agent {@code id}. */
+  /**
+   * An executor that runs every task of {@code delegate} inside the scope of agent {@code id}.
+   *
+   * @throws IllegalArgumentException if no agent has this id
+   * @throws IllegalStateException if the tracker is closed
+   */
   Executor executor(String id, Executor delegate);
 }

@@ -18,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Metric {
 
+  /**
+   * The most metric names one JVM defines: 10,000. Names are interned for the life of the JVM, so code that made up a
+   * new name per event would otherwise grow the table without bound; {@link #of} refuses names beyond it.
+   */
+  public static final int MAX_METRICS = 10_000;
+
   private static final ConcurrentHashMap<String, Metric> BY_NAME = new ConcurrentHashMap<>();
   private static final List<Metric> BY_INDEX = Collections.synchronizedList(new ArrayList<>());
 
@@ -112,6 +118,7 @@ public final class Metric {
    * @param description one line for people
    * @throws IllegalArgumentException if the name is malformed, the unit is null, or the name is already used with
    *     another unit
+   * @throws IllegalStateException if the name is new and {@value #MAX_METRICS} names are already defined
    */
   public static Metric of(String name, Unit unit, String description) {
     validateName(name);
@@ -123,6 +130,11 @@ public final class Metric {
       synchronized (BY_INDEX) {
         existing = BY_NAME.get(name);
         if (existing == null) {
+          if (BY_INDEX.size() >= MAX_METRICS) {
+            throw new IllegalStateException("metric limit reached: " + MAX_METRICS + " metric names are defined in this "
+                + "JVM (Metric.MAX_METRICS); cannot define \"" + name + "\". Names are kept for the life of the JVM: "
+                + "put varying parts (ids, paths) in agents or labels, not in metric names");
+          }
           existing = new Metric(name, unit, description == null ? "" : description, BY_INDEX.size());
           BY_INDEX.add(existing);
           BY_NAME.put(name, existing);

@@ -49,13 +49,15 @@ public interface Scaler {
   /**
    * Adds a listener for later decisions. It is called once per decision, after the target was resized (or the
    * resize failed), on the thread that decided (the monitor thread when the scaler belongs to a resource
-   * manager); it must return quickly. A listener that throws is logged and the others still run.
+   * manager); it must return quickly. A listener that throws (anything, {@link Error}s included) is logged once per
+   * run of failures and counted in the manager's {@code MonitorStats.listenerFailures}, and the others still run.
    *
    * @throws IllegalArgumentException if {@code listener} is null
+   * @throws IllegalStateException if the scaler is closed
    */
   void addListener(Consumer<ScaleDecision> listener);
 
-  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  /** Removes a listener added with {@link #addListener}; returns whether it was registered. Allowed when closed. */
   boolean removeListener(Consumer<ScaleDecision> listener);
 
   /**

@@ -51,6 +51,7 @@ public interface VerticalRecommender {
    * @return whether the sample was aggregated: negative, NaN, infinite, duplicate and out-of-order samples are
    *     discarded, and samples of new agents beyond {@code maxAgents}
    * @throws IllegalArgumentException if {@code agentId} is null or empty
+   * @throws IllegalStateException if its resource manager is closed
    */
   boolean addCpuSample(String agentId, long epochMillis, double cores);
 
@@ -60,6 +61,7 @@ public interface VerticalRecommender {
    *
    * @return whether the sample was aggregated: negative and outdated samples are discarded
    * @throws IllegalArgumentException if {@code agentId} is null or empty
+   * @throws IllegalStateException if its resource manager is closed
    */
   boolean addMemorySample(String agentId, long epochMillis, long bytes);
 
@@ -71,6 +73,7 @@ public interface VerticalRecommender {
    * @return whether the event was recorded; an OOM older than the last memory sample by more than one
    *     aggregation interval is discarded as stale
    * @throws IllegalArgumentException if an argument is null or the agent id is empty
+   * @throws IllegalStateException if its resource manager is closed
    */
   boolean recordOom(String agentId, Instant time, ByteSize memoryAtOom);
 
@@ -80,10 +83,15 @@ public interface VerticalRecommender {
    * from the history already there.
    *
    * @throws IllegalArgumentException if an argument is null or the window negative
+   * @throws IllegalStateException if its resource manager is closed
    */
   void addHistory(Agent agent, Duration window);
 
-  /** Forgets an agent's samples; returns whether there were any. */
+  /**
+   * Forgets an agent's samples; returns whether there were any.
+   *
+   * @throws IllegalStateException if its resource manager is closed
+   */
   boolean forget(String agentId);
 
   /** The number of agents with state. */

@@ -90,6 +90,13 @@ public final class VerticalRecommenderConfig {
           + b.memoryAggregationIntervalCount);
     }
     this.memoryAggregationIntervalCount = b.memoryAggregationIntervalCount;
+    // The recommender keeps an agent's state for interval x count: that product must be a duration it can count.
+    long intervalMillis = memoryAggregationInterval.toMillis();
+    if (intervalMillis > Long.MAX_VALUE / memoryAggregationIntervalCount) {
+      throw new IllegalArgumentException("memoryAggregationInterval " + memoryAggregationInterval + " x "
+          + "memoryAggregationIntervalCount " + memoryAggregationIntervalCount + " is longer than " + Long.MAX_VALUE
+          + " ms; lower one of them");
+    }
     if (!(b.oomBumpUpRatio >= 1.0) || !Double.isFinite(b.oomBumpUpRatio)) {
       throw new IllegalArgumentException("oomBumpUpRatio must be a finite number >= 1, was " + b.oomBumpUpRatio);
     }
@@ -143,7 +150,12 @@ public final class VerticalRecommenderConfig {
       throw new IllegalArgumentException(field + " needs 0 < firstBucketSize <= maxValue and bucketGrowth > 0, was "
           + "firstBucketSize " + first + ", maxValue " + max + ", bucketGrowth " + growth);
     }
-    ExponentialBuckets.ofVpa(max, first, growth); // the recommender's own checks, so that creating it cannot fail
+    try {
+      ExponentialBuckets.ofVpa(max, first, growth); // the recommender's own checks, so that creating it cannot fail
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + " (firstBucketSize " + first + ", maxValue " + max + ") with "
+          + "bucketGrowth " + growth + " is not allowed: " + e.getMessage(), e);
+    }
   }
 
   private static Duration positiveMillis(String field, Duration value) {
@@ -402,7 +414,11 @@ public final class VerticalRecommenderConfig {
       return this;
     }
 
-    /** How much larger each bucket is than the previous one; default 0.05 (ratio 1.05). */
+    /**
+     * How much larger each bucket is than the previous one; default 0.05 (ratio 1.05). Validated by {@link #build()}
+     * with the histograms' ranges: each histogram may need at most 10,000 buckets (each agent keeps one weight per
+     * bucket).
+     */
     public Builder bucketGrowth(double growth) {
       this.bucketGrowth = growth;
       return this;

@@ -3,9 +3,11 @@ package io.github.resourcemanager.units;
 import io.github.resourcemanager.units.QuantityParser.Exponents;
 import io.github.resourcemanager.units.QuantityParser.Suffix;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount of memory or storage: a whole, non-negative number of bytes, at most {@link Long#MAX_VALUE}.
@@ -15,24 +17,25 @@ import java.util.Objects;
  * <h2>Parsing</h2>
  *
  * <p>Sizes come from Kubernetes manifests, Docker flags and hand-written configuration, which disagree on what
- * a suffix means. Three parsers cover them; all ignore leading and trailing whitespace, accept an optional
- * leading {@code +}, accept a fraction only when the result is a whole number of bytes (it is never rounded:
- * {@code 1.0001k} is rejected, where Kubernetes would round up and Docker would truncate), accept {@code -0} as
- * zero and reject any other negative value.
+ * a suffix means, on whitespace and on rounding. Three parsers cover them:
  *
  * <ul>
- *   <li>{@link #parse(String)}, the one to use for configuration: a suffix that Kubernetes defines for quantities
- *       means what Kubernetes says, any other suffix means what Docker says. So {@code k M G T P E} are decimal
- *       ({@code 129M} = 129,000,000), {@code Ki Mi Gi Ti Pi Ei} binary ({@code 123Mi}), and Docker's
- *       {@code b K m g t p} and {@code kb mb gb tb pb}, {@code kib mib gib tib pib} in any case are binary
- *       ({@code 4g}, {@code 512m}, {@code 2GB} = 2,147,483,648). Kubernetes' own lower-case {@code m} (milli) is
- *       meaningless for bytes, so Docker's mebibyte wins; Kubernetes' {@code u} and {@code n} are rejected.
- *   <li>{@link #parseKubernetes(String)}: Kubernetes quantity semantics only.
- *   <li>{@link #parseDocker(String)}: what {@code docker run --memory} accepts, every suffix binary.
+ *   <li>{@link #parseKubernetes(String)} reads a Kubernetes {@code resource.Quantity} exactly as Kubernetes'
+ *       {@code ParseQuantity} does and returns what its {@code Value()} returns: decimal {@code k M G T P E}
+ *       ({@code 129M}), binary {@code Ki} ... {@code Ei} ({@code 123Mi}), exponents ({@code 129e6}), sub-units
+ *       {@code m u n}; fractions of a byte round up ({@code 1.5} is 2 bytes, {@code 512m} is 1 byte), no
+ *       whitespace.
+ *   <li>{@link #parseDocker(String)} reads what {@code docker run --memory} reads, exactly as go-units'
+ *       {@code RAMInBytes} does: every suffix binary and case-insensitive ({@code 1024k}, {@code 2GB},
+ *       {@code 1 GiB}), fractions of a byte dropped ({@code 32.5b} is 32 bytes).
+ *   <li>{@link #parse(String)}, the one to use for this library's own configuration: a suffix that Kubernetes
+ *       defines for quantities means what Kubernetes says, any other suffix means what Docker says, and nothing is
+ *       ever rounded. Its exact rules are on the method.
  * </ul>
  *
- * <p>Beware {@code k}: {@code parse("1024k")} is 1,024,000 bytes (Kubernetes' kilo) while
- * {@code parseDocker("1024k")} is 1,048,576.
+ * <p>Beware {@code k}: {@code parse("1024k")} and {@code parseKubernetes("1024k")} are 1,024,000 bytes (Kubernetes'
+ * kilo) while {@code parseDocker("1024k")} is 1,048,576. Every failure, for any text including {@code null}, is an
+ * {@link IllegalArgumentException} whose message quotes the text as given and lists the accepted forms.
  */
 public final class ByteSize implements Comparable<ByteSize> {
 
@@ -56,13 +59,6 @@ public final class ByteSize implements Comparable<ByteSize> {
       Map.entry("Pi", QuantityParser.power(2, 50)),
       Map.entry("Ei", QuantityParser.power(2, 60)));
 
-  /** Kubernetes' sub-unit suffixes: real Kubernetes semantics, but only {@link #parseKubernetes} reads them. */
-  private static final Map<String, Suffix> KUBERNETES_SUB_UNIT_SUFFIXES = Map.of(
-      "m", new Suffix(BigDecimal.ONE.movePointLeft(3),
-          "in Kubernetes quantities m means milli (1/1000); write Mi for mebibytes"),
-      "u", new Suffix(BigDecimal.ONE.movePointLeft(6)),
-      "n", new Suffix(BigDecimal.ONE.movePointLeft(9)));
-
   /** go-units' RAMInBytes suffixes, lower case: b, then k m g t p alone or followed by b or ib. */
   private static final Map<String, Suffix> DOCKER_SUFFIXES = dockerSuffixes();
 
@@ -74,7 +70,7 @@ public final class ByteSize implements Comparable<ByteSize> {
   private static final QuantityParser UNIFIED = new QuantityParser(
       "byte size",
       "bytes",
-      KUBERNETES_FORMS + ", Docker/seed sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib"
+      KUBERNETES_FORMS + ", Docker sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib"
           + " in any case (binary: 512m, 2GB)",
       QuantityParser.firstOf(
           QuantityParser.caseSensitive(KUBERNETES_BYTE_SUFFIXES), QuantityParser.caseInsensitive(DOCKER_SUFFIXES)),
@@ -82,26 +78,15 @@ public final class ByteSize implements Comparable<ByteSize> {
       false,
       NOT_ROUNDED);
 
-  private static final QuantityParser KUBERNETES = new QuantityParser(
-      "Kubernetes byte size",
-      "bytes",
-      KUBERNETES_FORMS,
-      QuantityParser.firstOf(
-          QuantityParser.caseSensitive(KUBERNETES_BYTE_SUFFIXES),
-          QuantityParser.caseSensitive(KUBERNETES_SUB_UNIT_SUFFIXES)),
-      Exponents.WITHOUT_SUFFIX,
-      false,
-      NOT_ROUNDED);
+  private static final String KUBERNETES_NAME = "Kubernetes byte size";
+  private static final String KUBERNETES_DIALECT = "a Kubernetes quantity: a number (1048576, 1.5, 129e6) with an "
+      + "optional suffix, decimal k M G T P E (129M), binary Ki Mi Gi Ti Pi Ei (123Mi) or m u n (below one), no "
+      + "spaces; a fraction of a byte rounds up";
 
-  private static final QuantityParser DOCKER = new QuantityParser(
-      "Docker byte size",
-      "bytes",
-      "a number (1048576, 1.5e3) with an optional suffix b k m g t p, each but b optionally followed by"
-          + " b or ib, in any case, optionally after one space (all binary: 512m, 1024k, 2GB, 1 GiB)",
-      QuantityParser.caseInsensitive(DOCKER_SUFFIXES),
-      Exponents.WITH_SUFFIX,
-      true,
-      NOT_ROUNDED);
+  private static final String DOCKER_NAME = "Docker byte size";
+  private static final String DOCKER_DIALECT = "what docker run --memory takes: a number (512, 1.5, 1e3), then "
+      + "optionally one space and a suffix b, or k m g t p alone or followed by b or ib, in any case (all binary: "
+      + "512m, 1024k, 2GB, 1 GiB); a fraction of a byte is dropped";
 
   /**
    * Kubernetes suffixes by multiplier, largest first: {@link #toString()} uses the first that divides exactly.
@@ -187,16 +172,30 @@ public final class ByteSize implements Comparable<ByteSize> {
    *   <tr><td>{@code b B}</td><td>bytes (Docker)</td><td>{@code 100b}</td></tr>
    *   <tr><td>{@code K m g t p}</td><td>2¹⁰ … 2⁵⁰ (Docker)</td>
    *       <td>{@code 512m}, {@code 4g}, {@code 0.5g}</td></tr>
-   *   <tr><td>{@code kb mb gb tb pb} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker, seed documents)</td>
+   *   <tr><td>{@code kb mb gb tb pb} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker, as often written)</td>
    *       <td>{@code 2GB}, {@code 512MB}, {@code 750mb}</td></tr>
    *   <tr><td>{@code kib mib gib tib pib} in any case</td><td>2¹⁰ … 2⁵⁰ (Docker)</td>
    *       <td>{@code 1KiB}, {@code 512MiB}</td></tr>
    * </table>
    *
-   * <p>The number is ASCII digits with an optional decimal point and optional leading {@code +}; an exponent may
-   * also precede a suffix ({@code 1e3Ki}). Whitespace around the text is ignored, inside it is not
-   * ({@code "4 g"} is rejected). A fraction is accepted only if the result is a whole number of bytes
-   * ({@code 1.5G}, {@code 0.5g}, {@code 0.1k}), never rounded ({@code 1.0001k} is rejected).
+   * <p>Exactly these rules, neither Kubernetes' nor Docker's in full:
+   *
+   * <ul>
+   *   <li>Whitespace around the text (any Unicode whitespace) is ignored; inside it, none is allowed
+   *       ({@code "4 g"} is refused, where Docker accepts it).
+   *   <li>The number is ASCII digits with an optional decimal point ({@code 12}, {@code 1.5}, {@code .5},
+   *       {@code 2.}), an optional leading {@code +}, and an optional exponent {@code e}/{@code E} with an optional
+   *       sign, which may also precede a suffix ({@code 1e3Ki}, which Kubernetes refuses). No underscores, no
+   *       hexadecimal, no {@code NaN} or {@code Inf}.
+   *   <li>The suffix is looked up exactly as written among Kubernetes' {@code k M G T P E Ki Mi Gi Ti Pi Ei}
+   *       first, then in any case among Docker's. So {@code M} is 10⁶ but {@code m} is 2²⁰ (Kubernetes' milli
+   *       means nothing for bytes), {@code K} is 2¹⁰, {@code E} alone is exa; Kubernetes' {@code u} and {@code n}
+   *       are refused.
+   *   <li>Nothing is rounded: a fraction is accepted only if the result is a whole number of bytes ({@code 1.5G},
+   *       {@code 0.5g}, {@code 0.1k}); {@code 1.0001k} is refused, where Kubernetes rounds up and Docker truncates.
+   *   <li>{@code -0} is zero; any other negative value is refused; so is anything above {@link Long#MAX_VALUE}
+   *       bytes (no cap, unlike Kubernetes' binary suffixes) and any text longer than 1000 characters.
+   * </ul>
    *
    * @throws IllegalArgumentException if {@code text} is null, malformed, negative, not a whole number of bytes or
    *     above {@code Long.MAX_VALUE} bytes; the message quotes the text and lists the accepted forms
@@ -206,40 +205,85 @@ public final class ByteSize implements Comparable<ByteSize> {
   }
 
   /**
-   * Parses a Kubernetes resource quantity as bytes: a number with an optional exponent ({@code 129e6}) or an
-   * optional suffix, decimal {@code k M G T P E} ({@code 129M}) or binary {@code Ki Mi Gi Ti Pi Ei}
-   * ({@code 123Mi}), case-sensitive. Kubernetes' sub-unit suffixes {@code m u n} (milli, micro, nano) are
-   * honoured too, so {@code 1000m} is one byte and {@code 512m} is rejected as 0.512 bytes. Docker forms such as
-   * {@code 4g} or {@code 2GB} are rejected.
+   * Reads a Kubernetes {@code resource.Quantity} as a number of bytes, exactly as Kubernetes does: the text is
+   * read by {@code ParseQuantity} (apimachinery {@code pkg/api/resource/quantity.go}) and the bytes are what
+   * {@code Quantity.Value()} returns.
    *
-   * <p>Unlike Kubernetes, which rounds a fractional byte count up, this rejects it; it also ignores surrounding
-   * whitespace, which Kubernetes does not.
+   * <ul>
+   *   <li>A signed decimal number ({@code 1048576}, {@code 1.5}, {@code .5}, {@code 1.}) with an optional suffix,
+   *       case-sensitive: decimal {@code k M G T P E} (10³ ... 10¹⁸), binary {@code Ki Mi Gi Ti Pi Ei}
+   *       (2¹⁰ ... 2⁶⁰), sub-units {@code m u n} (10⁻³ ... 10⁻⁹), or an exponent {@code e}/{@code E} with an
+   *       optional sign ({@code 129e6}, {@code 1E-3}).
+   *   <li>No whitespace anywhere. (Kubernetes' JSON decoding trims it before parsing; this does not.)
+   *   <li>Rounding as Kubernetes rounds: the value is first rounded up to a multiple of 10⁻⁹, then
+   *       {@code Value()} rounds it up to a whole byte: {@code 1.5} is 2 bytes, {@code 512m} is 1, {@code 1n} is 1.
+   *   <li>A binary-suffixed value above 2⁶³−1 is capped there, as Kubernetes caps it: {@code 8Ei} and {@code 9Ei}
+   *       are {@link Long#MAX_VALUE} bytes.
+   *   <li>Kubernetes' own oddities are kept: {@code "."}, {@code "+"}, {@code "-"} and a bare suffix such as
+   *       {@code "Ki"} or {@code "m"} are zero; {@code "Pi"}, {@code "Ei"} and {@code "e-10"} are refused.
+   * </ul>
    *
-   * @throws IllegalArgumentException if {@code text} is null, not a Kubernetes quantity, negative, not a whole
-   *     number of bytes or above {@code Long.MAX_VALUE} bytes; the message quotes the text and lists the accepted
-   *     forms
+   * <p>Refused although Kubernetes accepts them: negative quantities ({@code -0} is zero), which no size can be;
+   * values whose {@code Value()} does not fit an int64 (Kubernetes then returns a meaningless number: 0 for
+   * {@code 10E}); exponents beyond the int32 range (Kubernetes truncates them to 32 bits); texts longer than 1000
+   * characters.
+   *
+   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   *     Kubernetes' reason and lists the accepted forms
    */
   public static ByteSize parseKubernetes(String text) {
-    return new ByteSize(KUBERNETES.parseWhole(text));
+    QuantityParser.requireText(KUBERNETES_NAME, text, KUBERNETES_DIALECT);
+    BigDecimal quantity;
+    try {
+      quantity = KubernetesQuantity.parse(text);
+    } catch (KubernetesQuantity.NotAQuantity e) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.reason(), KUBERNETES_DIALECT);
+    }
+    if (quantity.signum() < 0) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "must not be negative", KUBERNETES_DIALECT);
+    }
+    BigInteger bytes = KubernetesQuantity.ceilToWhole(quantity);
+    if (bytes.bitLength() > 63) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is too large: at most " + Long.MAX_VALUE + " bytes fit "
+          + "(Kubernetes' Value() overflows int64)", KUBERNETES_DIALECT);
+    }
+    return new ByteSize(bytes.longValueExact());
   }
 
   /**
-   * Parses a size the way Docker's {@code --memory} does (go-units' {@code RAMInBytes}): a number, then
-   * optionally one space, then an optional suffix, case-insensitive: {@code b} (bytes), or {@code k m g t p}
-   * (2¹⁰ … 2⁵⁰) alone or followed by {@code b} or {@code ib}. Every suffix is binary: {@code 1024k} is
-   * 1,048,576 bytes, {@code 2GB} and {@code 2GiB} are 2,147,483,648.
+   * Reads a size the way {@code docker run --memory} does: exactly as go-units' {@code RAMInBytes}
+   * ({@code size.go}, {@code parseSize}) reads it.
    *
-   * <p>The number is ASCII digits with an optional decimal point, optional leading {@code +} and optional
-   * exponent ({@code 1.5e3k}). Docker differs in what it accepts beyond that, and this rejects it: Go's
-   * hexadecimal floats ({@code 0x1p4}); fractional byte counts, which Docker truncates ({@code 32.5b},
-   * {@code 0.3mb}); sizes above {@code Long.MAX_VALUE}, where Docker's float arithmetic breaks down. Unlike
-   * Docker, whitespace around the text is ignored.
+   * <ul>
+   *   <li>If the text has a space, the number is what comes before the first space and the suffix what comes
+   *       after it ({@code "1 GiB"}; {@code "32 "} is 32 bytes); otherwise the suffix is what follows the last digit
+   *       or {@code .} ({@code "32k"}). Leading spaces, two spaces, trailing spaces after a suffix are refused.
+   *   <li>The number is read by Go's {@code strconv.ParseFloat}: optional sign, decimal digits with optional
+   *       {@code .} and exponent ({@code 1.5e3}), underscores between digits ({@code 1_000}), hexadecimal with a
+   *       {@code p} exponent ({@code 0x1p10}); then rounded to the nearest double, as Go does (so above 2⁵³
+   *       not every byte count can be written).
+   *   <li>The suffix, in any case (Go's Unicode lower-casing, so even the Kelvin sign K counts as {@code k}):
+   *       {@code b} (bytes), or {@code k m g t p} (2¹⁰ ... 2⁵⁰) alone or followed by {@code b} or {@code ib}.
+   *       Every unit is binary: {@code 1024k} is 1,048,576 bytes, {@code 2GB} and {@code 2GiB} are
+   *       2,147,483,648.
+   *   <li>The size is the double times the unit, truncated to whole bytes: {@code 32.5b} is 32,
+   *       {@code 0.3MB} is 314,572.
+   *   <li>Negative sizes are refused; {@code -0} is zero.
+   * </ul>
    *
-   * @throws IllegalArgumentException if {@code text} is null, not a Docker size, negative, not a whole number of
-   *     bytes or above {@code Long.MAX_VALUE} bytes; the message quotes the text and lists the accepted forms
+   * <p>Refused although Docker's parser returns a number: {@code NaN}, infinities and sizes of 2⁶³ bytes or more,
+   * which Go's {@code int64()} conversion turns into meaningless values; texts longer than 1000 characters.
+   *
+   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   *     Docker's reason and lists the accepted forms
    */
   public static ByteSize parseDocker(String text) {
-    return new ByteSize(DOCKER.parseWhole(text));
+    QuantityParser.requireText(DOCKER_NAME, text, DOCKER_DIALECT);
+    try {
+      return new ByteSize(DockerQuantities.ramInBytes(text));
+    } catch (DockerQuantities.Refused e) {
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.reason(), DOCKER_DIALECT);
+    }
   }
 
   /** Returns the number of bytes. */
@@ -311,7 +355,7 @@ public final class ByteSize implements Comparable<ByteSize> {
 
   /** Returns whether {@code other} is a {@code ByteSize} of the same number of bytes. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof ByteSize && ((ByteSize) other).bytes == bytes;
   }
 
@@ -341,9 +385,10 @@ public final class ByteSize implements Comparable<ByteSize> {
   }
 
   /**
-   * Returns the form Docker's {@code --memory} takes, which {@link #parseDocker} reads back exactly: the largest
-   * of {@code g m k} (binary) that divides the size, else bytes with a {@code b} suffix. Examples: {@code 4g},
-   * {@code 512m}, {@code 1536k}, {@code 100b}, {@code 0b}.
+   * Returns the form Docker's {@code --memory} takes: the largest of {@code g m k} (binary) that divides the size,
+   * else bytes with a {@code b} suffix. Examples: {@code 4g}, {@code 512m}, {@code 1536k}, {@code 100b}, {@code 0b}.
+   * {@link #parseDocker} (and Docker) read it back exactly when the number written is below 2⁵³: Docker reads the
+   * number through a double, so {@code 9007199254740993b} comes back one byte smaller.
    *
    * <p>Do not feed it to {@link #parse}, which reads {@code k} as Kubernetes' 1000.
    */

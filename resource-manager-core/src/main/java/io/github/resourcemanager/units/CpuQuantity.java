@@ -2,14 +2,27 @@ package io.github.resourcemanager.units;
 
 import io.github.resourcemanager.units.QuantityParser.Exponents;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount of CPU: a whole, non-negative number of millicores (thousandths of a core), at most
  * {@link Long#MAX_VALUE}. One core is what Kubernetes calls {@code 1} CPU and Docker {@code --cpus=1}.
  *
  * <p>Immutable and thread-safe; equal when the millicore counts are equal.
+ *
+ * <h2>Parsing</h2>
+ *
+ * <ul>
+ *   <li>{@link #parseKubernetes(String)}: a Kubernetes {@code resource.Quantity} exactly as Kubernetes reads it
+ *       ({@code ParseQuantity}, then {@code MilliValue()}): {@code 500m}, {@code 0.5}, {@code 5e-1}, even
+ *       {@code 1Ki}; finer than a millicore rounds up ({@code 0.1m} is {@code 1m}).
+ *   <li>{@link #parseDocker(String)}: what {@code docker run --cpus} reads (docker/cli {@code ParseCPUs}):
+ *       {@code 0.5}, {@code 2}, {@code 1.25}, {@code 3/2}; no {@code m} suffix; never rounded.
+ *   <li>{@link #parse(String)}: this library's own strict form, cores or {@code m} millicores, never rounded.
+ * </ul>
  */
 public final class CpuQuantity implements Comparable<CpuQuantity> {
 
@@ -27,6 +40,14 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
       Exponents.WITHOUT_SUFFIX,
       false,
       "the precision is 1 millicore and values are never rounded");
+
+  private static final String KUBERNETES_NAME = "Kubernetes CPU quantity";
+  private static final String KUBERNETES_DIALECT = "a Kubernetes quantity of cores: 0.5, 2, 5e-1, or thousandths "
+      + "with m (500m), no spaces; finer than 1m rounds up";
+
+  private static final String DOCKER_NAME = "Docker CPU quantity";
+  private static final String DOCKER_DIALECT = "what docker run --cpus takes: a number of cores (0.5, 2, 1.25, "
+      + "5e-1) or a fraction (3/2), no suffix, no spaces, at most 3 decimal places";
 
   private final long millicores;
 
@@ -88,20 +109,98 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
   }
 
   /**
-   * Parses a CPU quantity as Kubernetes writes it: cores as a decimal ({@code 0.5}, {@code 2}, {@code 1.25}),
-   * optionally with an exponent ({@code 5e-1}), or whole millicores with {@code m} ({@code 500m}). Docker's
-   * {@code --cpus} values are the decimal form. Surrounding whitespace is ignored, an optional leading {@code +}
-   * accepted, {@code -0} read as zero.
+   * Parses a CPU quantity in this library's strict form: cores as a decimal ({@code 0.5}, {@code 2},
+   * {@code 1.25}), optionally with an exponent ({@code 5e-1}), or whole millicores with {@code m}
+   * ({@code 500m}). Surrounding whitespace is ignored, an optional leading {@code +} accepted, {@code -0} read as
+   * zero.
    *
-   * <p>Precision is one millicore, as in Kubernetes; finer values ({@code 0.0001}, {@code 1.5m}) are rejected,
-   * never rounded. Kubernetes' other suffixes ({@code k}, {@code M}, {@code Ki}, …, {@code u}, {@code n}) and an
-   * exponent together with {@code m} are rejected.
+   * <p>Precision is one millicore; finer values ({@code 0.0001}, {@code 1.5m}) are rejected, never rounded (where
+   * {@link #parseKubernetes} rounds up). Kubernetes' other suffixes ({@code k}, {@code M}, {@code Ki}, …,
+   * {@code u}, {@code n}) and an exponent together with {@code m} are rejected.
    *
    * @throws IllegalArgumentException if {@code text} is null, malformed, negative, finer than a millicore or too
    *     large for a {@code long} of millicores; the message quotes the text and lists the accepted forms
    */
   public static CpuQuantity parse(String text) {
     return new CpuQuantity(PARSER.parseWhole(text));
+  }
+
+  /**
+   * Reads a Kubernetes {@code resource.Quantity} of CPU exactly as Kubernetes does: the text is read by
+   * {@code ParseQuantity} (apimachinery {@code pkg/api/resource/quantity.go}) and the millicores are what
+   * {@code Quantity.MilliValue()} returns.
+   *
+   * <p>Every Kubernetes quantity form is read, with the meaning Kubernetes gives it: {@code 500m}, {@code 0.5},
+   * {@code 2}, {@code 5e-1}, {@code 1k} (1000 cores), {@code 1Ki} (1024 cores), {@code 250000u}. No whitespace.
+   * Finer than a millicore rounds up, as {@code MilliValue()} does: {@code 0.1m} and {@code 1n} are {@code 1m},
+   * {@code 1.0001} is {@code 1001m}. Kubernetes' oddities stay: {@code "."} and a bare {@code "m"} are zero.
+   *
+   * <p>Refused although Kubernetes accepts them: negative quantities ({@code -0} is zero); quantities whose
+   * {@code MilliValue()} does not fit an int64 (Kubernetes returns a meaningless number); exponents beyond the int32
+   * range (Kubernetes truncates them to 32 bits); texts longer than 1000 characters.
+   *
+   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   *     Kubernetes' reason and lists the accepted forms
+   */
+  public static CpuQuantity parseKubernetes(String text) {
+    QuantityParser.requireText(KUBERNETES_NAME, text, KUBERNETES_DIALECT);
+    BigDecimal quantity;
+    try {
+      quantity = KubernetesQuantity.parse(text);
+    } catch (KubernetesQuantity.NotAQuantity e) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.reason(), KUBERNETES_DIALECT);
+    }
+    if (quantity.signum() < 0) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "must not be negative", KUBERNETES_DIALECT);
+    }
+    BigInteger millicores = KubernetesQuantity.ceilToMilli(quantity);
+    if (millicores.bitLength() > 63) {
+      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is too large: at most " + Long.MAX_VALUE
+          + " millicores fit (Kubernetes' MilliValue() overflows int64)", KUBERNETES_DIALECT);
+    }
+    return new CpuQuantity(millicores.longValueExact());
+  }
+
+  /**
+   * Reads what {@code docker run --cpus} reads, exactly as docker/cli's {@code opts.ParseCPUs} does: the text is a
+   * rational number read by Go's {@code (*big.Rat).SetString}, and the CPUs are that number times 10⁹ nano CPUs,
+   * which must come out whole.
+   *
+   * <p>So: a decimal number of cores with optional sign, radix point and exponent ({@code 2}, {@code 0.5},
+   * {@code .5}, {@code 1.25}, {@code 5e-1}), underscores between digits ({@code 1_000}), a fraction
+   * ({@code 3/2}), even Go's prefixed forms ({@code 0x1p-1} is 0.5, {@code 0b10} is 2). No suffix (not even
+   * {@code m}), no whitespace. More than nine decimal places is refused, as Docker refuses it ("value is too
+   * precise").
+   *
+   * <p>Refused although Docker's parser returns a number: a value finer than a millicore, the precision of this
+   * type ({@code 1.0005}, which Docker would read as 1000500000 nano CPUs); negative values ({@code -0} is zero;
+   * the Docker engine refuses negative CPUs); values above {@link Long#MAX_VALUE} nano CPUs, which Docker's
+   * {@code Int64()} turns into meaningless numbers; texts longer than 1000 characters.
+   *
+   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   *     Docker's reason and lists the accepted forms
+   */
+  public static CpuQuantity parseDocker(String text) {
+    QuantityParser.requireText(DOCKER_NAME, text, DOCKER_DIALECT);
+    BigInteger nano;
+    try {
+      nano = DockerQuantities.nanoCpus(text);
+    } catch (DockerQuantities.Refused e) {
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is not valid: " + e.reason(), DOCKER_DIALECT);
+    }
+    if (nano.signum() < 0) {
+      throw QuantityParser.rejected(DOCKER_NAME, text, "must not be negative", DOCKER_DIALECT);
+    }
+    if (nano.bitLength() > 63) {
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is too large: at most " + Long.MAX_VALUE
+          + " nano CPUs fit (Docker's NanoCPUs is an int64)", DOCKER_DIALECT);
+    }
+    BigInteger[] millicores = nano.divideAndRemainder(BigInteger.valueOf(NANO_CPUS_PER_MILLICORE));
+    if (millicores[1].signum() != 0) {
+      throw QuantityParser.rejected(DOCKER_NAME, text, "is finer than 1 millicore (" + nano + " nano CPUs); the "
+          + "precision is 1 millicore and values are never rounded", DOCKER_DIALECT);
+    }
+    return new CpuQuantity(millicores[0].longValueExact());
   }
 
   /** Returns the number of millicores (thousandths of a core). */
@@ -158,7 +257,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
 
   /** Returns whether {@code other} is a {@code CpuQuantity} of the same number of millicores. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof CpuQuantity && ((CpuQuantity) other).millicores == millicores;
   }
 

@@ -3,6 +3,7 @@ package io.github.resourcemanager.units;
 import io.github.resourcemanager.units.QuantityParser.Exponents;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A percentage from 0 to 100 inclusive, held as a {@code double}; {@code 0.5%} and {@code 100%} are valid,
@@ -61,17 +62,24 @@ public final class Percent implements Comparable<Percent> {
    * Parses a percentage: a decimal number from 0 to 100, optionally followed by {@code %} ({@code 75%},
    * {@code 75}, {@code 0.5%}, {@code 12.5}), with optional leading {@code +}. Surrounding whitespace is ignored;
    * none is allowed before {@code %}. Exponents are not accepted. The value is the double nearest to the
-   * decimal written.
+   * decimal written, which must identify it: a decimal with more digits than a double holds (so that the double
+   * would stand for another decimal, as {@code 12.30000000000000000001} would for {@code 12.3}) is rejected.
    *
-   * @throws IllegalArgumentException if {@code text} is null, malformed, or below 0 or above 100; the message
-   *     quotes the text and lists the accepted forms
+   * @throws IllegalArgumentException if {@code text} is null, malformed, below 0 or above 100, or has more digits
+   *     than a double holds; the message quotes the text and lists the accepted forms
    */
   public static Percent parse(String text) {
     BigDecimal exact = PARSER.parse(text);
     if (exact.compareTo(HUNDRED) > 0) {
       throw PARSER.invalid(text, "is above 100");
     }
-    return new Percent(exact.doubleValue());
+    double value = exact.doubleValue();
+    // The double must stand for the decimal written, as toString() would write it: never a silently different value.
+    if ((value == 0) != (exact.signum() == 0) || new BigDecimal(Double.toString(value)).compareTo(exact) != 0) {
+      throw PARSER.invalid(text, "has more digits than a double holds (it would be read as "
+          + BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() + ")");
+    }
+    return new Percent(value);
   }
 
   /** Returns the percentage, from 0 to 100. */
@@ -92,7 +100,7 @@ public final class Percent implements Comparable<Percent> {
 
   /** Returns whether {@code other} is a {@code Percent} of the same value. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Percent && Double.compare(((Percent) other).value, value) == 0;
   }
 

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scans {@code [sign] number [exponent] [suffix]} texts for one dialect of quantities, and turns them into
@@ -24,7 +25,7 @@ import java.util.function.Function;
 final class QuantityParser {
 
   /** What a suffix means: its multiplier to the base unit, and an optional hint for "not whole" errors. */
-  record Suffix(BigDecimal multiplier, String hint) {
+  record Suffix(BigDecimal multiplier, @Nullable String hint) {
     Suffix(BigDecimal multiplier) {
       this(multiplier, null);
     }
@@ -54,10 +55,10 @@ final class QuantityParser {
   private final String quantityName;
   private final String unitName;
   private final String acceptedForms;
-  private final Function<String, Suffix> suffixes;
+  private final Function<String, @Nullable Suffix> suffixes;
   private final Exponents exponents;
   private final boolean spaceBeforeSuffix;
-  private final String roundingNote;
+  private final @Nullable String roundingNote;
 
   /**
    * @param quantityName what messages call the quantity, e.g. {@code byte size}
@@ -73,10 +74,10 @@ final class QuantityParser {
       String quantityName,
       String unitName,
       String acceptedForms,
-      Function<String, Suffix> suffixes,
+      Function<String, @Nullable Suffix> suffixes,
       Exponents exponents,
       boolean spaceBeforeSuffix,
-      String roundingNote) {
+      @Nullable String roundingNote) {
     this.quantityName = quantityName;
     this.unitName = unitName;
     this.acceptedForms = acceptedForms;
@@ -87,12 +88,12 @@ final class QuantityParser {
   }
 
   /** A suffix table looked up exactly as written. */
-  static Function<String, Suffix> caseSensitive(Map<String, Suffix> table) {
+  static Function<String, @Nullable Suffix> caseSensitive(Map<String, Suffix> table) {
     return table::get;
   }
 
   /** A suffix table whose keys are lower case, looked up in any case. */
-  static Function<String, Suffix> caseInsensitive(Map<String, Suffix> lowerCaseTable) {
+  static Function<String, @Nullable Suffix> caseInsensitive(Map<String, Suffix> lowerCaseTable) {
     // ASCII only: Unicode lower-casing maps the Kelvin sign to k, and nobody means that.
     return suffix -> suffix.chars().allMatch(c -> c < 128)
         ? lowerCaseTable.get(suffix.toLowerCase(Locale.ROOT))
@@ -100,9 +101,10 @@ final class QuantityParser {
   }
 
   /** A suffix table that asks {@code first}, then {@code second} for suffixes {@code first} does not know. */
-  static Function<String, Suffix> firstOf(Function<String, Suffix> first, Function<String, Suffix> second) {
+  static Function<String, @Nullable Suffix> firstOf(Function<String, @Nullable Suffix> first,
+      Function<String, @Nullable Suffix> second) {
     return suffix -> {
-      Suffix found = first.apply(suffix);
+      @Nullable Suffix found = first.apply(suffix);
       return found != null ? found : second.apply(suffix);
     };
   }
@@ -181,7 +183,7 @@ final class QuantityParser {
     if (hasExponent && !suffixText.isEmpty() && exponents != Exponents.WITH_SUFFIX) {
       throw invalid(input, "is not valid");
     }
-    Suffix suffix = suffixes.apply(suffixText);
+    @Nullable Suffix suffix = suffixes.apply(suffixText);
     if (suffix == null) {
       throw invalid(input, "is not valid");
     }
@@ -228,8 +230,31 @@ final class QuantityParser {
 
   /** An error about {@code input} (quoted) that ends with the accepted forms. */
   IllegalArgumentException invalid(String input, String reason) {
+    return rejected(quantityName, input, reason, acceptedForms);
+  }
+
+  /**
+   * An error naming the quantity, quoting {@code input} exactly as given (abbreviated only beyond
+   * {@link #MAX_INPUT_LENGTH} characters), giving the reason and ending with the accepted forms.
+   */
+  static IllegalArgumentException rejected(String quantityName, String input, String reason, String acceptedForms) {
     return new IllegalArgumentException(
         quantityName + " \"" + quote(input) + "\" " + reason + "; accepted: " + acceptedForms);
+  }
+
+  /**
+   * Checks what every dialect parser refuses before reading: null and texts longer than {@link #MAX_INPUT_LENGTH}.
+   *
+   * @return {@code input}, not null
+   */
+  static String requireText(String quantityName, String input, String acceptedForms) {
+    if (input == null) {
+      throw new IllegalArgumentException(quantityName + " null is not valid; accepted: " + acceptedForms);
+    }
+    if (input.length() > MAX_INPUT_LENGTH) {
+      throw rejected(quantityName, input, "is too long (" + input.length() + " characters)", acceptedForms);
+    }
+    return input;
   }
 
   private static String quote(String input) {

@@ -4,15 +4,25 @@
  * for thresholds and utilization.
  *
  * <p>All three are immutable values with static factories, exact where it matters (bytes and millicores are whole
- * {@code long}s) and never negative. Their parsers read Kubernetes quantities ({@code 512Mi}, {@code 129M},
- * {@code 500m} CPU) and, for byte sizes, Docker sizes ({@code 4g}, {@code 2GB}); where the two disagree on a
- * suffix, {@link io.github.resourcemanager.units.ByteSize#parse ByteSize.parse} documents which meaning wins, and
- * {@link io.github.resourcemanager.units.ByteSize#parseKubernetes parseKubernetes} and
- * {@link io.github.resourcemanager.units.ByteSize#parseDocker parseDocker} apply one dialect strictly.
+ * {@code long}s) and never negative. Sizes and CPU quantities have one parser per syntax:
  *
- * <p>Parsers never round: a value finer than the unit ({@code 1.0001k} bytes, {@code 0.0001} cores) is rejected.
- * Every parse failure, for any string including {@code null}, is an {@link java.lang.IllegalArgumentException}
- * whose message quotes the input and lists the accepted forms. Each type's {@code toString()} is a form its
- * {@code parse} reads back to an equal value.
+ * <ul>
+ *   <li>{@code parseKubernetes}: a Kubernetes {@code resource.Quantity} ({@code 512Mi}, {@code 129M},
+ *       {@code 500m}), read exactly as Kubernetes' {@code ParseQuantity} reads it and rounded up as its
+ *       {@code Value()} / {@code MilliValue()} round;
+ *   <li>{@code parseDocker}: what {@code docker run --memory} / {@code --cpus} take ({@code 4g}, {@code 2GB},
+ *       {@code 0.5}), read exactly as go-units' {@code RAMInBytes} / docker/cli's {@code ParseCPUs} read it;
+ *   <li>{@code parse}: this library's own configuration syntax, which mixes the two (documented on
+ *       {@link io.github.resourcemanager.units.ByteSize#parse ByteSize.parse}) and never rounds.
+ * </ul>
+ *
+ * <p>Where a reference would return a meaningless number (an int64 overflow, Go's undefined float-to-int
+ * conversion) or a value the type cannot hold (negative, finer than a millicore), the parser refuses instead. Every
+ * parse failure, for any string including {@code null}, is an {@link java.lang.IllegalArgumentException} whose
+ * message names the quantity, quotes the text exactly as given and lists the accepted forms. Each type's
+ * {@code toString()} is a form its {@code parse} reads back to an equal value.
  */
+@NullMarked
 package io.github.resourcemanager.units;
+
+import org.jspecify.annotations.NullMarked;

@@ -90,7 +90,17 @@ class AlertRuleTest {
     assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).annotation("summary", "at {{ $value }}").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("annotation \"summary\" of rule \"cpu-high\" uses unknown placeholder {{$value}}; allowed "
-            + "placeholders: {{value}}, {{metric}}, {{agent}}, {{severity}}");
+            + "placeholders: {{value}}, {{humanValue}}, {{metric}}, {{agent}}, {{severity}}, {{state}}, {{$labels.NAME}}");
+    // Prometheus model/labels/labels_common.go checks names with model.LegacyValidation.IsValidLabelName:
+    // [a-zA-Z_][a-zA-Z0-9_]*
+    assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).annotation("summary", "on {{$labels.team-name}}").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("annotation \"summary\" of rule \"cpu-high\" uses {{$labels.team-name}}, but \"team-name\" is not a "
+            + "label name (a letter or _, then letters, digits or _); allowed placeholders: {{value}}, {{humanValue}}, "
+            + "{{metric}}, {{agent}}, {{severity}}, {{state}}, {{$labels.NAME}}");
+    assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).annotation("summary", "on {{$labels.}}").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("annotation \"summary\" of rule \"cpu-high\" uses {{$labels.}}, but \"\" is not a label name");
     assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).forDuration(Duration.ofSeconds(-5)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("forDuration of rule \"cpu-high\" must not be negative, was PT-5S");

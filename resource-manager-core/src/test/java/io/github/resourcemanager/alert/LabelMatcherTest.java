@@ -56,8 +56,8 @@ class LabelMatcherTest {
   void rejectsMalformedMatchers() {
     assertThatThrownBy(() -> LabelMatcher.parse("agent~worker"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("label matcher \"agent~worker\" is not allowed; write name, one of = != =~ !~, and a value, "
-            + "e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
+        .hasMessage("label matcher \"agent~worker\" is not allowed: write a label name, one of = != =~ !~, and a "
+            + "value, e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
     assertThatThrownBy(() -> LabelMatcher.equal("1st", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("label matcher name \"1st\" is not allowed; use letters, digits and _, not starting with a digit "
@@ -86,5 +86,37 @@ class LabelMatcherTest {
     assertThatThrownBy(() -> LabelMatcher.of("agent", null, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("label matcher operator null is not allowed; allowed: = != =~ !~");
+  }
+
+  @Test
+  void aQuotedValueEndsAtItsClosingQuote() {
+    // Before, a="x"y was read as the value "x"y (quotes and all) and a="x as the value "x.
+    assertThatThrownBy(() -> LabelMatcher.parse("a=\"x\"y")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("label matcher \"a=\"x\"y\" is not allowed: nothing may follow the closing quote of the value, "
+            + "e.g. alertname=\"cpu-high\" or agent=~\"worker-.*\"");
+    assertThatThrownBy(() -> LabelMatcher.parse("a=\"x")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the quoted value has no closing quote");
+  }
+
+  @Test
+  void onlyQuoteBackslashAndNewlineAreEscapes() {
+    assertThat(LabelMatcher.parse("a=\"1\\n2\"").value()).isEqualTo("1\n2");
+    assertThat(LabelMatcher.parse("a=\"say \\\"hi\\\"\"").value()).isEqualTo("say \"hi\"");
+    assertThatThrownBy(() -> LabelMatcher.parse("a=\"\\d+\"")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("inside quotes only \\\", \\\\ and \\n are escapes");
+  }
+
+  @Test
+  void anUnquotedValueMayNotHoldQuotesOrBackslashes() {
+    assertThat(LabelMatcher.parse("team != ops ").value()).isEqualTo("ops");
+    assertThatThrownBy(() -> LabelMatcher.parse("a=x\"y")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("an unquoted value may not contain");
+  }
+
+  @Test
+  void aNewlineInAValuePrintsAsAnEscapeAndReadsBack() {
+    LabelMatcher m = LabelMatcher.equal("note", "two\nlines");
+    assertThat(m.toString()).isEqualTo("note=\"two\\nlines\"");
+    assertThat(LabelMatcher.parse(m.toString())).isEqualTo(m);
   }
 }

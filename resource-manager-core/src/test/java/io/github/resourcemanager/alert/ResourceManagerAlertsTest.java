@@ -24,13 +24,16 @@ class ResourceManagerAlertsTest {
 
   @Test
   void defaultRulesAlertOnSamples(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
-    source.values(Metric.SYSTEM_CPU_USAGE, 50, 85);
+    source.values(Metric.SYSTEM_CPU_USAGE, 50, 95);
     rm.start();
     ticker.advance(Duration.ofSeconds(5));
     Alert cpu = rm.alerts().activeAlerts().get(0);
     assertThat(cpu.id()).isEqualTo("cpu-high#1");
-    assertThat(cpu.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(cpu.severity()).isEqualTo(Severity.WARNING);
+    assertThat(cpu.state()).isEqualTo(AlertState.PENDING); // the default cpu-high holds for 10 minutes
     assertThat(cpu.activeAt()).isEqualTo(ResourceManagerExtension.START.plusSeconds(5));
+    ticker.advance(Duration.ofMinutes(10));
+    assertThat(rm.alerts().activeAlerts().get(0).firedAt()).contains(ResourceManagerExtension.START.plusSeconds(605));
   }
 
   @Test

@@ -19,14 +19,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Alert rules, event alerts, handler options, pipeline settings and label matchers with hostile input: a valid
- * object holding exactly what was given, or an {@link IllegalArgumentException} naming the field and what is
- * allowed; never another exception, never a silently changed threshold.
+ * Alert rules, event alerts, handler options, pipeline settings and label matchers with hostile input, each judged
+ * by a model of the documented rules ({@link Models}): valid input is kept exactly, invalid input rejected with an
+ * {@link IllegalArgumentException} naming the field and what is allowed; never another exception, never a silently
+ * changed threshold.
  */
 class AlertInputPropertiesTest {
 
@@ -36,9 +38,40 @@ class AlertInputPropertiesTest {
   private record Thresholds(List<Optional<Double>> bySeverity, Direction direction, Optional<Double> clear) {}
 
   private static Gen<Thresholds> thresholds() {
-    Gen<Optional<Double>> one = Rejections.hostileDoubles().toOptionals(40);
+    Gen<Optional<Double>> one = Hostile.hostileDoubles().toOptionals(40);
     Gen<Direction> direction = Generate.enumValues(Direction.class).toOptionals(5).map(o -> o.orElse(null));
     return lists().of(one).ofSize(SEVERITIES.length).zip(direction, one, Thresholds::new);
+  }
+
+  /**
+   * AlertRule's rules: a direction; at least one threshold; each finite; not decreasing with severity for ABOVE (not
+   * increasing for BELOW); a clear threshold finite and strictly beyond the lowest severity's threshold.
+   */
+  private static boolean valid(Thresholds t) {
+    if (t.direction() == null) {
+      return false;
+    }
+    boolean above = t.direction() == Direction.ABOVE;
+    Double previous = null;
+    Double lowest = null;
+    for (Optional<Double> given : t.bySeverity()) { // severity order, lowest first
+      if (given.isEmpty()) {
+        continue;
+      }
+      double v = given.get();
+      if (!Double.isFinite(v) || (previous != null && (above ? v < previous : v > previous))) {
+        return false;
+      }
+      if (lowest == null) {
+        lowest = v;
+      }
+      previous = v;
+    }
+    if (lowest == null) {
+      return false;
+    }
+    double low = lowest;
+    return t.clear().map(c -> Double.isFinite(c) && (above ? c < low : c > low)).orElse(true);
   }
 
   private static AlertRule.Builder rule() {
@@ -46,7 +79,8 @@ class AlertInputPropertiesTest {
   }
 
   @Test
-  void thresholdsAreKeptExactlyAndOrderedOrRejectedNamingTheRule() {
+  void thresholdsAreKeptExactlyOrRejectedNamingTheRule() {
+    AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(2_000).forAll(thresholds()).checkAssert(t -> {
       AlertRule.Builder b = rule().direction(t.direction());
       Map<Severity, Double> given = new EnumMap<>(Severity.class);
@@ -57,86 +91,96 @@ class AlertInputPropertiesTest {
         }
       }
       t.clear().ifPresent(b::clearThreshold);
-      AlertRule built = Rejections.validOrRejected(t, b::build, "rule \"t\"");
-      if (built == null) {
-        return;
-      }
-      assertThat(built.thresholds()).isEqualTo(given);
-      boolean above = t.direction() == Direction.ABOVE;
-      Double previous = null;
-      for (double v : built.thresholds().values()) { // severity order
-        assertThat(Double.isFinite(v)).isTrue();
-        if (previous != null) {
-          assertThat(above ? v >= previous : v <= previous).as("ordered for %s", t.direction()).isTrue();
-        }
-        previous = v;
-      }
-      double lowest = built.thresholds().values().iterator().next();
-      t.clear().ifPresent(c -> {
-        assertThat(built.clearThreshold().getAsDouble()).isEqualTo(c);
-        assertThat(above ? c < lowest : c > lowest).as("clear beyond the lowest threshold").isTrue();
-      });
+      Optional<List<Object>> expected = valid(t)
+          ? Optional.of(List.of(given, t.clear().map(c -> (Object) c).orElse("none"))) : Optional.empty();
+      Oracle.asTheModelSays(t, expected, () -> {
+        AlertRule built = b.build();
+        return List.of(built.thresholds(), built.clearThreshold().isPresent()
+            ? (Object) built.clearThreshold().getAsDouble() : "none");
+      }, outcomes, "rule \"t\"");
     });
+    Oracle.sawBoth(outcomes, 100);
   }
 
   @Test
-  void ruleNamesAreValidOrRejectedWithTheAllowedCharacters() {
-    qt().withExamples(1_000).forAll(Rejections.nameLike()).checkAssert(name -> {
-      AlertRule rule = Rejections.validOrRejected(name, () -> AlertRule.custom().name(name).metric(Metric.SYSTEM_CPU_USAGE)
-          .threshold(Severity.WARNING, 1).build(), "alert rule name", "letters, digits and _ . : -");
-      if (rule != null) {
-        assertThat(rule.name()).isEqualTo(name);
-      }
-    });
+  void ruleNamesAreKeptOrRejectedWithTheAllowedCharacters() {
+    AtomicIntegerArray outcomes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(Hostile.names()).checkAssert(name ->
+        Oracle.asTheModelSays(name, Models.alertName(name) ? Optional.of(name) : Optional.empty(),
+            () -> AlertRule.custom().name(name).metric(Metric.SYSTEM_CPU_USAGE).threshold(Severity.WARNING, 1).build()
+                .name(), outcomes, "alert rule name", "letters, digits and _ . : -"));
+    Oracle.sawBoth(outcomes, 50);
   }
 
   @Test
-  void ruleLabelsAndAnnotationsAreValidOrRejectedNamingWhich() {
-    qt().withExamples(1_000).forAll(Rejections.nameLike(), Rejections.anyString(), Rejections.nameLike())
+  void ruleLabelsAndAnnotationsAreKeptOrRejectedNamingWhich() {
+    Gen<String> annotations = Generate.oneOf(Hostile.nameLike(), Generate.pick(List.of("{{value}}", "{{ value }}",
+        "at {{value}} % ({{severity}})", "{{values}}", "{{value", "{{agent}} on {{metric}}", "{}", "}}{{")));
+    AtomicIntegerArray labels = Oracle.outcomes();
+    AtomicIntegerArray notes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(Hostile.names(), Hostile.anyString(), annotations)
         .checkAssert((labelName, labelValue, annotation) -> {
-          Rejections.validOrRejected("label " + labelName + "=" + labelValue,
-              () -> rule().threshold(Severity.WARNING, 1).label(labelName, labelValue).build(), "label");
-          Rejections.validOrRejected("annotation " + annotation,
-              () -> rule().threshold(Severity.WARNING, 1).annotation("summary", annotation).build(), "annotation");
+          Oracle.asTheModelSays("label " + labelName + "=" + labelValue, Models.userLabel(labelName, labelValue)
+              ? Optional.of(labelValue) : Optional.empty(),
+              () -> rule().threshold(Severity.WARNING, 1).label(labelName, labelValue).build().labels().get(labelName),
+              labels, "label");
+          Oracle.asTheModelSays("annotation " + annotation, annotation != null && Models.template(annotation)
+              ? Optional.of(annotation) : Optional.empty(),
+              () -> rule().threshold(Severity.WARNING, 1).annotation("summary", annotation).build().annotations()
+                  .get("summary"), notes, "annotation");
         });
+    Oracle.sawBoth(labels, 20);
+    Oracle.sawBoth(notes, 50);
   }
 
   @Test
-  void eventAlertsAreValidOrRejectedNamingTheField() {
+  void eventAlertsAreKeptExactlyOrRejectedNamingTheField() {
     Gen<Severity> severity = Generate.enumValues(Severity.class).toOptionals(10).map(o -> o.orElse(null));
-    qt().withExamples(1_000).forAll(Rejections.nameLike(), severity, Rejections.hostileDoubles(), Rejections.nameLike())
+    AtomicIntegerArray outcomes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(Hostile.names(), severity, Hostile.hostileDoubles(), Hostile.names())
         .checkAssert((name, sev, value, agent) -> {
-          EventAlert e = Rejections.validOrRejected(name + " " + sev + " " + value + " " + agent,
-              () -> EventAlert.of(name, sev).withValue(value).withAgent(agent), "event alert");
-          if (e != null) {
-            assertThat(e.name()).isEqualTo(name);
-            assertThat(e.severity()).isEqualTo(sev);
-            assertThat(Double.valueOf(e.value())).isEqualTo(value);
-          }
+          // EventAlert: an alert name, a severity, a finite value or NaN, a non-blank agent.
+          boolean valid = Models.alertName(name) && sev != null && !Double.isInfinite(value) && agent != null
+              && !agent.isBlank();
+          Oracle.asTheModelSays(name + " " + sev + " " + value + " " + agent,
+              valid ? Optional.of(List.of(name, sev, value, agent)) : Optional.empty(), () -> {
+                EventAlert e = EventAlert.of(name, sev).withValue(value).withAgent(agent);
+                return List.of(e.name(), e.severity(), e.value(), e.labels().get("agent"));
+              }, outcomes, "event alert");
         });
+    Oracle.sawBoth(outcomes, 50);
   }
 
   @Test
-  void countsOfPipelinesAndHandlersAreValidOrRejectedWithTheirRange() {
-    Gen<Integer> anyInt = Generate.oneOf(integers().all(), integers().between(-5, 2_000));
+  void countsOfPipelinesAndHandlersAreKeptOrRejectedWithTheirRange() {
+    Gen<Integer> anyInt = Generate.oneOf(integers().all(), integers().between(-5, 2_000),
+        integers().between(999_995, 1_000_005));
+    AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(anyInt).checkAssert(n -> {
-      Rejections.validOrRejected("resolvedHistorySize " + n,
-          () -> AlertPipelineConfig.custom().resolvedHistorySize(n).build(), "resolvedAlertHistorySize", "between");
-      Rejections.validOrRejected("maxHandlers " + n, () -> AlertPipelineConfig.custom().maxHandlers(n).build(),
-          "maxAlertHandlers", "between");
-      Rejections.validOrRejected("queueCapacity " + n, () -> HandlerOptions.ofDefaults().withQueueCapacity(n),
-          "queueCapacity", "between");
-      Rejections.validOrRejected("rate limit " + n, () -> HandlerOptions.ofDefaults().withRateLimit(n, Duration.ofSeconds(1)),
+      // AlertPipelineConfig: resolved history 0..1,000,000, handlers 1..256; HandlerOptions: queue 1..1,000,000,
+      // rate limit at least 1.
+      Oracle.asTheModelSays("resolvedHistorySize " + n, n >= 0 && n <= 1_000_000 ? Optional.of(n) : Optional.empty(),
+          () -> AlertPipelineConfig.custom().resolvedHistorySize(n).build().resolvedHistorySize(), outcomes,
+          "resolvedAlertHistorySize", "between");
+      Oracle.asTheModelSays("maxHandlers " + n, n >= 1 && n <= 256 ? Optional.of(n) : Optional.empty(),
+          () -> AlertPipelineConfig.custom().maxHandlers(n).build().maxHandlers(), outcomes, "maxAlertHandlers",
+          "between");
+      Oracle.asTheModelSays("queueCapacity " + n, n >= 1 && n <= 1_000_000 ? Optional.of(n) : Optional.empty(),
+          () -> HandlerOptions.ofDefaults().withQueueCapacity(n).queueCapacity(), outcomes, "queueCapacity", "between");
+      Oracle.asTheModelSays("rate limit " + n, n >= 1 ? Optional.of(n) : Optional.empty(),
+          () -> HandlerOptions.ofDefaults().withRateLimit(n, Duration.ofSeconds(1)).rateLimit(), outcomes,
           "rate limit", "at least 1");
     });
+    Oracle.sawBoth(outcomes, 100);
   }
 
   /** Matcher texts: mutations of valid ones (dropped, doubled or swapped characters) and arbitrary strings. */
   private static Gen<String> matcherTexts() {
     List<String> valid = List.of("alertname=\"cpu-high\"", "agent=~\"worker-.*\"", "team!=ops", "team!~\"db|ops\"",
-        "note=\"say \\\"hi\\\"\"", "severity=~\"crit.*\"", "a=", "x=~\"(\"");
+        "note=\"say \\\"hi\\\"\"", "severity=~\"crit.*\"", "a=", "x=~\"(\"", "a=\"1\\n2\"", "a = b ");
     Gen<String> mutated = Generate.pick(valid).zip(integers().between(0, 40), integers().between(0, 3),
-        Generate.pick(List.of('=', '!', '~', '"', '\\', '(', '[', ' ', 'a', '\u00e9', '\u0000')), (text, at, how, c) -> {
+        Generate.pick(List.of('=', '!', '~', '"', '\\', '(', '[', ' ', 'a', '\u00e9', '\u0000', 'n')),
+        (text, at, how, c) -> {
           int i = Math.min(at, text.length());
           return switch (how) {
             case 0 -> text.substring(0, i) + text.substring(Math.min(i + 1, text.length()));
@@ -145,17 +189,24 @@ class AlertInputPropertiesTest {
             default -> text.substring(i) + text.substring(0, i);
           };
         });
-    return Generate.oneOf(mutated, mutated, Rejections.anyString());
+    return Generate.oneOf(mutated, mutated, Generate.pick(valid), Hostile.anyString());
   }
 
   @Test
-  void labelMatcherTextsParseToAMatcherThatPrintsBackOrAreRejected() {
+  void labelMatcherTextsAreReadExactlyOrRejected() {
+    AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(3_000).forAll(matcherTexts()).checkAssert(text -> {
-      LabelMatcher m = Rejections.validOrRejected(text, () -> LabelMatcher.parse(text), "label matcher");
-      if (m != null) {
+      Optional<Models.MatcherParts> expected = Models.labelMatcher(text);
+      Oracle.asTheModelSays(text, expected, () -> {
+        LabelMatcher m = LabelMatcher.parse(text);
+        return new Models.MatcherParts(m.name(), m.operator(), m.value());
+      }, outcomes, "label matcher");
+      if (expected.isPresent()) {
+        LabelMatcher m = LabelMatcher.parse(text);
         assertThat(LabelMatcher.parse(m.toString())).isEqualTo(m);
         m.matches(Map.of("agent", "worker-1", "team", "ops")); // evaluating never throws either
       }
     });
+    Oracle.sawBoth(outcomes, 200);
   }
 }

@@ -12,84 +12,144 @@ import io.github.resourcemanager.allocate.Quota;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.TimeWindow;
+import io.github.resourcemanager.units.QuantityModel;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
  * The allocation model's own parsers and builders (resource amounts, time windows, quota keys, priority classes,
- * project and agent names, weights) with hostile input: a valid object holding what was given, or an
- * {@link IllegalArgumentException} naming the field; never another exception. (The quantity parsers they build
- * on have their own properties in the {@code units} tests.)
+ * project and agent names, weights) with hostile input, each judged by a model of its documented rules
+ * ({@link Models}, {@link QuantityModel}): valid input is kept exactly, invalid input rejected with an
+ * {@link IllegalArgumentException} naming the field.
  */
 class AllocationInputPropertiesTest {
 
+  private static final List<Resource> RESOURCES = List.of(Resource.CPU, Resource.MEMORY, Resource.OPEN_FILES,
+      Resource.THREADS);
+
   private static Gen<String> amounts() {
     Gen<String> shaped = Generate.pick(List.of("", "1", "-1", "1.5", "500m", "0.0001", "2GB", "2Gi", "8E", "9E", "1e18",
-        "1e19", "99999999999999999999", "25%", "NaN", "Infinity", " 2 ", "2 GB", "0x10", "\u0661"))
+        "1e19", "99999999999999999999", "25%", "NaN", "Infinity", " 2 ", "2 GB", "0x10", "\u0661", "+5", "-0", "12",
+        "9223372036854775807", "9223372036854775808"))
         .zip(Generate.pick(List.of("", "", "i", "m", "k", "0")), (a, b) -> a + b);
-    return Generate.oneOf(shaped, Rejections.anyString());
+    return Generate.oneOf(shaped, shaped, Hostile.anyString());
+  }
+
+  /**
+   * What {@code r.parse(text)} must give (Resource.parse): CPU as {@code CpuQuantity.parse}, bytes (memory, allocation
+   * rate) as {@code ByteSize.parse}, counts (open files, threads) as whole numbers; by the resource's unit.
+   */
+  private static Optional<Long> amount(Resource r, String text) {
+    switch (r.unitName()) {
+      case "millicores":
+        return QuantityModel.whole(QuantityModel.Dialect.CPU, text);
+      case "bytes":
+        return QuantityModel.whole(QuantityModel.Dialect.BYTES, text);
+      default:
+        return Models.count(text);
+    }
   }
 
   @Test
-  void resourceAmountsAreParsedOrRejectedNamingTheResource() {
+  void resourceAmountsAreReadExactlyOrRejectedQuotingTheText() {
+    AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(amounts()).checkAssert(text -> {
-      for (Resource r : List.of(Resource.CPU, Resource.MEMORY, Resource.OPEN_FILES, Resource.THREADS)) {
-        Long amount = Rejections.validOrRejected(r + " " + text, () -> r.parse(text), String.valueOf(text));
-        if (amount != null) {
-          assertThat(amount).isNotNegative();
-          assertThat(ResourceVector.of(r, text).amount(r)).isEqualTo(amount);
-        }
+      for (Resource r : RESOURCES) {
+        Optional<Long> expected = amount(r, text);
+        Oracle.asTheModelSays(r + " " + text, expected, () -> r.parse(text), outcomes, String.valueOf(text));
+        Oracle.asTheModelSays(r + " vector " + text, expected, () -> ResourceVector.of(r, text).amount(r), outcomes,
+            String.valueOf(text));
       }
     });
+    Oracle.sawBoth(outcomes, 100);
   }
 
   @Test
-  void timeWindowsAreParsedOrRejectedWithTheAllowedForm() {
+  void timeWindowsAreReadExactlyOrRejectedWithTheAllowedForm() {
     Gen<String> windows = Generate.oneOf(
         integers().between(0, 30).zip(integers().between(-1, 70), integers().between(0, 30), integers().between(-1, 70),
             (h1, m1, h2, m2) -> String.format("%02d:%02d-%02d:%02d", h1, m1, h2, m2)),
-        Rejections.anyString());
+        Generate.pick(List.of("09:00:30-17:00", "9:00-17:00", " 09:00 - 17:00 ", "22:00-24:00", "24:00-01:00",
+            "09:00-09:00", "\u0660\u0669:00-17:00", "09:00-17:00-18:00", "09h00-17h00")),
+        Hostile.anyString());
+    AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(windows).checkAssert(text -> {
-      TimeWindow w = Rejections.validOrRejected(text, () -> TimeWindow.parse(text), "time window");
-      if (w != null) {
-        assertThat(TimeWindow.parse(w.toString())).isEqualTo(w);
-      }
+      Optional<LocalTime[]> expected = Models.timeWindow(text);
+      Oracle.asTheModelSays(text, expected.map(w -> new TimeWindow(w[0], w[1])), () -> TimeWindow.parse(text),
+          outcomes, "time window");
+      expected.ifPresent(w -> assertThat(TimeWindow.parse(TimeWindow.parse(text).toString()))
+          .isEqualTo(TimeWindow.parse(text)));
     });
+    Oracle.sawBoth(outcomes, 50);
   }
 
   @Test
-  void quotaKeysAndAmountsAreValidOrRejectedNamingTheKey() {
+  void quotaKeysAndAmountsAreKeptExactlyOrRejectedNamingTheQuota() {
     Gen<String> keys = Generate.oneOf(Generate.pick(List.of("requests.cpu", "limits.memory", "agents", "requests.gpu",
-        "cpu", "limits.", "requests.threads", "limits.open-files")), Rejections.nameLike());
-    qt().withExamples(1_000).forAll(keys, amounts()).checkAssert((key, amount) ->
-        Rejections.validOrRejected(key + "=" + amount, () -> Quota.custom("q").hard(key, amount).build(), "quota"));
+        "cpu", "limits.", "requests.threads", "limits.open-files", "memory", "Agents")), Hostile.names());
+    AtomicIntegerArray outcomes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(keys, amounts()).checkAssert((key, amount) -> {
+      // A key other than agents, requests.<r> or limits.<r> means requests.<key>; <r> must be a known resource.
+      Optional<Map<String, Long>> expected = Optional.empty();
+      if (key != null) {
+        String full = key.equals("agents") || key.startsWith("requests.") || key.startsWith("limits.") ? key
+            : "requests." + key;
+        if (full.equals("agents")) {
+          expected = Models.count(amount).map(n -> Map.of("agents", n));
+        } else {
+          Optional<Resource> r = Resource.find(full.substring(full.indexOf('.') + 1));
+          String k = full;
+          expected = r.flatMap(res -> amount(res, amount)).map(n -> Map.of(k, n));
+        }
+      }
+      Oracle.asTheModelSays(key + "=" + amount, expected, () -> Quota.custom("q").hard(key, amount).build().hard(),
+          outcomes, "quota q");
+    });
+    Oracle.sawBoth(outcomes, 20);
   }
 
   @Test
-  void namesIdsWeightsAndPrioritiesAreValidOrRejectedNamingTheField() {
+  void namesAreKeptExactlyOrRejectedNamingTheField() {
+    AtomicIntegerArray outcomes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(Hostile.names()).checkAssert(name -> {
+      Oracle.asTheModelSays("project " + name, Models.projectName(name) ? Optional.of(name) : Optional.empty(),
+          () -> ProjectConfig.custom(name).build().name(), outcomes, "project");
+      Oracle.asTheModelSays("agent " + name, Models.agentId(name) ? Optional.of(name) : Optional.empty(),
+          () -> AgentSpec.custom(name).build().id(), outcomes, "agent");
+      Oracle.asTheModelSays("agent project " + name, Models.projectName(name) ? Optional.of(name) : Optional.empty(),
+          () -> AgentSpec.custom("a").project(name).build().project(), outcomes, "project");
+      Oracle.asTheModelSays("priority class " + name, Models.priorityClassName(name) ? Optional.of(name)
+          : Optional.empty(), () -> PriorityClass.of(name, 1).name(), outcomes, "priority class");
+    });
+    Oracle.sawBoth(outcomes, 50);
+  }
+
+  @Test
+  void weightsAndPrioritiesAreKeptExactlyOrRejectedNamingTheField() {
     Gen<Long> numbers = Generate.oneOf(longs().all(), longs().between(-3, 3),
-        longs().between(Integer.MAX_VALUE - 3L, Integer.MAX_VALUE + 3L), longs().between(999_999_997, 1_000_000_003));
-    qt().withExamples(1_000).forAll(Rejections.nameLike(), numbers).checkAssert((name, n) -> {
-      Rejections.validOrRejected("project " + name, () -> ProjectConfig.custom(name).build(), "project");
-      Rejections.validOrRejected("agent " + name, () -> AgentSpec.custom(name).build(), "agent");
-      Rejections.validOrRejected("agent project " + name, () -> AgentSpec.custom("a").project(name).build(), "project");
-      Rejections.validOrRejected("priority class " + name, () -> PriorityClass.of(name, 1), "priority class");
-      ProjectConfig weighted = Rejections.validOrRejected("weight " + n, () -> ProjectConfig.custom("p").weight(n).build(),
-          "weight");
-      if (weighted != null) {
-        assertThat(weighted.weight()).isEqualTo(n);
-      }
-      Rejections.validOrRejected("agent weight " + n, () -> AgentSpec.custom("a").weight(n).build(), "weight");
+        longs().between(Integer.MAX_VALUE - 3L, Integer.MAX_VALUE + 3L), longs().between(999_999_997, 1_000_000_003),
+        longs().between(-1_000_000_003, -999_999_997));
+    AtomicIntegerArray outcomes = Oracle.outcomes();
+    qt().withExamples(1_000).forAll(numbers).checkAssert(n -> {
+      // Weights: at least 1. Priority class values: -1,000,000,000 to 1,000,000,000. Project priorities: >= 0.
+      Oracle.asTheModelSays("weight " + n, n >= 1 ? Optional.of(n) : Optional.empty(),
+          () -> ProjectConfig.custom("p").weight(n).build().weight(), outcomes, "weight");
+      Oracle.asTheModelSays("agent weight " + n, n >= 1 ? Optional.of(n) : Optional.empty(),
+          () -> AgentSpec.custom("a").weight(n).build().weight(), outcomes, "weight");
       if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
         int i = n.intValue();
-        PriorityClass pc = Rejections.validOrRejected("priority value " + i, () -> PriorityClass.of("p", i), "value");
-        if (pc != null) {
-          assertThat(pc.value()).isEqualTo(i);
-        }
-        Rejections.validOrRejected("project priority " + i, () -> ProjectConfig.custom("p").priority(i).build(), "priority");
+        Oracle.asTheModelSays("priority value " + i, Math.abs((long) i) <= 1_000_000_000 ? Optional.of(i)
+            : Optional.empty(), () -> PriorityClass.of("p", i).value(), outcomes, "value");
+        Oracle.asTheModelSays("project priority " + i, i >= 0 ? Optional.of(i) : Optional.empty(),
+            () -> ProjectConfig.custom("p").priority(i).build().priority(), outcomes, "priority");
       }
     });
+    Oracle.sawBoth(outcomes, 50);
   }
 }

@@ -87,7 +87,13 @@ class HostileValuesReliabilityTest {
     long[] sectors = {2048, 4096, 0, 2048, -5, -5 + 2048, -5 + 2048 + 409_600, 0, 2048}; // 2048 sectors = 1 MiB
     try (ResourceManager rm = ResourceManager.custom().platformSources(false).source(proc.source())
         .ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(Instant.EPOCH))
-        .interval(Duration.ofSeconds(1)).alertHandler(alerts).build()) { // the default rules: 100 MiB/s disk, network
+        .interval(Duration.ofSeconds(1)).alertHandler(alerts).defaultAlertRules(false)
+        .alertRule(AlertRule.custom().name("disk-io-high").sumOf(Metric.SYSTEM_DISK_READ, Metric.SYSTEM_DISK_WRITE)
+            .threshold(Severity.WARNING, 100 * MIB).build()) // 100 MiB/s, firing on the first breaching sample
+        .alertRule(AlertRule.custom().name("network-io-high")
+            .sumOf(Metric.SYSTEM_NETWORK_RECEIVE, Metric.SYSTEM_NETWORK_TRANSMIT).threshold(Severity.WARNING, 100 * MIB)
+            .build())
+        .build()) {
       rm.start();
       for (int tick = 0; tick < received.length; tick++) {
         proc.interfaceCounters("eth0", received[tick], 134_399).diskSectors("sda", sectors[tick], 4096);

@@ -58,7 +58,7 @@ class LifecycleReliabilityTest {
   /** A manager sampling every 10 ms with a blocking source (its own worker) and an alert that fires at once. */
   private static ResourceManager manager(ScriptedSource source, List<String> handlerThreads) {
     return ResourceManager.custom().platformSources(false).defaultAlertRules(false)
-        .interval(Duration.ofMillis(10)).source(source).alertRule(CPU)
+        .interval(Duration.ofMillis(10)).historyRetention(Duration.ofMinutes(1)).source(source).alertRule(CPU)
         .alertHandler(event -> handlerThreads.add(Thread.currentThread().getName()),
             HandlerOptions.ofDefaults().withName("threads").withRateLimit(1_000_000, Duration.ofDays(1)))
         .build();
@@ -137,8 +137,8 @@ class LifecycleReliabilityTest {
     rm.start();
 
     assertThat(closed.await(20, TimeUnit.SECONDS)).as("close() returned inside the listener").isTrue();
-    assertThat(monitorThread.get().getName()).isEqualTo("resource-monitor");
-    // The sampling thread ends once the tick that closed it returns.
+    assertThat(monitorThread.get().getName()).startsWith("resource-monitor-worker-");
+    // The worker that ran the listener ends once the tick that closed the manager is over.
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !monitorThread.get().isAlive());
     assertThat(rm.stats().ticks()).isEqualTo(3);
     assertThat(source.isClosed()).isTrue();

@@ -82,9 +82,9 @@ class SourceFaultsReliabilityTest {
       assertThat(stats.listenerFailures()).isEqualTo(TICKS / 10);
       assertThat(samplesWithEveryHealthyValue.get()).isEqualTo(TICKS);
 
-      assertThat(stats.source("healthy-inline")).isEqualTo(new SourceStats("healthy-inline", false, TICKS, 0, 0, null));
-      assertThat(stats.source("healthy-isolated")).isEqualTo(new SourceStats("healthy-isolated", true, TICKS, 0, 0, null));
-      assertThat(stats.source("throwing")).isEqualTo(new SourceStats("throwing", false, TICKS - TICKS / 10, TICKS / 10, 0,
+      assertThat(stats.source("healthy-inline")).isEqualTo(new SourceStats("healthy-inline", false, TICKS, 0, 0, 0, null));
+      assertThat(stats.source("healthy-isolated")).isEqualTo(new SourceStats("healthy-isolated", true, TICKS, 0, 0, 0, null));
+      assertThat(stats.source("throwing")).isEqualTo(new SourceStats("throwing", false, TICKS - TICKS / 10, TICKS / 10, 0, 0,
           "java.lang.IllegalStateException: scripted failure on call 10000 after 1 values"));
       SourceStats hung = stats.source("hanging");
       assertThat(hung.samples()).isEqualTo(1 + TICKS - HANG_ENDS_AFTER_TICK);

@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.github.resourcemanager.test.StderrCapture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,9 @@ import org.junit.jupiter.api.Test;
  * switch the allocation profile, while the monitor samples every 10 ms on the real {@code Scheduler.system()} and
  * alerts flap at every tick. Afterwards: nothing deadlocked (timeout-guarded, with a thread dump on failure), every
  * alert was fired once and resolved at most once as the pipeline's own counters say (none lost, none duplicated),
- * and the shares satisfied the allocation invariants at every observation.
+ * and the shares satisfied the allocation invariants at every observation. A second handler subscribed with the
+ * default options (a queue of 1,000, 20 events per 10 s) cannot take the storm: every event it does not get is counted
+ * in its {@code HandlerStats} and logged with its count, and the counts add up.
  *
  * <p>The run lasts {@code rm.stress.seconds} (default 15, CI-friendly); the full run is 60 s:
  * {@code mvn -pl resource-manager-core test -Dtest=StressReliabilityTest -Drm.stress.seconds=60}.
@@ -188,13 +191,17 @@ class StressReliabilityTest {
         .project(ProjectConfig.custom("p3").weight(4).build())
         .build();
     Counter counter = new Counter();
+    Counter defaults = new Counter();
     Set<Thread> before = Threads.alive();
+    StderrCapture log = new StderrCapture();
     ResourceManager rm = ResourceManager.custom().defaultAlertRules(false).clock(clock).interval(INTERVAL)
+        .historyRetention(Duration.ofMinutes(1))
         .source(new Flapping())
         .alertRule(AlertRule.custom().name("load-high").metric(LOAD).threshold(Severity.WARNING, 75).build())
         .alertRule(AlertRule.custom().name("agent-busy").metric(Metric.AGENT_THREADS).threshold(Severity.INFO, 1).build())
         .alertHandler(counter, HandlerOptions.ofDefaults().withName("counter")
             .withQueueCapacity(HandlerOptions.MAX_QUEUE_CAPACITY).withRateLimit(Integer.MAX_VALUE, Duration.ofDays(1)))
+        .alertHandler(defaults, HandlerOptions.ofDefaults().withName("defaults"))
         .allocation(config)
         .build();
     ResourcePool pool = rm.allocation();
@@ -294,13 +301,33 @@ class StressReliabilityTest {
     }
     rm.stop();
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-        .until(() -> rm.alerts().stats().handler("counter").isSettled());
+        .until(() -> rm.alerts().stats().handler("counter").isSettled()
+            && rm.alerts().stats().handler("defaults").isSettled());
 
     HandlerStats delivered = rm.alerts().stats().handler("counter");
+    HandlerStats limited = rm.alerts().stats().handler("defaults");
     Set<String> active = new HashSet<>();
     rm.alerts().activeAlerts().forEach(a -> active.add(a.id()));
     long monitorTicks = rm.stats().ticks();
     rm.close();
+    log.close();
+
+    // The handler with the default options: each event it received was delivered, or counted as left out, and each
+    // one left out is in a WARN line with its count (while the run lasts, and the rest when the pipeline closes).
+    assertThat(limited.received()).isEqualTo(delivered.received()); // both see every event
+    assertThat(limited.failed()).isZero();
+    assertThat(limited.received()).isEqualTo(limited.delivered() + limited.rateLimited() + limited.overflowed());
+    assertThat(defaults.events).isEqualTo(limited.delivered());
+    assertThat(limited.rateLimited()).isPositive();
+    long logged = 0;
+    java.util.regex.Pattern missed = java.util.regex.Pattern.compile(
+        "alert handler 'defaults' missed (\\d+) events over its rate limit and (\\d+) on a full queue since ");
+    for (String line : log.linesContaining("alert handler 'defaults' missed")) {
+      java.util.regex.Matcher m = missed.matcher(line);
+      assertThat(m.find()).as(line).isTrue();
+      logged += Long.parseLong(m.group(1)) + Long.parseLong(m.group(2));
+    }
+    assertThat(logged).isEqualTo(limited.rateLimited() + limited.overflowed());
 
     // Nothing lost, nothing duplicated: the pipeline delivered everything it received, the handler saw each alert
     // fire once and resolve at most once, and what did not resolve is exactly what is still active.
@@ -324,9 +351,11 @@ class StressReliabilityTest {
     assertThat(Threads.libraryThreadsStartedSince(before)).isEmpty();
 
     System.out.printf("stress %d s: %d ticks, %d alerts fired, %d resolved, %d events delivered, %d acknowledged, "
-        + "%d scopes, %d admissions, %d releases, %d profile switches, %d share observations, 0 violations%n",
+        + "%d scopes, %d admissions, %d releases, %d profile switches, %d share observations, 0 violations; "
+        + "default handler options: %d delivered, %d rate limited, %d overflowed, all counted and logged%n",
         seconds, monitorTicks, fired, resolved, delivered.delivered(), acknowledged.get(), scopes.get(),
-        admissions.get(), releases.get(), switches.get(), observations.get());
+        admissions.get(), releases.get(), switches.get(), observations.get(), limited.delivered(),
+        limited.rateLimited(), limited.overflowed());
     assertThat(List.of(fired, acknowledged.get(), scopes.get(), admissions.get(), releases.get(), switches.get()))
         .as("every kind of operation happened").allMatch(n -> n > 0);
   }

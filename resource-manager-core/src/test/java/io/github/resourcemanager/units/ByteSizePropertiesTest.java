@@ -1,6 +1,7 @@
 package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -44,10 +45,27 @@ class ByteSizePropertiesTest {
   }
 
   @Test
-  void parseDockerReadsToDockerStringBack() {
+  void parseDockerReadsToDockerStringBackWhenItsNumberIsBelowTwoToThe53() {
+    // size.go parseSize reads the number with strconv.ParseFloat: every integer below 2^53 is a double.
     qt().forAll(sizes()).checkAssert(bytes -> {
       ByteSize size = ByteSize.ofBytes(bytes);
-      assertThat(ByteSize.parseDocker(size.toDockerString())).isEqualTo(size);
+      String docker = size.toDockerString();
+      long number = Long.parseLong(docker.substring(0, docker.length() - 1));
+      if (number < (1L << 53)) {
+        assertThat(ByteSize.parseDocker(docker)).isEqualTo(size);
+      } else {
+        // the nearest double to a number of 54 or more bits; 9007199254740993b reads as 9007199254740992
+        double nearest = Double.parseDouble(Long.toString(number));
+        java.math.BigInteger expected = new java.math.BigDecimal(nearest).toBigIntegerExact()
+            .multiply(java.math.BigInteger.valueOf(size.bytes() / number));
+        if (expected.bitLength() <= 63) {
+          assertThat(ByteSize.parseDocker(docker).bytes()).isEqualTo(expected.longValueExact());
+        } else {
+          // rounds up to 2^63 or more, which Go's int64() cannot hold
+          assertThatIllegalArgumentException().isThrownBy(() -> ByteSize.parseDocker(docker))
+              .withMessageStartingWith("Docker byte size \"" + docker + "\" is not valid: ");
+        }
+      }
     });
   }
 
@@ -76,30 +94,45 @@ class ByteSizePropertiesTest {
   }
 
   @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parse));
+  void parseGivesTheExactSizeOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.unifiedBytes())
+        .checkAssert(c -> QuantityTexts.assertParses(c, "byte size", text -> ByteSize.parse(text).bytes()));
   }
 
   @Test
-  void parseKubernetesReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseKubernetes));
+  void parseKubernetesGivesWhatValueReturnsOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.kubernetesBytes()).checkAssert(c ->
+        QuantityTexts.assertParses(c, "Kubernetes byte size", text -> ByteSize.parseKubernetes(text).bytes()));
   }
 
   @Test
-  void parseDockerReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseDocker));
+  void parseDockerGivesWhatRamInBytesReturnsOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.dockerBytes()).checkAssert(c ->
+        QuantityTexts.assertParses(c, "Docker byte size", text -> ByteSize.parseDocker(text).bytes()));
   }
 
-  @Test
-  void everyParserReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString()).checkAssert(text -> {
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parse);
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseKubernetes);
-      QuantityTexts.returnsOrRejectsNamingTheInput(text, ByteSize::parseDocker);
+  private static void everyParserAsTheModelSays(org.quicktheories.core.Gen<String> texts) {
+    java.util.concurrent.atomic.AtomicIntegerArray unified = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(texts).checkAssert(text -> {
+      ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), unified);
     });
+    ModelTexts.sawBoth(unified, 100);
+  }
+
+  @Test
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    everyParserAsTheModelSays(ModelTexts.quantityLike());
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text -> {
+      ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.BYTES, text),
+          t -> ByteSize.parse(t).bytes(), outcomes);
+    });
+    assertThat(outcomes.get(1)).isPositive();
   }
 
   @Test

@@ -21,7 +21,7 @@ class ByteSizeTest {
 
   private static final String UNIFIED_FORMS = "accepted: plain bytes (1048576), exponent (129e6), "
       + "decimal suffixes k M G T P E (129M), binary suffixes Ki Mi Gi Ti Pi Ei (123Mi), "
-      + "Docker/seed sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib in any case (binary: 512m, 2GB)";
+      + "Docker sizes b K m g t p and kb mb gb tb pb, kib mib gib tib pib in any case (binary: 512m, 2GB)";
 
   @Nested
   class Factories {
@@ -246,7 +246,7 @@ class ByteSizeTest {
     }
 
     @Test
-    void readsTwoLetterSizesAsBinaryLikeTheSeedDocuments() {
+    void readsTwoLetterSizesAsBinaryAsDockerDoes() {
       assertThat(ByteSize.parse("2GB").bytes()).isEqualTo(2_147_483_648L);
       assertThat(ByteSize.parse("512MB").bytes()).isEqualTo(512 * MI);
       assertThat(ByteSize.parse("750MB").bytes()).isEqualTo(750 * MI);
@@ -398,129 +398,6 @@ class ByteSizeTest {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> ByteSize.parse(text))
           .withMessageStartingWith("byte size \"" + "1".repeat(40) + "...\" is too long (5000 characters)");
-    }
-  }
-
-  @Nested
-  class ParseKubernetes {
-
-    private static final String KUBERNETES_FORMS = "accepted: plain bytes (1048576), exponent (129e6), "
-        + "decimal suffixes k M G T P E (129M), binary suffixes Ki Mi Gi Ti Pi Ei (123Mi)";
-
-    @Test
-    void parsesDecimalSuffixes() {
-      assertThat(ByteSize.parseKubernetes("129M").bytes()).isEqualTo(129_000_000L);
-      assertThat(ByteSize.parseKubernetes("500k").bytes()).isEqualTo(500_000L);
-    }
-
-    @Test
-    void parsesBinarySuffixes() {
-      assertThat(ByteSize.parseKubernetes("123Mi").bytes()).isEqualTo(128_974_848L);
-      assertThat(ByteSize.parseKubernetes("1.5Gi").bytes()).isEqualTo(3 * GI / 2);
-    }
-
-    @Test
-    void parsesExponents() {
-      assertThat(ByteSize.parseKubernetes("129e6").bytes()).isEqualTo(129_000_000L);
-    }
-
-    @Test
-    void readsMAsMilli() {
-      assertThat(ByteSize.parseKubernetes("1000m").bytes()).isEqualTo(1);
-    }
-
-    @Test
-    void rejectsMegabytesWrittenWithMilliExplainingTheMistake() {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> ByteSize.parseKubernetes("512m"))
-          .withMessage("Kubernetes byte size \"512m\" is not a whole number of bytes (0.512); "
-              + "fractions must come to whole bytes and are never rounded; "
-              + "in Kubernetes quantities m means milli (1/1000); write Mi for mebibytes; " + KUBERNETES_FORMS);
-    }
-
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"4g", "2GB", "512MiB", "100b", "1K", "1kb", "1e3k", "4 gigs", "1 Gi"})
-    void rejectsDockerOnlyFormsNamingThem(String text) {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> ByteSize.parseKubernetes(text))
-          .withMessage("Kubernetes byte size \"" + text + "\" is not valid; " + KUBERNETES_FORMS);
-    }
-  }
-
-  @Nested
-  class ParseDocker {
-
-    private static final String DOCKER_FORMS = "accepted: a number (1048576, 1.5e3) with an optional suffix"
-        + " b k m g t p, each but b optionally followed by b or ib, in any case, optionally after one space"
-        + " (all binary: 512m, 1024k, 2GB, 1 GiB)";
-
-    @Test
-    void readsKAsKibibytesUnlikeParse() {
-      assertThat(ByteSize.parseDocker("1024k").bytes()).isEqualTo(1_048_576L);
-      assertThat(ByteSize.parse("1024k").bytes()).isEqualTo(1_024_000L);
-    }
-
-    @Test
-    void readsPlainNumbersAndBAsBytes() {
-      assertThat(ByteSize.parseDocker("32").bytes()).isEqualTo(32);
-      assertThat(ByteSize.parseDocker("32b").bytes()).isEqualTo(32);
-      assertThat(ByteSize.parseDocker("32B").bytes()).isEqualTo(32);
-    }
-
-    @Test
-    void readsEverySuffixAsBinaryInAnyCase() {
-      assertThat(ByteSize.parseDocker("32K").bytes()).isEqualTo(32 * KI);
-      assertThat(ByteSize.parseDocker("32M").bytes()).isEqualTo(32 * MI);
-      assertThat(ByteSize.parseDocker("32G").bytes()).isEqualTo(32 * GI);
-      assertThat(ByteSize.parseDocker("32t").bytes()).isEqualTo(32 * TI);
-      assertThat(ByteSize.parseDocker("32P").bytes()).isEqualTo(32 * PI);
-    }
-
-    @Test
-    void acceptsATrailingBOrIbInAnyCase() {
-      assertThat(ByteSize.parseDocker("32Kb").bytes()).isEqualTo(32 * KI);
-      assertThat(ByteSize.parseDocker("2GB").bytes()).isEqualTo(2 * GI);
-      assertThat(ByteSize.parseDocker("32Kib").bytes()).isEqualTo(32 * KI);
-      assertThat(ByteSize.parseDocker("512MiB").bytes()).isEqualTo(512 * MI);
-      assertThat(ByteSize.parseDocker("32PIB").bytes()).isEqualTo(32 * PI);
-    }
-
-    @Test
-    void acceptsFractionsThatComeToWholeBytes() {
-      assertThat(ByteSize.parseDocker("1.5g").bytes()).isEqualTo(3 * GI / 2);
-    }
-
-    @Test
-    void acceptsExponentsBeforeASuffixAsGoParseFloatDoes() {
-      assertThat(ByteSize.parseDocker("1.5e3k").bytes()).isEqualTo(1500 * KI);
-    }
-
-    @Test
-    void acceptsOneSpaceBeforeTheSuffixAsDockerDoes() {
-      assertThat(ByteSize.parseDocker("1 GiB").bytes()).isEqualTo(GI);
-    }
-
-    @Test
-    void rejectsFractionalBytesThatDockerWouldTruncate() {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> ByteSize.parseDocker("0.3MB"))
-          .withMessage("Docker byte size \"0.3MB\" is not a whole number of bytes (314572.8); "
-              + "fractions must come to whole bytes and are never rounded; " + DOCKER_FORMS);
-    }
-
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"1Ki", "4Gi", "1E", "1Ei", "0x1p4", "32  b", "32m b", "32bm", "4 gigs", "hello", "1e"})
-    void rejectsFormsDockerDoesNotAcceptNamingThem(String text) {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> ByteSize.parseDocker(text))
-          .withMessage("Docker byte size \"" + text + "\" is not valid; " + DOCKER_FORMS);
-    }
-
-    @Test
-    void rejectsNegativeSizes() {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> ByteSize.parseDocker("-32"))
-          .withMessage("Docker byte size \"-32\" must not be negative; " + DOCKER_FORMS);
     }
   }
 

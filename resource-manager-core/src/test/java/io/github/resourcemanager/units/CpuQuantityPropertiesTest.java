@@ -38,14 +38,37 @@ class CpuQuantityPropertiesTest {
   }
 
   @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
+  void parseGivesTheExactMillicoresOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.strictCpus())
+        .checkAssert(c -> QuantityTexts.assertParses(c, "CPU quantity", text -> CpuQuantity.parse(text).millicores()));
   }
 
   @Test
-  void parseReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, CpuQuantity::parse));
+  void parseKubernetesGivesWhatMilliValueReturnsOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.kubernetesCpus()).checkAssert(c -> QuantityTexts.assertParses(c,
+        "Kubernetes CPU quantity", text -> CpuQuantity.parseKubernetes(text).millicores()));
+  }
+
+  @Test
+  void parseDockerGivesWhatParseCpusReturnsOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.dockerCpus()).checkAssert(c -> QuantityTexts.assertParses(c,
+        "Docker CPU quantity", text -> CpuQuantity.parseDocker(text).millicores()));
+  }
+
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(ModelTexts.quantityLike()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    ModelTexts.sawBoth(outcomes, 100);
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.whole(QuantityModel.Dialect.CPU, text),
+            t -> CpuQuantity.parse(t).millicores(), outcomes));
+    assertThat(outcomes.get(1)).isPositive();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -33,14 +34,48 @@ class PercentPropertiesTest {
   }
 
   @Test
-  void parseReturnsOrRejectsNamingTheInput() {
-    qt().forAll(QuantityTexts.quantityLike())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, Percent::parse));
+  void parseGivesTheNearestDoubleOrRefusesNamingTheText() {
+    qt().withExamples(3_000).forAll(QuantityTexts.percents()).checkAssert(c -> {
+      if (c.expected() != null) {
+        assertThat(Percent.parse(c.text()).value()).as("%s", c).isEqualTo(c.expected());
+      } else {
+        assertThatIllegalArgumentException().as("%s", c).isThrownBy(() -> Percent.parse(c.text()))
+            .withMessageStartingWith("percent \"" + c.text() + "\" ");
+      }
+    });
+  }
+
+  /** Percentages around the range, some with more digits than a double holds. */
+  private static Gen<String> percentLike() {
+    Gen<String> fraction = org.quicktheories.generators.Generate.pick(java.util.List.of("", ".5", ".25", ".333",
+        ".30000000000000000001", ".1", ".0000000000000000001", ".99"));
+    return integers().between(0, 120).zip(fraction, org.quicktheories.generators.Generate.pick(java.util.List.of("",
+        "%", " %", "%%")), (i, f, p) -> i + f + p);
   }
 
   @Test
-  void parseReturnsOrRejectsAnyStringNamingIt() {
-    qt().forAll(QuantityTexts.anyString())
-        .checkAssert(text -> QuantityTexts.returnsOrRejectsNamingTheInput(text, Percent::parse));
+  void quantityLikeTextsAreReadAsTheGrammarSaysOrRejectedNamingThem() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(3_000).forAll(org.quicktheories.generators.Generate.oneOf(ModelTexts.quantityLike(),
+        percentLike())).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.percent(text), t -> Percent.parse(t).value(), outcomes));
+    ModelTexts.sawBoth(outcomes, 100);
+  }
+
+  @Test
+  void anyStringIsReadAsTheGrammarSaysOrRejectedNamingIt() {
+    java.util.concurrent.atomic.AtomicIntegerArray outcomes = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+    qt().withExamples(2_000).forAll(ModelTexts.anyString()).checkAssert(text ->
+        ModelTexts.parsesAsTheModelSays(text, QuantityModel.percent(text), t -> Percent.parse(t).value(), outcomes));
+    assertThat(outcomes.get(1)).isPositive();
+  }
+
+  @Test
+  void aDecimalWithMoreDigitsThanADoubleHoldsIsRejected() {
+    // 12.30000000000000000001 is nearest to the double 12.3, which stands for another decimal
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Percent.parse("12.30000000000000000001"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("percent \"12.30000000000000000001\" has more digits than a double holds (it would be read as "
+            + "12.3); accepted: a number from 0 to 100, optionally followed by % (75%, 12.5, 0.5%)");
   }
 }

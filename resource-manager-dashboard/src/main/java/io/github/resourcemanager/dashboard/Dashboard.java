@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,8 @@ public final class Dashboard implements AutoCloseable {
       pool = null; // allocation is fixed when the manager is built: not configured now means never
     }
     String token = newToken();
-    this.routes = new Routes(rm, config, new Payloads(rm, config, pool), hub, new StaticFiles(token));
+    StaticFiles files = new StaticFiles(token);
+    Payloads payloads = new Payloads(rm, config, pool);
     try {
       this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
     } catch (IOException e) {
@@ -87,7 +89,9 @@ public final class Dashboard implements AutoCloseable {
           + config.port() + " for the dashboard: " + e.getMessage(), e);
     }
     this.address = server.getAddress();
-    routes.guard(new RequestGuard(config.acceptedHostNames(), address.getPort(), token));
+    // The guard needs the port, known once the server is bound; requests are accepted only after start() below.
+    this.routes = new Routes(rm, config, payloads, hub, files,
+        new RequestGuard(config.acceptedHostNames(), address.getPort(), token));
     this.uri = URI.create("http://" + config.publicHost() + ":" + address.getPort() + "/");
 
     // every page's stream, and four for the page, files and actions (a request slower than requestTimeout
@@ -110,11 +114,12 @@ public final class Dashboard implements AutoCloseable {
    * Starts a dashboard for {@code rm} on 127.0.0.1 at {@code port} (0: a free port), with the other settings at
    * their defaults.
    *
-   * @throws IllegalArgumentException if {@code rm} is null or {@code port} is not between 0 and 65535
+   * @throws IllegalArgumentException if {@code port} is not between 0 and 65535
    * @throws IllegalStateException if {@code rm} is closed
    * @throws UncheckedIOException if the port cannot be listened on (in use, not permitted)
    */
   public static Dashboard start(ResourceManager rm, int port) {
+    Objects.requireNonNull(rm, "rm");
     return start(rm, DashboardConfig.custom().port(port).build());
   }
 
@@ -122,17 +127,12 @@ public final class Dashboard implements AutoCloseable {
    * Starts a dashboard for {@code rm} with {@code config}. The manager need not be started yet; the page shows
    * samples as they come.
    *
-   * @throws IllegalArgumentException if an argument is null
    * @throws IllegalStateException if {@code rm} is closed
    * @throws UncheckedIOException if the address cannot be listened on (port in use, address not on this machine)
    */
   public static Dashboard start(ResourceManager rm, DashboardConfig config) {
-    if (rm == null) {
-      throw new IllegalArgumentException("resourceManager must not be null");
-    }
-    if (config == null) {
-      throw new IllegalArgumentException("config must not be null; use DashboardConfig.ofDefaults()");
-    }
+    Objects.requireNonNull(rm, "rm");
+    Objects.requireNonNull(config, "config");
     if (rm.isClosed()) {
       throw new IllegalStateException("the resource manager is closed; start a dashboard for an open one");
     }

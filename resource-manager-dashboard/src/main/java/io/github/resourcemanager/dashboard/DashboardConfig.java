@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link Dashboard}. Immutable and thread-safe; build one with {@link #custom()}.
@@ -239,14 +240,9 @@ public final class DashboardConfig {
     /**
      * The address to listen on; default 127.0.0.1. Anything but a loopback address exposes the page, its data and
      * its acknowledge button to whoever can reach that address, and needs at least one {@link #allowedHost}.
-     *
-     * @throws IllegalArgumentException if {@code address} is null
      */
     public Builder bindAddress(InetAddress address) {
-      if (address == null) {
-        throw new IllegalArgumentException("bindAddress must not be null; use an IP address such as 127.0.0.1");
-      }
-      this.bindAddress = address;
+      this.bindAddress = Objects.requireNonNull(address, "address");
       return this;
     }
 
@@ -257,7 +253,7 @@ public final class DashboardConfig {
      * @throws IllegalArgumentException if {@code address} is not an IPv4 or IPv6 literal
      */
     public Builder bindAddress(String address) {
-      return bindAddress(literal(address));
+      return bindAddress(literal(Objects.requireNonNull(address, "address")));
     }
 
     /**
@@ -276,10 +272,11 @@ public final class DashboardConfig {
     /**
      * How much history a page receives when it connects; default 10 minutes.
      *
-     * @throws IllegalArgumentException if {@code window} is null, not positive or longer than 24 hours
+     * @throws IllegalArgumentException if {@code window} is not positive or longer than 24 hours
      */
     public Builder historyWindow(Duration window) {
-      if (window == null || window.isZero() || window.isNegative() || window.compareTo(MAX_HISTORY_WINDOW) > 0) {
+      Objects.requireNonNull(window, "window");
+      if (window.isZero() || window.isNegative() || window.compareTo(MAX_HISTORY_WINDOW) > 0) {
         throw new IllegalArgumentException("historyWindow must be positive and at most 24 hours (PT24H), was " + window);
       }
       this.historyWindow = window;
@@ -303,10 +300,11 @@ public final class DashboardConfig {
      * Real time between keep-alive comments on an idle event stream; default 15 s. It is how soon a page that went
      * away without closing its connection is noticed when no sample is being sent.
      *
-     * @throws IllegalArgumentException if {@code heartbeat} is null, shorter than 100 ms or longer than 10 minutes
+     * @throws IllegalArgumentException if {@code heartbeat} is shorter than 100 ms or longer than 10 minutes
      */
     public Builder heartbeat(Duration heartbeat) {
-      if (heartbeat == null || heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
+      Objects.requireNonNull(heartbeat, "heartbeat");
+      if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new IllegalArgumentException("heartbeat must be between 100 ms (PT0.1S) and 10 minutes (PT10M), was " + heartbeat);
       }
       this.heartbeat = heartbeat;
@@ -329,11 +327,12 @@ public final class DashboardConfig {
     /**
      * Who acknowledgements made on the page are recorded as; default {@code dashboard}.
      *
-     * @throws IllegalArgumentException if {@code by} is null or blank
+     * @throws IllegalArgumentException if {@code by} is blank
      */
     public Builder acknowledgedBy(String by) {
-      if (by == null || by.isBlank()) {
-        throw new IllegalArgumentException("acknowledgedBy must not be blank, was " + (by == null ? "null" : "\"" + by + "\""));
+      Objects.requireNonNull(by, "by");
+      if (by.isBlank()) {
+        throw new IllegalArgumentException("acknowledgedBy must not be blank, was \"" + by + "\"");
       }
       this.acknowledgedBy = by;
       return this;
@@ -347,9 +346,10 @@ public final class DashboardConfig {
      * @throws IllegalArgumentException if {@code host} is not a host name or IP literal without port
      */
     public Builder allowedHost(String host) {
-      if (host == null || host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+      Objects.requireNonNull(host, "host");
+      if (host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]")) {
         throw new IllegalArgumentException("allowedHost must be a host name or IP literal without port (build-box, "
-            + "10.0.0.5, [fd00::5]), was " + (host == null ? "null" : "\"" + host + "\""));
+            + "10.0.0.5, [fd00::5]), was \"" + host + "\"");
       }
       allowedHosts.add(host.toLowerCase(Locale.ROOT));
       return this;
@@ -360,10 +360,11 @@ public final class DashboardConfig {
      * slower, or stops half-way, has its connection closed, so that it cannot hold one of the server's threads
      * and starve the other clients. Event streams are not limited: the deadline ends once the request is read.
      *
-     * @throws IllegalArgumentException if {@code timeout} is null, shorter than 100 ms or longer than 5 minutes
+     * @throws IllegalArgumentException if {@code timeout} is shorter than 100 ms or longer than 5 minutes
      */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
         throw new IllegalArgumentException("requestTimeout must be between 100 ms (PT0.1S) and 5 minutes (PT5M), was "
             + timeout);
       }
@@ -401,9 +402,9 @@ public final class DashboardConfig {
     }
 
     private static InetAddress literal(String address) {
-      if (address == null || !isIpLiteral(address)) {
+      if (!isIpLiteral(address)) {
         throw new IllegalArgumentException("bindAddress must be an IPv4 or IPv6 literal such as 127.0.0.1, ::1 or "
-            + "0.0.0.0, was " + (address == null ? "null" : "\"" + address + "\""));
+            + "0.0.0.0, was \"" + address + "\"");
       }
       try {
         return InetAddress.getByName(address); // a literal: parsed, never looked up
@@ -423,7 +424,7 @@ public final class DashboardConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof DashboardConfig c && bindAddress.equals(c.bindAddress) && port == c.port
         && historyWindow.equals(c.historyWindow) && maxClients == c.maxClients && heartbeat.equals(c.heartbeat)
         && decisions == c.decisions && acknowledgedBy.equals(c.acknowledgedBy) && allowedHosts.equals(c.allowedHosts)

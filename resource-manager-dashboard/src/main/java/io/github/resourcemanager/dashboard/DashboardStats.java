@@ -11,8 +11,8 @@ package io.github.resourcemanager.dashboard;
  * @param requestsRefused requests answered 403: a foreign {@code Host}, a cross-origin event stream or state
  *     change, or a missing or wrong token
  * @param acknowledgements alerts acknowledged through the page
- * @param requestsTimedOut connections closed because their request was not sent whole within
- *     {@code requestTimeout}
+ * @param requestsTimedOut connections closed because their request was not sent whole within the configured
+ *     {@link DashboardConfig#requestTimeout() request timeout}
  * @param streamsRefused event streams turned away: beyond {@code maxClients} (503) or beyond
  *     {@code maxStreamsPerClient} for one client address (429)
  */

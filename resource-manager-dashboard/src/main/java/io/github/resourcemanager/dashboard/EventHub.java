@@ -8,6 +8,7 @@ import io.github.resourcemanager.monitor.SampleListener;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands each sample to the pages that are watching. As a monitor listener it runs on the monitor thread and never
@@ -66,7 +67,7 @@ final class EventHub implements SampleListener {
   }
 
   /** Adds a page of a client at {@code address}, or returns null when {@link #refusal} says it may not. */
-  Client register(InetAddress address) {
+  @Nullable Client register(InetAddress address) {
     synchronized (membership) {
       if (refusal(address) != Refusal.NONE) {
         if (!closed) {

@@ -33,7 +33,9 @@ final class Frame {
   final String[] agentIds;
   /** Agent {@code a}'s value of {@code AGENT.get(m)} is at {@code a * AGENT.size() + m}. */
   final double[] agentValues;
-  private byte[] json; // the tick event's data, written by the first page that sends it
+  private static final byte[] NOT_WRITTEN = new byte[0];
+
+  private byte[] json = NOT_WRITTEN; // the tick event's data, written by the first page that sends it
 
   /** Tells a page's writer that the dashboard is closing; never sent. */
   static final Frame END = new Frame(-1, 0, 0, new double[0], new String[0], new double[0]);
@@ -73,7 +75,7 @@ final class Frame {
    * and shared by every page that sends it.
    */
   synchronized byte[] json(Payloads payloads) {
-    if (json == null) {
+    if (json == NOT_WRITTEN) {
       json = payloads.tick(this);
     }
     return json;

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the JSON the endpoints and the event stream send. Every text that comes from the library's users (labels,
@@ -38,9 +39,9 @@ final class Payloads {
 
   private final ResourceManager rm;
   private final DashboardConfig config;
-  private final ResourcePool pool; // null when allocation is not configured
+  private final @Nullable ResourcePool pool; // null when allocation is not configured
 
-  Payloads(ResourceManager rm, DashboardConfig config, ResourcePool pool) {
+  Payloads(ResourceManager rm, DashboardConfig config, @Nullable ResourcePool pool) {
     this.rm = rm;
     this.config = config;
     this.pool = pool;
@@ -110,8 +111,27 @@ final class Payloads {
     });
   }
 
-  /** A {@code history} event: the recorded series within the history window, and the current state. */
-  record History(byte[] json, long lastTickNanos) {}
+  /**
+   * A {@code history} event: the recorded series within the history window, and the current state; and the ticker
+   * time of its last sample ({@link Long#MIN_VALUE} without one). A holder of bytes to send, never compared.
+   */
+  static final class History {
+    private final byte[] json;
+    private final long lastTickNanos;
+
+    History(byte[] json, long lastTickNanos) {
+      this.json = json;
+      this.lastTickNanos = lastTickNanos;
+    }
+
+    byte[] json() {
+      return json;
+    }
+
+    long lastTickNanos() {
+      return lastTickNanos;
+    }
+  }
 
   /**
    * The machine's and every agent's history within the configured window, with the current state. Every series is
@@ -350,8 +370,8 @@ final class Payloads {
     g.writeEndArray();
   }
 
-  private static void shareRow(JsonGenerator g, String level, String name, String project, String state,
-      ResourceVector share) throws IOException {
+  private static void shareRow(JsonGenerator g, String level, String name, @Nullable String project,
+      @Nullable String state, ResourceVector share) throws IOException {
     g.writeStartObject();
     g.writeStringField("level", level);
     g.writeStringField("name", name);

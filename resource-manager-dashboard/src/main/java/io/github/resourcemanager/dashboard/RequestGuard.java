@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard's request checks, apart from the HTTP plumbing so they can be specified on their own.
@@ -37,7 +38,7 @@ final class RequestGuard {
   }
 
   /** Whether a {@code Host} header (host, optional port) names this dashboard. */
-  boolean isOwnHost(String hostHeader) {
+  boolean isOwnHost(@Nullable String hostHeader) {
     if (hostHeader == null || hostHeader.isEmpty()) {
       return false;
     }
@@ -72,7 +73,7 @@ final class RequestGuard {
   }
 
   /** Whether an {@code Origin} header is absent (same-origin navigation, non-browser clients) or this dashboard's. */
-  boolean isOwnOrigin(String originHeader) {
+  boolean isOwnOrigin(@Nullable String originHeader) {
     if (originHeader == null) {
       return true;
     }
@@ -82,8 +83,9 @@ final class RequestGuard {
     } catch (URISyntaxException e) {
       return false;
     }
-    if (!"http".equalsIgnoreCase(origin.getScheme()) || origin.getHost() == null || origin.getRawPath() != null
-        && !origin.getRawPath().isEmpty() || origin.getRawQuery() != null || origin.getRawUserInfo() != null) {
+    if (!"http".equalsIgnoreCase(origin.getScheme()) || origin.getHost() == null
+        || (origin.getRawPath() != null && !origin.getRawPath().isEmpty()) || origin.getRawQuery() != null
+        || origin.getRawUserInfo() != null) {
       return false;
     }
     int originPort = origin.getPort() == -1 ? 80 : origin.getPort();
@@ -91,7 +93,7 @@ final class RequestGuard {
   }
 
   /** Whether {@code presented} is this dashboard's token; compared in constant time. */
-  boolean isToken(String presented) {
+  boolean isToken(@Nullable String presented) {
     return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -13,9 +13,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,19 +43,17 @@ final class Routes implements HttpHandler {
   private final Payloads payloads;
   private final EventHub hub;
   private final StaticFiles files;
-  private volatile RequestGuard guard; // set once the port is known, before the server accepts requests
+  private final RequestGuard guard;
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong acknowledgements = new AtomicLong();
 
-  Routes(ResourceManager rm, DashboardConfig config, Payloads payloads, EventHub hub, StaticFiles files) {
+  Routes(ResourceManager rm, DashboardConfig config, Payloads payloads, EventHub hub, StaticFiles files,
+      RequestGuard guard) {
     this.rm = rm;
     this.config = config;
     this.payloads = payloads;
     this.hub = hub;
     this.files = files;
-  }
-
-  void guard(RequestGuard guard) {
     this.guard = guard;
   }
 
@@ -90,7 +90,7 @@ final class Routes implements HttpHandler {
   }
 
   /** Routes a request whose body has been read: {@code body} is null when it was longer than {@link #MAX_BODY_BYTES}. */
-  private void route(HttpExchange ex, byte[] body) throws IOException {
+  private void route(HttpExchange ex, byte @Nullable [] body) throws IOException {
     if (!guard.isOwnHost(ex.getRequestHeaders().getFirst("Host"))) {
       refuse(ex, "unexpected Host header " + quote(ex.getRequestHeaders().getFirst("Host"))
           + "; open the dashboard at its own address");
@@ -209,7 +209,7 @@ final class Routes implements HttpHandler {
 
   // ------------------------------------------------------------------ acknowledge
 
-  private void acknowledge(HttpExchange ex, byte[] body) throws IOException {
+  private void acknowledge(HttpExchange ex, byte @Nullable [] body) throws IOException {
     Headers in = ex.getRequestHeaders();
     if (!guard.isOwnOrigin(in.getFirst("Origin"))) {
       refuse(ex, "cross-origin request refused: Origin " + quote(in.getFirst("Origin")) + " is not this dashboard");
@@ -257,10 +257,12 @@ final class Routes implements HttpHandler {
     try {
       alert = rm.alerts().acknowledge(id, config.acknowledgedBy(), comment);
     } catch (IllegalArgumentException noSuchAlert) {
-      send(ex, 404, JSON_TYPE, Payloads.error(noSuchAlert.getMessage()));
+      send(ex, 404, JSON_TYPE, Payloads.error(Objects.requireNonNullElse(noSuchAlert.getMessage(),
+          "no active alert has the id \"" + id + "\"")));
       return;
     } catch (IllegalStateException resolvedOrClosed) {
-      send(ex, 409, JSON_TYPE, Payloads.error(resolvedOrClosed.getMessage()));
+      send(ex, 409, JSON_TYPE, Payloads.error(Objects.requireNonNullElse(resolvedOrClosed.getMessage(),
+          "alert \"" + id + "\" has resolved, or the manager is closed")));
       return;
     }
     acknowledgements.incrementAndGet();
@@ -273,7 +275,7 @@ final class Routes implements HttpHandler {
    * the stream lets the JDK server discard what is left up to its drain limit (64 KiB) and keep the connection, or
    * close the connection beyond that; never unbounded.
    */
-  private static byte[] readBody(HttpExchange ex) throws IOException {
+  private static byte @Nullable [] readBody(HttpExchange ex) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     boolean tooLong = false;
     if (length != null) {
@@ -333,7 +335,7 @@ final class Routes implements HttpHandler {
     h.set("Cache-Control", "no-store");
   }
 
-  private static String quote(String s) {
+  private static String quote(@Nullable String s) {
     return s == null ? "(none)" : "\"" + s + "\"";
   }
 }

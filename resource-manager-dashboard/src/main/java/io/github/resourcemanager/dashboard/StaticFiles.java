@@ -17,8 +17,24 @@ final class StaticFiles {
   static final String TOKEN_PLACEHOLDER = "@TOKEN@";
   private static final String BASE = "/io/github/resourcemanager/dashboard/";
 
-  /** A file and its content type. */
-  record File(String contentType, byte[] content) {}
+  /** A file and its content type. A holder of bytes to send, never compared. */
+  static final class File {
+    private final String contentType;
+    private final byte[] content;
+
+    File(String contentType, byte[] content) {
+      this.contentType = contentType;
+      this.content = content;
+    }
+
+    String contentType() {
+      return contentType;
+    }
+
+    byte[] content() {
+      return content;
+    }
+  }
 
   private static final Map<String, String> TYPES = Map.of(
       "dashboard.js", "text/javascript; charset=utf-8",

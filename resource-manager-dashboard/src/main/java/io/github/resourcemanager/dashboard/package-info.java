@@ -4,4 +4,7 @@
  * allocation shares, served by the JDK's built-in HTTP server on 127.0.0.1. Start one with
  * {@link io.github.resourcemanager.dashboard.Dashboard#start(io.github.resourcemanager.ResourceManager, int)}.
  */
+@NullMarked
 package io.github.resourcemanager.dashboard;
+
+import org.jspecify.annotations.NullMarked;

@@ -91,10 +91,12 @@ class DashboardHttpTest {
 
   @Test
   void startRefusesAClosedManagerAndMissingArguments(ResourceManager rm) {
-    assertThatThrownBy(() -> Dashboard.start(null, 0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("resourceManager must not be null");
-    assertThatThrownBy(() -> Dashboard.start(rm, (DashboardConfig) null)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("config must not be null; use DashboardConfig.ofDefaults()");
+    assertThatThrownBy(() -> Dashboard.start(null, 0)).isInstanceOf(NullPointerException.class)
+        .hasMessage("rm");
+    assertThatThrownBy(() -> Dashboard.start(null, DashboardConfig.ofDefaults())).isInstanceOf(NullPointerException.class)
+        .hasMessage("rm");
+    assertThatThrownBy(() -> Dashboard.start(rm, (DashboardConfig) null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("config");
     assertThatThrownBy(() -> Dashboard.start(rm, 65_536)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be between 0 and 65535 (0: any free port), was 65536");
     rm.close();

@@ -6,7 +6,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Decides who may change an agent's limits.
+ * Decides who may change an agent's limits and containers: set, reset, recreate, reconcile, adopt, and pause,
+ * resume, throttle or unthrottle through a {@link DockerEnforcer}.
  *
  * <p>Ownership must come from the embedding application (its database of users and agents, its configuration),
  * never from a container label: whoever can create a container can write any label, so a label proves nothing.
@@ -25,7 +26,7 @@ public interface AccessPolicy {
   Decision decide(String actor, String agentId);
 
   /**
-   * The seed's rule: an agent's owner may change its limits, and so may every admin; nobody else, and nobody at
+   * The usual rule: an agent's owner may change its limits, and so may every admin; nobody else, and nobody at
    * all for an agent whose owner is unknown (except admins).
    *
    * @param ownerOf the owner of an agent, from the application (not from container labels); empty if unknown
@@ -47,6 +48,17 @@ public interface AccessPolicy {
       }
       return Decision.deny("only the owner of agent \"" + agentId + "\" or an admin may change its limits");
     };
+  }
+
+  /**
+   * This policy, except that {@code actors} may change every agent: for the module's own system actors
+   * ({@link DockerResources#SYSTEM_ACTORS}: the allocation enforcer and the reconciler), which act for no user, e.g.
+   * {@code AccessPolicy.ownerOrAdmin(owners::ownerOf, admins).allowing(DockerResources.SYSTEM_ACTORS)}.
+   */
+  default AccessPolicy allowing(Set<String> actors) {
+    Set<String> allowed = Set.copyOf(Objects.requireNonNull(actors, "actors"));
+    AccessPolicy rest = this;
+    return (actor, agentId) -> allowed.contains(actor) ? Decision.allow() : rest.decide(actor, agentId);
   }
 
   /** Everyone may change every agent's limits: for single-user embeddings and tests. */

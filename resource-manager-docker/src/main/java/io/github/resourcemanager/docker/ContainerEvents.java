@@ -19,10 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the engine's event stream for agent containers and delivers {@link OomKilled} and {@link UnexpectedExit}
  * events to listeners; also counts OOM kills per agent for {@link DockerStatsSource}.
+ *
+ * <p>Events count what happened, not notifications. The engine relays every OOM notification of a container's
+ * cgroup, several per kill on cgroup v1; the watcher gathers a container's notifications for
+ * {@value #OOM_SETTLE_MILLIS} ms (or until it dies) and reports as many {@link OomKilled} events as the cgroup's own
+ * {@code oom_kill} counter grew, read from the engine host's {@code /sys/fs/cgroup} when this process can see it. When
+ * it cannot (a remote engine), each such gathering counts as one kill. A container that died from an OOM kill no
+ * notification announced (the engine's {@code OOMKilled} mark) counts one too, and counts stay after the container
+ * is gone. An exit with a non-zero code nobody asked for is an {@link UnexpectedExit} with that code.
  *
  * <p>The stream survives engine restarts: when it ends or fails, the watcher waits ({@link
  * DockerConfig#eventsRetryDelay()}, doubling up to {@link DockerConfig#eventsMaxRetryDelay()}), checks that the
@@ -36,6 +45,7 @@ public final class ContainerEvents implements AutoCloseable {
 
   private final DockerClient requests;
   private final DockerClient streams;
+  private final Engine engine;
   private final Clock clock;
   private final long initialDelayNanos;
   private final long maxDelayNanos;
@@ -44,19 +54,39 @@ public final class ContainerEvents implements AutoCloseable {
   private final ConcurrentHashMap<String, AtomicLong> oomKills = new ConcurrentHashMap<>();
   private final AtomicLong subscriptions = new AtomicLong();
   private final EventClassifier classifier = new EventClassifier();
+  private final OomAccounting oom;
+  private final @Nullable CgroupOomCounter cgroups; // null when a counter was given (tests)
+
+  /** How long a container's OOM notifications are gathered before its kills are counted. */
+  static final long OOM_SETTLE_MILLIS = 500;
 
   // Watcher-thread state.
   private long delayNanos;
   private long lastTimeNano;
   private final Set<String> seenAtLastTime = new HashSet<>();
   private long subscribedAtNano;
-  private Subscription current;
+  private @Nullable Subscription current;
   private volatile boolean closed;
   private volatile boolean started;
 
   ContainerEvents(DockerConnection connection) {
+    this(connection, null);
+  }
+
+  /** With {@code counter} reading containers' OOM kill counters; null for the host's cgroup file system. */
+  ContainerEvents(DockerConnection connection, OomAccounting.@Nullable KillCounter counter) {
+    if (counter == null) {
+      CgroupOomCounter host = new CgroupOomCounter(java.nio.file.Path.of("/sys/fs/cgroup"), connection.client(),
+          connection.engine());
+      this.cgroups = host;
+      this.oom = new OomAccounting(host);
+    } else {
+      this.cgroups = null;
+      this.oom = new OomAccounting(counter);
+    }
     this.requests = connection.client();
     this.streams = connection.streamingClient();
+    this.engine = connection.engine();
     this.clock = connection.config().clock();
     this.initialDelayNanos = connection.config().eventsRetryDelay().toNanos();
     this.maxDelayNanos = connection.config().eventsMaxRetryDelay().toNanos();
@@ -94,7 +124,10 @@ public final class ContainerEvents implements AutoCloseable {
     return listeners.remove(listener);
   }
 
-  /** OOM kills seen in the agent's containers since watching began. */
+  /**
+   * OOM kills in the agent's containers since watching began: kills, not notifications (see the class comment),
+   * kept after the containers are gone.
+   */
   public long oomKills(String agentId) {
     AtomicLong n = oomKills.get(agentId);
     return n == null ? 0 : n.get();
@@ -116,7 +149,7 @@ public final class ContainerEvents implements AutoCloseable {
       return;
     }
     try {
-      requests.pingCmd().exec();
+      engine.run("ping", () -> requests.pingCmd().exec());
     } catch (RuntimeException e) {
       log.debug("Docker engine not answering; event stream retried in {} ms", TimeUnit.NANOSECONDS.toMillis(delayNanos));
       retryLater();
@@ -181,13 +214,80 @@ public final class ContainerEvents implements AutoCloseable {
     }
     Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
         ? Map.of() : event.getActor().getAttributes();
-    ContainerEvent typed = classifier.classify(String.valueOf(event.getAction()), containerId, attributes, timeNano);
-    if (typed == null) {
+    String action = String.valueOf(event.getAction());
+    String agent = attributes.get(DockerLabels.AGENT);
+    if (containerId == null || agent == null || !AgentIds.isValid(agent)) {
       return;
     }
-    if (typed instanceof OomKilled) {
-      oomKills.computeIfAbsent(typed.agentId(), k -> new AtomicLong()).incrementAndGet();
+    String name = attributes.getOrDefault("name", Recreator.shortId(containerId));
+    switch (action) {
+      case "oom": {
+        classifier.classify(action, containerId, attributes, timeNano);
+        long round = oom.notified(containerId, agent, name, timeNano);
+        if (round > 0) {
+          submit(() -> {
+            if (!closed) {
+              deliverKills(oom.settle(containerId, round, () -> false));
+            }
+          }, TimeUnit.MILLISECONDS.toNanos(OOM_SETTLE_MILLIS));
+        }
+        return;
+      }
+      case "die": {
+        boolean failed = EventClassifier.exitCode(attributes) != 0;
+        if (oom.isOpen(containerId)) {
+          deliverKills(oom.settle(containerId, () -> failed && oomKilled(containerId)));
+        }
+        if (failed && oom.diedFromUncountedOom(containerId, () -> oomKilled(containerId))) {
+          deliverKills(new OomAccounting.Settled(agent, containerId, name, Instant.ofEpochSecond(0, timeNano), 1, 0,
+              false));
+        } else if (!failed) {
+          oom.diedFromUncountedOom(containerId, () -> false);
+        }
+        break;
+      }
+      case "destroy":
+        oom.forget(containerId);
+        if (cgroups != null) {
+          cgroups.forget(containerId);
+        }
+        break;
+      default:
+        break;
     }
+    ContainerEvent typed = classifier.classify(action, containerId, attributes, timeNano);
+    if (typed != null) {
+      deliver(typed);
+    }
+  }
+
+  /** Reports the kills of a settled round: counted for the agent, one {@link OomKilled} event per kill. */
+  private void deliverKills(OomAccounting.@Nullable Settled settled) {
+    if (settled == null || settled.kills() == 0) {
+      return;
+    }
+    oomKills.computeIfAbsent(settled.agentId(), k -> new AtomicLong()).addAndGet(settled.kills());
+    log.info("agent {}: {} OOM kill(s) in container {} ({} notification(s), {})", settled.agentId(), settled.kills(),
+        settled.containerName(), settled.notifications(),
+        settled.counted() ? "counted by its cgroup" : "cgroup counter not readable");
+    for (long i = 0; i < settled.kills(); i++) {
+      deliver(new OomKilled(settled.agentId(), settled.containerId(), settled.containerName(),
+          settled.firstNotified()));
+    }
+  }
+
+  /** Whether the engine marks the container as killed by the OOM killer (its state's {@code OOMKilled}). */
+  private boolean oomKilled(String containerId) {
+    try {
+      return Boolean.TRUE.equals(engine.call("inspect container " + Recreator.shortId(containerId),
+          () -> requests.inspectContainerCmd(containerId).exec()).getState().getOOMKilled());
+    } catch (RuntimeException unknown) {
+      log.debug("could not tell whether container {} was OOM-killed", Recreator.shortId(containerId), unknown);
+      return false;
+    }
+  }
+
+  private void deliver(ContainerEvent typed) {
     log.warn("agent {}: {}", typed.agentId(), typed);
     for (ContainerEventListener l : listeners) {
       try {
@@ -198,7 +298,7 @@ public final class ContainerEvents implements AutoCloseable {
     }
   }
 
-  private void ended(Subscription s, Throwable error) {
+  private void ended(Subscription s, @Nullable Throwable error) {
     if (closed || s != current) {
       return;
     }
@@ -259,7 +359,7 @@ public final class ContainerEvents implements AutoCloseable {
       finish(null);
     }
 
-    private void finish(Throwable error) {
+    private void finish(@Nullable Throwable error) {
       if (ended) {
         return;
       }

@@ -3,13 +3,13 @@ package io.github.resourcemanager.docker;
 import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.Severity;
-import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.scale.VerticalRecommender;
 import io.github.resourcemanager.units.ByteSize;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link OomKilled} raises the CRITICAL event alert {@value #OOM_ALERT} for the agent, with label
  *       {@code container} and the container's memory limit as value when known, and records the kill with the
  *       recommender (the VPA bumps its memory estimate after an OOM).</li>
- *   <li>{@link UnexpectedExit} (exit code 137 nobody asked for) raises the CRITICAL event alert
- *       {@value #KILLED_ALERT}, unless it follows an OOM kill of the same container: then it is the same incident,
- *       already alerted, and the OOM alert is raised again (deduplicated by its identity) to keep it firing.</li>
+ *   <li>{@link UnexpectedExit} after an OOM kill of the same container is the same incident, already alerted: the
+ *       OOM alert is raised again (deduplicated by its identity) to keep it firing.</li>
+ *   <li>Any other {@link UnexpectedExit}: exit code 137 (a SIGKILL nobody asked the engine for) raises the CRITICAL
+ *       event alert {@value #KILLED_ALERT}; any other non-zero code raises the WARNING event alert
+ *       {@value #EXITED_ALERT}; both with the exit code as value and label {@code exit_code}. Both are on by default
+ *       (every container watched is an agent's) and off with {@link Builder#exitAlerts(boolean) exitAlerts(false)}.</li>
  * </ul>
  *
  * Event alerts resolve by themselves {@link #DEFAULT_RESOLVE_AFTER} after the last occurrence unless configured
@@ -35,17 +38,21 @@ public final class ContainerIncidents implements ContainerEventListener {
   public static final String OOM_ALERT = "container-oom-killed";
   /** The name of the alert raised when an agent's container is killed (exit code 137) without an OOM. */
   public static final String KILLED_ALERT = "container-killed";
+  /** The name of the alert raised when an agent's container exits with another non-zero code nobody asked for. */
+  public static final String EXITED_ALERT = "container-exited";
   /** How long after the last occurrence an incident alert resolves by default: 15 minutes. */
   public static final Duration DEFAULT_RESOLVE_AFTER = Duration.ofMinutes(15);
 
   private static final Logger log = LoggerFactory.getLogger(ContainerIncidents.class);
 
   private final AlertPipeline alerts;
-  private final VerticalRecommender recommender;
+  private final @Nullable VerticalRecommender recommender;
   private final Function<String, Optional<ByteSize>> memoryLimitOf;
   private final Duration resolveAfter;
+  private final boolean exitAlerts;
 
   private ContainerIncidents(Builder b) {
+    this.exitAlerts = b.exitAlerts;
     this.alerts = b.alerts;
     this.recommender = b.recommender;
     this.memoryLimitOf = b.memoryLimitOf;
@@ -53,7 +60,7 @@ public final class ContainerIncidents implements ContainerEventListener {
   }
 
   /** A builder reporting incidents to {@code alerts}. */
-  public static Builder builder(AlertPipeline alerts) {
+  public static Builder custom(AlertPipeline alerts) {
     return new Builder(alerts);
   }
 
@@ -77,32 +84,41 @@ public final class ContainerIncidents implements ContainerEventListener {
         raiseOom(exit, limit, "the OOM killer killed the main process of container " + exit.containerName()
             + " of agent " + exit.agentId() + limit.map(l -> " at its memory limit of " + l).orElse("")
             + "; the container exited with code " + exit.exitCode());
+      } else if (!exitAlerts) {
+        log.debug("agent {}: container {} exited with code {}; exit alerts are off", exit.agentId(),
+            exit.containerName(), exit.exitCode());
+      } else if (exit.exitCode() == 137) {
+        alerts.raise(incident(KILLED_ALERT, Severity.CRITICAL, exit).withValue(exit.exitCode())
+            .withLabel("exit_code", "137")
+            .withAnnotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " was killed (exit code 137) without a stop request"));
       } else {
-        alerts.raise(incident(KILLED_ALERT, exit).value(exit.exitCode()).annotation("summary", "container "
-            + exit.containerName() + " of agent " + exit.agentId() + " was killed (exit code " + exit.exitCode()
-            + ") without a stop request").build());
+        alerts.raise(incident(EXITED_ALERT, Severity.WARNING, exit).withValue(exit.exitCode())
+            .withLabel("exit_code", Integer.toString(exit.exitCode()))
+            .withAnnotation("summary", "container " + exit.containerName() + " of agent " + exit.agentId()
+                + " exited with code " + exit.exitCode() + " without a stop request"));
       }
     }
   }
 
   // Raising the same identity again replaces value and annotations, so every raise of the OOM alert carries both.
   private void raiseOom(ContainerEvent event, Optional<ByteSize> limit, String summary) {
-    EventAlert.Builder alert = incident(OOM_ALERT, event).annotation("summary", summary);
-    limit.ifPresent(l -> alert.value(l.bytes()));
-    alerts.raise(alert.build());
+    EventAlert alert = incident(OOM_ALERT, Severity.CRITICAL, event).withAnnotation("summary", summary);
+    alerts.raise(limit.map(l -> alert.withValue(l.bytes())).orElse(alert));
   }
 
-  private EventAlert.Builder incident(String name, ContainerEvent event) {
-    return EventAlert.custom(name, Severity.CRITICAL).agent(event.agentId()).label("container", event.containerName())
-        .resolveAfter(resolveAfter);
+  private EventAlert incident(String name, Severity severity, ContainerEvent event) {
+    return EventAlert.of(name, severity).withAgent(event.agentId()).withLabel("container", event.containerName())
+        .withResolveAfter(resolveAfter);
   }
 
   /** Builds {@link ContainerIncidents}. */
   public static final class Builder {
     private final AlertPipeline alerts;
-    private VerticalRecommender recommender;
+    private @Nullable VerticalRecommender recommender;
     private Function<String, Optional<ByteSize>> memoryLimitOf = agent -> Optional.empty();
     private Duration resolveAfter = DEFAULT_RESOLVE_AFTER;
+    private boolean exitAlerts = true;
 
     private Builder(AlertPipeline alerts) {
       this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -125,8 +141,17 @@ public final class ContainerIncidents implements ContainerEventListener {
 
     /** How long after its last occurrence an incident alert resolves; default 15 min. */
     public Builder resolveAfter(Duration resolveAfter) {
-      Durations.positiveNanos("resolveAfter", resolveAfter);
+      DurationSettings.positiveNanos("resolveAfter", resolveAfter);
       this.resolveAfter = resolveAfter;
+      return this;
+    }
+
+    /**
+     * Whether exits nobody asked for, other than OOM kills, raise {@value #KILLED_ALERT} (code 137) and
+     * {@value #EXITED_ALERT} (other non-zero codes); default true.
+     */
+    public Builder exitAlerts(boolean exitAlerts) {
+      this.exitAlerts = exitAlerts;
       return this;
     }
 

@@ -1,8 +1,8 @@
 package io.github.resourcemanager.docker;
 
 import io.github.resourcemanager.Ticker;
-import io.github.resourcemanager.internal.Durations;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -14,9 +14,12 @@ import java.util.Map;
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>dockerHost</td><td>{@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}</td><td>the engine's
- *       address ({@code unix://}, {@code tcp://})</td></tr>
+ *       address: {@code unix:///path}, {@code tcp://host:port[/prefix]}, {@code npipe:////./pipe/name}; checked
+ *       strictly (whitespace, a missing port, a query, a host in a socket address are errors naming the setting, or
+ *       {@code DOCKER_HOST} when it came from there)</td></tr>
  *   <tr><td>connectTimeout</td><td>5 s</td><td>time to open a connection</td></tr>
- *   <tr><td>requestTimeout</td><td>60 s</td><td>time to wait for an answer (covers a container's stop timeout)</td></tr>
+ *   <tr><td>requestTimeout</td><td>60 s</td><td>longest time one request to the engine may take, answer included
+ *       (covers a container's stop timeout); enforced on {@code unix://} too</td></tr>
  *   <tr><td>statsTimeout</td><td>1 s</td><td>real-time budget of one {@link DockerStatsSource} tick (it lists the
  *       agent containers; their stats stream in); keep it below the monitor's {@code sourceTimeout}</td></tr>
  *   <tr><td>eventsRetryDelay</td><td>500 ms</td><td>first wait before reconnecting the event stream; doubles</td></tr>
@@ -42,12 +45,12 @@ public final class DockerConfig {
   private final Clock clock;
 
   private DockerConfig(Builder b) {
-    this.dockerHost = parseHost(b.dockerHost);
-    Durations.positiveNanos("connectTimeout", b.connectTimeout);
-    Durations.positiveNanos("requestTimeout", b.requestTimeout);
-    Durations.positiveNanos("statsTimeout", b.statsTimeout);
-    Durations.positiveNanos("eventsRetryDelay", b.eventsRetryDelay);
-    Durations.positiveNanos("eventsMaxRetryDelay", b.eventsMaxRetryDelay);
+    this.dockerHost = parseHost(b.dockerHost, b.dockerHostSetting);
+    DurationSettings.positiveNanos("connectTimeout", b.connectTimeout);
+    DurationSettings.positiveNanos("requestTimeout", b.requestTimeout);
+    DurationSettings.positiveNanos("statsTimeout", b.statsTimeout);
+    DurationSettings.positiveNanos("eventsRetryDelay", b.eventsRetryDelay);
+    DurationSettings.positiveNanos("eventsMaxRetryDelay", b.eventsMaxRetryDelay);
     if (b.eventsMaxRetryDelay.compareTo(b.eventsRetryDelay) < 0) {
       throw new IllegalArgumentException("eventsMaxRetryDelay " + b.eventsMaxRetryDelay
           + " must be at least eventsRetryDelay " + b.eventsRetryDelay);
@@ -67,22 +70,53 @@ public final class DockerConfig {
     this.clock = b.clock;
   }
 
-  private static URI parseHost(String host) {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("dockerHost must not be empty; use e.g. " + DEFAULT_DOCKER_HOST
-          + " or tcp://127.0.0.1:2375");
+  private static final String HOST_FORMS = "unix:///path/to/docker.sock, tcp://host:port (optionally followed by "
+      + "a path prefix such as /v1), npipe:////./pipe/name";
+
+  /**
+   * Checks an engine address strictly: one of the forms in HOST_FORMS, nothing around it, no part the transport would
+   * ignore (user info, query, fragment, a host in a socket address), a port for {@code tcp}.
+   */
+  private static URI parseHost(String host, String setting) {
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException(setting + " must not be empty; allowed: " + HOST_FORMS);
+    }
+    String shown = setting + " \"" + host + "\"";
+    if (!host.equals(host.strip())) {
+      throw new IllegalArgumentException(shown + " has whitespace around it; allowed: " + HOST_FORMS);
     }
     URI uri;
     try {
-      uri = URI.create(host.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dockerHost \"" + host + "\" is not a URI; use e.g. " + DEFAULT_DOCKER_HOST
-          + " or tcp://127.0.0.1:2375", e);
+      uri = new URI(host);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(shown + " is not a URI (" + e.getReason() + " at index " + e.getIndex()
+          + "); allowed: " + HOST_FORMS, e);
     }
     String scheme = uri.getScheme();
-    if (!"unix".equals(scheme) && !"tcp".equals(scheme) && !"npipe".equals(scheme)) {
-      throw new IllegalArgumentException("dockerHost \"" + host + "\" has scheme " + scheme
-          + "; allowed: unix, tcp, npipe");
+    if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("npipe"))) {
+      throw new IllegalArgumentException(shown + " has scheme " + (scheme == null ? "none" : scheme)
+          + "; allowed schemes: unix, tcp, npipe (" + HOST_FORMS + ")");
+    }
+    if (uri.isOpaque()) {
+      throw new IllegalArgumentException(shown + " must start with " + scheme + "://; allowed: " + HOST_FORMS);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(shown + " has a " + (uri.getRawQuery() != null ? "query"
+          : uri.getRawFragment() != null ? "fragment" : "user info") + ", which the engine address cannot have; "
+          + "allowed: " + HOST_FORMS);
+    }
+    if (scheme.equals("tcp")) {
+      if (uri.getHost() == null || uri.getPort() < 0) {
+        throw new IllegalArgumentException(shown + " needs a host and a port (tcp://host:port); allowed: " + HOST_FORMS);
+      }
+    } else {
+      if (uri.getRawAuthority() != null) {
+        throw new IllegalArgumentException(shown + " names a host (" + uri.getRawAuthority() + "); a " + scheme
+            + " address is a path: " + scheme + ":///path; allowed: " + HOST_FORMS);
+      }
+      if (uri.getPath() == null || uri.getPath().length() <= 1) {
+        throw new IllegalArgumentException(shown + " has no path; allowed: " + HOST_FORMS);
+      }
     }
     return uri;
   }
@@ -144,6 +178,7 @@ public final class DockerConfig {
   /** Builds a {@link DockerConfig}. Not thread-safe. */
   public static final class Builder {
     private String dockerHost;
+    private String dockerHostSetting = "dockerHost";
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration statsTimeout = Duration.ofSeconds(1);
@@ -154,12 +189,21 @@ public final class DockerConfig {
 
     private Builder(Map<String, String> environment) {
       String fromEnv = environment.get("DOCKER_HOST");
-      this.dockerHost = fromEnv == null || fromEnv.isBlank() ? DEFAULT_DOCKER_HOST : fromEnv;
+      if (fromEnv == null || fromEnv.isEmpty()) {
+        this.dockerHost = DEFAULT_DOCKER_HOST;
+      } else {
+        this.dockerHost = fromEnv;
+        this.dockerHostSetting = "DOCKER_HOST (environment)";
+      }
     }
 
-    /** The engine's address, e.g. {@code unix:///var/run/docker.sock} or {@code tcp://127.0.0.1:2375}. */
+    /**
+     * The engine's address: {@code unix:///path}, {@code tcp://host:port} (optionally with a path prefix) or
+     * {@code npipe:////./pipe/name}, exactly, with nothing around it. Overrides {@code DOCKER_HOST}.
+     */
     public Builder dockerHost(String dockerHost) {
       this.dockerHost = dockerHost;
+      this.dockerHostSetting = "dockerHost";
       return this;
     }
 

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Connections to one Docker engine through docker-java and its Apache HttpClient 5 transport.
  *
- * <p>Two clients share the address: one for requests, bounded by {@link DockerConfig#requestTimeout()}, and one
- * without a response timeout for long-lived streams (events, which may stay silent for hours, and stats), with room
- * for {@value #MAX_STREAMS} of them. Thread-safe.
+ * <p>Two clients share the address: one for requests, and one without a response timeout for long-lived streams
+ * (events, which may stay silent for hours, and stats), with room for {@value #MAX_STREAMS} of them. Every request
+ * this module makes is bounded by {@link DockerConfig#requestTimeout()} on any address, {@code unix://} included
+ * (where the transport itself ignores timeouts); requests made directly through {@link #client()} are bounded
+ * only on {@code tcp://}. Thread-safe.
  */
 public final class DockerConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerConnection.class);
@@ -28,9 +30,11 @@ public final class DockerConnection implements AutoCloseable {
   private final DockerHttpClient streamHttp;
   private final DockerClient requests;
   private final DockerClient streams;
+  private final Engine engine;
 
   private DockerConnection(DockerConfig config) {
     this.config = config;
+    this.engine = new Engine(config.requestTimeout());
     DefaultDockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(config.dockerHost().toString())
         .build();
@@ -76,15 +80,20 @@ public final class DockerConnection implements AutoCloseable {
     return streams;
   }
 
+  /** Runs this module's requests under the request timeout. */
+  Engine engine() {
+    return engine;
+  }
+
   /** The raw HTTP client behind {@link #client()}, for requests docker-java does not model. */
   DockerHttpClient http() {
     return requestHttp;
   }
 
-  /** Whether the engine answers a ping now. Never throws. */
+  /** Whether the engine answers a ping within the request timeout now. Never throws. */
   public boolean ping() {
     try {
-      requests.pingCmd().exec();
+      engine.run("ping", () -> requests.pingCmd().exec());
       return true;
     } catch (RuntimeException e) {
       log.debug("Docker engine at {} did not answer a ping", config.dockerHost(), e);
@@ -95,6 +104,7 @@ public final class DockerConnection implements AutoCloseable {
   /** Closes both clients; streams still open end. Idempotent. */
   @Override
   public void close() {
+    engine.close();
     closeQuietly(streams);
     closeQuietly(requests);
   }

@@ -3,7 +3,6 @@ package io.github.resourcemanager.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
-import io.github.resourcemanager.allocate.EnforcementException;
 import io.github.resourcemanager.allocate.Enforcer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,24 +13,44 @@ import org.slf4j.LoggerFactory;
  * CPUs, and unthrottle restores the desired limit. Memory is never touched: lowering it live could OOM-kill the
  * agent, which is not what a throttle means.
  *
+ * <p>Every action is taken for an actor and checked with the {@link AccessPolicy} first, like any other change of a
+ * container: {@link DockerResources#enforcer()} acts as the named system actor {@value #ALLOCATION_ACTOR} (the
+ * allocation layer, which has no user), {@link DockerResources#enforcer(String)} as a given actor. A denial changes
+ * nothing, is logged at WARN with the actor and ends in an {@link IllegalStateException} whose cause is the
+ * {@link AccessDeniedException}. Only the container the module manages for the agent is acted on (see
+ * {@link DockerLimits}): another container carrying the agent's label is never paused or throttled for it.
+ *
  * <p>A throttle is remembered by {@link DockerLimits}, so a reconcile keeps it rather than undoing it, and the
- * agent's {@link LimitState} shows it. Every method is idempotent and throws {@link EnforcementException} naming the
- * agent and action when the engine is unreachable or refuses. Thread-safe; every call blocks on the engine.
+ * agent's {@link LimitState} shows it. Every method is idempotent and throws {@link IllegalStateException} naming the
+ * agent and action when access is denied or the engine is unreachable or refuses. Thread-safe; every call blocks on
+ * the engine, each request at most the request timeout.
  */
 public final class DockerEnforcer implements Enforcer {
   private static final Logger log = LoggerFactory.getLogger(DockerEnforcer.class);
 
-  private final DockerClient client;
-  private final DockerLimits limits;
+  /** The actor the allocation layer's enforcer acts as. */
+  public static final String ALLOCATION_ACTOR = "system:allocation";
 
-  DockerEnforcer(DockerConnection connection, DockerLimits limits) {
+  private final DockerClient client;
+  private final Engine engine;
+  private final DockerLimits limits;
+  private final String actor;
+
+  DockerEnforcer(DockerConnection connection, DockerLimits limits, String actor) {
     this.client = connection.client();
+    this.engine = connection.engine();
     this.limits = limits;
+    this.actor = AgentIds.requireActor(actor);
   }
 
   @Override
   public String name() {
     return "docker";
+  }
+
+  /** The actor this enforcer acts as. */
+  public String actor() {
+    return actor;
   }
 
   /** Freezes the agent's container; nothing happens if it is already paused. */
@@ -40,13 +59,13 @@ public final class DockerEnforcer implements Enforcer {
     AgentIds.require(agentId);
     enforce(agentId, "pause", () -> {
       String id = containerOf(agentId);
-      InspectContainerResponse.ContainerState state = Engine.call("inspect the container of agent " + agentId,
+      InspectContainerResponse.ContainerState state = engine.call("inspect the container of agent " + agentId,
           () -> client.inspectContainerCmd(id).exec()).getState();
       if (Boolean.TRUE.equals(state.getPaused())) {
         return;
       }
-      Engine.run("pause the container of agent " + agentId, () -> client.pauseContainerCmd(id).exec());
-      log.info("agent {}: container paused: {}", agentId, reason);
+      engine.run("pause the container of agent " + agentId, () -> client.pauseContainerCmd(id).exec());
+      log.info("agent {}: container paused by {}: {}", agentId, actor, reason);
     });
   }
 
@@ -56,20 +75,20 @@ public final class DockerEnforcer implements Enforcer {
     AgentIds.require(agentId);
     enforce(agentId, "resume", () -> {
       String id = containerOf(agentId);
-      InspectContainerResponse.ContainerState state = Engine.call("inspect the container of agent " + agentId,
+      InspectContainerResponse.ContainerState state = engine.call("inspect the container of agent " + agentId,
           () -> client.inspectContainerCmd(id).exec()).getState();
       if (!Boolean.TRUE.equals(state.getPaused())) {
         return;
       }
-      Engine.run("resume the container of agent " + agentId, () -> client.unpauseContainerCmd(id).exec());
-      log.info("agent {}: container resumed", agentId);
+      engine.run("resume the container of agent " + agentId, () -> client.unpauseContainerCmd(id).exec());
+      log.info("agent {}: container resumed by {}", agentId, actor);
     });
   }
 
   /**
    * Sets the container's CPU limit live to {@code fraction} of the agent's desired CPUs (at least Docker's minimum
    * of 0.01). The throttle is kept even if the engine cannot be reached, so a repeated call or a reconcile puts it
-   * into effect.
+   * into effect; it is not kept when access is denied.
    */
   @Override
   public void throttle(String agentId, double fraction, String reason) {
@@ -79,7 +98,7 @@ public final class DockerEnforcer implements Enforcer {
     }
     enforce(agentId, "throttle to " + fraction, () -> {
       limits.throttle(agentId, fraction);
-      log.info("agent {}: container CPUs throttled to {} of its limit: {}", agentId, fraction, reason);
+      log.info("agent {}: container CPUs throttled to {} of its limit by {}: {}", agentId, fraction, actor, reason);
     });
   }
 
@@ -89,7 +108,7 @@ public final class DockerEnforcer implements Enforcer {
     AgentIds.require(agentId);
     enforce(agentId, "unthrottle", () -> {
       limits.unthrottle(agentId);
-      log.info("agent {}: container CPU throttle removed", agentId);
+      log.info("agent {}: container CPU throttle removed by {}", agentId, actor);
     });
   }
 
@@ -101,16 +120,17 @@ public final class DockerEnforcer implements Enforcer {
     return located.containerId();
   }
 
-  private static void enforce(String agentId, String action, Runnable body) {
+  private void enforce(String agentId, String action, Runnable body) {
     try {
+      limits.checkAccess(actor, agentId, action + " the container");
       body.run();
-    } catch (EngineUnreachableException | IllegalStateException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
+    } catch (AccessDeniedException | EngineUnreachableException | IllegalStateException e) {
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
     } catch (DockerException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": the engine refused: "
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": the engine refused: "
           + Engine.refusal(e), e);
     } catch (LimitStoreException e) {
-      throw new EnforcementException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
+      throw new IllegalStateException("could not " + action + " agent " + agentId + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,7 +4,8 @@ package io.github.resourcemanager.docker;
  * The container labels this module reads and writes.
  *
  * <p>{@link #AGENT} says which agent a container runs; it selects the containers that {@link DockerLimits},
- * {@link DockerStatsSource} and {@link ContainerEvents} look at. {@link #MEMORY}, {@link #CPUS} and {@link #PIDS}
+ * {@link DockerStatsSource} and {@link ContainerEvents} look at. Of several containers carrying the same agent label,
+ * only the one the module records as managed (see {@link DockerLimits}) gets the agent's limits and enforcement. {@link #MEMORY}, {@link #CPUS} and {@link #PIDS}
  * record the limits the container was created with (Docker's syntax: {@code 4g}, {@code 2}, {@code 0.5}); labels
  * cannot change after creation, so after a live update they keep the creation-time values. The limits actually in
  * force are always read from the container's {@code HostConfig}, never from these labels.
@@ -22,6 +23,12 @@ public final class DockerLabels {
   public static final String CPUS = "io.github.resourcemanager.cpus";
   /** The process limit the container was created with; absent when it has none. */
   public static final String PIDS = "io.github.resourcemanager.pids";
+  /**
+   * A random value {@link DockerLimits#prepareCreate} puts on a container about to be created and records, so that
+   * the module recognises that container as the agent's once it exists (a copy of the label on a later container
+   * does not make it the agent's: the oldest carrier wins, and the claim is used up when adopted).
+   */
+  public static final String CLAIM = "io.github.resourcemanager.claim";
 
   private DockerLabels() {}
 }

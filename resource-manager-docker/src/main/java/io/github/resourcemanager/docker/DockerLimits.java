@@ -10,9 +10,11 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
 import io.github.resourcemanager.Ticker;
+import java.security.SecureRandom;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,19 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-agent container limits: desired limits kept in a {@link LimitStore}, applied to the agent's container live
  * when the engine allows it and by a safe recreate when it does not.
  *
- * <p>An agent's container is the one container carrying the label {@value DockerLabels#AGENT} with the agent's id.
- * Its limits in force are always read from its {@code HostConfig}.
+ * <p>An agent's container carries the label {@value DockerLabels#AGENT} with the agent's id, and is the one this module
+ * records as managed for the agent (in the {@link LimitStore}): a container created from {@link #prepareCreate} (it
+ * carries that call's {@value DockerLabels#CLAIM}), the replacement a recreate made, one {@link #adopt adopted}
+ * explicitly, or, when nothing is recorded yet, the only container carrying the label. Another container that merely
+ * carries the label (whoever can create containers can write any label) never gets the agent's limits, is never
+ * paused or throttled for it, and does not keep the agent's changes from applying. Its limits in force are always read
+ * from its {@code HostConfig}.
  *
  * <ul>
  *   <li>{@link #set} checks access, then the {@link LimitPolicy}, stores the limits, then applies them;
@@ -50,15 +58,25 @@ import org.slf4j.LoggerFactory;
  * engine is unreachable, or the recreate fails, the limits stay stored as pending with the cause, and a later
  * reconcile applies them.
  *
+ * <p>Access: every method that changes a container checks the {@link AccessPolicy} first, with the actor who asks;
+ * {@link #reconcile(String)} and {@link #reconcileAll()} act as the named system actor {@value #RECONCILE_ACTOR}
+ * (they only apply what an allowed actor stored, or the defaults, but the policy still decides).
+ *
  * <p>Thread-safe. Operations on one agent are serialized; different agents proceed in parallel. Every method
- * talks to the engine and the database, so it blocks for up to the configured request timeout.
+ * talks to the engine and the database; each engine request is bounded by the request timeout, on {@code unix://}
+ * as on {@code tcp://}, so an engine that stops answering holds an agent's lock no longer than that.
  */
 public final class DockerLimits {
   private static final Logger log = LoggerFactory.getLogger(DockerLimits.class);
   private static final long FACTS_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final String NOT_APPLIED_YET = "not applied yet";
+  private static final SecureRandom CLAIMS = new SecureRandom();
+
+  /** The actor {@link #reconcile(String)} and {@link #reconcileAll()} act as. */
+  public static final String RECONCILE_ACTOR = "system:reconcile";
 
   private final DockerClient client;
+  private final Engine engine;
   private final Recreator recreator;
   private final LimitStore store;
   private final LimitPolicy policy;
@@ -67,14 +85,16 @@ public final class DockerLimits {
   private final Ticker ticker;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Double> throttles = new ConcurrentHashMap<>();
-  private volatile EngineFacts facts;
+  private final java.util.Set<String> warnedIntruders = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable EngineFacts facts;
 
   /** What this class needs to know about the engine's host. */
   record EngineFacts(int hostCpus, boolean swapAccounted, long readAtNanos) {}
 
   DockerLimits(DockerConnection connection, LimitStore store, LimitPolicy policy, AccessPolicy access) {
     this.client = connection.client();
-    this.recreator = new Recreator(connection.client(), new RawApi(connection.http()));
+    this.engine = connection.engine();
+    this.recreator = new Recreator(connection.client(), connection.engine(), new RawApi(connection.http()));
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.access = Objects.requireNonNull(access, "access");
@@ -99,26 +119,34 @@ public final class DockerLimits {
   public LimitState get(String agentId) {
     AgentIds.require(agentId);
     Optional<StoredLimits> stored = store.find(agentId);
-    EngineFacts f = knownFacts();
-    ContainerLimits desired = desired(stored, f);
-    LimitSource source = stored.flatMap(StoredLimits::custom).isPresent() ? LimitSource.CUSTOM : LimitSource.DEFAULT;
     Optional<ActualLimits> actual = Optional.empty();
     Optional<String> unknown = Optional.empty();
     boolean differs = false;
+    EngineFacts f = null;
     try {
       f = facts();
-      Located located = locate(agentId);
-      if (located.containerId == null) {
-        unknown = Optional.of(located.problem);
-      } else {
-        ActualLimits a = ActualLimits.of(inspect(located.containerId));
-        actual = Optional.of(a);
-        differs = !a.satisfies(target(agentId, desired, f), f.swapAccounted());
-      }
     } catch (EngineUnreachableException e) {
       unknown = Optional.of(e.getMessage());
     } catch (DockerException e) {
-      unknown = Optional.of("the engine refused to describe the container: " + Engine.refusal(e));
+      unknown = Optional.of("the engine refused to describe its host: " + Engine.refusal(e));
+    }
+    ContainerLimits desired = desired(stored, f != null ? f : knownFacts());
+    LimitSource source = stored.flatMap(StoredLimits::custom).isPresent() ? LimitSource.CUSTOM : LimitSource.DEFAULT;
+    if (f != null) {
+      try {
+        Located located = locate(agentId);
+        if (located.containerId == null) {
+          unknown = Optional.of(located.problem);
+        } else {
+          ActualLimits a = ActualLimits.of(inspect(located.containerId));
+          actual = Optional.of(a);
+          differs = !a.satisfies(target(agentId, desired, f), f.swapAccounted());
+        }
+      } catch (EngineUnreachableException e) {
+        unknown = Optional.of(e.getMessage());
+      } catch (DockerException e) {
+        unknown = Optional.of("the engine refused to describe the container: " + Engine.refusal(e));
+      }
     }
     Double throttle = throttles.get(agentId);
     return new LimitState(agentId, desired, source, actual, unknown, differs,
@@ -150,10 +178,13 @@ public final class DockerLimits {
     checkAccess(actor, agentId, "set limits to " + limits);
     policy.checkAllowed(limits);
     EngineFacts f = factsIfReachable();
-    ContainerLimits fitted = f == null ? limits : policy.fitRequested(limits, f.hostCpus());
-    if (!fitted.equals(limits)) {
-      log.info("agent {}: cpus {} clamped to the engine host's {} CPUs", agentId, DockerSyntax.cpus(limits.cpus()),
-          f.hostCpus());
+    ContainerLimits fitted = limits;
+    if (f != null) {
+      fitted = policy.fitRequested(limits, f.hostCpus());
+      if (!fitted.equals(limits)) {
+        log.info("agent {}: cpus {} clamped to the engine host's {} CPUs", agentId, DockerSyntax.cpus(limits.cpus()),
+            f.hostCpus());
+      }
     }
     return change(agentId, Optional.of(fitted), actor);
   }
@@ -181,8 +212,7 @@ public final class DockerLimits {
       store.save(row);
       log.info("agent {}: desired limits {} by {}", agentId,
           custom.map(ContainerLimits::toString).orElse("reset to the defaults"), actor);
-      ContainerLimits desired = desired(Optional.of(row), knownFacts());
-      ApplyResult result = apply(agentId, desired);
+      ApplyResult result = apply(agentId, custom);
       recordOutcome(row, result);
       return result;
     } finally {
@@ -192,19 +222,34 @@ public final class DockerLimits {
 
   /**
    * Brings the agent's container to its desired limits (stored or default), the same way {@link #set} applies
-   * them. Never throws for engine trouble: the result is then pending with the cause.
+   * them, acting as {@value #RECONCILE_ACTOR}. Never throws for engine trouble: the result is then pending with the
+   * cause; likewise when the access policy refuses the reconcile actor.
    *
    * @throws IllegalArgumentException if the agent id is malformed
    * @throws LimitStoreException if the store cannot be read
    */
   public ApplyResult reconcile(String agentId) {
+    return reconcile(agentId, RECONCILE_ACTOR);
+  }
+
+  /**
+   * Like {@link #reconcile(String)}, acting as {@code actor}.
+   *
+   * @throws IllegalArgumentException if the agent id or the actor is malformed
+   * @throws LimitStoreException if the store cannot be read
+   */
+  public ApplyResult reconcile(String agentId, String actor) {
     AgentIds.require(agentId);
+    requireActor(actor, agentId, "reconcile the container");
     ReentrantLock lock = lockOf(agentId);
     lock.lock();
     try {
       Optional<StoredLimits> stored = store.find(agentId);
-      ContainerLimits desired = desired(stored, knownFacts());
-      ApplyResult result = apply(agentId, desired);
+      Optional<ContainerLimits> custom = stored.flatMap(StoredLimits::custom);
+      AccessPolicy.Decision d = decide(actor, agentId, "reconcile the container");
+      ApplyResult result = d.allowed() ? apply(agentId, custom)
+          : pending(agentId, desired(stored, knownFacts()), false, null, "access denied to actor " + actor + ": "
+              + d.reason());
       stored.ifPresent(row -> recordOutcome(row, result));
       return result;
     } finally {
@@ -234,7 +279,8 @@ public final class DockerLimits {
       ApplyResult result;
       try {
         EngineFacts f = facts();
-        ContainerLimits target = target(agentId, desired, f);
+        desired = desired(stored, f);
+        ContainerLimits target = fitToHost(target(agentId, desired, f), f);
         Located located = locate(agentId);
         if (located.containerId == null) {
           result = pending(agentId, desired, false, null, located.problem);
@@ -243,6 +289,9 @@ public final class DockerLimits {
               + "resume it");
         } else {
           Recreator.Result r = recreator.recreate(located.containerId, target, agentId);
+          if (r.succeeded()) {
+            manage(agentId, r.containerId());
+          }
           result = r.succeeded()
               ? new ApplyResult(agentId, desired, ApplyResult.Outcome.RECREATED, r.restarted(), Optional.empty(),
                   Optional.of(r.containerId()))
@@ -272,11 +321,11 @@ public final class DockerLimits {
       agents.add(row.agentId());
     }
     try {
-      List<Container> labelled = Engine.call("list agent containers",
+      List<Container> labelled = engine.call("list agent containers",
           () -> client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.AGENT)).exec());
       for (Container c : labelled) {
         String id = c.getLabels() == null ? null : c.getLabels().get(DockerLabels.AGENT);
-        if (AgentIds.isValid(id)) {
+        if (id != null && AgentIds.isValid(id)) {
           agents.add(id);
         } else {
           log.warn("container {} carries {}={} which is not a valid agent id; ignored", shortName(c), DockerLabels.AGENT, id);
@@ -297,17 +346,41 @@ public final class DockerLimits {
    * {@value DockerLabels#CPUS} (and {@value DockerLabels#PIDS}) on a container about to be created, so that it
    * starts with its limits. CPU quota and period set on the command are cleared in favour of {@code NanoCPUs}.
    *
+   * <p>It also puts a fresh {@value DockerLabels#CLAIM} on the command and records it: the container created from
+   * it becomes the agent's managed container (the oldest carrier of that claim, if it was copied), replacing the one
+   * managed so far.
+   *
    * @return {@code create}, for chaining
    * @throws IllegalArgumentException if the agent id is malformed
-   * @throws LimitStoreException if the store cannot be read
+   * @throws LimitStoreException if the store cannot be read (a claim that cannot be recorded is logged and left out)
    */
   public CreateContainerCmd prepareCreate(String agentId, CreateContainerCmd create) {
     AgentIds.require(agentId);
     Objects.requireNonNull(create, "create");
     EngineFacts f = factsIfReachable();
     ContainerLimits target = target(agentId, desired(store.find(agentId), f), f);
+    if (f != null) {
+      target = fitToHost(target, f);
+    }
+    // The container about to be created becomes the agent's once it exists: record its claim first.
+    String claim = String.format("%016x%016x", CLAIMS.nextLong(), CLAIMS.nextLong());
+    try {
+      Optional<ManagedContainer> managed = store.managedContainer(agentId);
+      store.saveManagedContainer(new ManagedContainer(agentId, managed.flatMap(ManagedContainer::containerId),
+          Optional.of(claim)), clock.instant());
+    } catch (LimitStoreException e) {
+      // Limits still go on the container; without a recorded claim it is recognised while it is the only one.
+      log.warn("agent {}: the claim of the container about to be created could not be recorded ({}); it will be "
+          + "adopted only while no other container carries the agent's label", agentId, e.getMessage());
+      claim = null;
+    }
     Map<String, String> labels = new HashMap<>(create.getLabels() == null ? Map.of() : create.getLabels());
     labels.put(DockerLabels.AGENT, agentId);
+    if (claim != null) {
+      labels.put(DockerLabels.CLAIM, claim);
+    } else {
+      labels.remove(DockerLabels.CLAIM);
+    }
     labels.put(DockerLabels.MEMORY, DockerSyntax.memory(target.memory()));
     labels.put(DockerLabels.CPUS, DockerSyntax.cpus(target.cpus()));
     if (target.pids().isPresent()) {
@@ -323,6 +396,62 @@ public final class DockerLimits {
         .withCpuPeriod(null)
         .withPidsLimit(target.pids().isPresent() ? target.pids().getAsLong() : null);
     return create.withLabels(labels).withHostConfig(host);
+  }
+
+  /**
+   * Makes {@code containerId} the agent's managed container: the one that gets its limits and enforcement from now
+   * on, in place of the one recorded so far. For a container created without {@link #prepareCreate}, when several
+   * carry the agent's label, or when the managed one is gone and another must take its place.
+   *
+   * @throws IllegalArgumentException if the id or actor is malformed, or the container does not carry the agent's
+   *     label {@value DockerLabels#AGENT}
+   * @throws AccessDeniedException if the actor may not change this agent's containers
+   * @throws LimitStoreException if the choice cannot be recorded; then nothing was changed
+   * @throws IllegalStateException if the engine cannot be reached or does not know the container
+   */
+  public void adopt(String agentId, String containerId, String actor) {
+    AgentIds.require(agentId);
+    requireActor(actor, agentId, "adopt container " + containerId);
+    checkAccess(actor, agentId, "adopt container " + containerId);
+    if (containerId == null || containerId.isBlank()) {
+      throw new IllegalArgumentException("containerId " + (containerId == null ? "null" : "\"" + containerId + "\"")
+          + " is not allowed; give the id or name of a container carrying " + DockerLabels.AGENT + "=" + agentId);
+    }
+    ReentrantLock lock = lockOf(agentId);
+    lock.lock();
+    try {
+      InspectContainerResponse inspect;
+      try {
+        inspect = engine.call("inspect container " + containerId, () -> client.inspectContainerCmd(containerId).exec());
+      } catch (EngineUnreachableException | DockerException e) {
+        throw new IllegalStateException("could not adopt container " + containerId + " for agent " + agentId + ": "
+            + (e instanceof DockerException d ? Engine.refusal(d) : String.valueOf(e.getMessage())), e);
+      }
+      Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null ? Map.of()
+          : inspect.getConfig().getLabels();
+      if (!agentId.equals(labels.get(DockerLabels.AGENT))) {
+        throw new IllegalArgumentException("container " + containerId + " does not carry the label "
+            + DockerLabels.AGENT + "=" + agentId + " (it carries " + (labels.containsKey(DockerLabels.AGENT)
+            ? DockerLabels.AGENT + "=" + labels.get(DockerLabels.AGENT) : "none") + "); only such a container can be "
+            + "adopted");
+      }
+      store.saveManagedContainer(new ManagedContainer(agentId, Optional.of(inspect.getId()), Optional.empty()),
+          clock.instant());
+      log.info("agent {}: container {} adopted by {}", agentId, ActualLimits.stripSlash(inspect.getName()), actor);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The container recorded as managed for the agent, if any (for tests and the stats and event filters). */
+  Optional<String> managedContainerId(String agentId) {
+    return store.managedContainer(agentId).flatMap(ManagedContainer::containerId);
+  }
+
+  /** Whether this module manages the agent's container through a lock now held. For tests. */
+  boolean lockHeld(String agentId) {
+    ReentrantLock lock = locks.get(agentId);
+    return lock != null && lock.isLocked();
   }
 
   // ---------------------------------------------------------------- enforcement (DockerEnforcer)
@@ -354,12 +483,12 @@ public final class DockerLimits {
 
   private void updateCpusLive(String agentId) {
     EngineFacts f = facts();
-    ContainerLimits target = target(agentId, desired(store.find(agentId), f), f);
+    ContainerLimits target = fitToHost(target(agentId, desired(store.find(agentId), f), f), f);
     Located located = locate(agentId);
     if (located.containerId == null) {
       throw new IllegalStateException(located.problem);
     }
-    Engine.run("update the CPUs of agent " + agentId, () -> client.updateContainerCmd(located.containerId)
+    engine.run("update the CPUs of agent " + agentId, () -> client.updateContainerCmd(located.containerId)
         .withNanoCPUs(target.cpus().nanoCpus()).exec());
   }
 
@@ -368,9 +497,14 @@ public final class DockerLimits {
     recreator.onStep(listener);
   }
 
-  /** The one container of the agent (found by label), or why there is none. */
+  /**
+   * The agent's managed container, or why there is none. Among the containers carrying the agent's label (leftovers
+   * of an interrupted recreate aside): the recorded one if it still exists; else the oldest carrier of the recorded
+   * claim, which is then recorded (the claim used up); else, when nothing was ever recorded, the only one, which is
+   * then recorded. Others are never chosen.
+   */
   Located locate(String agentId) {
-    List<Container> found = Engine.call("list the containers of agent " + agentId,
+    List<Container> found = engine.call("list the containers of agent " + agentId,
         () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec());
     List<Container> candidates = new ArrayList<>();
     for (Container c : found) {
@@ -378,26 +512,94 @@ public final class DockerLimits {
         candidates.add(c);
       }
     }
+    Optional<ManagedContainer> managed = store.managedContainer(agentId);
+    Optional<String> recorded = managed.flatMap(ManagedContainer::containerId);
+    Optional<String> claim = managed.flatMap(ManagedContainer::claim);
+    if (recorded.isPresent()) {
+      for (Container c : candidates) {
+        if (c.getId().equals(recorded.get()) && claim.isEmpty()) {
+          warnAboutOthers(agentId, c, candidates);
+          return new Located(c.getId(), "");
+        }
+      }
+    }
+    if (claim.isPresent()) {
+      Optional<Container> claimant = candidates.stream()
+          .filter(c -> c.getLabels() != null && claim.get().equals(c.getLabels().get(DockerLabels.CLAIM)))
+          .min(Comparator.comparing(c -> c.getCreated() == null ? Long.MAX_VALUE : c.getCreated()));
+      if (claimant.isPresent()) {
+        manage(agentId, claimant.get().getId());
+        warnAboutOthers(agentId, claimant.get(), candidates);
+        return new Located(claimant.get().getId(), "");
+      }
+      if (recorded.isPresent()) {
+        for (Container c : candidates) {
+          if (c.getId().equals(recorded.get())) {
+            return new Located(c.getId(), ""); // the claimed container is not created yet: keep the old one
+          }
+        }
+      }
+    }
+    if (recorded.isEmpty() && claim.isEmpty() && candidates.size() == 1) {
+      manage(agentId, candidates.get(0).getId());
+      return new Located(candidates.get(0).getId(), "");
+    }
     if (candidates.isEmpty()) {
-      return new Located(null, "no container carries the label " + DockerLabels.AGENT + "=" + agentId);
+      return new Located(null, recorded.isPresent()
+          ? "the container managed for agent " + agentId + " (" + Recreator.shortId(recorded.get()) + ") is gone and "
+              + "no container carries the label " + DockerLabels.AGENT + "=" + agentId
+          : "no container carries the label " + DockerLabels.AGENT + "=" + agentId);
     }
-    if (candidates.size() > 1) {
-      List<String> names = new ArrayList<>();
-      candidates.forEach(c -> names.add(shortName(c)));
-      return new Located(null, candidates.size() + " containers carry the label " + DockerLabels.AGENT + "=" + agentId
-          + " (" + String.join(", ", names) + "); remove all but one");
+    List<String> names = new ArrayList<>();
+    candidates.forEach(c -> names.add(shortName(c)));
+    String others = candidates.size() + (candidates.size() == 1 ? " container carries" : " containers carry")
+        + " the label " + DockerLabels.AGENT + "=" + agentId + " (" + String.join(", ", names) + ") but ";
+    if (recorded.isPresent()) {
+      return new Located(null, "the container managed for agent " + agentId + " (" + Recreator.shortId(recorded.get())
+          + ") is gone; " + others + (candidates.size() == 1 ? "it is" : "they are") + " not adopted automatically: "
+          + "create the agent's container with prepareCreate, or adopt one");
     }
-    return new Located(candidates.get(0).getId(), null);
+    if (claim.isPresent()) {
+      return new Located(null, others + "none carries the claim of the container prepared for it; create that "
+          + "container, or adopt one");
+    }
+    return new Located(null, others + "none is managed yet: adopt one");
   }
 
-  /** The result of {@link #locate}: a container id, or the problem. */
-  record Located(String containerId, String problem) {}
+  private void manage(String agentId, String containerId) {
+    try {
+      store.saveManagedContainer(new ManagedContainer(agentId, Optional.of(containerId), Optional.empty()),
+          clock.instant());
+    } catch (LimitStoreException e) {
+      // The container is still the one found now; only the record that would keep it so is missing.
+      log.warn("agent {}: container {} is used but could not be recorded as managed: {}", agentId,
+          Recreator.shortId(containerId), e.getMessage());
+    }
+  }
+
+  private void warnAboutOthers(String agentId, Container managed, List<Container> candidates) {
+    for (Container c : candidates) {
+      if (c != managed && warnedIntruders.add(c.getId())) {
+        log.warn("agent {}: container {} carries the agent's label but is not the container managed for it ({}); "
+            + "it gets no limits or enforcement", agentId, shortName(c), shortName(managed));
+      }
+    }
+  }
+
+  /** The result of {@link #locate}: a container id, or (id null) the problem; the problem is empty when found. */
+  record Located(@Nullable String containerId, String problem) {}
 
   // ---------------------------------------------------------------- applying
 
-  private ApplyResult apply(String agentId, ContainerLimits desired) {
+  /**
+   * Applies the agent's own limits, or the policy's defaults fitted to the host when {@code custom} is empty. The
+   * host facts are read first, so a fresh instance clamps the defaults on its very first call.
+   */
+  private ApplyResult apply(String agentId, Optional<ContainerLimits> custom) {
+    ContainerLimits desired = custom.orElseGet(() -> desired(Optional.empty(), knownFacts()));
     try {
       EngineFacts f = facts();
+      desired = custom.orElseGet(() -> policy.defaultsFor(f.hostCpus()));
       ContainerLimits target = target(agentId, desired, f);
       if (target.cpus().compareTo(CpuQuantity.ofCores(f.hostCpus())) > 0) {
         if (policy.hostCpuRule() == LimitPolicy.HostCpuRule.CLAMP) {
@@ -440,6 +642,7 @@ public final class DockerLimits {
           actual.containerName(), refusal);
       Recreator.Result r = recreator.recreate(located.containerId, target, agentId);
       if (r.succeeded()) {
+        manage(agentId, r.containerId());
         return new ApplyResult(agentId, desired, ApplyResult.Outcome.RECREATED, r.restarted(), Optional.empty(),
             Optional.of(r.containerId()));
       }
@@ -462,10 +665,10 @@ public final class DockerLimits {
     } else if (actual.pids().isPresent()) {
       update.withPidsLimit(-1L); // the update API's "unlimited"
     }
-    Engine.run("update container " + Recreator.shortId(containerId), update::exec);
+    engine.run("update container " + Recreator.shortId(containerId), update::exec);
   }
 
-  private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, String containerId,
+  private ApplyResult pending(String agentId, ContainerLimits desired, boolean restarted, @Nullable String containerId,
       String cause) {
     if (containerId == null && cause.startsWith("no container carries")) {
       log.info("agent {}: limits {} pending: {}", agentId, desired, cause); // normal before the container exists
@@ -492,7 +695,7 @@ public final class DockerLimits {
 
   // ---------------------------------------------------------------- helpers
 
-  private ContainerLimits desired(Optional<StoredLimits> stored, EngineFacts f) {
+  private ContainerLimits desired(Optional<StoredLimits> stored, @Nullable EngineFacts f) {
     Optional<ContainerLimits> custom = stored.flatMap(StoredLimits::custom);
     if (custom.isPresent()) {
       return custom.get();
@@ -500,8 +703,14 @@ public final class DockerLimits {
     return f == null ? policy.defaults() : policy.defaultsFor(f.hostCpus());
   }
 
+  /** {@code limits} with CPUs no higher than the host's (a throttled or default target never exceeds them). */
+  private static ContainerLimits fitToHost(ContainerLimits limits, EngineFacts f) {
+    CpuQuantity host = CpuQuantity.ofCores(f.hostCpus());
+    return limits.cpus().compareTo(host) <= 0 ? limits : limits.withCpus(host);
+  }
+
   /** The desired limits with the CPUs scaled down while the agent is throttled. */
-  private ContainerLimits target(String agentId, ContainerLimits desired, EngineFacts f) {
+  private ContainerLimits target(String agentId, ContainerLimits desired, @Nullable EngineFacts f) {
     Double fraction = throttles.get(agentId);
     if (fraction == null) {
       return desired;
@@ -511,7 +720,7 @@ public final class DockerLimits {
   }
 
   // A change nobody signs is refused like a denied one, and logged as such: it may be an attempt to act anonymously.
-  private static void requireActor(String actor, String agentId, String change) {
+  static void requireActor(String actor, String agentId, String change) {
     try {
       AgentIds.requireActor(actor);
     } catch (IllegalArgumentException anonymous) {
@@ -521,17 +730,25 @@ public final class DockerLimits {
     }
   }
 
-  private void checkAccess(String actor, String agentId, String change) {
-    AccessPolicy.Decision d = Objects.requireNonNull(access.decide(actor, agentId), "access policy returned null");
+  void checkAccess(String actor, String agentId, String change) {
+    AccessPolicy.Decision d = decide(actor, agentId, change);
     if (!d.allowed()) {
-      log.warn("access denied: actor {} tried to {} for agent {}: {}", actor, change, agentId, d.reason());
       throw new AccessDeniedException(actor, agentId, d.reason());
     }
   }
 
+  /** The policy's decision, a denial logged at WARN with the actor. */
+  AccessPolicy.Decision decide(String actor, String agentId, String change) {
+    AccessPolicy.Decision d = Objects.requireNonNull(access.decide(actor, agentId), "access policy returned null");
+    if (!d.allowed()) {
+      log.warn("access denied: actor {} tried to {} for agent {}: {}", actor, change, agentId, d.reason());
+    }
+    return d;
+  }
+
   private InspectContainerResponse inspect(String containerId) {
     try {
-      return Engine.call("inspect container " + Recreator.shortId(containerId),
+      return engine.call("inspect container " + Recreator.shortId(containerId),
           () -> client.inspectContainerCmd(containerId).exec());
     } catch (NotFoundException e) {
       throw new EngineUnreachableException("container " + Recreator.shortId(containerId) + " vanished", e);
@@ -544,14 +761,14 @@ public final class DockerLimits {
     if (f != null && ticker.read() - f.readAtNanos() < FACTS_TTL_NANOS) {
       return f;
     }
-    Info info = Engine.call("read the engine's host facts", () -> client.infoCmd().exec());
+    Info info = engine.call("read the engine's host facts", () -> client.infoCmd().exec());
     int cpus = info.getNCPU() == null || info.getNCPU() < 1 ? 1 : info.getNCPU();
     f = new EngineFacts(cpus, Boolean.TRUE.equals(info.getSwapLimit()), ticker.read());
     facts = f;
     return f;
   }
 
-  private EngineFacts factsIfReachable() {
+  private @Nullable EngineFacts factsIfReachable() {
     try {
       return facts();
     } catch (EngineUnreachableException | DockerException e) {
@@ -560,7 +777,7 @@ public final class DockerLimits {
     }
   }
 
-  private EngineFacts knownFacts() {
+  private @Nullable EngineFacts knownFacts() {
     return facts;
   }
 

@@ -4,6 +4,7 @@ import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.units.ByteSize;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * {@link DockerStatsSource} for the monitor, a {@link DockerEnforcer} and the engine's {@link ContainerEvents}.
  *
  * <pre>{@code
- * try (DockerResources docker = DockerResources.builder()
+ * try (DockerResources docker = DockerResources.custom()
  *         .store(LimitStore.h2(Path.of("/var/lib/app/limits")))
- *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")))
+ *         .access(AccessPolicy.ownerOrAdmin(owners::ownerOf, Set.of("admin")).allowing(DockerResources.SYSTEM_ACTORS))
  *         .build();
  *      ResourceManager rm = ResourceManager.custom().source(docker.statsSource()).build()) {
  *   docker.limits().reconcileAll();          // stored limits are applied at start, not only on change
- *   docker.attach(rm);                       // OOM kills and exit 137 become alerts and feed the VPA
+ *   docker.attach(rm);                       // OOM kills and unexpected exits become alerts; OOMs feed the VPA
  *   rm.start();
  *   ApplyResult r = docker.limits().set("agent-7", ContainerLimits.parse("8g", "4"), "alice");
  * }
@@ -38,20 +39,30 @@ public final class DockerResources implements AutoCloseable {
   private final DockerEnforcer enforcer;
 
   private DockerResources(Builder b) {
-    if (b.store == null) {
+    LimitStore chosenStore = b.store;
+    AccessPolicy chosenAccess = b.access;
+    if (chosenStore == null) {
       throw new IllegalArgumentException("store must not be null; use e.g. LimitStore.h2(Path.of(\"limits\"))");
     }
+    if (chosenAccess == null) {
+      throw new IllegalArgumentException("access must not be null; use AccessPolicy.ownerOrAdmin(...) or, if everyone "
+          + "may change every agent's limits, AccessPolicy.allowAll()");
+    }
     this.connection = DockerConnection.open(b.config);
-    this.store = b.store;
-    this.limits = new DockerLimits(connection, store, b.policy, b.access);
+    this.store = chosenStore;
+    this.limits = new DockerLimits(connection, store, b.policy, chosenAccess);
     this.events = new ContainerEvents(connection);
     this.stats = new DockerStatsSource(connection, events);
-    this.enforcer = new DockerEnforcer(connection, limits);
+    this.enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     events.start();
   }
 
-  /** A builder: engine from {@code DOCKER_HOST}, the seed's {@link LimitPolicy}, owners-or-admins access required. */
-  public static Builder builder() {
+  /** The actors this module acts as on its own: the allocation enforcer and the reconciler. */
+  public static final java.util.Set<String> SYSTEM_ACTORS =
+      java.util.Set.of(DockerEnforcer.ALLOCATION_ACTOR, DockerLimits.RECONCILE_ACTOR);
+
+  /** A builder: engine from {@code DOCKER_HOST}, the default {@link LimitPolicy}, owners-or-admins access required. */
+  public static Builder custom() {
     return new Builder();
   }
 
@@ -70,9 +81,23 @@ public final class DockerResources implements AutoCloseable {
     return stats;
   }
 
-  /** The enforcer for the allocation layer. */
+  /**
+   * The enforcer for the allocation layer: it acts as {@value DockerEnforcer#ALLOCATION_ACTOR}, so the
+   * {@link AccessPolicy} must allow that actor for enforcement to take effect (see
+   * {@link AccessPolicy#allowing(java.util.Set)}).
+   */
   public DockerEnforcer enforcer() {
     return enforcer;
+  }
+
+  /**
+   * An enforcer acting as {@code actor}, e.g. an operator pausing an agent by hand; each action is checked with the
+   * {@link AccessPolicy} for that actor.
+   *
+   * @throws IllegalArgumentException if {@code actor} is null or blank
+   */
+  public DockerEnforcer enforcer(String actor) {
+    return new DockerEnforcer(connection, limits, actor);
   }
 
   /** The engine's OOM and unexpected-exit events of agent containers. */
@@ -81,16 +106,16 @@ public final class DockerResources implements AutoCloseable {
   }
 
   /**
-   * Connects container incidents to {@code manager}: OOM kills and unexpected exits (code 137) of agent containers
-   * become CRITICAL alerts of {@code manager.alerts()} ({@link ContainerIncidents}), and OOM kills are recorded with
-   * the manager's vertical recommender when it has one, at the container's memory limit. The stats source is not
+   * Connects container incidents to {@code manager}: OOM kills and exits nobody asked for (any non-zero code) of agent
+   * containers become alerts of {@code manager.alerts()} ({@link ContainerIncidents} with its defaults), and OOM kills
+   * are recorded with the manager's vertical recommender when it has one, at the container's memory limit. The stats source is not
    * attached here: sources are fixed when a manager is built, so give {@link #statsSource()} to its builder.
    *
    * @return the listener added to {@link #events()}, to remove it later if needed
    */
   public ContainerIncidents attach(ResourceManager manager) {
     Objects.requireNonNull(manager, "manager");
-    ContainerIncidents.Builder incidents = ContainerIncidents.builder(manager.alerts());
+    ContainerIncidents.Builder incidents = ContainerIncidents.custom(manager.alerts());
     manager.verticalRecommender().ifPresentOrElse(
         recommender -> incidents.recommender(recommender, this::memoryLimitOf),
         () -> incidents.memoryLimits(this::memoryLimitOf));
@@ -127,9 +152,9 @@ public final class DockerResources implements AutoCloseable {
   /** Builds {@link DockerResources}. Not thread-safe. */
   public static final class Builder {
     private DockerConfig config = DockerConfig.ofDefaults();
-    private LimitStore store;
+    private @Nullable LimitStore store;
     private LimitPolicy policy = LimitPolicy.ofDefaults();
-    private AccessPolicy access;
+    private @Nullable AccessPolicy access;
 
     private Builder() {}
 
@@ -140,7 +165,7 @@ public final class DockerResources implements AutoCloseable {
     }
 
     /** Where desired limits are kept; required. Closed with the {@link DockerResources}. */
-    public Builder store(LimitStore store) {
+    public Builder store(@Nullable LimitStore store) {
       this.store = store;
       return this;
     }
@@ -152,7 +177,7 @@ public final class DockerResources implements AutoCloseable {
     }
 
     /** Who may change limits; required (use {@link AccessPolicy#allowAll()} explicitly if everyone may). */
-    public Builder access(AccessPolicy access) {
+    public Builder access(@Nullable AccessPolicy access) {
       this.access = access;
       return this;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,20 +62,23 @@ public final class DockerStatsSource implements ResourceSource {
     void frame(Statistics stats);
 
     /** The stream ended; {@code error} is null when the engine closed it normally (the container stopped). */
-    void ended(Throwable error);
+    void ended(@Nullable Throwable error);
   }
 
-  /** A running agent container. */
-  record AgentContainer(String id, String name, String agentId) {}
+  /** A running agent container; its agent label as found, perhaps missing or malformed. */
+  record AgentContainer(String id, String name, @Nullable String agentId) {}
+
+  /** An agent container whose label names a valid agent. */
+  private record Watched(String id, String name, String agentId) {}
 
   /** One container's stream and its latest frame. */
   private static final class Feed implements StatsSink {
     final String name;
-    volatile Statistics latest;
+    volatile @Nullable Statistics latest;
     volatile long frames;
     volatile boolean ended;
     long consumed;
-    AutoCloseable handle;
+    @Nullable AutoCloseable handle;
 
     Feed(String name) {
       this.name = name;
@@ -87,7 +91,7 @@ public final class DockerStatsSource implements ResourceSource {
     }
 
     @Override
-    public void ended(Throwable error) {
+    public void ended(@Nullable Throwable error) {
       ended = true;
       if (error != null) {
         log.debug("stats stream of container {} failed", name, error);
@@ -135,10 +139,11 @@ public final class DockerStatsSource implements ResourceSource {
   private static StatsClient engineClient(DockerConnection connection) {
     DockerClient requests = connection.client();
     DockerClient streams = connection.streamingClient();
+    Engine engine = connection.engine();
     return new StatsClient() {
       @Override
       public List<AgentContainer> list() {
-        List<Container> running = Engine.call("list agent containers",
+        List<Container> running = engine.call("list agent containers",
             () -> requests.listContainersCmd().withLabelFilter(List.of(DockerLabels.AGENT)).exec());
         List<AgentContainer> result = new ArrayList<>(running.size());
         for (Container c : running) {
@@ -195,16 +200,17 @@ public final class DockerStatsSource implements ResourceSource {
       return;
     }
     List<AgentContainer> containers = listWithin(System.nanoTime() + timeoutNanos);
-    Map<String, AgentContainer> current = new HashMap<>();
+    Map<String, Watched> current = new HashMap<>();
     for (AgentContainer c : containers) {
-      if (!AgentIds.isValid(c.agentId())) {
+      String agent = c.agentId();
+      if (agent == null || !AgentIds.isValid(agent)) {
         if (warnedIds.add(c.id())) {
           log.warn("container {} carries {}={}, which is not a valid agent id; its stats are not recorded", c.name(),
-              DockerLabels.AGENT, c.agentId());
+              DockerLabels.AGENT, agent);
         }
         continue;
       }
-      current.put(c.id(), c);
+      current.put(c.id(), new Watched(c.id(), c.name(), agent));
     }
     // Streams of containers that are gone end; ended streams of running containers start again.
     Iterator<Map.Entry<String, Feed>> it = feeds.entrySet().iterator();
@@ -222,7 +228,7 @@ public final class DockerStatsSource implements ResourceSource {
     warnedIds.retainAll(current.keySet());
 
     long now = out.tickNanos();
-    for (AgentContainer c : current.values()) {
+    for (Watched c : current.values()) {
       Feed feed = feeds.get(c.id());
       if (feed == null) {
         feed = new Feed(c.name());

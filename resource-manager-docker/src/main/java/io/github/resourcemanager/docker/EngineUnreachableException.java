@@ -7,4 +7,10 @@ final class EngineUnreachableException extends RuntimeException {
   EngineUnreachableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** What could not be reached, and why: never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@link #custom()} or take {@link #ofDefaults()}.
  *
  * <table>
- *   <caption>Settings (defaults from the seed feature)</caption>
+ *   <caption>Settings and their defaults</caption>
  *   <tr><th>setting</th><th>default</th></tr>
  *   <tr><td>allowedMemory</td><td>1g, 2g, 4g, 8g, 16g, 32g, 64g</td></tr>
  *   <tr><td>allowedCpus</td><td>1, 2, 4, 8, 16</td></tr>
@@ -48,11 +48,11 @@ public final class LimitPolicy {
       throw new IllegalArgumentException("defaults must not be null");
     }
     if (!allowedMemory.contains(b.defaults.memory())) {
-      throw new IllegalArgumentException("defaults: memory " + DockerSyntax.memory(b.defaults.memory())
+      throw new IllegalArgumentException("defaults: memory " + b.defaults.memoryAsWritten()
           + " is not among allowedMemory " + list(allowedMemory, DockerSyntax::memory));
     }
     if (!allowedCpus.contains(b.defaults.cpus())) {
-      throw new IllegalArgumentException("defaults: cpus " + DockerSyntax.cpus(b.defaults.cpus())
+      throw new IllegalArgumentException("defaults: cpus " + b.defaults.cpusAsWritten()
           + " is not among allowedCpus " + list(allowedCpus, DockerSyntax::cpus));
     }
     this.defaults = b.defaults;
@@ -74,12 +74,12 @@ public final class LimitPolicy {
     return List.copyOf(new TreeSet<>(values));
   }
 
-  /** A builder starting from the seed's values. */
+  /** A builder starting from the default values. */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** The seed's policy: memory 1g to 64g, cpus 1 to 16, defaults 4g and 2 CPUs, CPUs above the host rejected. */
+  /** The default policy: memory 1g to 64g, cpus 1 to 16, defaults 4g and 2 CPUs, CPUs above the host rejected. */
   public static LimitPolicy ofDefaults() {
     return custom().build();
   }
@@ -113,11 +113,11 @@ public final class LimitPolicy {
   public void checkAllowed(ContainerLimits requested) {
     requireLimits(requested);
     if (!allowedMemory.contains(requested.memory())) {
-      throw new IllegalArgumentException("memory " + DockerSyntax.memory(requested.memory()) + " is not allowed; allowed: "
+      throw new IllegalArgumentException("memory " + requested.memoryAsWritten() + " is not allowed; allowed: "
           + list(allowedMemory, DockerSyntax::memory));
     }
     if (!allowedCpus.contains(requested.cpus())) {
-      throw new IllegalArgumentException("cpus " + DockerSyntax.cpus(requested.cpus()) + " is not allowed; allowed: "
+      throw new IllegalArgumentException("cpus " + requested.cpusAsWritten() + " is not allowed; allowed: "
           + list(allowedCpus, DockerSyntax::cpus));
     }
   }
@@ -143,7 +143,7 @@ public final class LimitPolicy {
         fitting.add(c);
       }
     }
-    throw new IllegalArgumentException("cpus " + DockerSyntax.cpus(requested.cpus()) + " exceeds the " + hostCpus
+    throw new IllegalArgumentException("cpus " + requested.cpusAsWritten() + " exceeds the " + hostCpus
         + " CPU" + (hostCpus == 1 ? "" : "s") + " of the Docker engine's host; allowed on this host: "
         + (fitting.isEmpty() ? "none of " + list(allowedCpus, DockerSyntax::cpus) : list(fitting, DockerSyntax::cpus)));
   }

@@ -20,13 +20,15 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The desired limits of agents, kept in a relational database through JDBC so that they survive restarts.
  *
  * <p>{@link #h2(Path)} gives an embedded H2 database in one file, which needs no server; {@link #of(DataSource)}
- * takes any database that understands the standard SQL used here (H2, PostgreSQL, MySQL). The table
- * {@value #TABLE} is created on first use.
+ * takes any database that understands the standard SQL used here (H2, PostgreSQL, MySQL). The tables
+ * {@value #TABLE} and {@value #CONTAINERS_TABLE} (which container the module manages for each agent) are created on
+ * first use.
  *
  * <p>Each {@link #save} is one transaction that writes one whole row: a reader never sees part of a change, and a
  * write that fails (database locked, read-only, full) is rolled back and reported as a {@link LimitStoreException}
@@ -57,9 +59,18 @@ public final class LimitStore implements AutoCloseable {
   private static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final int MAX_CAUSE = 2000;
 
+  /** The table recording, per agent, the container this module manages and the claim of one about to be created. */
+  public static final String CONTAINERS_TABLE = "rm_docker_containers";
+
+  private static final String CREATE_CONTAINERS = "CREATE TABLE IF NOT EXISTS " + CONTAINERS_TABLE + " ("
+      + "agent_id VARCHAR(128) NOT NULL PRIMARY KEY, "
+      + "container_id VARCHAR(128), "
+      + "claim VARCHAR(64), "
+      + "updated_at_ms BIGINT NOT NULL)";
+
   private final DataSource dataSource;
   private final String description;
-  private final Connection anchor; // keeps an embedded database open between operations; null for other sources
+  private final @Nullable Connection anchor; // keeps an embedded database open between operations; null for others
   private final Object schemaLock = new Object();
   private volatile boolean schemaReady;
   private volatile boolean closed;
@@ -226,20 +237,119 @@ public final class LimitStore implements AutoCloseable {
     ps.setLong(i, row.updatedAt().toEpochMilli());
   }
 
-  private static StoredLimits read(ResultSet rs) throws SQLException {
+  /**
+   * One row, checked strictly: a row this class would not have written (a memory below Docker's minimum, a negative
+   * or missing value, limits in a row that says it has none, a malformed agent id or actor) is refused with a
+   * {@link LimitStoreException} naming the table, the agent, the column and the value, never read as something else.
+   */
+  private StoredLimits read(ResultSet rs) throws SQLException {
     String agent = rs.getString(1);
     boolean custom = rs.getBoolean(2);
-    Optional<ContainerLimits> limits = Optional.empty();
-    if (custom) {
-      long memory = rs.getLong(3);
-      long cpu = rs.getLong(4);
-      long pids = rs.getLong(5);
-      boolean noPids = rs.wasNull();
-      limits = Optional.of(new ContainerLimits(ByteSize.ofBytes(memory), CpuQuantity.ofMillicores(cpu),
-          noPids ? OptionalLong.empty() : OptionalLong.of(pids)));
+    @Nullable Long memory = nullableLong(rs, 3);
+    @Nullable Long cpu = nullableLong(rs, 4);
+    @Nullable Long pids = nullableLong(rs, 5);
+    String where = "the row of agent " + (agent == null ? "null" : "\"" + agent + "\"") + " in table " + TABLE
+        + " of the limit store " + description;
+    try {
+      Optional<ContainerLimits> limits = Optional.empty();
+      if (custom) {
+        if (memory == null || cpu == null) {
+          throw new IllegalArgumentException((memory == null ? "memory_bytes" : "cpu_millicores") + " is NULL in a "
+              + "row with custom = TRUE; allowed: the limits of the agent");
+        }
+        limits = Optional.of(new ContainerLimits(column("memory_bytes", memory, ByteSize::ofBytes),
+            column("cpu_millicores", cpu, CpuQuantity::ofMillicores),
+            pids == null ? OptionalLong.empty() : OptionalLong.of(pids)));
+      } else if (memory != null || cpu != null || pids != null) {
+        throw new IllegalArgumentException("memory_bytes, cpu_millicores and pids_limit must be NULL in a row with "
+            + "custom = FALSE (the agent uses the defaults), but they are " + memory + ", " + cpu + ", " + pids);
+      }
+      return new StoredLimits(agent, limits, Optional.ofNullable(rs.getString(6)), rs.getString(7),
+          Instant.ofEpochMilli(rs.getLong(8)));
+    } catch (IllegalArgumentException e) {
+      throw new LimitStoreException(where + " is not valid: " + e.getMessage() + "; nothing was read from it", e);
     }
-    return new StoredLimits(agent, limits, Optional.ofNullable(rs.getString(6)), rs.getString(7),
-        Instant.ofEpochMilli(rs.getLong(8)));
+  }
+
+  private static <T> T column(String name, long value, java.util.function.LongFunction<T> make) {
+    try {
+      return make.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " " + value + " is not allowed: " + e.getMessage(), e);
+    }
+  }
+
+  private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * The container this module manages for {@code agentId}, and the claim of a container about to be created for it,
+   * as recorded; empty if nothing was recorded.
+   *
+   * @throws LimitStoreException if the database cannot be read
+   */
+  Optional<ManagedContainer> managedContainer(String agentId) {
+    AgentIds.require(agentId);
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement("SELECT container_id, claim FROM " + CONTAINERS_TABLE
+            + " WHERE agent_id = ?")) {
+      ps.setString(1, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new ManagedContainer(agentId, Optional.ofNullable(rs.getString(1)),
+            Optional.ofNullable(rs.getString(2))));
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not read which container is managed for agent \"" + agentId
+          + "\" from the limit store " + description + ": " + explain(e), e);
+    }
+  }
+
+  /**
+   * Records which container this module manages for the agent and the claim of a container about to be created, in
+   * one transaction.
+   *
+   * @throws LimitStoreException if the write fails; then nothing was changed
+   */
+  void saveManagedContainer(ManagedContainer managed, Instant at) {
+    try (Connection c = connection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + CONTAINERS_TABLE
+            + " SET container_id = ?, claim = ?, updated_at_ms = ? WHERE agent_id = ?")) {
+          ps.setString(1, managed.containerId().orElse(null));
+          ps.setString(2, managed.claim().orElse(null));
+          ps.setLong(3, at.toEpochMilli());
+          ps.setString(4, managed.agentId());
+          updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CONTAINERS_TABLE
+              + " (agent_id, container_id, claim, updated_at_ms) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, managed.agentId());
+            ps.setString(2, managed.containerId().orElse(null));
+            ps.setString(3, managed.claim().orElse(null));
+            ps.setLong(4, at.toEpochMilli());
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        restoreAutoCommit(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new LimitStoreException("could not record the managed container of agent \"" + managed.agentId()
+          + "\" in the limit store " + description + ": " + explain(e) + "; nothing was changed", e);
+    }
   }
 
   private Connection connection() throws SQLException {
@@ -265,6 +375,7 @@ public final class LimitStore implements AutoCloseable {
       }
       try (Statement s = c.createStatement()) {
         s.execute(CREATE);
+        s.execute(CREATE_CONTAINERS);
       }
       if (!c.getAutoCommit()) {
         c.commit();

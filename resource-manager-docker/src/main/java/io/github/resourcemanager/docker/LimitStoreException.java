@@ -13,4 +13,10 @@ public class LimitStoreException extends RuntimeException {
   public LimitStoreException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** What failed and what it means for the caller: never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Engine requests that docker-java does not model: one-shot stats and container creation from an inspected
@@ -51,7 +52,7 @@ final class RawApi {
     return send("POST", path, body);
   }
 
-  private JsonNode send(String method, String path, JsonNode body) {
+  private JsonNode send(String method, String path, @Nullable JsonNode body) {
     try {
       DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder().method(method).path(path);
       if (body != null) {

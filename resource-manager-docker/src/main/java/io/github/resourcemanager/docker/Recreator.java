@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces a container by one with the same configuration and new limits, so that a failure at any step leaves
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * name and the replacement the old name; start the replacement; remove the old one. The old container is stopped
  * before the replacement starts so that two copies of an agent never run at once (shared volumes, published
  * ports, side effects). Any failure undoes the steps done so far in reverse order.
+ *
+ * <p>A container started with {@code --rm} ({@code HostConfig.AutoRemove}) is removed by the engine itself once it
+ * stops. For such a container the old one is renamed <em>before</em> it is stopped (a running container can be
+ * renamed), so its name is free whenever the engine removes it; the engine's removal counts as the last step done.
+ * Once the old container is gone there is nothing to roll back to, so a failure after that point rolls forward: the
+ * replacement is given the name and started, never removed. Either way the agent is never left without a container.
  *
  * <p>The configuration is copied from the engine's raw inspect JSON ({@code Config} and {@code HostConfig}), so
  * fields docker-java does not model are kept too; anonymous volumes are re-attached by name so their data stays.
@@ -41,13 +48,15 @@ final class Recreator {
   private static final Set<String> BUILT_IN_NETWORKS = Set.of("none", "host", "bridge", "default");
 
   private final DockerClient client;
+  private final Engine engine;
   private final RawApi raw;
   // Test seam: told each step's name as it begins, so a test can stop the engine at that point. Production code
   // never sets it.
   private volatile Consumer<String> stepListener = step -> { };
 
-  Recreator(DockerClient client, RawApi raw) {
+  Recreator(DockerClient client, Engine engine, RawApi raw) {
     this.client = client;
+    this.engine = engine;
     this.raw = raw;
   }
 
@@ -61,26 +70,28 @@ final class Recreator {
     stepListener.accept(step);
   }
 
-  /** The outcome: the new container's id on success, else the failure (step named) after rollback. */
+  /** The outcome: the new container's id on success, else the failure (step named) after rollback; "" on success. */
   record Result(boolean succeeded, boolean restarted, String containerId, String failure) {}
 
   private final class Attempt {
     final String oldId;
     final String name;
     final boolean wasRunning;
+    final boolean autoRemove;
     final int stopTimeout;
-    String newId;
-    String step;
+    @Nullable String newId;
+    @Nullable String step;
     boolean oldStopped;
-    String oldRenamedTo;
+    @Nullable String oldRenamedTo;
     boolean newRenamed;
-    String tempName;
+    @Nullable String tempName;
     boolean newStarted;
 
-    Attempt(String oldId, String name, boolean wasRunning, int stopTimeout) {
+    Attempt(String oldId, String name, boolean wasRunning, boolean autoRemove, int stopTimeout) {
       this.oldId = oldId;
       this.name = name;
       this.wasRunning = wasRunning;
+      this.autoRemove = autoRemove;
       this.stopTimeout = stopTimeout;
     }
   }
@@ -88,7 +99,8 @@ final class Recreator {
   Result recreate(String oldId, ContainerLimits target, String agentId) {
     JsonNode inspect;
     try {
-      inspect = raw.get("/containers/" + RawApi.encode(oldId) + "/json");
+      inspect = engine.call("inspect container " + shortId(oldId), () -> raw.get("/containers/" + RawApi.encode(oldId)
+          + "/json"));
     } catch (DockerException | EngineUnreachableException e) {
       return new Result(false, false, oldId, "recreate failed at step 'inspect container': " + message(e)
           + "; the old container was not touched");
@@ -99,45 +111,52 @@ final class Recreator {
     String name = ActualLimits.stripSlash(inspect.path("Name").asText());
     JsonNode state = inspect.path("State");
     boolean wasRunning = state.path("Running").asBoolean(false) && !state.path("Paused").asBoolean(false);
+    boolean autoRemove = inspect.path("HostConfig").path("AutoRemove").asBoolean(false);
     JsonNode stopTimeoutNode = inspect.path("Config").path("StopTimeout");
     int stopTimeout = stopTimeoutNode.isNumber() ? stopTimeoutNode.asInt() : 10;
-    Attempt a = new Attempt(oldId, name, wasRunning, stopTimeout);
+    Attempt a = new Attempt(oldId, name, wasRunning, autoRemove, stopTimeout);
     try {
       begin(a, "create replacement");
-      removeLeftoverReplacements(agentId);
+      removeLeftoverReplacements(agentId, name);
       checkImage(inspect);
-      a.tempName = name + "-rm-new-" + hex6();
+      String tempName = name + "-rm-new-" + hex6();
+      a.tempName = tempName;
       ObjectNode body = createBody(inspect, target, agentId);
-      JsonNode created = raw.post("/containers/create?name=" + RawApi.encode(a.tempName), body);
-      a.newId = created.path("Id").asText();
+      JsonNode created = engine.call("create the replacement of container " + name,
+          () -> raw.post("/containers/create?name=" + RawApi.encode(tempName), body));
+      String newId = created.path("Id").asText();
+      a.newId = newId;
       connectExtraNetworks(a, inspect);
-      if (wasRunning) {
-        begin(a, "stop old container");
-        try {
-          client.stopContainerCmd(oldId).withTimeout(stopTimeout).exec();
-        } catch (NotModifiedException alreadyStopped) {
-          // stopped in the meantime: fine
+      if (autoRemove && wasRunning) {
+        // The engine removes the old container as soon as it stops: free its name while it still runs.
+        renameOld(a);
+        stopOld(a);
+      } else {
+        if (wasRunning) {
+          stopOld(a);
         }
-        a.oldStopped = true;
+        renameOld(a);
       }
-      begin(a, "rename old container");
-      String backup = name + "-rm-old-" + hex6();
-      client.renameContainerCmd(oldId).withName(backup).exec();
-      a.oldRenamedTo = backup;
       begin(a, "rename replacement");
-      client.renameContainerCmd(a.newId).withName(name).exec();
+      engine.run("rename the replacement of " + name, () -> client.renameContainerCmd(newId).withName(name).exec());
       a.newRenamed = true;
       if (wasRunning) {
         begin(a, "start replacement");
-        client.startContainerCmd(a.newId).exec();
+        engine.run("start the replacement of " + name, () -> client.startContainerCmd(newId).exec());
         a.newStarted = true;
       }
       begin(a, "remove old container");
-      client.removeContainerCmd(oldId).withForce(true).withRemoveVolumes(false).exec();
-      log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(a.newId), target);
-      return new Result(true, wasRunning, a.newId, null);
+      removeOld(a);
+      log.info("agent {}: container {} recreated as {} with {}", agentId, name, shortId(newId), target);
+      return new Result(true, wasRunning, newId, "");
     } catch (RuntimeException e) {
       String cause = message(e);
+      String replacement = a.newId;
+      if (a.oldStopped && replacement != null && oldIsGone(a)) {
+        log.warn("agent {}: recreate of container {} failed at step '{}': {}; the old container is gone, so the "
+            + "replacement is kept", agentId, name, a.step, cause);
+        return rollForward(a, replacement, agentId, target, "recreate failed at step '" + a.step + "': " + cause);
+      }
       log.warn("agent {}: recreate of container {} failed at step '{}': {}; rolling back", agentId, name, a.step, cause);
       String rollback = rollBack(a);
       String failure = "recreate failed at step '" + a.step + "': " + cause + "; " + rollback;
@@ -145,18 +164,91 @@ final class Recreator {
     }
   }
 
+  private void stopOld(Attempt a) {
+    begin(a, "stop old container");
+    try {
+      engine.run("stop container " + a.name, () -> client.stopContainerCmd(a.oldId).withTimeout(a.stopTimeout).exec());
+    } catch (NotModifiedException alreadyStopped) {
+      // stopped in the meantime: fine
+    } catch (NotFoundException removedWhileStopping) {
+      if (!a.autoRemove) {
+        throw removedWhileStopping;
+      }
+      // --rm: the engine removed it as it stopped
+    }
+    a.oldStopped = true;
+  }
+
+  private void renameOld(Attempt a) {
+    begin(a, "rename old container");
+    String backup = a.name + "-rm-old-" + hex6();
+    engine.run("rename container " + a.name, () -> client.renameContainerCmd(a.oldId).withName(backup).exec());
+    a.oldRenamedTo = backup;
+  }
+
+  /** Removes the old container; one the engine removed itself (--rm), or is removing, counts as removed. */
+  private void removeOld(Attempt a) {
+    try {
+      engine.run("remove the old container " + a.name,
+          () -> client.removeContainerCmd(a.oldId).withForce(true).withRemoveVolumes(false).exec());
+    } catch (NotFoundException gone) {
+      log.debug("old container {} was already removed by the engine", a.name);
+    } catch (DockerException e) {
+      if (!(a.autoRemove && e.getHttpStatus() == 409)) {
+        throw e;
+      }
+      log.debug("old container {} is being removed by the engine: {}", a.name, Engine.refusal(e));
+    }
+  }
+
+  /** Whether the old container no longer exists (the engine removed it: --rm). */
+  private boolean oldIsGone(Attempt a) {
+    try {
+      engine.call("inspect container " + a.name, () -> client.inspectContainerCmd(a.oldId).exec());
+      return false;
+    } catch (NotFoundException gone) {
+      return true;
+    } catch (RuntimeException unknown) {
+      return false; // cannot tell: roll back as usual, which keeps what exists
+    }
+  }
+
+  /** After the old container vanished: give the replacement the name and start it if the old one ran. */
+  private Result rollForward(Attempt a, String newId, String agentId, ContainerLimits target, String failure) {
+    List<String> problems = new ArrayList<>();
+    if (!a.newRenamed) {
+      undo(problems, "rename replacement", () -> engine.run("rename the replacement of " + a.name,
+          () -> client.renameContainerCmd(newId).withName(a.name).exec()));
+    }
+    if (a.wasRunning && !a.newStarted) {
+      undo(problems, "start replacement", () -> engine.run("start the replacement of " + a.name,
+          () -> client.startContainerCmd(newId).exec()));
+    }
+    if (problems.isEmpty()) {
+      log.info("agent {}: container {} recreated as {} with {} (the engine removed the old one itself)", agentId,
+          a.name, shortId(newId), target);
+      return new Result(true, a.wasRunning, newId, "");
+    }
+    String text = failure + "; the engine removed the old container, and the replacement " + shortId(newId)
+        + " was kept but " + String.join("; ", problems) + ": it needs attention";
+    log.error("recreate of container {}: {}", a.name, text);
+    return new Result(false, a.oldStopped, newId, text);
+  }
+
   /**
    * Removes replacements of this agent left by an earlier recreate that failed and could not roll back (the engine
    * went away): they were never given the container's name, so the old container is the agent's. Their volumes stay:
    * anonymous ones are the old container's, re-attached by name.
    */
-  private void removeLeftoverReplacements(String agentId) {
-    List<Container> labelled = client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec();
+  private void removeLeftoverReplacements(String agentId, String containerName) {
+    List<Container> labelled = engine.call("list the containers of agent " + agentId, () -> client.listContainersCmd()
+        .withShowAll(true).withLabelFilter(Map.of(DockerLabels.AGENT, agentId)).exec());
     for (Container c : labelled) {
       String name = c.getNames() == null || c.getNames().length == 0 ? "" : ActualLimits.stripSlash(c.getNames()[0]);
-      if (REPLACEMENT_NAME.matcher(name).matches()) {
-        client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec();
+      // Only replacements of this very container: another container with the agent's label is not ours to remove.
+      if (REPLACEMENT_NAME.matcher(name).matches() && name.startsWith(containerName + "-rm-new-")) {
+        engine.run("remove the leftover replacement " + name,
+            () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(false).exec());
         log.warn("agent {}: removed container {}, a replacement left over by an interrupted recreate", agentId, name);
       }
     }
@@ -167,7 +259,7 @@ final class Recreator {
     String runs = inspect.path("Image").asText();
     JsonNode found;
     try {
-      found = raw.get("/images/" + RawApi.encode(image) + "/json");
+      found = engine.call("inspect image " + image, () -> raw.get("/images/" + RawApi.encode(image) + "/json"));
     } catch (NotFoundException e) {
       throw new IllegalStateException("image " + image + " no longer exists");
     } catch (DockerException e) {
@@ -266,7 +358,8 @@ final class Recreator {
       ObjectNode body = RawApi.JSON.createObjectNode();
       body.put("Container", a.newId);
       body.set("EndpointConfig", endpointConfig(n.getValue(), a.oldId));
-      raw.post("/networks/" + RawApi.encode(n.getKey()) + "/connect", body);
+      engine.call("connect the replacement to network " + n.getKey(),
+          () -> raw.post("/networks/" + RawApi.encode(n.getKey()) + "/connect", body));
     }
   }
 
@@ -296,19 +389,24 @@ final class Recreator {
   private String rollBack(Attempt a) {
     List<String> problems = new ArrayList<>();
     if (a.newStarted) {
-      undo(problems, "stop replacement", () -> client.stopContainerCmd(a.newId).withTimeout(a.stopTimeout).exec());
+      undo(problems, "stop replacement", () -> engine.run("stop the replacement", () -> client.stopContainerCmd(a.newId)
+          .withTimeout(a.stopTimeout).exec()));
     }
     if (a.newRenamed) {
-      undo(problems, "rename replacement back", () -> client.renameContainerCmd(a.newId).withName(a.tempName).exec());
+      undo(problems, "rename replacement back", () -> engine.run("rename the replacement back",
+          () -> client.renameContainerCmd(a.newId).withName(a.tempName).exec()));
     }
     if (a.oldRenamedTo != null) {
-      undo(problems, "rename old container back", () -> client.renameContainerCmd(a.oldId).withName(a.name).exec());
+      undo(problems, "rename old container back", () -> engine.run("rename the old container back",
+          () -> client.renameContainerCmd(a.oldId).withName(a.name).exec()));
     }
     if (a.newId != null) {
-      undo(problems, "remove replacement", () -> client.removeContainerCmd(a.newId).withForce(true).exec());
+      undo(problems, "remove replacement", () -> engine.run("remove the replacement",
+          () -> client.removeContainerCmd(a.newId).withForce(true).exec()));
     }
     if (a.oldStopped) {
-      undo(problems, "start old container", () -> client.startContainerCmd(a.oldId).exec());
+      undo(problems, "start old container", () -> engine.run("start the old container",
+          () -> client.startContainerCmd(a.oldId).exec()));
     }
     if (problems.isEmpty()) {
       return "the old container " + a.name + " was left in place" + (a.wasRunning ? " and is running" : "");
@@ -324,6 +422,11 @@ final class Recreator {
       action.run();
     } catch (NotModifiedException alreadyThere) {
       // the state we wanted
+    } catch (NotFoundException gone) {
+      if (!step.contains("replacement")) {
+        problems.add("step '" + step + "': " + message(gone));
+      }
+      // a replacement started with --rm is removed by the engine once stopped: the state we wanted
     } catch (RuntimeException e) {
       problems.add("step '" + step + "': " + message(e));
     }
@@ -334,7 +437,7 @@ final class Recreator {
       return Engine.refusal(d);
     }
     if (e instanceof EngineUnreachableException || e instanceof IllegalStateException) {
-      return e.getMessage();
+      return String.valueOf(e.getMessage());
     }
     return "Docker engine unreachable: " + Engine.rootMessage(e);
   }

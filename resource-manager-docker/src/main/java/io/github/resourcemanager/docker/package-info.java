@@ -6,4 +6,7 @@
  * carries the label {@value io.github.resourcemanager.docker.DockerLabels#AGENT}; see {@link
  * io.github.resourcemanager.docker.DockerLabels}.
  */
+@NullMarked
 package io.github.resourcemanager.docker;
+
+import org.jspecify.annotations.NullMarked;

@@ -26,7 +26,7 @@ class ContainerIncidentsTest {
 
   @Test
   void oomKillRaisesACriticalAlertForTheAgentWithItsMemoryLimit(ResourceManager rm) {
-    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts())
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts())
         .memoryLimits(agent -> Optional.of(ByteSize.parse("32Mi"))).build();
     incidents.onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
 
@@ -44,7 +44,7 @@ class ContainerIncidentsTest {
 
   @Test
   void exitAfterAnOomIsTheSameIncidentNotASecondAlert(ResourceManager rm) {
-    ContainerIncidents incidents = ContainerIncidents.builder(rm.alerts()).build();
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts()).build();
     incidents.onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
     incidents.onEvent(new UnexpectedExit("hog", "c0ffee", "rm-hog", 137, true, T0));
 
@@ -53,7 +53,7 @@ class ContainerIncidentsTest {
 
   @Test
   void killWithoutOomRaisesTheKilledAlertWithTheExitCode(ResourceManager rm) {
-    ContainerIncidents.builder(rm.alerts()).build()
+    ContainerIncidents.custom(rm.alerts()).build()
         .onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 137, false, T0));
 
     Alert alert = rm.alerts().activeAlerts().get(0);
@@ -64,10 +64,35 @@ class ContainerIncidentsTest {
   }
 
   @Test
+  void aNonZeroExitRaisesTheExitedWarningWithTheExitCode(ResourceManager rm) {
+    ContainerIncidents.custom(rm.alerts()).build()
+        .onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
+
+    Alert alert = rm.alerts().activeAlerts().get(0);
+    assertThat(alert.name()).isEqualTo(ContainerIncidents.EXITED_ALERT);
+    assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+    assertThat(alert.value()).isEqualTo(3);
+    assertThat(alert.labels()).containsEntry("container", "rm-worker").containsEntry("exit_code", "3");
+    assertThat(alert.annotations()).containsEntry("summary",
+        "container rm-worker of agent worker exited with code 3 without a stop request");
+  }
+
+  @Test
+  void exitAlertsCanBeTurnedOffWhileOomAlertsStay(ResourceManager rm) {
+    ContainerIncidents incidents = ContainerIncidents.custom(rm.alerts()).exitAlerts(false).build();
+    incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 3, false, T0));
+    incidents.onEvent(new UnexpectedExit("worker", "beef", "rm-worker", 137, false, T0));
+    assertThat(rm.alerts().activeAlerts()).isEmpty();
+
+    incidents.onEvent(new OomKilled("worker", "beef", "rm-worker", T0));
+    assertThat(rm.alerts().activeAlerts()).extracting(Alert::name).containsExactly(ContainerIncidents.OOM_ALERT);
+  }
+
+  @Test
   void incidentAlertResolvesAfterTheConfiguredQuietTime(ResourceManager rm, ManualTicker ticker) {
     rm.start();
     ticker.advance(Duration.ZERO);
-    ContainerIncidents.builder(rm.alerts()).resolveAfter(Duration.ofSeconds(30)).build()
+    ContainerIncidents.custom(rm.alerts()).resolveAfter(Duration.ofSeconds(30)).build()
         .onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
     ticker.advance(Duration.ofSeconds(25)); // samples every 5 s: the one at 25 s is within the quiet time
     assertThat(rm.alerts().activeAlerts()).hasSize(1);
@@ -79,7 +104,7 @@ class ContainerIncidentsTest {
   @Test
   void oomKillRaisesTheRecommendersMemoryEstimateAboveTheLimitThatWasHit(ResourceManager rm) {
     ByteSize limit = ByteSize.parse("512Mi");
-    ContainerIncidents.builder(rm.alerts()).recommender(rm.verticalRecommender().orElseThrow(), agent -> Optional.of(limit))
+    ContainerIncidents.custom(rm.alerts()).recommender(rm.verticalRecommender().orElseThrow(), agent -> Optional.of(limit))
         .build().onEvent(new OomKilled("hog", "c0ffee", "rm-hog", T0));
 
     // The VPA's OOM rule records max(512 Mi x 1.2, 512 Mi + 100 Mi) = 614.4 Mi as a peak; the target adds the

@@ -176,6 +176,22 @@ final class DockerEngineExtension implements ExecutionCondition, ParameterResolv
       return v >= (1L << 62) ? -1 : v; // cgroup v1 writes a huge page-aligned number for "no limit"
     }
 
+    /**
+     * The container cgroup's own count of OOM kills: {@code oom_kill} in {@code memory.oom_control} (cgroup v1) or
+     * {@code memory.events} (v2), read inside the container.
+     */
+    long cgroupOomKills(String containerId) throws InterruptedException {
+      String out = exec(containerId, "sh", "-c", "if [ -f /sys/fs/cgroup/memory.events ]; then cat /sys/fs/cgroup/"
+          + "memory.events; else cat /sys/fs/cgroup/memory/memory.oom_control; fi");
+      for (String line : out.split("\n")) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length == 2 && parts[0].equals("oom_kill")) {
+          return Long.parseLong(parts[1]);
+        }
+      }
+      throw new IllegalStateException("no oom_kill line in the container's cgroup: " + out);
+    }
+
     /** Containers this test created, still present. */
     List<Container> mine() {
       return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(TEST_LABEL, runId)).exec();

@@ -12,14 +12,14 @@ class DockerResourcesTest {
 
   @Test
   void accessMustBeChosenExplicitly() {
-    assertThatThrownBy(() -> DockerResources.builder().store(LimitStore.jdbc("jdbc:h2:mem:r1")).build())
+    assertThatThrownBy(() -> DockerResources.custom().store(LimitStore.jdbc("jdbc:h2:mem:r1")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("access must not be null; use AccessPolicy.ownerOrAdmin(...)");
   }
 
   @Test
   void aStoreIsRequired() {
-    assertThatThrownBy(() -> DockerResources.builder().access(AccessPolicy.allowAll()).build())
+    assertThatThrownBy(() -> DockerResources.custom().access(AccessPolicy.allowAll()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("store must not be null; use e.g. LimitStore.h2(Path.of(\"limits\"))");
   }
@@ -29,7 +29,7 @@ class DockerResourcesTest {
     DockerConfig nowhere = DockerConfig.custom().dockerHost("tcp://127.0.0.1:1").ticker(Ticker.system())
         .connectTimeout(Duration.ofMillis(200)).build();
     LimitStore store = LimitStore.jdbc("jdbc:h2:mem:r3");
-    try (DockerResources docker = DockerResources.builder().config(nowhere).store(store)
+    try (DockerResources docker = DockerResources.custom().config(nowhere).store(store)
         .access(AccessPolicy.allowAll()).build()) {
       ResourceSource source = docker.statsSource();
       assertThat(source.name()).isEqualTo("docker-stats");

@@ -8,8 +8,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
 import io.github.resourcemanager.monitor.Metric;
-import io.github.resourcemanager.monitor.MonitorConfig;
-import io.github.resourcemanager.monitor.ResourceMonitor;
+import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.monitor.SourceStats;
 import io.github.resourcemanager.test.ManualTicker;
 import java.lang.reflect.Proxy;
@@ -98,7 +97,7 @@ class EngineOutageReliabilityTest {
       ApplyResult later = limits.reconcile(agent);
       assertThat(later.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED_LIVE);
       assertThat(store.find(agent).orElseThrow().pendingCause()).isEmpty();
-      Engine.run("start the test container", () -> engine.client.startContainerCmd(id).exec());
+      connection.engine().run("start the test container", () -> engine.client.startContainerCmd(id).exec());
       assertThat(engine.cgroupMemoryBytes(id)).isEqualTo(128 * MIB);
       assertThat(engine.cgroupCpuMillicores(id)).isEqualTo(500);
     } finally {
@@ -175,9 +174,9 @@ class EngineOutageReliabilityTest {
         LimitStore store = LimitStore.jdbc("jdbc:h2:mem:stream-outage-" + engine.runId);
         ContainerEvents events = new ContainerEvents(connection);
         DockerStatsSource stats = new DockerStatsSource(connection, events);
-        ResourceMonitor monitor = new ResourceMonitor(MonitorConfig.custom().platformSources(false).source(stats)
-            .ticker(ticker).clock(ticker.clock(Instant.EPOCH)).interval(Duration.ofSeconds(5))
-            .sourceTimeout(Duration.ofSeconds(5)).build())) {
+        ResourceManager monitor = ResourceManager.custom().platformSources(false).defaultAlertRules(false)
+            .source(stats).ticker(ticker).clock(ticker.clock(Instant.EPOCH)).interval(Duration.ofSeconds(5))
+            .sourceTimeout(Duration.ofSeconds(5)).build()) {
       DockerLimits limits = new DockerLimits(connection, store, TestPolicies.small(), AccessPolicy.allowAll());
       events.start();
       await().atMost(Duration.ofSeconds(10)).until(events::isSubscribed);
@@ -198,7 +197,7 @@ class EngineOutageReliabilityTest {
       assertThat(outage.lastError()).contains("Docker engine unreachable while trying to list agent containers");
       assertThat(monitor.stats().ticks()).isEqualTo(before.samples() + before.failures() + before.timeouts() + 1);
 
-      Engine.run("start the test container", () -> engine.client.startContainerCmd(id).exec());
+      connection.engine().run("start the test container", () -> engine.client.startContainerCmd(id).exec());
       awaitMemoryReading(monitor, ticker, agent); // the source opened a new stream and reads the container again
       assertThat(stats.openStreams()).isEqualTo(1);
       assertThat(monitor.stats().source("docker-stats").samples()).isGreaterThan(outage.samples());
@@ -209,7 +208,7 @@ class EngineOutageReliabilityTest {
   }
 
   /** Samples until the agent's memory reading arrives (the engine pushes a frame about once a second). */
-  private static void awaitMemoryReading(ResourceMonitor monitor, ManualTicker ticker, String agent) {
+  private static void awaitMemoryReading(ResourceManager monitor, ManualTicker ticker, String agent) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
       ticker.advance(Duration.ofSeconds(5));
       monitor.sampleNow();

@@ -54,7 +54,7 @@ class EngineRestartTest {
       assertThat(later.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED_LIVE);
       assertThat(store.find(agent).orElseThrow().pendingCause()).isEmpty();
       // The engine stopped the container when it shut down; it starts with the limits applied meanwhile.
-      Engine.run("start the test container", () -> engine.client.startContainerCmd(id).exec());
+      connection.engine().run("start the test container", () -> engine.client.startContainerCmd(id).exec());
       assertThat(engine.cgroupMemoryBytes(id)).isEqualTo(128 * MIB);
       assertThat(engine.cgroupCpuMillicores(id)).isEqualTo(500);
 

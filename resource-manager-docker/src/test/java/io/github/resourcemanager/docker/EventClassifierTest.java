@@ -12,10 +12,8 @@ class EventClassifierTest {
   private static final Map<String, String> DIED_137 = Map.of(DockerLabels.AGENT, "a1", "name", "c1", "exitCode", "137");
 
   @Test
-  void anOomEventIsAnOomKill() {
-    ContainerEvent e = new EventClassifier().classify("oom", "id1", AGENT, T);
-
-    assertThat(e).isEqualTo(new OomKilled("a1", "id1", "c1", Instant.ofEpochSecond(0, T)));
+  void anOomNotificationIsNotAnEventByItselfSinceOomAccountingCountsKills() {
+    assertThat(new EventClassifier().classify("oom", "id1", AGENT, T)).isNull();
   }
 
   @Test
@@ -51,12 +49,29 @@ class EventClassifierTest {
   }
 
   @Test
-  void otherExitCodesAndContainersWithoutAValidAgentAreIgnored() {
+  void aNonZeroExitNobodyAskedForIsUnexpectedWithItsCode() {
     EventClassifier c = new EventClassifier();
 
-    assertThat(c.classify("die", "id1", Map.of(DockerLabels.AGENT, "a1", "exitCode", "1"), T)).isNull();
-    assertThat(c.classify("oom", "id2", Map.of(DockerLabels.AGENT, "-bad id"), T)).isNull();
-    assertThat(c.classify("oom", "id3", Map.of(), T)).isNull();
+    assertThat(c.classify("die", "id1", Map.of(DockerLabels.AGENT, "a1", "name", "c1", "exitCode", "3"), T))
+        .isEqualTo(new UnexpectedExit("a1", "id1", "c1", 3, false, Instant.ofEpochSecond(0, T)));
+  }
+
+  @Test
+  void exitCodeZeroAndContainersWithoutAValidAgentAreIgnored() {
+    EventClassifier c = new EventClassifier();
+
+    assertThat(c.classify("die", "id1", Map.of(DockerLabels.AGENT, "a1", "exitCode", "0"), T)).isNull();
+    assertThat(c.classify("die", "id2", Map.of(DockerLabels.AGENT, "-bad id", "exitCode", "1"), T)).isNull();
+    assertThat(c.classify("die", "id3", Map.of("exitCode", "1"), T)).isNull();
+  }
+
+  @Test
+  void aNonZeroExitAfterAStopThroughTheEngineIsExpected() {
+    EventClassifier c = new EventClassifier();
+    c.classify("kill", "id1", AGENT, T);
+
+    // SIGTERM handled by the process: exit code 143
+    assertThat(c.classify("die", "id1", Map.of(DockerLabels.AGENT, "a1", "exitCode", "143"), T + 1_000)).isNull();
   }
 
   @Test

@@ -18,7 +18,7 @@ class IncidentsEngineTest {
 
   @Test
   void oomKillOfAnAttachedAgentContainerBecomesACriticalAlertAndRaisesTheMemoryRecommendation(TestEngine engine) {
-    try (DockerResources docker = DockerResources.builder()
+    try (DockerResources docker = DockerResources.custom()
              .store(LimitStore.jdbc("jdbc:h2:mem:incidents-" + engine.runId))
              .policy(TestPolicies.small()).access(AccessPolicy.allowAll()).build();
          ResourceManager rm = ResourceManager.custom().platformSources(false).defaultAlertRules(false)

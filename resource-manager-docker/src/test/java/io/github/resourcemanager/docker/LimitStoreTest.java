@@ -129,4 +129,27 @@ class LimitStoreTest {
         .hasMessage("h2Url \"jdbc:sqlite:x.db\" is not allowed; give an H2 URL starting with jdbc:h2: (for other "
             + "databases use LimitStore.of(DataSource))");
   }
+
+  @Test
+  void aRowTheStoreWouldNotHaveWrittenIsRefusedNamingTableAgentColumnAndValue() throws Exception {
+    String url = "jdbc:h2:mem:strict-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+    try (LimitStore store = LimitStore.jdbc(url); Connection c = DriverManager.getConnection(url)) {
+      store.save(custom("agent-1", "8g", "4"));
+      store.save(new StoredLimits("agent-2", Optional.empty(), Optional.empty(), "alice", T0));
+      c.createStatement().executeUpdate("UPDATE " + LimitStore.TABLE + " SET memory_bytes = 5 WHERE agent_id = 'agent-1'");
+      c.createStatement().executeUpdate("UPDATE " + LimitStore.TABLE + " SET pids_limit = 7 WHERE agent_id = 'agent-2'");
+
+      assertThatThrownBy(() -> store.find("agent-1")).isInstanceOf(LimitStoreException.class)
+          .hasMessage("the row of agent \"agent-1\" in table rm_docker_limits of the limit store " + url + " is not "
+              + "valid: memory 5 is below Docker's minimum of 6m; nothing was read from it");
+      assertThatThrownBy(() -> store.find("agent-2")).isInstanceOf(LimitStoreException.class)
+          .hasMessage("the row of agent \"agent-2\" in table rm_docker_limits of the limit store " + url + " is not "
+              + "valid: memory_bytes, cpu_millicores and pids_limit must be NULL in a row with custom = FALSE (the agent "
+              + "uses the defaults), but they are null, null, 7; nothing was read from it");
+      c.createStatement().executeUpdate("UPDATE " + LimitStore.TABLE + " SET cpu_millicores = -3 WHERE agent_id = 'agent-1'");
+      c.createStatement().executeUpdate("UPDATE " + LimitStore.TABLE + " SET memory_bytes = 8589934592 WHERE agent_id = 'agent-1'");
+      assertThatThrownBy(() -> store.all()).isInstanceOf(LimitStoreException.class)
+          .hasMessageContaining("cpu_millicores -3 is not allowed: CPU quantity must not be negative, was -3 millicores");
+    }
+  }
 }

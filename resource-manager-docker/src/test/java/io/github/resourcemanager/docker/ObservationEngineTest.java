@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.resourcemanager.allocate.EnforcementException;
 import io.github.resourcemanager.docker.DockerEngineExtension.TestEngine;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
@@ -82,9 +81,12 @@ class ObservationEngineTest {
     });
     RecordingWriter second = next[0];
 
-    // 0.5 CPU of a machine with n CPUs is at most 50/n % of the machine.
+    // 0.5 CPU of a machine with n CPUs is at most 50/n % of the machine: the quota is enforced. How much of it the
+    // spinning container gets depends on what else the (shared) machine runs, so below the quota the claim is only
+    // that it clearly spins (1 %, 20 ms of CPU a second) and spins more than the idle one.
     int cpus = engine.client.infoCmd().exec().getNCPU();
-    assertThat(second.get(busy, Metric.AGENT_CPU_USAGE)).isBetween(0.5 * 50.0 / cpus, 50.0 / cpus * 1.1);
+    assertThat(second.get(busy, Metric.AGENT_CPU_USAGE)).isBetween(1.0, 50.0 / cpus * 1.1)
+        .isGreaterThan(second.get(idle, Metric.AGENT_CPU_USAGE));
     assertThat(second.get(idle, Metric.AGENT_CPU_USAGE)).isBetween(0.0, 2.0);
     for (String agent : List.of(busy, idle)) {
       assertThat(second.get(agent, DockerMetrics.MEMORY_LIMIT)).isEqualTo(64.0 * MIB);
@@ -164,7 +166,7 @@ class ObservationEngineTest {
   @Test
   void enforcerPausesResumesThrottlesAndUnthrottlesLive(TestEngine engine) throws Exception {
     DockerLimits limits = limits(engine);
-    DockerEnforcer enforcer = new DockerEnforcer(connection, limits);
+    DockerEnforcer enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     String agent = engine.agent("e");
     limits.set(agent, ContainerLimits.parse("64m", "1"), "test");
     String id = engine.start(limits.prepareCreate(agent, engine.create(engine.name("e"))));
@@ -192,11 +194,11 @@ class ObservationEngineTest {
   @Test
   void enforcerFailsWithTheAgentNamedWhenItHasNoContainer(TestEngine engine) {
     DockerLimits limits = limits(engine);
-    DockerEnforcer enforcer = new DockerEnforcer(connection, limits);
+    DockerEnforcer enforcer = new DockerEnforcer(connection, limits, DockerEnforcer.ALLOCATION_ACTOR);
     String agent = engine.agent("none");
 
     assertThatThrownBy(() -> enforcer.pause(agent, "test"))
-        .isInstanceOf(EnforcementException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("could not pause agent " + agent + ": no container carries the label "
             + DockerLabels.AGENT + "=" + agent);
     assertThatThrownBy(() -> enforcer.throttle(agent, 1.5, "test"))

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The recreate path. A container created with a CPU quota makes the engine refuse a live NanoCPUs update
  * ("Conflicting options: Nano CPUs cannot be updated as CPU Quota has already been set"), which is a real case: the
- * seeds created containers that way.
+ * applications created containers that way.
  */
 @DockerTest
 class RecreateEngineTest {
@@ -159,5 +159,27 @@ class RecreateEngineTest {
     assertThat(n.getState().getStatus()).isEqualTo("created");
     assertThat(n.getHostConfig().getMemory()).isEqualTo(32 * MIB);
     assertThat(engine.mine()).extracting(Container::getId).doesNotContain(oldId).hasSize(1);
+  }
+
+  @Test
+  void aPausedContainerIsNotRecreatedAndItsChangeStaysPending(TestEngine engine) throws Exception {
+    DockerLimits limits = limits(engine);
+    String agent = engine.agent("a");
+    // A CPU quota makes the engine refuse the live update; a recreate would then be next, but it would resume it.
+    String oldId = engine.start(withCpuQuota(engine.create(engine.name("c")), agent));
+    engine.client.pauseContainerCmd(oldId).exec();
+
+    ApplyResult r = limits.set(agent, ContainerLimits.parse("128m", "1"), "alice");
+
+    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.PENDING);
+    assertThat(r.restarted()).isFalse();
+    assertThat(r.cause().orElseThrow()).startsWith("the engine refused the live update (HTTP ")
+        .endsWith(") and the container is paused; a recreate would resume it");
+    assertThat(engine.mine()).extracting(Container::getId).containsExactly(oldId);
+    InspectContainerResponse old = engine.client.inspectContainerCmd(oldId).exec();
+    assertThat(old.getState().getPaused()).isTrue();
+    assertThat(old.getHostConfig().getCpuQuota()).isEqualTo(50_000L);
+    assertThat(store.find(agent).orElseThrow().pendingCause()).isEqualTo(r.cause());
+    engine.client.unpauseContainerCmd(oldId).exec();
   }
 }

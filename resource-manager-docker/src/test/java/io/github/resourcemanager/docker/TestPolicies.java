@@ -3,7 +3,7 @@ package io.github.resourcemanager.docker;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 
-/** Small limits that fit a CI machine (2 CPUs): the seed's 1g-64g would not show enforcement quickly. */
+/** Small limits that fit a CI machine (2 CPUs): the default 1g-64g would not show enforcement quickly. */
 final class TestPolicies {
   static final ContainerLimits DEFAULTS = ContainerLimits.parse("64m", "1");
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -78,10 +79,9 @@ public final class AlertExporter {
    * An exporter of the manager's alert pipeline ({@link ResourceManager#alerts()}); the manager's clock gives the
    * document's {@code generatedAt}.
    *
-   * @throws IllegalArgumentException if {@code manager} is null
    */
   public static AlertExporter of(ResourceManager manager) {
-    Histories.require("manager", manager);
+    Objects.requireNonNull(manager, "manager");
     return new AlertExporter(manager.alerts(), manager.clock());
   }
 
@@ -89,7 +89,6 @@ public final class AlertExporter {
    * Writes every alert (pending, firing and the resolved ones kept) to {@code out}, which is flushed and left open.
    *
    * @return the number of alerts written
-   * @throws IllegalArgumentException if an argument is null
    * @throws IllegalStateException if the Jackson module the format needs is not on the class path
    * @throws IOException if writing fails
    */
@@ -101,11 +100,13 @@ public final class AlertExporter {
    * Writes the alerts in {@code states} to {@code out}, which is flushed and left open.
    *
    * @return the number of alerts written
-   * @throws IllegalArgumentException if an argument is null or {@code states} is empty
+   * @throws IllegalArgumentException if {@code states} is empty
    * @throws IllegalStateException if the Jackson module the format needs is not on the class path
    * @throws IOException if writing fails
    */
   public long write(ExportFormat format, Set<AlertState> states, Writer out) throws IOException {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(out, "out");
     List<Alert> alerts = select(states);
     try (TableWriter table = Output.table(format, out, "exporting alerts")) {
       return write(table, states, alerts);
@@ -126,12 +127,13 @@ public final class AlertExporter {
    * a temporary name and moved over it, so an existing file is replaced whole or, if the export fails, left as it was.
    *
    * @return the number of alerts written
-   * @throws IllegalArgumentException if an argument is null or {@code states} is empty
+   * @throws IllegalArgumentException if {@code states} is empty
    * @throws IllegalStateException if the Jackson module the format needs is not on the class path
    * @throws IOException if writing fails
    */
   public long write(ExportFormat format, Set<AlertState> states, Path file) throws IOException {
-    Histories.require("format", format);
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(file, "file");
     List<Alert> alerts = select(states);
     return Output.toFile(file, out -> {
       try (TableWriter table = Output.table(format, out, "exporting alerts")) {
@@ -142,12 +144,12 @@ public final class AlertExporter {
 
   /** The alerts in {@code states}, by activeAt (stable: active before resolved, each in the pipeline's order). */
   private List<Alert> select(Set<AlertState> states) {
-    Histories.require("states", states);
+    Objects.requireNonNull(states, "states");
     if (states.isEmpty()) {
       throw new IllegalArgumentException("states must not be empty; use any of " + ALL);
     }
     for (AlertState s : states) {
-      Histories.require("states element", s);
+      Objects.requireNonNull(s, "states element");
     }
     List<Alert> alerts = new ArrayList<>();
     if (states.contains(AlertState.PENDING) || states.contains(AlertState.FIRING)) {

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,6 @@ public final class Analytics {
    * recommender and allocation, if configured). Windows are measured back from the manager's ticker; its clock gives
    * the reports' {@code generatedAt}.
    *
-   * @throws IllegalArgumentException if {@code manager} is null
    */
   public static Analytics of(ResourceManager manager) {
     return new Analytics(new Histories(manager));
@@ -64,7 +64,7 @@ public final class Analytics {
    * <p>A peak reached more than once is reported at its first time; between agents, at the earliest time, then
    * the agent registered first.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is not positive
    */
   public PeakReport peaks(Duration window) {
     return peaks(window, List.of());
@@ -75,17 +75,15 @@ public final class Analytics {
    * with no measured value in the window has no peak in the report. An empty collection means every metric
    * with data, as {@link #peaks(Duration)}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive, or {@code metrics} is or holds null
+   * @throws IllegalArgumentException if {@code window} is not positive
    */
   public PeakReport peaks(Duration window, Collection<Metric> metrics) {
     long since = since(window);
-    if (metrics == null) {
-      throw new IllegalArgumentException("metrics must not be null; pass an empty collection for every metric with data");
-    }
+    Objects.requireNonNull(metrics, "metrics");
+    int i = 0;
     for (Metric m : metrics) {
-      if (m == null) {
-        throw new IllegalArgumentException("metrics must not hold null, was " + metrics);
-      }
+      Objects.requireNonNull(m, "metrics[" + i + "]");
+      i++;
     }
     List<Agent> agents = histories.agents(Optional.empty());
     List<Metric> chosen = new ArrayList<>(new LinkedHashSet<>(metrics));
@@ -131,11 +129,11 @@ public final class Analytics {
    * measured and {@link BottleneckCriteria} for which metrics are checked. Ties keep machine metrics before
    * agent metrics, metric definition order, then agent registration order.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive, or {@code criteria} is null
+   * @throws IllegalArgumentException if {@code window} is not positive
    */
   public BottleneckReport bottlenecks(Duration window, BottleneckCriteria criteria) {
     long since = since(window);
-    Histories.require("criteria", criteria);
+    Objects.requireNonNull(criteria, "criteria");
     long minNanos = criteria.minDuration().toNanos();
     List<Agent> agents = histories.agents(Optional.empty());
     List<Bottleneck> found = new ArrayList<>();
@@ -220,7 +218,7 @@ public final class Analytics {
    * usage at each sample. A resource that is not limited at a level (no share) or has no measured usage in the
    * window has no line; agents that are registered but not admitted have none either.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is not positive
    * @throws IllegalStateException if the manager has no allocation (it was built without
    *     {@link ResourceManager.Builder#allocation(io.github.resourcemanager.allocate.AllocationConfig)})
    */
@@ -266,11 +264,11 @@ public final class Analytics {
    * millicore, and memory at the peak of {@code agent.memory.used} plus the margin, rounded up to a MiB (a memory
    * limit must cover the peak: above it the agent is killed, not slowed). Each suggestion says which was used.
    *
-   * @throws IllegalArgumentException if an argument is null or the window is not positive
+   * @throws IllegalArgumentException if the window is not positive
    */
   public AutotuneReport autotune(Duration window, AutotuneOptions options) {
     long since = since(window);
-    Histories.require("options", options);
+    Objects.requireNonNull(options, "options");
     return new Autotuner(histories, options, since, window).report(histories.now());
   }
 

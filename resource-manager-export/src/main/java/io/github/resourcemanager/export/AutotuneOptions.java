@@ -4,6 +4,7 @@ import io.github.resourcemanager.alert.Severity;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How {@link Analytics#autotune} suggests: the firing budget of each severity, whether quiet thresholds may be
@@ -26,7 +27,7 @@ import java.util.Map;
  * </table>
  */
 public final class AutotuneOptions {
-  /** The default budgets, by severity: 10, 5, 1 and 0.1 % of evaluations. */
+  /** The default budgets, by severity rank ({@link RuleReplay#rank}): 10, 5, 1 and 0.1 % of evaluations. */
   private static final double[] DEFAULT_BUDGETS = {10, 5, 1, 0.1};
   /** The default fewest measured values a suggestion is made from: 10. */
   public static final int DEFAULT_MIN_SAMPLES = 10;
@@ -37,19 +38,21 @@ public final class AutotuneOptions {
 
   private static final AutotuneOptions DEFAULTS = custom().build();
 
-  private final double[] budgets;
+  private final double[] budgets; // by severity rank
   private final boolean lowerQuietThresholds;
   private final int minSamples;
   private final double limitPercentile;
   private final double limitMargin;
 
   private AutotuneOptions(Builder b) {
-    for (int s = 1; s < b.budgets.length; s++) {
-      if (b.budgets[s] > b.budgets[s - 1]) {
+    Severity previous = null;
+    for (Severity s : Severity.values()) {
+      if (previous != null && b.budgets[RuleReplay.rank(s)] > b.budgets[RuleReplay.rank(previous)]) {
         throw new IllegalArgumentException("budgets must not increase with severity (a more serious alert may fire less "
-            + "often, not more), but " + Severity.values()[s - 1] + " is " + b.budgets[s - 1] + " % and "
-            + Severity.values()[s] + " is " + b.budgets[s] + " %");
+            + "often, not more), but " + previous + " is " + b.budgets[RuleReplay.rank(previous)] + " % and "
+            + s + " is " + b.budgets[RuleReplay.rank(s)] + " %");
       }
+      previous = s;
     }
     this.budgets = b.budgets.clone();
     this.lowerQuietThresholds = b.lowerQuietThresholds;
@@ -70,14 +73,14 @@ public final class AutotuneOptions {
 
   /** The budget of {@code severity}: the largest share of evaluations, in percent, firing at it or above. */
   public double budget(Severity severity) {
-    return budgets[Histories.require("severity", severity).ordinal()];
+    return budgets[RuleReplay.rank(Objects.requireNonNull(severity, "severity"))];
   }
 
   /** Every severity's budget, in percent. */
   public Map<Severity, Double> budgets() {
     Map<Severity, Double> map = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
-      map.put(s, budgets[s.ordinal()]);
+      map.put(s, budgets[RuleReplay.rank(s)]);
     }
     return Collections.unmodifiableMap(map);
   }
@@ -122,17 +125,15 @@ public final class AutotuneOptions {
      * The largest share of evaluations, in percent, at which a rule may be firing at {@code severity} or above: 0
      * (never) to below 100. Budgets must not increase with severity (checked by {@link #build()}).
      *
-     * @throws IllegalArgumentException if the severity is null or the percentage out of range
+     * @throws IllegalArgumentException if the percentage is out of range
      */
     public Builder budget(Severity severity, double percent) {
-      if (severity == null) {
-        throw new IllegalArgumentException("severity must not be null");
-      }
+      Objects.requireNonNull(severity, "severity");
       if (!(percent >= 0 && percent < 100)) {
         throw new IllegalArgumentException("budget of " + severity + " must be at least 0 and below 100 (% of "
             + "evaluations), was " + percent);
       }
-      budgets[severity.ordinal()] = percent;
+      budgets[RuleReplay.rank(severity)] = percent;
       return this;
     }
 

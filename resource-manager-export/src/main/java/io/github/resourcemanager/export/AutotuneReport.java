@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,7 @@ public final class AutotuneReport implements JsonReport {
 
   /** The suggestion for the rule named {@code ruleName}, if the pipeline has that rule. */
   public Optional<ThresholdSuggestion> threshold(String ruleName) {
+    Objects.requireNonNull(ruleName, "ruleName");
     for (ThresholdSuggestion t : thresholds) {
       if (t.rule().name().equals(ruleName)) {
         return Optional.of(t);
@@ -71,6 +73,7 @@ public final class AutotuneReport implements JsonReport {
 
   /** The suggestion for agent {@code agentId}, if it had data. */
   public Optional<LimitSuggestion> limit(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
     for (LimitSuggestion l : limits) {
       if (l.agentId().equals(agentId)) {
         return Optional.of(l);

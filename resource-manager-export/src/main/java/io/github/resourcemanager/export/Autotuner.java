@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ final class Autotuner {
       }
     }
     Arrays.sort(mirrored);
-    ThresholdSuggestion.Observed observed = observed(mirrored, sign);
+    ThresholdSuggestion.@Nullable Observed observed = observed(mirrored, sign); // null only without measured values
     String unit = unitSuffix(rule);
     String subject = rule.name() + " watches " + rule.input() + (rule.isPerAgent() ? " of every agent" : "") + ": "
         + replay.evaluations() + " evaluations in the last " + span(window) + ", " + measured + " with data";
@@ -111,7 +112,7 @@ final class Autotuner {
     List<Severity> present = new ArrayList<>();
     for (Severity s : SEVERITIES) {
       if (rule.threshold(s).isPresent()) {
-        current[s.ordinal()] = sign * rule.threshold(s).getAsDouble();
+        current[RuleReplay.rank(s)] = sign * rule.threshold(s).getAsDouble();
         present.add(s);
       }
     }
@@ -125,23 +126,24 @@ final class Autotuner {
     double previous = Double.NEGATIVE_INFINITY;
     boolean percent = rule.metrics().get(0).unit() == Unit.PERCENT;
     for (int i = 0; i < present.size(); i++) {
-      int s = present.get(i).ordinal();
+      Severity severity = present.get(i);
+      int s = RuleReplay.rank(severity);
       boolean lowest = i == 0;
       // Search with the more serious thresholds left out: firing "at s or above" then means breaching s itself.
       double[] search = suggested.clone();
       for (int j = s + 1; j < search.length; j++) {
         search[j] = Double.NaN;
       }
-      double found = replay.lowestWithinBudget(distinct, s, search, options.budget(SEVERITIES[s]), lowest,
+      double found = replay.lowestWithinBudget(distinct, s, search, options.budget(severity), lowest,
           suggestedClear, suggested[s]);
-      if (percent && sign * found > 100 || percent && sign * found < 0) {
+      if (percent && (sign * found > 100 || sign * found < 0)) {
         found = Double.POSITIVE_INFINITY; // no percentage can keep it within budget
       }
       lowestWithinBudget[s] = found;
       double value = current[s];
       if (!Double.isNaN(found) && !Double.isInfinite(found)) {
         search[s] = current[s];
-        boolean currentWithin = replay.withinBudget(replay.firing(search, suggestedClear)[s], options.budget(SEVERITIES[s]));
+        boolean currentWithin = replay.withinBudget(replay.firing(search, suggestedClear)[s], options.budget(severity));
         // Within budget, the current threshold stays (or goes down to the lowest one, if asked); over budget it rises.
         // A current threshold within budget but below the rounded lowest one replays the same, so min() keeps it.
         value = !currentWithin ? found : options.lowerQuietThresholds() ? Math.min(current[s], found) : current[s];
@@ -157,7 +159,7 @@ final class Autotuner {
     boolean change = false;
     List<ThresholdSuggestion.Level> levels = new ArrayList<>();
     for (Severity sev : present) {
-      int s = sev.ordinal();
+      int s = RuleReplay.rank(sev);
       change |= suggested[s] != current[s];
       levels.add(new ThresholdSuggestion.Level(sev, options.budget(sev), sign * current[s],
           percent(currentFiring[s], replay.evaluations()), lowestWithinBudget[s] == Double.POSITIVE_INFINITY
@@ -168,14 +170,14 @@ final class Autotuner {
     if (change) {
       AlertRule.Builder b = rule.toBuilder();
       for (Severity sev : present) {
-        b.threshold(sev, sign * suggested[sev.ordinal()]);
+        b.threshold(sev, sign * suggested[RuleReplay.rank(sev)]);
       }
       if (!Double.isNaN(clear)) {
         b.clearThreshold(sign * suggestedClear);
       }
       suggestedRule = b.build();
     }
-    String reasoning = subject + "; observed " + observedWords(observed, below, unit) + ". " + levelWords(rule, levels,
+    String reasoning = subject + "; observed " + observedWords(Objects.requireNonNull(observed, "observed"), below, unit) + ". " + levelWords(rule, levels,
         unit) + (rule.forDuration().isZero() ? "" : " Replayed with for " + span(rule.forDuration()) + ".")
         + (rule.keepFiringFor().isZero() ? "" : " Replayed with keepFiringFor " + span(rule.keepFiringFor()) + ".")
         + (Double.isNaN(clear) ? "" : " The clear threshold moves with the lowest threshold: " + fmt(sign * clear)

@@ -4,6 +4,7 @@ import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,11 +31,11 @@ public record Bottleneck(Metric metric, @Nullable String agent, double threshold
 
   /** Validates presence and copies the runs. */
   public Bottleneck {
-    Histories.require("metric", metric);
-    Histories.require("timeAbove", timeAbove);
-    Histories.require("longestRun", longestRun);
-    Histories.require("peakTime", peakTime);
-    runs = List.copyOf(Histories.require("runs", runs));
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(timeAbove, "timeAbove");
+    Objects.requireNonNull(longestRun, "longestRun");
+    Objects.requireNonNull(peakTime, "peakTime");
+    runs = List.copyOf(Objects.requireNonNull(runs, "runs"));
     if (metric.isAgentMetric() != (agent != null)) {
       throw new IllegalArgumentException("agent must be given exactly for agent metrics; metric " + metric
           + ", agent " + agent);
@@ -52,9 +53,9 @@ public record Bottleneck(Metric metric, @Nullable String agent, double threshold
   public record Run(Instant start, Instant end, Duration duration, double peak) {
     /** Validates presence. */
     public Run {
-      Histories.require("start", start);
-      Histories.require("end", end);
-      Histories.require("duration", duration);
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(end, "end");
+      Objects.requireNonNull(duration, "duration");
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -124,12 +125,10 @@ public final class BottleneckCriteria {
      * percentage. Once any metric has a threshold, percentage metrics are checked only if
      * {@link #percentThreshold} is set too.
      *
-     * @throws IllegalArgumentException if the metric is null or the threshold is out of range
+     * @throws IllegalArgumentException if the threshold is out of range
      */
     public Builder threshold(Metric metric, double threshold) {
-      if (metric == null) {
-        throw new IllegalArgumentException("metric must not be null");
-      }
+      Objects.requireNonNull(metric, "metric");
       this.thresholds.put(metric, validate("threshold of " + metric, threshold, metric.unit() == Unit.PERCENT));
       return this;
     }
@@ -158,10 +157,7 @@ public final class BottleneckCriteria {
 
     /** The order of the findings; default {@link Ranking#TIME_ABOVE}. */
     public Builder ranking(Ranking ranking) {
-      if (ranking == null) {
-        throw new IllegalArgumentException("ranking must not be null; use TIME_ABOVE or SEVERITY");
-      }
-      this.ranking = ranking;
+      this.ranking = Objects.requireNonNull(ranking, "ranking");
       return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The bottlenecks found over a window, most important first: see
@@ -24,10 +25,10 @@ public record BottleneckReport(Instant generatedAt, Duration window, BottleneckC
 
   /** Validates presence and copies the list. */
   public BottleneckReport {
-    Histories.require("generatedAt", generatedAt);
-    Histories.require("window", window);
-    Histories.require("criteria", criteria);
-    bottlenecks = List.copyOf(Histories.require("bottlenecks", bottlenecks));
+    Objects.requireNonNull(generatedAt, "generatedAt");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(criteria, "criteria");
+    bottlenecks = List.copyOf(Objects.requireNonNull(bottlenecks, "bottlenecks"));
   }
 
   /**

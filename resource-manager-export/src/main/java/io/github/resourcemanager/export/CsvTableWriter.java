@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -20,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * values that were not measured. A map cell holds the map as JSON object text, e.g. {@code {"team":"infra"}}.
  */
 final class CsvTableWriter extends TableWriter {
+  private static final int[] NO_GROUP = new int[0];
   private final Writer out;
-  private CsvGenerator csv;
-  private List<Column> columns;
+  private @Nullable CsvGenerator csv; // made by begin()
+  private List<Column> columns = List.of();
   // The row being assembled, in document column order: a group fills only some columns, so cells are placed
   // by position and the row is written once complete. One row is all this writer ever holds.
-  private Object[] row;
-  private Object[] groupKeys;
-  private int[] groupColumns;
+  private Object[] row = new Object[0];
+  private Object[] groupKeys = new Object[0];
+  private int[] groupColumns = NO_GROUP;
   private int cell;
 
   CsvTableWriter(Writer out) {
@@ -99,7 +101,11 @@ final class CsvTableWriter extends TableWriter {
     put(text.toString());
   }
 
-  private void put(Object value) {
+  private CsvGenerator csv() {
+    return Objects.requireNonNull(csv, "begin() writes the header first");
+  }
+
+  private void put(@Nullable Object value) {
     if (cell >= groupColumns.length) {
       throw new IllegalStateException("row has more cells than the group's " + groupColumns.length + " columns");
     }
@@ -108,37 +114,37 @@ final class CsvTableWriter extends TableWriter {
 
   @Override
   void endRow() throws IOException {
-    csv.writeStartArray();
+    csv().writeStartArray();
     for (Object value : row) {
       if (value == null) {
-        csv.writeNull();
+        csv().writeNull();
       } else if (value instanceof Double d) {
         if (writtenAsLong(d)) {
-          csv.writeNumber(d.longValue());
+          csv().writeNumber(d.longValue());
         } else {
-          csv.writeNumber(d);
+          csv().writeNumber(d);
         }
       } else {
-        csv.writeString((String) value);
+        csv().writeString((String) value);
       }
     }
-    csv.writeEndArray();
+    csv().writeEndArray();
   }
 
   @Override
   void endGroup() {
-    groupColumns = null;
+    groupColumns = NO_GROUP;
   }
 
   @Override
   void end() throws IOException {
-    csv.flush();
+    csv().flush();
   }
 
   @Override
   public void close() throws IOException {
     if (csv != null) {
-      csv.close();
+      csv().close();
     }
   }
 }

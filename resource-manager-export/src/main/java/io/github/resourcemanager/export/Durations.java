@@ -1,7 +1,7 @@
 package io.github.resourcemanager.export;
 
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * Validation of the durations given to options and analytics, with messages that name the setting, and their
@@ -13,10 +13,10 @@ final class Durations {
   /**
    * Returns {@code value} in nanoseconds.
    *
-   * @throws IllegalArgumentException if {@code value} is null, not positive, or too long for a {@code long} of
-   *     nanoseconds
+   * @throws NullPointerException naming {@code field} if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is not positive, or too long for a {@code long} of nanoseconds
    */
-  static long positiveNanos(String field, @Nullable Duration value) {
+  static long positiveNanos(String field, Duration value) {
     long nanos = nanos(field, value);
     if (nanos <= 0) {
       throw new IllegalArgumentException(field + " must be positive, was " + value);
@@ -27,10 +27,10 @@ final class Durations {
   /**
    * Returns {@code value} in nanoseconds.
    *
-   * @throws IllegalArgumentException if {@code value} is null, negative, or too long for a {@code long} of
-   *     nanoseconds
+   * @throws NullPointerException naming {@code field} if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} is negative, or too long for a {@code long} of nanoseconds
    */
-  static long nonNegativeNanos(String field, @Nullable Duration value) {
+  static long nonNegativeNanos(String field, Duration value) {
     long nanos = nanos(field, value);
     if (nanos < 0) {
       throw new IllegalArgumentException(field + " must not be negative, was " + value);
@@ -38,10 +38,8 @@ final class Durations {
     return nanos;
   }
 
-  private static long nanos(String field, @Nullable Duration value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
+  private static long nanos(String field, Duration value) {
+    Objects.requireNonNull(value, field);
     try {
       return value.toNanos();
     } catch (ArithmeticException e) {

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.allocate.Resource;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,10 +48,10 @@ public record Efficiency(Scope scope, String name, @Nullable String project, Res
 
   /** Validates presence and ranges. */
   public Efficiency {
-    Histories.require("scope", scope);
-    Histories.require("name", name);
-    Histories.require("resource", resource);
-    Histories.require("unit", unit);
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(unit, "unit");
     if (allocated < 0) {
       throw new IllegalArgumentException("allocated must not be negative, was " + allocated);
     }

@@ -17,9 +17,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes an {@link EfficiencyReport}: reads each admitted agent's usage the way the pool reads it (the pool's
@@ -47,14 +50,14 @@ final class EfficiencyAnalysis {
     Map<Resource, Metric> usage = pool.config().usageMetrics();
     // Each admitted agent's usage per resource, read once: ticker time -> amount.
     Map<String, String> projectOf = new LinkedHashMap<>();
-    Map<String, Map<Resource, TreeMap<Long, Double>>> used = new LinkedHashMap<>();
+    Map<String, Map<Resource, NavigableMap<Long, Double>>> used = new LinkedHashMap<>();
     for (String id : shares.agents().keySet()) {
       Optional<AgentStatus> status = pool.status(id);
       if (status.isEmpty()) {
         continue; // released since the shares were read
       }
       projectOf.put(id, status.get().project());
-      Map<Resource, TreeMap<Long, Double>> byResource = new LinkedHashMap<>();
+      Map<Resource, NavigableMap<Long, Double>> byResource = new LinkedHashMap<>();
       Optional<Agent> agent = histories.manager().tracker().find(id);
       for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
         byResource.put(e.getKey(), agent.isEmpty() ? new TreeMap<>() : amounts(agent.get(), e.getKey(), e.getValue()));
@@ -66,23 +69,23 @@ final class EfficiencyAnalysis {
       String id = a.getKey();
       for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
         add(entries, Efficiency.Scope.AGENT, id, a.getValue(), e.getKey(), e.getValue(), shares.agents().get(id),
-            List.of(used.get(id).get(e.getKey())));
+            List.of(Objects.requireNonNull(Objects.requireNonNull(used.get(id), id).get(e.getKey()), id)));
       }
     }
     for (Map.Entry<String, ResourceVector> p : shares.projects().entrySet()) {
       for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
-        List<TreeMap<Long, Double>> members = new ArrayList<>();
+        List<NavigableMap<Long, Double>> members = new ArrayList<>();
         for (Map.Entry<String, String> a : projectOf.entrySet()) {
           if (a.getValue().equals(p.getKey())) {
-            members.add(used.get(a.getKey()).get(e.getKey()));
+            members.add(Objects.requireNonNull(Objects.requireNonNull(used.get(a.getKey()), a.getKey()).get(e.getKey()), a.getKey()));
           }
         }
         add(entries, Efficiency.Scope.PROJECT, p.getKey(), p.getKey(), e.getKey(), e.getValue(), p.getValue(), members);
       }
     }
     for (Map.Entry<Resource, Metric> e : usage.entrySet()) {
-      List<TreeMap<Long, Double>> all = new ArrayList<>();
-      for (Map<Resource, TreeMap<Long, Double>> byResource : used.values()) {
+      List<NavigableMap<Long, Double>> all = new ArrayList<>();
+      for (Map<Resource, NavigableMap<Long, Double>> byResource : used.values()) {
         all.add(byResource.get(e.getKey()));
       }
       add(entries, Efficiency.Scope.GLOBAL, Analytics.GLOBAL, null, e.getKey(), e.getValue(), shares.global(), all);
@@ -91,10 +94,10 @@ final class EfficiencyAnalysis {
   }
 
   /** The agent's measured usage of {@code resource} in the window, in the resource's unit, by ticker time. */
-  private TreeMap<Long, Double> amounts(Agent agent, Resource resource, Metric metric) {
+  private NavigableMap<Long, Double> amounts(Agent agent, Resource resource, Metric metric) {
     boolean percentOfMachine = resource.unitName().equals(MILLICORES) && metric.unit() == Unit.PERCENT;
     Series s = histories.agent(agent, metric, since);
-    TreeMap<Long, Double> amounts = new TreeMap<>();
+    NavigableMap<Long, Double> amounts = new TreeMap<>();
     for (int i = 0; i < s.size(); i++) {
       double v = s.value(i);
       if (!Double.isNaN(v)) {
@@ -109,14 +112,14 @@ final class EfficiencyAnalysis {
    * Adds the line of one claimant and resource, if the claimant has a share of it and usage was measured. The
    * usage of several agents is summed sample by sample (samples share their ticker times).
    */
-  private static void add(List<Efficiency> entries, Efficiency.Scope scope, String name, String project,
-      Resource resource, Metric metric, ResourceVector share, List<TreeMap<Long, Double>> members) {
+  private static void add(List<Efficiency> entries, Efficiency.Scope scope, String name, @Nullable String project,
+      Resource resource, Metric metric, @Nullable ResourceVector share, List<NavigableMap<Long, Double>> members) {
     OptionalLong allocated = share == null ? OptionalLong.empty() : share.find(resource);
     if (allocated.isEmpty()) {
       return; // not limited at this level: nothing was allocated to compare with
     }
-    TreeMap<Long, Double> sum = new TreeMap<>();
-    for (TreeMap<Long, Double> m : members) {
+    NavigableMap<Long, Double> sum = new TreeMap<>();
+    for (NavigableMap<Long, Double> m : members) {
       for (Map.Entry<Long, Double> e : m.entrySet()) {
         sum.merge(e.getKey(), e.getValue(), Double::sum);
       }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -29,24 +30,29 @@ public record EfficiencyReport(Instant generatedAt, Duration window, String stra
 
   /** Validates presence and copies the list. */
   public EfficiencyReport {
-    Histories.require("generatedAt", generatedAt);
-    Histories.require("window", window);
-    Histories.require("strategy", strategy);
-    entries = List.copyOf(Histories.require("entries", entries));
+    Objects.requireNonNull(generatedAt, "generatedAt");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(strategy, "strategy");
+    entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
   }
 
   /** The line of agent {@code agentId} for {@code resource}, if the agent had a share of it and measured usage. */
   public Optional<Efficiency> agent(String agentId, Resource resource) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(resource, "resource");
     return find(Efficiency.Scope.AGENT, agentId, resource);
   }
 
   /** The line of project {@code name} for {@code resource}, if the project had a share of it and measured usage. */
   public Optional<Efficiency> project(String name, Resource resource) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(resource, "resource");
     return find(Efficiency.Scope.PROJECT, name, resource);
   }
 
   /** The line of all admitted agents for {@code resource}, if the global limits limit it and usage was measured. */
   public Optional<Efficiency> global(Resource resource) {
+    Objects.requireNonNull(resource, "resource");
     return find(Efficiency.Scope.GLOBAL, Analytics.GLOBAL, resource);
   }
 

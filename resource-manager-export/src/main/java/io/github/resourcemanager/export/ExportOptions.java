@@ -2,12 +2,15 @@ package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link HistoryExporter} writes. Immutable; build with {@link #custom()}.
@@ -29,9 +32,9 @@ public final class ExportOptions {
   private static final ExportOptions DEFAULTS = custom().build();
 
   private final List<Metric> metrics;
-  private final List<String> agents; // null: all
-  private final Duration window; // null: all
-  private final Duration step; // null: none
+  private final @Nullable List<String> agents; // null: all
+  private final @Nullable Duration window; // null: all
+  private final @Nullable Duration step; // null: none
 
   private ExportOptions(Builder b) {
     if (b.window != null) {
@@ -39,7 +42,7 @@ public final class ExportOptions {
     }
     if (b.step != null) {
       Durations.positiveNanos("step", b.step);
-      if (b.step.getNano() % 1_000_000 != 0) {
+      if (!b.step.truncatedTo(ChronoUnit.MILLIS).equals(b.step)) {
         throw new IllegalArgumentException("step must be a whole number of milliseconds, was " + b.step);
       }
     }
@@ -90,30 +93,23 @@ public final class ExportOptions {
   /** Builds {@link ExportOptions}. Not thread-safe. */
   public static final class Builder {
     private final LinkedHashSet<Metric> metrics = new LinkedHashSet<>();
-    private List<String> agents;
-    private Duration window;
-    private Duration step;
+    private @Nullable List<String> agents;
+    private @Nullable Duration window;
+    private @Nullable Duration step;
 
     private Builder() {}
 
     /** Exports these metrics (duplicates ignored), in this order, whether or not they have data. */
     public Builder metrics(Metric... metrics) {
-      if (metrics == null) {
-        throw new IllegalArgumentException("metrics must not be null");
-      }
-      return metrics(Arrays.asList(metrics));
+      return metrics(Arrays.asList(Objects.requireNonNull(metrics, "metrics")));
     }
 
     /** Exports these metrics (duplicates ignored), in this order, whether or not they have data. */
     public Builder metrics(Collection<Metric> metrics) {
-      if (metrics == null) {
-        throw new IllegalArgumentException("metrics must not be null");
-      }
+      Objects.requireNonNull(metrics, "metrics");
       int i = 0;
       for (Metric m : metrics) {
-        if (m == null) {
-          throw new IllegalArgumentException("metrics[" + i + "] must not be null");
-        }
+        Objects.requireNonNull(m, "metrics[" + i + "]");
         i++;
       }
       this.metrics.addAll(metrics);
@@ -122,10 +118,7 @@ public final class ExportOptions {
 
     /** Exports the histories of these agents, in this order; no ids exports no agent. */
     public Builder agents(String... ids) {
-      if (ids == null) {
-        throw new IllegalArgumentException("agents must not be null; pass no ids to export no agent");
-      }
-      return agents(Arrays.asList(ids));
+      return agents(Arrays.asList(Objects.requireNonNull(ids, "ids")));
     }
 
     /**
@@ -133,15 +126,11 @@ public final class ExportOptions {
      * agent. Unknown ids are rejected when exporting.
      */
     public Builder agents(Collection<String> ids) {
-      if (ids == null) {
-        throw new IllegalArgumentException("agents must not be null; pass an empty collection to export no agent");
-      }
+      Objects.requireNonNull(ids, "ids");
       List<String> copy = new ArrayList<>();
       int i = 0;
       for (String id : ids) {
-        if (id == null) {
-          throw new IllegalArgumentException("agents[" + i + "] must not be null");
-        }
+        Objects.requireNonNull(id, "ids[" + i + "]");
         if (!copy.contains(id)) {
           copy.add(id);
         }
@@ -153,10 +142,7 @@ public final class ExportOptions {
 
     /** Exports only samples taken within {@code window} of now; must be positive. Default: all retained. */
     public Builder window(Duration window) {
-      if (window == null) {
-        throw new IllegalArgumentException("window must not be null; leave it unset to export all retained history");
-      }
-      this.window = window;
+      this.window = Objects.requireNonNull(window, "window");
       return this;
     }
 
@@ -165,10 +151,7 @@ public final class ExportOptions {
      * the step since the epoch (a 1 min step gives rows at whole minutes, UTC). Default: every sample.
      */
     public Builder step(Duration step) {
-      if (step == null) {
-        throw new IllegalArgumentException("step must not be null; leave it unset to export every sample");
-      }
-      this.step = step;
+      this.step = Objects.requireNonNull(step, "step");
       return this;
     }
 

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What exporters and analytics read, through the manager's public API: its machine history
@@ -47,7 +46,7 @@ final class Histories {
   final Clock clock;
 
   Histories(ResourceManager manager) {
-    this.manager = require("manager", manager);
+    this.manager = Objects.requireNonNull(manager, "manager");
     this.ticker = manager.ticker();
     this.clock = manager.clock();
   }
@@ -55,18 +54,6 @@ final class Histories {
   /** The manager whose histories these are. */
   ResourceManager manager() {
     return manager;
-  }
-
-  /**
-   * Returns {@code value}.
-   *
-   * @throws IllegalArgumentException naming {@code field} if {@code value} is null
-   */
-  static <T> T require(String field, @Nullable T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
   }
 
   /** The clock's time now, to the millisecond like the sample times. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes the history a {@link ResourceManager} records as JSON or CSV: its machine, process and JVM metrics
@@ -60,7 +61,6 @@ public final class HistoryExporter {
    * An exporter of the manager's machine history and of its agents' histories. Windows are measured back from the
    * manager's ticker; its clock gives the document's {@code generatedAt}.
    *
-   * @throws IllegalArgumentException if {@code manager} is null
    */
   public static HistoryExporter of(ResourceManager manager) {
     return new HistoryExporter(new Histories(manager));
@@ -70,13 +70,14 @@ public final class HistoryExporter {
    * Writes the history selected by {@code options} to {@code out}, which is flushed and left open.
    *
    * @return the number of rows written
-   * @throws IllegalArgumentException if an argument is null or an agent asked for is not registered (nothing is
-   *     written then)
+   * @throws IllegalArgumentException if an agent asked for is not registered (nothing is written then)
    * @throws IllegalStateException if the Jackson module the format needs is not on the class path
    * @throws IOException if writing fails
    */
   public long write(ExportFormat format, ExportOptions options, Writer out) throws IOException {
-    Histories.require("options", options);
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(out, "out");
     Plan plan = plan(options);
     try (TableWriter table = Output.table(format, out, "exporting history")) {
       return plan.write(table);
@@ -89,13 +90,14 @@ public final class HistoryExporter {
    * export fails, left as it was.
    *
    * @return the number of rows written
-   * @throws IllegalArgumentException if an argument is null or an agent asked for is not registered
+   * @throws IllegalArgumentException if an agent asked for is not registered
    * @throws IllegalStateException if the Jackson module the format needs is not on the class path
    * @throws IOException if writing fails
    */
   public long write(ExportFormat format, ExportOptions options, Path file) throws IOException {
-    Histories.require("options", options);
-    Histories.require("format", format);
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(file, "file");
     Plan plan = plan(options);
     return Output.toFile(file, out -> {
       try (TableWriter table = Output.table(format, out, "exporting history")) {

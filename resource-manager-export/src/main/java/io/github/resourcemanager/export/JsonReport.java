@@ -21,7 +21,7 @@ public interface JsonReport {
   default void writeJson(Path file) throws IOException {
     Output.toFile(file, out -> {
       writeJson(out);
-      return null;
+      return Boolean.TRUE;
     });
   }
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonTableWriter extends TableWriter {
   private final JsonGenerator json;
-  private List<Column> columns;
+  private List<Column> columns = List.of();
 
   JsonTableWriter(Writer out) throws IOException {
     JsonFactory factory = JsonFactory.builder().build();

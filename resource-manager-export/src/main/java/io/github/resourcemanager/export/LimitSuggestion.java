@@ -6,6 +6,7 @@ import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -113,11 +114,11 @@ public final class LimitSuggestion {
    * Kubernetes defaults it, or a Guaranteed agent's) moves with the limit. Nothing else changes: use the result in
    * the next {@code AllocationConfig}, or release and admit the agent with it.
    *
-   * @throws IllegalArgumentException if {@code spec} is null or of another agent, or another request of the spec
+   * @throws IllegalArgumentException if {@code spec} is of another agent, or another request of the spec
    *     exceeds a suggested limit (the message says which)
    */
   public AgentSpec applyTo(AgentSpec spec) {
-    Histories.require("spec", spec);
+    Objects.requireNonNull(spec, "spec");
     if (!spec.id().equals(agentId)) {
       throw new IllegalArgumentException("spec is of agent \"" + spec.id() + "\", but this suggestion is for \"" + agentId + "\"");
     }

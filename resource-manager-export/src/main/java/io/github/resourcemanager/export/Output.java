@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 
 /** Opens table writers after checking for Jackson, and writes files by atomic replacement. */
 final class Output {
@@ -26,12 +27,8 @@ final class Output {
    * @throws IllegalStateException naming the missing artifact if the format's Jackson module is not present
    */
   static TableWriter table(ExportFormat format, Writer out, String what) throws IOException {
-    if (format == null) {
-      throw new IllegalArgumentException("format must not be null; use JSON or CSV");
-    }
-    if (out == null) {
-      throw new IllegalArgumentException("out must not be null");
-    }
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(out, "out");
     // The check comes first: the writer classes link against Jackson, so they are only touched when it is present.
     return switch (format) {
       case JSON -> {
@@ -52,9 +49,7 @@ final class Output {
    * @throws IllegalStateException naming the missing artifact if Jackson is not present
    */
   static void json(Object tree, Writer out, String what) throws IOException {
-    if (out == null) {
-      throw new IllegalArgumentException("out must not be null");
-    }
+    Objects.requireNonNull(out, "out");
     Jackson.requireJson(what);
     JsonValues.document(out, tree);
   }
@@ -64,13 +59,12 @@ final class Output {
    * an existing file is either fully replaced or left as it was, never half-written.
    */
   static <T> T toFile(Path file, Body<T> body) throws IOException {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null");
-    }
+    Objects.requireNonNull(file, "file");
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir.toString(), null, "the directory to write " + target.getFileName() + " in does not exist");
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new NoSuchFileException(String.valueOf(dir), null, "the directory to write " + target.getFileName()
+          + " in does not exist");
     }
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     boolean moved = false;

@@ -2,6 +2,7 @@ package io.github.resourcemanager.export;
 
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Instant;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +18,8 @@ public record Peak(Metric metric, @Nullable String agent, double value, Instant 
 
   /** Validates that the metric and time are present and the value is a number. */
   public Peak {
-    Histories.require("metric", metric);
-    Histories.require("time", time);
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(time, "time");
     if (Double.isNaN(value)) {
       throw new IllegalArgumentException("value must be a number, was NaN");
     }

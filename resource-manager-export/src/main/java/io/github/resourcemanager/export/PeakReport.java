@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,13 +24,14 @@ public record PeakReport(Instant generatedAt, Duration window, List<Peak> peaks)
 
   /** Validates presence and copies the list. */
   public PeakReport {
-    Histories.require("generatedAt", generatedAt);
-    Histories.require("window", window);
-    peaks = List.copyOf(Histories.require("peaks", peaks));
+    Objects.requireNonNull(generatedAt, "generatedAt");
+    Objects.requireNonNull(window, "window");
+    peaks = List.copyOf(Objects.requireNonNull(peaks, "peaks"));
   }
 
   /** The peak of {@code metric}, if it had a measured value in the window. */
   public Optional<Peak> peak(Metric metric) {
+    Objects.requireNonNull(metric, "metric");
     for (Peak p : peaks) {
       if (p.metric() == metric) {
         return Optional.of(p);

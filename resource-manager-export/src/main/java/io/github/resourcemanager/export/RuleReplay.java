@@ -21,8 +21,33 @@ import java.util.List;
 final class RuleReplay {
   private static final int SEVERITIES = Severity.values().length;
 
-  /** The evaluations of one source (the machine, or one agent): ticker times and values (NaN: no data), negated for "below". */
-  record Track(long[] ticks, double[] values) {}
+  /**
+   * The evaluations of one source (the machine, or one agent): ticker times and values (NaN: no data), negated for
+   * "below". A plain holder of the replay's working arrays, never compared.
+   */
+  static final class Track {
+    final long[] ticks;
+    final double[] values;
+
+    Track(long[] ticks, double[] values) {
+      this.ticks = ticks;
+      this.values = values;
+    }
+
+    double[] values() {
+      return values;
+    }
+  }
+
+  /**
+   * The rank of a severity in the replay's arrays: 0 for the least serious. The replay indexes thresholds, counts and
+   * budgets by rank in its inner loops, and "firing at s or above" is a suffix of them.
+   */
+  // Severity documents its declaration order as its order of seriousness, which is exactly the rank wanted here.
+  @SuppressWarnings("EnumOrdinal")
+  static int rank(Severity severity) {
+    return severity.ordinal();
+  }
 
   private final List<Track> tracks;
   private final long forNanos;

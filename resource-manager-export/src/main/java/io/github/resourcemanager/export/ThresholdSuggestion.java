@@ -4,6 +4,7 @@ import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.Severity;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +68,12 @@ public final class ThresholdSuggestion {
    *     suggested threshold
    */
   public record Level(Severity severity, double budgetPercent, double current, double currentFiringPercent,
-      double lowestWithinBudget, double suggested, double suggestedFiringPercent) {}
+      double lowestWithinBudget, double suggested, double suggestedFiringPercent) {
+    /** Validates presence. */
+    public Level {
+      Objects.requireNonNull(severity, "severity");
+    }
+  }
 
   private final AlertRule rule;
   private final Verdict verdict;
@@ -115,6 +121,7 @@ public final class ThresholdSuggestion {
 
   /** The line of {@code severity}, if the rule has a threshold for it and there was enough data. */
   public Optional<Level> level(Severity severity) {
+    Objects.requireNonNull(severity, "severity");
     for (Level l : levels) {
       if (l.severity() == severity) {
         return Optional.of(l);
@@ -144,11 +151,10 @@ public final class ThresholdSuggestion {
    * (two rules of one name are rejected); a running manager's rules cannot change.
    *
    * @return the rule added
-   * @throws IllegalArgumentException if {@code builder} is null
    * @throws IllegalStateException if no change is suggested
    */
   public AlertRule applyTo(ResourceManager.Builder builder) {
-    Histories.require("builder", builder);
+    Objects.requireNonNull(builder, "builder");
     if (suggestedRule == null) {
       throw new IllegalStateException("rule \"" + rule.name() + "\": no change is suggested (" + verdict + ")");
     }

@@ -14,7 +14,8 @@
  * {@code com.fasterxml.jackson.dataformat:jackson-dataformat-csv}. A class-path application that excludes them gets
  * an {@link java.lang.IllegalStateException} naming the artifact when it writes; everything else works without them.
  *
- * <p>Arguments and results are not null unless marked {@link org.jspecify.annotations.Nullable}. See
+ * <p>Arguments and results are not null unless marked {@link org.jspecify.annotations.Nullable}; a null argument is
+ * rejected with a {@link java.lang.NullPointerException} naming the parameter. See
  * {@code docs/export.md} for the formats with samples.
  */
 @NullMarked

@@ -75,7 +75,9 @@ class AlertExporterTest {
         List.of("agent-cpu-high/w1#1", "agent-cpu-high", "firing", "warning", "warning", "30", "%", "w1", "rule",
             "2026-01-01T00:00:00Z", "2026-01-01T00:00:05Z", "", "alice", "2026-01-01T00:00:10Z", "on it, \"really\"",
             "{\"team\":\"infra\",\"tier\":\"batch\",\"alertname\":\"agent-cpu-high\",\"agent\":\"w1\"}", "{}"),
-        List.of("cpu-high#2", "cpu-high", "resolved", "critical", "critical", "60", "%", "", "rule",
+        // resolved at 15 (60 does not match): the value of its last match at 10 (Prometheus rules/alerting.go,
+        // AlertingRule.Eval sets Value only for alerts in the query result); the annotation says the value at resolution
+        List.of("cpu-high#2", "cpu-high", "resolved", "critical", "critical", "95", "%", "", "rule",
             "2026-01-01T00:00:05Z", "2026-01-01T00:00:05Z", "2026-01-01T00:00:15Z", "", "", "",
             "{\"alertname\":\"cpu-high\"}", "{\"summary\":\"CPU at 60 %\"}"),
         List.of("oom-killed/w1#3", "oom-killed", "firing", "critical", "critical", "137", "", "w1", "event",
@@ -110,7 +112,7 @@ class AlertExporterTest {
     JsonNode rows = doc.get("series").get(0).get("rows");
     assertThat(rows).hasSize(3);
     assertThat(rows.get(1).toString()).isEqualTo("[\"cpu-high#2\",\"cpu-high\",\"resolved\",\"critical\",\"critical\","
-        + "60,\"%\",null,\"rule\",\"2026-01-01T00:00:05Z\",\"2026-01-01T00:00:05Z\",\"2026-01-01T00:00:15Z\",null,null,"
+        + "95,\"%\",null,\"rule\",\"2026-01-01T00:00:05Z\",\"2026-01-01T00:00:05Z\",\"2026-01-01T00:00:15Z\",null,null,"
         + "null,{\"alertname\":\"cpu-high\"},{\"summary\":\"CPU at 60 %\"}]");
     assertThat(rows.get(0).get(15).get("team").asText()).isEqualTo("infra");
   }
@@ -188,9 +190,9 @@ class AlertExporterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("states must not be empty; use any of [PENDING, FIRING, RESOLVED]");
     assertThatThrownBy(() -> AlertExporter.of(rm).write(null, out))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("format must not be null; use JSON or CSV");
+        .isInstanceOf(NullPointerException.class).hasMessage("format");
     assertThatThrownBy(() -> AlertExporter.of((ResourceManager) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
     assertThat(out.toString()).isEmpty();
   }
 }

@@ -109,7 +109,7 @@ class AnalyticsTest {
     assertThatThrownBy(() -> Analytics.of(rm).peaks(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window must be positive, was PT0S");
     assertThatThrownBy(() -> Analytics.of(rm).bottlenecks(null, BottleneckCriteria.ofDefaults()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("window must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("window");
   }
 
   // ---------------------------------------------------------------- bottlenecks

@@ -61,8 +61,8 @@ class BottleneckCriteriaTest {
     assertThatThrownBy(() -> BottleneckCriteria.custom().minDuration(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("minDuration must not be negative, was PT-1S");
     assertThatThrownBy(() -> BottleneckCriteria.custom().ranking(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ranking must not be null; use TIME_ABOVE or SEVERITY");
+        .isInstanceOf(NullPointerException.class).hasMessage("ranking");
     assertThatThrownBy(() -> BottleneckCriteria.custom().threshold(null, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("metric must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("metric");
   }
 }

@@ -18,8 +18,9 @@ import org.quicktheories.generators.Generate;
  * The durations this module takes as settings: {@code window} and {@code step} of {@link ExportOptions},
  * {@code minDuration} of {@link BottleneckCriteria}. Each generated duration comes with what it is (null, its sign,
  * whether it fits a {@code long} of nanoseconds, whether it is whole milliseconds), known from how it was made; a
- * setting keeps a valid one exactly and rejects an invalid one with an {@link IllegalArgumentException} whose message
- * starts with the setting's name.
+ * setting keeps a valid one exactly, rejects null with a {@link NullPointerException} whose message is the setting's
+ * name, and rejects any other invalid one with an {@link IllegalArgumentException} whose message starts with the
+ * setting's name.
  */
 class DurationSettingsPropertiesTest {
 
@@ -76,6 +77,10 @@ class DurationSettingsPropertiesTest {
     qt().withExamples(2_000).forAll(inputs()).checkAssert(input -> {
       if (valid.test(input)) {
         assertThat(setting.apply(input.value())).as("%s = %s", name, input).isEqualTo(input.value());
+      } else if (input.value() == null) {
+        assertThatThrownBy(() -> setting.apply(input.value())).as("%s = %s", name, input)
+            .isInstanceOf(NullPointerException.class)
+            .hasMessage(name);
       } else {
         assertThatThrownBy(() -> setting.apply(input.value())).as("%s = %s", name, input)
             .isInstanceOf(IllegalArgumentException.class)

@@ -17,6 +17,7 @@ import io.github.resourcemanager.test.ScriptedSource;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -496,12 +497,14 @@ class HistoryExporterTest {
   void nullArgumentsAreRejectedByName(ResourceManager rm) {
     HistoryExporter exporter = HistoryExporter.of(rm);
     assertThatThrownBy(() -> exporter.write(null, ExportOptions.ofDefaults(), new StringWriter()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("format must not be null; use JSON or CSV");
+        .isInstanceOf(NullPointerException.class).hasMessage("format");
     assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, null, new StringWriter()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("options must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("options");
+    assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, ExportOptions.ofDefaults(), (Writer) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("out");
     assertThatThrownBy(() -> exporter.write(ExportFormat.CSV, ExportOptions.ofDefaults(), (Path) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("file must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("file");
     assertThatThrownBy(() -> HistoryExporter.of((ResourceManager) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
   }
 }

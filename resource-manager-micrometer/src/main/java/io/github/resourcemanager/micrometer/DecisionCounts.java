@@ -32,11 +32,19 @@ final class DecisionCounts implements Consumer<ScaleDecision> {
 
   @Override
   public void accept(ScaleDecision decision) {
-    counts.incrementAndGet(Direction.of(decision).ordinal() * OUTCOMES + decision.outcome().ordinal());
+    counts.incrementAndGet(slot(Direction.of(decision), decision.outcome()));
   }
 
   /** The decisions counted with this direction and outcome. */
   long count(Direction direction, ScaleOutcome outcome) {
-    return counts.get(direction.ordinal() * OUTCOMES + outcome.ordinal());
+    return counts.get(slot(direction, outcome));
+  }
+
+  /** The counter of a direction and an outcome: one slot per pair, so counting allocates nothing. */
+  // Ordinals serve only as indexes into this object's own array, never stored or compared across versions, so the
+  // enums' declaration order does not matter here.
+  @SuppressWarnings("EnumOrdinal")
+  private static int slot(Direction direction, ScaleOutcome outcome) {
+    return direction.ordinal() * OUTCOMES + outcome.ordinal();
   }
 }

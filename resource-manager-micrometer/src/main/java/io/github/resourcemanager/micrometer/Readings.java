@@ -52,18 +52,13 @@ final class Readings {
 
   /** The Micrometer base unit of a monitored metric's gauge, or null for counts and plain numbers. */
   static @Nullable String baseUnit(Unit unit) {
-    switch (unit) {
-      case PERCENT:
-        return RATIO;
-      case BYTES:
-        return "bytes";
-      case BYTES_PER_SECOND:
-        return BYTES_PER_SECOND;
-      case SECONDS:
-        return "seconds";
-      default:
-        return null;
-    }
+    return switch (unit) {
+      case PERCENT -> RATIO;
+      case BYTES -> "bytes";
+      case BYTES_PER_SECOND -> BYTES_PER_SECOND;
+      case SECONDS -> "seconds";
+      default -> null;
+    };
   }
 
   /**
@@ -79,14 +74,11 @@ final class Readings {
     if (resource.equals(Resource.ALLOCATION_RATE)) {
       return BYTES_PER_SECOND;
     }
-    switch (resource.unitName()) {
-      case MILLICORES:
-        return CORES;
-      case "bytes":
-        return "bytes";
-      default:
-        return null;
-    }
+    return switch (resource.unitName()) {
+      case MILLICORES -> CORES;
+      case "bytes" -> "bytes";
+      default -> null;
+    };
   }
 
   /** An amount of {@code resource} in its base unit: millicores become cores. */
@@ -159,10 +151,9 @@ final class Readings {
    */
   static ToDoubleFunction<ResourceManager> processCpuTime(LastCount last) {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    if (!(os instanceof com.sun.management.OperatingSystemMXBean)) {
+    if (!(os instanceof com.sun.management.OperatingSystemMXBean bean)) {
       return rm -> last.update(Double.NaN);
     }
-    com.sun.management.OperatingSystemMXBean bean = (com.sun.management.OperatingSystemMXBean) os;
     return rm -> {
       long nanos = bean.getProcessCpuTime();
       return last.update(nanos < 0 ? Double.NaN : nanos / 1e9);
@@ -172,8 +163,7 @@ final class Readings {
   /** Whether the JVM reports its process's CPU time (so that the process CPU time counter is registered). */
   static boolean hasProcessCpuTime() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean
-        && ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() >= 0;
+    return os instanceof com.sun.management.OperatingSystemMXBean bean && bean.getProcessCpuTime() >= 0;
   }
 
   // ---------------------------------------------------------------- alerts
@@ -272,14 +262,11 @@ final class Readings {
     TARGET, LOWER, UPPER;
 
     <T> T of(ResourceRecommendation<T> r) {
-      switch (this) {
-        case LOWER:
-          return r.lowerBound();
-        case UPPER:
-          return r.upperBound();
-        default:
-          return r.target();
-      }
+      return switch (this) {
+        case LOWER -> r.lowerBound();
+        case UPPER -> r.upperBound();
+        case TARGET -> r.target();
+      };
     }
   }
 
@@ -342,16 +329,12 @@ final class Readings {
   }
 
   static double stateCode(AgentStatus.State state) {
-    switch (state) {
-      case RUNNING:
-        return 0;
-      case THROTTLED:
-        return 1;
-      case PAUSED:
-        return 2;
-      default:
-        return Double.NaN; // queued: not admitted, so not enforced
-    }
+    return switch (state) {
+      case RUNNING -> 0;
+      case THROTTLED -> 1;
+      case PAUSED -> 2;
+      default -> Double.NaN; // queued: not admitted, so not enforced
+    };
   }
 
   /** The number of agents waiting in the overflow queue. */

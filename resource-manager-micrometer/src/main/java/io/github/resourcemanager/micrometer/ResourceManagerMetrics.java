@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -84,7 +85,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   private final Tags commonTags;
   private final SampleListener sampleListener = this::onSample;
   // Every event of the pool (admissions, releases, shares changed, enforcement) may change the allocation meters.
-  private final Consumer<AllocationEvent> allocationListener = event -> this.allocationChanged = true;
+  private final Consumer<AllocationEvent> allocationListener = this::onAllocationEvent;
   private final ProjectMembers projectMembers = new ProjectMembers();
   private final RateTotals rateTotals = new RateTotals(ResourceManagerMetricsConfig.COUNTED_RATES.toArray(new Metric[0]));
   private volatile boolean allocationChanged = true;
@@ -111,8 +112,6 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
   /**
    * A binder for {@code manager} with the default configuration ({@link ResourceManagerMetricsConfig#ofDefaults()}).
-   *
-   * @throws IllegalArgumentException if {@code manager} is null
    */
   public ResourceManagerMetrics(ResourceManager manager) {
     this(manager, ResourceManagerMetricsConfig.ofDefaults());
@@ -120,16 +119,10 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
   /**
    * A binder for {@code manager} with {@code config}. Nothing is registered until {@link #bindTo}.
-   *
-   * @throws IllegalArgumentException if an argument is null
    */
   public ResourceManagerMetrics(ResourceManager manager, ResourceManagerMetricsConfig config) {
-    if (manager == null) {
-      throw new IllegalArgumentException("manager must not be null");
-    }
-    if (config == null) {
-      throw new IllegalArgumentException("config must not be null; use ResourceManagerMetricsConfig.ofDefaults()");
-    }
+    Objects.requireNonNull(manager, "manager");
+    Objects.requireNonNull(config, "config");
     this.manager = new WeakReference<>(manager);
     this.config = config;
     this.commonTags = config.tags();
@@ -145,14 +138,11 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
    * registries is allowed; binding to the same registry twice changes nothing. The first call also registers the
    * binder as a listener of the monitor, of every scaler and of the resource pool.
    *
-   * @throws IllegalArgumentException if {@code registry} is null
    * @throws IllegalStateException if this binder is closed
    */
   @Override
   public void bindTo(MeterRegistry registry) {
-    if (registry == null) {
-      throw new IllegalArgumentException("registry must not be null");
-    }
+    Objects.requireNonNull(registry, "registry");
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("this binder is closed; create a new ResourceManagerMetrics to bind again");
@@ -257,7 +247,7 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
 
     ResourcePool pool = Readings.poolOrNull(rm);
     hasAllocation = pool != null;
-    if (hasAllocation) {
+    if (pool != null) {
       MeterGroup queue = new MeterGroup();
       queue.add(MeterSpec.gauge(name("allocation.queued"), commonTags, "agents",
           "agents waiting in the overflow queue", Readings::queued), registries, rm);
@@ -296,6 +286,11 @@ public final class ResourceManagerMetrics implements MeterBinder, AutoCloseable 
   /** The listener the binder registers with the monitor (for tests of its cost). */
   SampleListener sampleListener() {
     return sampleListener;
+  }
+
+  /** Called by the pool on each of its events: the allocation meters are brought up to date at the next sample. */
+  private void onAllocationEvent(AllocationEvent event) {
+    allocationChanged = true;
   }
 
   /** Called by the monitor after each sample: follows agents, metrics, handlers and allocation changes. */

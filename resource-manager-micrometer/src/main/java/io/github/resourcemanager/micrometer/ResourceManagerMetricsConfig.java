@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -115,13 +116,9 @@ public final class ResourceManagerMetricsConfig {
    * ({@code jvm.gc.time}, {@code agent.cpu.time}), {@link Meter.Type#GAUGE} for every other. A per-agent metric's
    * meters also carry the {@code agent} tag and one tag per agent label; the id returned has the common tags only.
    * Tools that refer to the binder's meters from outside (Prometheus rules, dashboards) derive their names from it.
-   *
-   * @throws IllegalArgumentException if {@code metric} is null
    */
   public Meter.Id meterId(Metric metric) {
-    if (metric == null) {
-      throw new IllegalArgumentException("metric must not be null");
-    }
+    Objects.requireNonNull(metric, "metric");
     Meter.Type type = TOTALS.contains(metric) ? Meter.Type.COUNTER : Meter.Type.GAUGE;
     return new Meter.Id(prefix + "." + metric.name(), tags, Readings.baseUnit(metric.unit()), metric.description(),
         type);
@@ -132,13 +129,9 @@ public final class ResourceManagerMetricsConfig {
    * by 100 (a correctly rounded division: 75 % is exactly 0.75), everything else is unchanged. The binder converts
    * every reading this way, so a threshold converted with it compares with the meter's values as the library's
    * threshold compares with the library's values.
-   *
-   * @throws IllegalArgumentException if {@code metric} is null
    */
   public double toBaseUnit(Metric metric, double value) {
-    if (metric == null) {
-      throw new IllegalArgumentException("metric must not be null");
-    }
+    Objects.requireNonNull(metric, "metric");
     return Readings.toBaseUnit(metric.unit(), value);
   }
 
@@ -176,9 +169,7 @@ public final class ResourceManagerMetricsConfig {
      *     handler, outcome, scaler, direction, resource, bound); nothing is changed
      */
     public Builder tags(Iterable<Tag> tags) {
-      if (tags == null) {
-        throw new IllegalArgumentException("tags must not be null; use Tags.empty() for none");
-      }
+      Objects.requireNonNull(tags, "tags");
       Tags copy = Tags.of(tags);
       for (Tag tag : copy) {
         if (RESERVED_TAG_KEYS.contains(tag.getKey())) {
@@ -196,14 +187,12 @@ public final class ResourceManagerMetricsConfig {
      * @throws IllegalArgumentException if the number of strings is odd, or as {@link #tags(Iterable)}
      */
     public Builder tags(String... keyValues) {
-      if (keyValues == null || keyValues.length % 2 != 0) {
-        throw new IllegalArgumentException("tags must be given as key-value pairs, got "
-            + (keyValues == null ? "null" : keyValues.length + " strings"));
+      Objects.requireNonNull(keyValues, "keyValues");
+      for (int i = 0; i < keyValues.length; i++) {
+        Objects.requireNonNull(keyValues[i], "keyValues[" + i + "]");
       }
-      for (String s : keyValues) {
-        if (s == null) {
-          throw new IllegalArgumentException("tag keys and values must not be null");
-        }
+      if (keyValues.length % 2 != 0) {
+        throw new IllegalArgumentException("tags must be given as key-value pairs, got " + keyValues.length + " strings");
       }
       return tags(Tags.of(keyValues));
     }
@@ -211,28 +200,18 @@ public final class ResourceManagerMetricsConfig {
     /**
      * Which monitored metrics become gauges, for the machine, the process, the JVM and the agents; default every one.
      * Meters of alerts, scalers and allocation are not affected (deny them with a Micrometer {@code MeterFilter}).
-     *
-     * @throws IllegalArgumentException if {@code filter} is null
      */
     public Builder metricFilter(Predicate<Metric> filter) {
-      if (filter == null) {
-        throw new IllegalArgumentException("metricFilter must not be null; use metric -> true for every metric");
-      }
-      this.metricFilter = filter;
+      this.metricFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
     /**
      * Which agents get per-agent meters; default every one. Asked once per agent, when the binder first sees it,
      * on the thread that refreshes the binder's meters (usually the monitor thread), so it must be quick.
-     *
-     * @throws IllegalArgumentException if {@code filter} is null
      */
     public Builder agentFilter(Predicate<Agent> filter) {
-      if (filter == null) {
-        throw new IllegalArgumentException("agentFilter must not be null; use agent -> true for every agent");
-      }
-      this.agentFilter = filter;
+      this.agentFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -242,18 +221,19 @@ public final class ResourceManagerMetricsConfig {
      * agent without it gets the empty value), because Prometheus needs the same tag keys on every series of a
      * meter.
      *
-     * @throws IllegalArgumentException if a label is null, blank, repeated, or a key the binder sets itself other
-     *     than {@code project}; nothing is changed
+     * @throws IllegalArgumentException if a label is blank, repeated, or a key the binder sets itself other than
+     *     {@code project}; nothing is changed
      */
     public Builder agentLabels(String... labels) {
-      if (labels == null) {
-        throw new IllegalArgumentException("agentLabels must not be null; call agentLabels() for none");
+      Objects.requireNonNull(labels, "labels");
+      for (int i = 0; i < labels.length; i++) {
+        Objects.requireNonNull(labels[i], "labels[" + i + "]");
       }
       List<String> list = new ArrayList<>();
       for (String label : labels) {
-        if (label == null || label.isBlank()) {
-          throw new IllegalArgumentException("agent label " + (label == null ? "null" : "\"" + label + "\"")
-              + " is not allowed; use a non-blank label key such as project");
+        if (label.isBlank()) {
+          throw new IllegalArgumentException("agent label \"" + label + "\" is not allowed; use a non-blank label key "
+              + "such as project");
         }
         if (!label.equals("project") && RESERVED_TAG_KEYS.contains(label)) {
           throw new IllegalArgumentException("agent label \"" + label + "\" is a tag key the binder sets itself; "
@@ -274,9 +254,10 @@ public final class ResourceManagerMetricsConfig {
     }
 
     private static String validPrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
       String allowed = "; use lowercase words of letters, digits, '_' and '-' separated by single dots, e.g. resource";
-      if (prefix == null || prefix.isEmpty()) {
-        throw new IllegalArgumentException("prefix must not be " + (prefix == null ? "null" : "empty") + allowed);
+      if (prefix.isEmpty()) {
+        throw new IllegalArgumentException("prefix must not be empty" + allowed);
       }
       boolean dotAllowed = false;
       for (int i = 0; i < prefix.length(); i++) {

@@ -166,12 +166,11 @@ class BinderLifecycleTest {
   void nullArgumentsAreRejectedNamingTheArgument() {
     rm = everything(ticker, source);
     assertThatThrownBy(() -> new ResourceManagerMetrics(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("manager must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
     assertThatThrownBy(() -> new ResourceManagerMetrics(rm, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("config must not be null; use ResourceManagerMetricsConfig.ofDefaults()");
+        .isInstanceOf(NullPointerException.class).hasMessage("config");
     assertThatThrownBy(() -> new ResourceManagerMetrics(rm).bindTo(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("registry must not be null");
+        .isInstanceOf(NullPointerException.class).hasMessage("registry");
   }
 
   @Test

@@ -75,10 +75,24 @@ class ResourceManagerMetricsConfigTest {
   @Test
   void filtersMustNotBeNull() {
     assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().metricFilter(null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metricFilter must not be null; use metric -> true for every metric");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("filter");
     assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().agentFilter(null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agentFilter must not be null; use agent -> true for every agent");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("filter");
+  }
+
+  @Test
+  void nullSettingsAreRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().prefix(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("prefix");
+    assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().tags((Tags) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("tags");
+    assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().tags("application", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("keyValues[1]");
+    assertThatThrownBy(() -> ResourceManagerMetricsConfig.custom().agentLabels("team", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("labels[1]");
+    assertThatThrownBy(() -> ResourceManagerMetricsConfig.ofDefaults().meterId(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("metric");
   }
 }

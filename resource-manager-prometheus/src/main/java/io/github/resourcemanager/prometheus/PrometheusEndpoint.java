@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +69,6 @@ public final class PrometheusEndpoint implements AutoCloseable {
   /**
    * Starts an endpoint for {@code registry} with the defaults: loopback, port 9464, path {@code /metrics}.
    *
-   * @throws IllegalArgumentException if {@code registry} is null
    * @throws IOException if the port cannot be bound
    */
   public static PrometheusEndpoint start(PrometheusMeterRegistry registry) throws IOException {
@@ -77,14 +77,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
   /**
    * A builder for an endpoint serving {@code registry}.
-   *
-   * @throws IllegalArgumentException if {@code registry} is null
    */
   public static Builder custom(PrometheusMeterRegistry registry) {
-    if (registry == null) {
-      throw new IllegalArgumentException("registry must not be null");
-    }
-    return new Builder(registry);
+    return new Builder(Objects.requireNonNull(registry, "registry"));
   }
 
   /** The address and port the endpoint listens on (the port chosen by the system if 0 was given). */
@@ -192,14 +187,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     /**
      * The address to listen on; default the loopback address, so only this machine can scrape. Give the wildcard
      * address ({@code InetAddress.getByName("0.0.0.0")}) for a Prometheus on another host.
-     *
-     * @throws IllegalArgumentException if {@code address} is null
      */
     public Builder address(InetAddress address) {
-      if (address == null) {
-        throw new IllegalArgumentException("address must not be null; the default is the loopback address");
-      }
-      this.address = address;
+      this.address = Objects.requireNonNull(address, "address");
       return this;
     }
 
@@ -223,9 +213,10 @@ public final class PrometheusEndpoint implements AutoCloseable {
      *     {@code #}
      */
     public Builder path(String path) {
-      if (path == null || !path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
-        throw new IllegalArgumentException("path " + (path == null ? "null" : "\"" + path + "\"") + " is not allowed;"
-            + " give an absolute path without white space, '?' or '#', e.g. /metrics");
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
+        throw new IllegalArgumentException("path \"" + path + "\" is not allowed; give an absolute path without white "
+            + "space, '?' or '#', e.g. /metrics");
       }
       this.path = path;
       return this;

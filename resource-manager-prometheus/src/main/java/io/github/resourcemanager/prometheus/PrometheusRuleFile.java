@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A Prometheus rule file exported by {@link PrometheusRules}: its YAML text, the library rules it holds and those that
@@ -44,13 +45,10 @@ public final class PrometheusRuleFile {
    * Writes the file to {@code path} (UTF-8), replacing it whole: written beside it first, then moved into place, so a
    * Prometheus reloading its rules never reads half a file.
    *
-   * @throws IllegalArgumentException if {@code path} is null
    * @throws IOException if it cannot be written
    */
   public void writeTo(Path path) throws IOException {
-    if (path == null) {
-      throw new IllegalArgumentException("path must not be null");
-    }
+    Objects.requireNonNull(path, "path");
     Path absolute = path.toAbsolutePath();
     Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
     try {

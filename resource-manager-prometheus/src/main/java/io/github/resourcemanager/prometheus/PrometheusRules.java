@@ -81,18 +81,12 @@ public final class PrometheusRules {
   /**
    * Exports {@code rules} (in order) into one rule group.
    *
-   * @throws IllegalArgumentException if {@code rules} or one of them is null
    */
   public PrometheusRuleFile export(List<AlertRule> rules) {
-    if (rules == null) {
-      throw new IllegalArgumentException("rules must not be null");
-    }
+    Objects.requireNonNull(rules, "rules");
     Set<String> names = new HashSet<>();
-    for (AlertRule r : rules) {
-      if (r == null) {
-        throw new IllegalArgumentException("rules must not contain null");
-      }
-      names.add(r.name());
+    for (int i = 0; i < rules.size(); i++) {
+      names.add(Objects.requireNonNull(rules.get(i), "rules[" + i + "]").name());
     }
     RuleTranslator translator = new RuleTranslator(metrics, gaugeMeters);
     List<Map<String, Object>> prometheusRules = new ArrayList<>();
@@ -103,7 +97,7 @@ public final class PrometheusRules {
         prometheusRules.addAll(translator.translate(r, names));
         exported.add(r.name());
       } catch (RuleTranslator.NotExpressible e) {
-        notExported.put(r.name(), Objects.requireNonNull(e.getMessage()));
+        notExported.put(r.name(), e.reason());
       }
     }
     Map<String, Object> group = new LinkedHashMap<>();
@@ -125,9 +119,7 @@ public final class PrometheusRules {
 
   /** Exports the rules of {@code manager}'s alert pipeline, the defaults included if they are on. */
   public PrometheusRuleFile export(ResourceManager manager) {
-    if (manager == null) {
-      throw new IllegalArgumentException("manager must not be null");
-    }
+    Objects.requireNonNull(manager, "manager");
     return export(manager.alerts().rules());
   }
 
@@ -171,26 +163,22 @@ public final class PrometheusRules {
     /**
      * The configuration of the binder whose meters the rules read (prefix, common tags, metric filter); default
      * {@link ResourceManagerMetricsConfig#ofDefaults()}. Give the one the application binds with.
-     *
-     * @throws IllegalArgumentException if {@code metrics} is null
      */
     public Builder metrics(ResourceManagerMetricsConfig metrics) {
-      if (metrics == null) {
-        throw new IllegalArgumentException("metrics must not be null; use ResourceManagerMetricsConfig.ofDefaults()");
-      }
-      this.metrics = metrics;
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
     /**
      * The rule group's name; default {@code resource-manager}.
      *
-     * @throws IllegalArgumentException if it is null, blank or starts or ends with white space
+     * @throws IllegalArgumentException if it is blank or starts or ends with white space
      */
     public Builder groupName(String groupName) {
-      if (groupName == null || !GROUP_NAME.matcher(groupName).matches()) {
-        throw new IllegalArgumentException("groupName " + (groupName == null ? "null" : "\"" + groupName + "\"")
-            + " is not allowed; give a non-blank name without leading or trailing white space, e.g. resource-manager");
+      Objects.requireNonNull(groupName, "groupName");
+      if (!GROUP_NAME.matcher(groupName).matches()) {
+        throw new IllegalArgumentException("groupName \"" + groupName + "\" is not allowed; give a non-blank name "
+            + "without leading or trailing white space, e.g. resource-manager");
       }
       this.groupName = groupName;
       return this;
@@ -202,10 +190,11 @@ public final class PrometheusRules {
      * It must stay below Prometheus' lookback delta (5 minutes by default), since the hysteresis and the severity
      * kept by {@code keep_firing_for} read the previous evaluation's {@code ALERTS} series.
      *
-     * @throws IllegalArgumentException if it is null, not positive, not whole milliseconds, or 5 minutes or more
+     * @throws IllegalArgumentException if it is not positive, not whole milliseconds, or 5 minutes or more
      */
     public Builder evaluationInterval(Duration interval) {
-      if (interval == null || interval.isNegative() || interval.isZero() || interval.toNanosPart() % 1_000_000 != 0
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero() || interval.toNanosPart() % 1_000_000 != 0
           || interval.compareTo(Duration.ofMinutes(5)) >= 0) {
         throw new IllegalArgumentException("evaluationInterval " + interval + " is not allowed; give whole "
             + "milliseconds above 0 and below 5m (Prometheus' default lookback delta), e.g. 5s");
@@ -219,12 +208,11 @@ public final class PrometheusRules {
      * meter that exposes the same value, so that rules on that gauge can be exported. A gauge rule without a mapping
      * is reported as not exported.
      *
-     * @throws IllegalArgumentException if an argument is null or the meter is not a gauge
+     * @throws IllegalArgumentException if the meter is not a gauge
      */
     public Builder gaugeMeter(String gaugeName, Meter.Id meter) {
-      if (gaugeName == null || meter == null) {
-        throw new IllegalArgumentException("gaugeName and meter must not be null");
-      }
+      Objects.requireNonNull(gaugeName, "gaugeName");
+      Objects.requireNonNull(meter, "meter");
       if (meter.getType() != Meter.Type.GAUGE) {
         throw new IllegalArgumentException("meter " + meter.getName() + " of gauge \"" + gaugeName + "\" is a "
             + meter.getType() + "; map a gauge's value to a GAUGE meter");

@@ -65,8 +65,16 @@ final class RuleTranslator {
 
   /** A rule that cannot be expressed, with the reason. */
   static final class NotExpressible extends Exception {
+    private final String reason;
+
     NotExpressible(String reason) {
       super(reason, null, false, false);
+      this.reason = reason;
+    }
+
+    /** Why the rule cannot be expressed (the exception's message). */
+    String reason() {
+      return reason;
     }
   }
 
@@ -86,10 +94,11 @@ final class RuleTranslator {
     String shortOf = above ? "<" : ">";
     String beyondClear = above ? ">" : "<";
 
-    List<Severity> severities = new ArrayList<>(rule.thresholds().keySet()); // ascending seriousness
+    List<Severity> severities = new ArrayList<>(); // ascending seriousness
     List<String> thresholds = new ArrayList<>();
-    for (Severity s : severities) {
-      thresholds.add(number(input.toBase(rule.thresholds().get(s))));
+    for (Map.Entry<Severity, Double> threshold : rule.thresholds().entrySet()) {
+      severities.add(threshold.getKey());
+      thresholds.add(number(input.toBase(threshold.getValue())));
     }
     OptionalDouble clearThreshold = rule.clearThreshold();
     String clear = clearThreshold.isPresent() ? number(input.toBase(clearThreshold.getAsDouble())) : null;
@@ -298,7 +307,7 @@ final class RuleTranslator {
       String name = text.substring(open + 2, close).strip();
       from = close + 2;
       switch (name) {
-        case "value":
+        case "value" -> {
           if (unit == Unit.PERCENT) {
             sb.append("{{ $value | humanizePercentage }}");
             if (text.startsWith(" %", from)) {
@@ -311,16 +320,10 @@ final class RuleTranslator {
           } else {
             sb.append("{{ $value }}");
           }
-          break;
-        case "agent":
-          sb.append("{{ $labels.agent }}");
-          break;
-        case "metric":
-          sb.append(input);
-          break;
-        default:
-          sb.append(severity.name());
-          break;
+        }
+        case "agent" -> sb.append("{{ $labels.agent }}");
+        case "metric" -> sb.append(input);
+        default -> sb.append(severity.name());
       }
     }
   }

@@ -133,13 +133,15 @@ class PrometheusEndpointTest {
 
   @Test
   void badSettingsAreRejectedNamingTheSetting() {
-    assertThatThrownBy(() -> PrometheusEndpoint.custom(null)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("registry");
+    assertThatThrownBy(() -> PrometheusEndpoint.custom(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("registry");
     assertThatThrownBy(() -> PrometheusEndpoint.custom(registry).port(70000))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 70000");
     assertThatThrownBy(() -> PrometheusEndpoint.custom(registry).path("metrics"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path \"metrics\"");
     assertThatThrownBy(() -> PrometheusEndpoint.custom(registry).address(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("address");
+        .isInstanceOf(NullPointerException.class).hasMessage("address");
+    assertThatThrownBy(() -> PrometheusEndpoint.custom(registry).path(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("path");
   }
 }

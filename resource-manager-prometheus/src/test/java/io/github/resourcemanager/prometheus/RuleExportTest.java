@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -219,9 +220,13 @@ class RuleExportTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evaluationInterval PT5M");
     assertThatThrownBy(() -> PrometheusRules.custom().gaugeMeter("x", new Meter.Id("c", Tags.empty(), null, null,
         Meter.Type.COUNTER))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COUNTER");
-    assertThatThrownBy(() -> PrometheusRules.custom().metrics(null)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("metrics");
+    assertThatThrownBy(() -> PrometheusRules.custom().metrics(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("metrics");
     assertThatThrownBy(() -> PrometheusRules.ofDefaults().export((List<AlertRule>) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules");
+        .isInstanceOf(NullPointerException.class).hasMessage("rules");
+    assertThatThrownBy(() -> PrometheusRules.ofDefaults().export(Arrays.asList((AlertRule) null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("rules[0]");
+    assertThatThrownBy(() -> PrometheusRules.custom().groupName(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("groupName");
   }
 }

@@ -5,6 +5,7 @@ import io.github.resourcemanager.alert.AlertHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An alert handler for tests: keeps the events it receives, up to a capacity (the oldest are evicted beyond it), for
@@ -48,6 +49,7 @@ public final class CollectingAlertHandler implements AlertHandler {
 
   @Override
   public synchronized void handle(AlertEvent event) {
+    Objects.requireNonNull(event, "event");
     if (events.size() == capacity) {
       events.pollFirst();
       evicted++;
@@ -62,6 +64,7 @@ public final class CollectingAlertHandler implements AlertHandler {
 
   /** The events kept of this type, oldest first, e.g. {@code events(AlertEvent.Fired.class)}. */
   public synchronized <T extends AlertEvent> List<T> events(Class<T> type) {
+    Objects.requireNonNull(type, "type");
     List<T> out = new ArrayList<>();
     for (AlertEvent e : events) {
       if (type.isInstance(e)) {
@@ -73,6 +76,7 @@ public final class CollectingAlertHandler implements AlertHandler {
 
   /** The events kept about the alert with this id, oldest first. */
   public synchronized List<AlertEvent> eventsOf(String alertId) {
+    Objects.requireNonNull(alertId, "alertId");
     List<AlertEvent> out = new ArrayList<>();
     for (AlertEvent e : events) {
       if (e.alert().id().equals(alertId)) {

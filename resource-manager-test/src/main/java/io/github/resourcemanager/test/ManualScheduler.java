@@ -25,10 +25,12 @@ public final class ManualScheduler implements Scheduler {
   public synchronized ScheduledTask schedulePeriodic(String name, Runnable task, Duration initialDelay, Duration period) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(task, "task");
-    if (period == null || period.isZero() || period.isNegative()) {
+    Objects.requireNonNull(initialDelay, "initialDelay");
+    Objects.requireNonNull(period, "period");
+    if (period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("period must be positive, was " + period);
     }
-    if (initialDelay == null || initialDelay.isNegative()) {
+    if (initialDelay.isNegative()) {
       throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);
     }
     Task t = new Task(name, task, ticker.read() + initialDelay.toNanos(), period.toNanos());
@@ -41,14 +43,22 @@ public final class ManualScheduler implements Scheduler {
     int ran = 0;
     long now = ticker.read();
     for (Task t : snapshot()) {
-      if (!t.cancelled && t.due - now <= 0) {
-        t.due += t.period;
-        t.runs++;
+      if (claimIfDue(t, now)) {
         ran++;
         t.task.run();
       }
     }
     return ran;
+  }
+
+  /** Moves a task that is due at {@code now} on to its next due time, under the lock; whether it was due. */
+  private synchronized boolean claimIfDue(Task t, long now) {
+    if (t.cancelled || t.due - now > 0) {
+      return false;
+    }
+    t.due += t.period;
+    t.runs++;
+    return true;
   }
 
   /** The number of tasks scheduled and not cancelled. */
@@ -84,7 +94,8 @@ public final class ManualScheduler implements Scheduler {
     final String name;
     final Runnable task;
     final long period;
-    volatile long due;
+    // Guarded by the scheduler's lock: two threads advancing the ticker at once must not both run a task.
+    long due;
     volatile boolean cancelled;
     long runs;
 

@@ -50,17 +50,19 @@ public final class ManualTicker implements Ticker {
    * Moves time forward by {@code duration}, running each due task of the attached schedulers at its due time
    * (so a task due every second runs ten times, a second apart, when advancing ten seconds).
    *
-   * @throws IllegalArgumentException if {@code duration} is null or negative
+   * @throws IllegalArgumentException if {@code duration} is negative
    */
   public ManualTicker advance(Duration duration) {
-    if (duration == null || duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be null or negative, was " + duration);
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative, was " + duration);
     }
     return advanceNanos(duration.toNanos());
   }
 
   /** Moves time forward by {@code amount} {@code unit}s; see {@link #advance(Duration)}. */
   public ManualTicker advance(long amount, TimeUnit unit) {
+    Objects.requireNonNull(unit, "unit");
     if (amount < 0) {
       throw new IllegalArgumentException("amount must not be negative, was " + amount);
     }
@@ -92,7 +94,7 @@ public final class ManualTicker implements Ticker {
   }
 
   void attach(ManualScheduler scheduler) {
-    schedulers.add(Objects.requireNonNull(scheduler));
+    schedulers.add(Objects.requireNonNull(scheduler, "scheduler"));
   }
 
   /**

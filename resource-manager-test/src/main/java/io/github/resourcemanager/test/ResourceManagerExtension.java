@@ -111,14 +111,15 @@ public final class ResourceManagerExtension implements ParameterResolver, AfterE
     final Clock clock = ticker.clock(START);
     final ScriptedSource source = ScriptedSource.named("scripted");
     final ResourceManager manager;
-    private CollectingAlertHandler collected;
+    private final CollectingAlertHandler collected = new CollectingAlertHandler();
+    private boolean subscribed;
 
     /** The collecting handler, subscribed the first time a test asks for it. */
     CollectingAlertHandler collected() {
-      if (collected == null) {
-        collected = new CollectingAlertHandler();
+      if (!subscribed) {
         manager.alerts().subscribe(collected, HandlerOptions.ofDefaults().withName("collected")
             .withQueueCapacity(100_000).withRateLimit(1_000_000, Duration.ofSeconds(1)));
+        subscribed = true;
       }
       return collected;
     }

@@ -59,26 +59,30 @@ public final class ScriptedSource implements ResourceSource {
 
   /** Scripts {@code metric}: the i-th call writes {@code perCall[i]}, later calls the last value. NaN writes NaN. */
   public synchronized ScriptedSource values(Metric metric, double... perCall) {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(perCall, "perCall");
     if (perCall.length == 0) {
       throw new IllegalArgumentException("give at least one value for " + metric);
     }
-    scripts.put(Objects.requireNonNull(metric, "metric"), perCall.clone());
+    scripts.put(metric, perCall.clone());
     return this;
   }
 
   /** Scripts an agent's metric like {@link #values}. */
   public synchronized ScriptedSource agentValues(String agentId, Metric metric, double... perCall) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(perCall, "perCall");
     if (perCall.length == 0) {
       throw new IllegalArgumentException("give at least one value for " + agentId + "/" + metric);
     }
-    agentScripts.computeIfAbsent(Objects.requireNonNull(agentId, "agentId"), k -> new LinkedHashMap<>())
-        .put(Objects.requireNonNull(metric, "metric"), perCall.clone());
+    agentScripts.computeIfAbsent(agentId, k -> new LinkedHashMap<>()).put(metric, perCall.clone());
     return this;
   }
 
   /** Stops writing {@code metric}. */
   public synchronized ScriptedSource remove(Metric metric) {
-    scripts.remove(metric);
+    scripts.remove(Objects.requireNonNull(metric, "metric"));
     return this;
   }
 
@@ -153,6 +157,7 @@ public final class ScriptedSource implements ResourceSource {
 
   @Override
   public void sample(SampleWriter out) throws InterruptedException {
+    Objects.requireNonNull(out, "out");
     try {
       script(out);
     } finally {

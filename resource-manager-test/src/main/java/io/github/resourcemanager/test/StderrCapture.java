@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Captures what is written to {@code System.err} while it is open, for tests that assert what the library logged.
@@ -50,6 +51,7 @@ public final class StderrCapture implements AutoCloseable {
 
   /** The lines logged so far that contain {@code text}. */
   public List<String> linesContaining(String text) {
+    Objects.requireNonNull(text, "text");
     String all;
     synchronized (captured) {
       all = captured.toString(StandardCharsets.UTF_8);

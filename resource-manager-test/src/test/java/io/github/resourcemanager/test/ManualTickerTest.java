@@ -76,6 +76,24 @@ class ManualTickerTest {
   void rejectsGoingBackwards() {
     assertThatThrownBy(() -> ticker.advance(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("duration must not be null or negative, was PT-1S");
+        .hasMessage("duration must not be negative, was PT-1S");
+  }
+
+  @Test
+  void theSchedulerRejectsANullDelayOrPeriodNamingIt() {
+    assertThatThrownBy(() -> scheduler.schedulePeriodic("t", () -> { }, null, Duration.ofSeconds(1)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("initialDelay");
+    assertThatThrownBy(() -> scheduler.schedulePeriodic("t", () -> { }, Duration.ZERO, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("period");
+    assertThat(scheduler.activeTasks()).isZero();
+  }
+
+  @Test
+  void rejectsANullDurationNamingIt() {
+    assertThatThrownBy(() -> ticker.advance(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("duration");
   }
 }

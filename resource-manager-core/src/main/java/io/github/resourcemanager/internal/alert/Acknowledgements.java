@@ -4,8 +4,8 @@ import io.github.resourcemanager.alert.AlertEvent;
 import java.time.Instant;
 
 /**
- * Acknowledging an active alert stops its repeat notifications; withdrawing the acknowledgement resumes them, the
- * next one a repeat interval later. Both are events for the handlers. Guarded by the engine's lock.
+ * Acknowledging an active alert stops its repeat notifications; withdrawing the acknowledgement resumes them, for
+ * each handler that was told the alert fires the next one a repeat interval later. Both are events for the handlers. Guarded by the engine's lock.
  */
 final class Acknowledgements {
 
@@ -36,7 +36,7 @@ final class Acknowledgements {
     slot.acknowledged = false;
     slot.acknowledgedBy = null;
     slot.acknowledgeComment = null;
-    slot.lastNotifiedNanos = now;
+    slot.notified.restart(now);
     return new AlertEvent.Unacknowledged(book.snapshot(slot), by, Instant.ofEpochMilli(millis));
   }
 }

@@ -58,11 +58,14 @@ final class AgentEvaluator extends RuleEvaluator {
   }
 
   private AlertSlot add(Agent agent) {
+    Map<String, String> series = new LinkedHashMap<>(agent.labels());
+    series.put(Names.AGENT, agent.id());
     Map<String, String> labels = new LinkedHashMap<>(agent.labels());
     labels.putAll(rule.rule.labels());
     labels.put(Names.ALERTNAME, rule.name);
     labels.put(Names.AGENT, agent.id());
-    AlertSlot slot = new AlertSlot(rule, agent.id(), Collections.unmodifiableMap(labels));
+    AlertSlot slot = new AlertSlot(rule, agent.id(), Collections.unmodifiableMap(labels),
+        Collections.unmodifiableMap(series));
     byAgent.put(agent.id(), slot);
     if (activeCount == active.length) {
       active = Arrays.copyOf(active, activeCount * 2);

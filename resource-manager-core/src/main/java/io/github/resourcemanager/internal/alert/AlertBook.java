@@ -69,13 +69,18 @@ final class AlertBook {
     }
   }
 
-  /** The alert of {@code s} as it is now. */
+  /**
+   * The alert of {@code s} as it is now. Its value is that of the last evaluation at which the condition held; its
+   * annotations are expanded with it, except a resolved alert's, which say the value at resolution.
+   */
   Alert snapshot(AlertSlot s) {
     AlertState state = s.state == AlertSlot.PENDING ? AlertState.PENDING
         : s.state == AlertSlot.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
     Severity severity = SEVERITIES[s.severity];
     Map<String, String> annotations = s.rule == null ? s.eventAnnotations
-        : Templates.expand(s.rule.rule.annotations(), s.value, s.rule.input, s.agent, severity);
+        : Templates.expand(s.rule.rule.annotations(), new Templates.Values(
+            state == AlertState.RESOLVED ? s.resolvedValue : s.value, s.rule.unit, s.rule.input, s.agent, severity,
+            state, s.seriesLabels));
     Alert.Acknowledgement ack = s.acknowledged
         ? new Alert.Acknowledgement(s.acknowledgedBy, s.acknowledgeComment, Instant.ofEpochMilli(s.acknowledgedAtMillis))
         : null;

@@ -13,16 +13,19 @@ import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.alert.Silence;
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.monitor.SteppedListener;
+import io.github.resourcemanager.internal.monitor.TickStep;
 import io.github.resourcemanager.monitor.Sample;
-import io.github.resourcemanager.monitor.SampleListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The alert pipeline: wires its parts under one lock, held briefly, along the data flow.
@@ -33,13 +36,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledge ──► {@link Acknowledgements} ──────────────────────────────────────────────────┤
  *                                                                                            ▼
  *                         {@link AlertBook} (ids, active, resolved) ──► events ──► {@link Silences} ──► {@link Notifier}
+ *                                                                       (per handler: {@link NotificationLog} of each alert)
  * </pre>
  *
  * <p>The one public entry the facade builds, with {@link #AlertEngine(AlertPipelineConfig)}; it registers the engine
  * as its monitor's first listener and closes it. Users see it as an {@link AlertPipeline}, without
  * {@link #onSample} or {@link #close}.
  */
-public final class AlertEngine implements AlertPipeline, SampleListener, AutoCloseable {
+public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCloseable {
 
   private static final Severity[] SEVERITIES = Severity.values();
 
@@ -55,7 +59,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   private final Acknowledgements acknowledgements;
   private final Notifier notifier;
   private final AtomicLongArray fired = new AtomicLongArray(SEVERITIES.length);
-  private boolean closed; // guarded by lock
+  private volatile boolean closed; // written under lock
 
   /** Creates a pipeline; it evaluates once it is registered as a listener of a monitor. */
   public AlertEngine(AlertPipelineConfig config) {
@@ -70,7 +74,8 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     this.acknowledgements = new Acknowledgements(book);
     HandlerThreads threads = config.handlerExecutor().map(HandlerThreads::of)
         .orElseGet(() -> HandlerThreads.own(config.maxHandlers()));
-    this.notifier = new Notifier(ticker, config.maxHandlers(), config.closeTimeout().toNanos(), threads);
+    this.notifier = new Notifier(ticker, config.maxHandlers(), config.closeTimeout().toNanos(), threads, book,
+        repeatNanos);
   }
 
   /** The configuration. */
@@ -80,9 +85,40 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
 
   // ================================================================ evaluation (monitor thread)
 
-  /** Evaluates every rule and event alert on {@code sample}; called by the monitor on its thread. Ignored once closed. */
+  /**
+   * Reads the gauges, then evaluates every rule and event alert on {@code sample}, on the calling thread. Ignored once
+   * closed. The monitor runs the same work as {@link #tickSteps}.
+   */
   @Override
   public void onSample(Sample sample) {
+    if (closed) {
+      return;
+    }
+    evaluation.readGauges(sample.sequence());
+    evaluate(sample);
+  }
+
+  /**
+   * The steps of each sample under the monitor: one per gauge (read outside the lock, so that a gauge that blocks
+   * holds nothing a query needs, and timed on its own), then the evaluation of every rule and event alert under the
+   * lock, which calls no user code.
+   */
+  @Override
+  public List<TickStep> tickSteps(Supplier<Sample> sample) {
+    List<TickStep> steps = new ArrayList<>();
+    for (GaugeReading gauge : evaluation.gauges()) {
+      steps.add(gauge.step(sample));
+    }
+    steps.add(new TickStep("alert rules") {
+      @Override
+      protected void run() {
+        evaluate(sample.get());
+      }
+    });
+    return steps;
+  }
+
+  private void evaluate(Sample sample) {
     lock.lock();
     try {
       if (closed) {
@@ -111,23 +147,66 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     Instant time = Instant.ofEpochMilli(millis);
     if ((flags & AlertSlot.FIRED) != 0) {
       fired.incrementAndGet(slot.severity);
-      publish(new AlertEvent.Fired(book.snapshot(slot), time), now, millis);
+      notifyChange(slot, new AlertEvent.Fired(book.snapshot(slot), time), now, millis);
     }
     if ((flags & AlertSlot.SEVERITY_CHANGED) != 0) {
-      publish(new AlertEvent.SeverityChanged(book.snapshot(slot), SEVERITIES[slot.previousSeverity], time), now,
-          millis);
+      notifyChange(slot, new AlertEvent.SeverityChanged(book.snapshot(slot), SEVERITIES[slot.previousSeverity], time),
+          now, millis);
     }
-    if ((flags & AlertSlot.REPEAT) != 0) {
-      publish(new AlertEvent.Repeated(book.snapshot(slot), slot.repeats, time), now, millis);
+    if ((flags & AlertSlot.DUE) != 0) {
+      notifyDue(slot, now, millis);
     }
     if ((flags & AlertSlot.RESOLVED_NOW) != 0) {
-      publish(new AlertEvent.Resolved(book.close(slot, now), time), now, millis);
+      AlertEvent.Resolved resolved = new AlertEvent.Resolved(book.close(slot, now), time);
+      if (silences.mutes(slot.labels, millis)) {
+        silences.countMuted(); // a resolution muted by a silence is not sent later, as in Alertmanager
+      } else {
+        notifier.notifyResolved(slot, resolved, now, millis);
+      }
+      slot.notified.clear();
+      slot.owed = false;
     }
   }
 
-  /** Passes an event to every handler, unless a silence mutes its alert. Lock held; never blocks. */
+  /**
+   * A firing alert changed (fired, or its severity changed): every handler is offered the event, and those that queue
+   * it are told. Muted by a silence, it is owed: the handlers are brought up to date at the first evaluation after
+   * the silence.
+   */
+  private void notifyChange(AlertSlot slot, AlertEvent event, long now, long millis) {
+    if (silences.mutes(slot.labels, millis)) {
+      silences.countMuted();
+      slot.owed = true;
+      return;
+    }
+    slot.owed = false;
+    notifier.notifyChange(slot, event, now, millis);
+  }
+
+  /**
+   * A firing alert that did not change may owe notifications (see {@link AlertSlot#DUE}). While a silence mutes it,
+   * nothing is sent (a reminder muted is counted once); after, each handler gets what Alertmanager's
+   * {@code DedupStage.needsUpdate} would send it: never told, a {@code Fired}; told another severity, a
+   * {@code SeverityChanged}; told more than a repeat interval ago, a {@code Repeated}.
+   */
+  private void notifyDue(AlertSlot slot, long now, long millis) {
+    if (silences.mutes(slot.labels, millis)) {
+      if (!slot.owed) {
+        silences.countMuted();
+        slot.owed = true;
+      }
+      return;
+    }
+    boolean owed = slot.owed;
+    slot.owed = false;
+    notifier.notifyDue(slot, owed, now, millis, Instant.ofEpochMilli(millis));
+  }
+
+  /** Passes an acknowledgement event to every handler, unless a silence mutes its alert. Lock held; never blocks. */
   private void publish(AlertEvent event, long now, long millis) {
-    if (!silences.mutes(event.alert().labels(), millis)) {
+    if (silences.mutes(event.alert().labels(), millis)) {
+      silences.countMuted();
+    } else {
       notifier.publish(event, now, millis);
     }
   }
@@ -228,6 +307,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
       String comment) {
     lock.lock();
     try {
+      ensureOpen();
       return silences.add(matchers, startsAt, endsAt, createdBy, comment);
     } finally {
       lock.unlock();
@@ -238,6 +318,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
   public Silence expireSilence(String silenceId) {
     lock.lock();
     try {
+      ensureOpen();
       return silences.expire(silenceId);
     } finally {
       lock.unlock();
@@ -279,7 +360,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
     Names.requireNonNull("handler", handler);
     lock.lock();
     try {
-      return notifier.unsubscribe(handler);
+      return notifier.unsubscribe(handler); // allowed when closed: cleanup code may run in any order
     } finally {
       lock.unlock();
     }
@@ -354,7 +435,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
       lock.unlock();
     }
     return new AlertPipelineStats(evaluation.evaluations(), evaluation.count(), active,
-        silences.silencedNotifications(), evaluation.gaugeFailures(), notifier.stats());
+        silences.silencedNotifications(), evaluation.gaugeFailures(), evaluation.gaugeTimeouts(), notifier.stats());
   }
 
   // ================================================================ lifecycle
@@ -367,12 +448,7 @@ public final class AlertEngine implements AlertPipeline, SampleListener, AutoClo
 
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return closed;
   }
 
   /**

@@ -18,7 +18,7 @@ final class AlertSlot {
   static final int STARTED = 1;
   static final int FIRED = 2;
   static final int SEVERITY_CHANGED = 4;
-  static final int REPEAT = 8;
+  static final int DUE = 8; // firing, unchanged, and some handler may be due a notification
   static final int RESOLVED_NOW = 16;
   static final int DROPPED = 32;
 
@@ -28,6 +28,9 @@ final class AlertSlot {
   final String name;
   final String agent; // null unless the alert concerns one agent
   final Map<String, String> labels;
+  // What {{$labels.NAME}} reads: the labels of the watched series, as in Prometheus (the agent and its registration
+  // labels for a per-agent rule, none for a machine-level one), not the rule's labels or alertname.
+  final Map<String, String> seriesLabels;
   final String identity; // event alerts only
 
   // Event alerts only.
@@ -40,15 +43,18 @@ final class AlertSlot {
   int severity;
   int peakSeverity;
   int previousSeverity;
-  double value = Double.NaN;
+  double value = Double.NaN; // at the last evaluation at which the condition held, as Prometheus keeps Alert.Value
+  double resolvedValue = Double.NaN; // at the evaluation that resolved the alert, for its annotations
   long activeAtNanos;
   long activeAtMillis;
   long firedAtMillis = NONE;
   long resolvedAtMillis = NONE;
   boolean keepFiring;
   long keepFiringSinceNanos;
-  long lastNotifiedNanos;
-  int repeats;
+  final NotificationLog notified = new NotificationLog();
+  // A notification of this episode was muted by a silence: at each evaluation until one is not muted, the handlers
+  // are brought up to date (see AlertEngine.notifyDue).
+  boolean owed;
   boolean acknowledged;
   String acknowledgedBy;
   String acknowledgeComment;
@@ -56,11 +62,12 @@ final class AlertSlot {
   long seenMark;
 
   /** A slot of a threshold rule. */
-  AlertSlot(CompiledRule rule, String agent, Map<String, String> labels) {
+  AlertSlot(CompiledRule rule, String agent, Map<String, String> labels, Map<String, String> seriesLabels) {
     this.rule = rule;
     this.name = rule.name;
     this.agent = agent;
     this.labels = labels;
+    this.seriesLabels = seriesLabels;
     this.identity = null;
   }
 
@@ -70,6 +77,7 @@ final class AlertSlot {
     this.name = event.name();
     this.agent = labels.get(Names.AGENT);
     this.labels = labels;
+    this.seriesLabels = labels;
     this.identity = identity;
   }
 
@@ -83,7 +91,9 @@ final class AlertSlot {
     this.firedAtMillis = NONE;
     this.resolvedAtMillis = NONE;
     this.keepFiring = false;
-    this.repeats = 0;
+    this.resolvedValue = Double.NaN;
+    this.notified.clear();
+    this.owed = false;
     this.acknowledged = false;
     this.acknowledgedBy = null;
     this.acknowledgeComment = null;
@@ -92,7 +102,8 @@ final class AlertSlot {
 
   /**
    * One evaluation of a threshold rule's slot with the watched value {@code v} (NaN: no data), following
-   * Prometheus' {@code AlertingRule.Eval}.
+   * Prometheus' {@code AlertingRule.Eval}: the value is updated only while the condition holds (an alert held by
+   * keepFiringFor, and a resolved one, keep the value of the last evaluation at which it held).
    */
   int step(double v, long now, long millis, long repeatNanos) {
     CompiledRule r = rule;
@@ -107,7 +118,6 @@ final class AlertSlot {
       } else if (s != severity) {
         if (state == FIRING) {
           previousSeverity = severity;
-          lastNotifiedNanos = now;
           flags |= SEVERITY_CHANGED;
         }
         severity = s;
@@ -118,31 +128,27 @@ final class AlertSlot {
       if (state == PENDING && now - activeAtNanos >= r.forNanos) {
         state = FIRING;
         firedAtMillis = millis;
-        lastNotifiedNanos = now;
         flags |= FIRED;
       }
     } else {
       if (state == INACTIVE) {
         return 0;
       }
-      value = v;
       if (state == PENDING) {
         state = INACTIVE; // a pending alert is never kept by keepFiringFor, and never notified
         return DROPPED;
       }
       long keep = r.keepFiringForNanos;
-      if (keep == 0) {
-        return resolve(millis);
-      }
       if (!keepFiring) {
         keepFiring = true;
         keepFiringSinceNanos = now;
       }
       if (now - keepFiringSinceNanos >= keep) {
+        resolvedValue = v;
         return resolve(millis);
       }
     }
-    return flags | repeatIfDue(flags, now, repeatNanos);
+    return flags | dueIfAny(flags, now, repeatNanos);
   }
 
   /** One evaluation of an event alert's slot: resolves it once {@code resolveAfter} has passed since the last raise. */
@@ -153,14 +159,16 @@ final class AlertSlot {
     if (resolveAfterNanos > 0 && now - lastRaisedNanos >= resolveAfterNanos) {
       return resolve(millis);
     }
-    return repeatIfDue(0, now, repeatNanos);
+    return dueIfAny(0, now, repeatNanos);
   }
 
-  private int repeatIfDue(int flags, long now, long repeatNanos) {
-    if (state == FIRING && flags == 0 && !acknowledged && now - lastNotifiedNanos >= repeatNanos) {
-      lastNotifiedNanos = now;
-      repeats++;
-      return REPEAT;
+  /**
+   * {@link #DUE} when a firing alert that did not change may owe its handlers a notification: one muted by a
+   * silence, or a reminder (unless acknowledged). Which handler gets what is decided per handler.
+   */
+  private int dueIfAny(int flags, long now, long repeatNanos) {
+    if (state == FIRING && flags == 0 && (owed || (!acknowledged && notified.repeatDue(now, repeatNanos)))) {
+      return DUE;
     }
     return 0;
   }

@@ -6,8 +6,10 @@ import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
+import io.github.resourcemanager.monitor.Unit;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule in the form evaluation needs, derived once from its public accessors: the watched metrics as an array, the
@@ -23,6 +25,7 @@ final class CompiledRule {
   final String input;
   final boolean perAgent;
   final DoubleSupplier gauge; // null unless a gauge rule
+  final @Nullable Unit unit; // the watched metrics' unit; null for a gauge
   final boolean hasClearThreshold;
   final long forNanos;
   final long keepFiringForNanos;
@@ -39,6 +42,7 @@ final class CompiledRule {
     this.perAgent = rule.isPerAgent();
     this.gauge = rule.gauge().orElse(null);
     this.metrics = rule.metrics().toArray(new Metric[0]);
+    this.unit = metrics.length == 0 ? null : metrics[0].unit(); // one unit: the rule validated it
     this.above = rule.direction() == Direction.ABOVE;
     Map<Severity, Double> thresholds = rule.thresholds();
     this.severitiesDesc = new int[thresholds.size()];

@@ -60,7 +60,6 @@ final class EventAlerts {
       slot = new AlertSlot(event, identity, Collections.unmodifiableMap(labels));
       slot.begin(AlertSlot.FIRING, severity, now, millis);
       slot.firedAtMillis = millis;
-      slot.lastNotifiedNanos = now;
       update(slot, event, now);
       byIdentity.put(identity, slot);
       slots.add(slot);
@@ -71,7 +70,6 @@ final class EventAlerts {
         slot.previousSeverity = slot.severity;
         slot.severity = severity;
         slot.peakSeverity = Math.max(slot.peakSeverity, severity);
-        slot.lastNotifiedNanos = now;
         changes.changed(slot, AlertSlot.SEVERITY_CHANGED, now, millis);
       }
     }

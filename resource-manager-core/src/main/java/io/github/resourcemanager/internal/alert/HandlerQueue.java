@@ -13,6 +13,7 @@ import io.github.resourcemanager.alert.HandlerStats;
 import io.github.resourcemanager.alert.LabelMatcher;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.Faults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -163,10 +164,14 @@ final class HandlerQueue {
     return true;
   }
 
-  /** Queues {@code event} if the handler accepts it, the queue has room and the rate limiter permits. Never blocks. */
-  void offer(AlertEvent event, long nowNanos, long epochMillis) {
+  /**
+   * Queues {@code event} if the handler accepts it, the queue has room and the rate limiter permits. Never blocks.
+   *
+   * @return whether the event was queued
+   */
+  boolean offer(AlertEvent event, long nowNanos, long epochMillis) {
     if (cancelled || !accepts(event)) {
-      return;
+      return false;
     }
     received.incrementAndGet();
     if (queue.remainingCapacity() == 0) {
@@ -176,7 +181,7 @@ final class HandlerQueue {
         log.warn("alert handler '{}' is not keeping up: its queue of {} events is full; further events are counted "
             + "and not delivered", name, options.queueCapacity());
       }
-      return;
+      return false;
     }
     if (!limiter.acquirePermission()) {
       noPermitUntilNextPeriod(nowNanos);
@@ -186,11 +191,12 @@ final class HandlerQueue {
         log.warn("alert handler '{}' reached its rate limit of {} events per {}; further events are counted and not "
             + "delivered", name, options.rateLimit(), Durations.format(options.ratePeriod().toNanos()));
       }
-      return;
+      return false;
     }
     enqueued.incrementAndGet(); // before the event can be handled, so handled never passes enqueued
     queue.add(event); // room was checked above, and only this (lock-holding) producer adds
     schedule();
+    return true;
   }
 
   private void markLeftOut(long epochMillis) {
@@ -219,6 +225,20 @@ final class HandlerQueue {
     }
     log.warn("alert handler '{}' missed {} events over its rate limit and {} on a full queue since {}; it receives "
         + "events again", name, limitedSinceReport, overflowedSinceReport, Instant.ofEpochMilli(leftOutSinceMillis));
+    limitedSinceReport = 0;
+    overflowedSinceReport = 0;
+  }
+
+  /**
+   * When the pipeline closes: logs what the handler missed since the last report, so that every event left out is
+   * logged with its count, even the ones after the last sample.
+   */
+  void reportMissedAtClose() {
+    if ((limitedSinceReport | overflowedSinceReport) == 0) {
+      return;
+    }
+    log.warn("alert handler '{}' missed {} events over its rate limit and {} on a full queue since {}; the pipeline is "
+        + "closing", name, limitedSinceReport, overflowedSinceReport, Instant.ofEpochMilli(leftOutSinceMillis));
     limitedSinceReport = 0;
     overflowedSinceReport = 0;
   }
@@ -290,13 +310,14 @@ final class HandlerQueue {
         failureStreak = 0;
       }
       return true;
-    } catch (VirtualMachineError fatal) {
-      failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
-      lastFailure = fatal.toString();
-      throw fatal;
     } catch (Throwable t) {
+      if (Faults.isFatal(t)) {
+        failed.incrementAndGet(); // counted, so that every event received is counted once; not logged (it may not work)
+        lastFailure = Faults.describe(t);
+        throw (VirtualMachineError) t;
+      }
       failed.incrementAndGet();
-      lastFailure = t.toString();
+      lastFailure = Faults.describe(t);
       if (failureStreak++ == 0) {
         log.warn("alert handler '{}' failed on {}; the other handlers are unaffected, and further failures in a row "
             + "are logged at debug level", name, describe(event), t);

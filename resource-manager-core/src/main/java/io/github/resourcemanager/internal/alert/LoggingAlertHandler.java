@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * acknowledgements at info. Users reach it through {@link AlertHandler#logging()}.
  *
  * <pre>
- * FIRED cpu-high#1 CRITICAL value=85 since 2026-01-01T00:00:00Z labels={alertname=cpu-high} summary="CPU usage is 85 % (CRITICAL)"
+ * FIRED cpu-high#1 CRITICAL value=85 since 2026-01-01T00:00:00Z labels={alertname=cpu-high} summary="CPU usage 85 % (CRITICAL, firing)"
  * </pre>
  *
  * Thread-safe.

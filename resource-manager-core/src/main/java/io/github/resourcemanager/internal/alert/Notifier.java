@@ -1,12 +1,15 @@
 package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.Ticker;
+import io.github.resourcemanager.alert.Alert;
 import io.github.resourcemanager.alert.AlertEvent;
 import io.github.resourcemanager.alert.AlertHandler;
 import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.alert.HandlerOptions;
 import io.github.resourcemanager.alert.HandlerStats;
+import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.internal.Durations;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,18 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notification: the subscribed handlers, each with its {@link HandlerQueue}, events passed to every queue, the
- * handler threads, waiting for deliveries, and closing. Subscribing, unsubscribing and publishing happen with the
+ * Notification: the subscribed handlers, each with its {@link HandlerQueue}, events passed to the queues as each
+ * alert's {@link NotificationLog} says (as Alertmanager's notification log does per receiver), the handler threads,
+ * waiting for deliveries, and closing. Subscribing, unsubscribing and publishing happen with the
  * engine's lock held; statistics, waiting and closing do not need it.
  */
 final class Notifier {
 
   private static final Logger log = LoggerFactory.getLogger(AlertPipeline.class);
+  private static final Severity[] SEVERITIES = Severity.values();
 
   private final Ticker ticker;
   private final int maxHandlers;
   private final long closeTimeoutNanos;
   private final HandlerThreads threads;
+  private final AlertBook book;
+  private final long repeatNanos;
   private final DeliveryProgress progress = new DeliveryProgress();
   private volatile HandlerQueue[] queues = new HandlerQueue[0];
   // The handlers' names, replaced with the queues (under the engine's lock) so that reading them allocates nothing.
@@ -36,11 +43,14 @@ final class Notifier {
   private final Set<HandlerQueue> leaving = ConcurrentHashMap.newKeySet();
   private int handlerNumber;
 
-  Notifier(Ticker ticker, int maxHandlers, long closeTimeoutNanos, HandlerThreads threads) {
+  Notifier(Ticker ticker, int maxHandlers, long closeTimeoutNanos, HandlerThreads threads, AlertBook book,
+      long repeatNanos) {
     this.ticker = ticker;
     this.maxHandlers = maxHandlers;
     this.closeTimeoutNanos = closeTimeoutNanos;
     this.threads = threads;
+    this.book = book;
+    this.repeatNanos = repeatNanos;
   }
 
   /**
@@ -119,6 +129,73 @@ final class Notifier {
     }
   }
 
+  // ---------------------------------------------------------------- the notification log (engine lock held)
+
+  /**
+   * A change of a firing alert ({@code Fired}, {@code SeverityChanged}): offered to every handler; each handler that
+   * queues it is told, at the alert's severity, and its repeat interval starts.
+   */
+  void notifyChange(AlertSlot slot, AlertEvent event, long nowNanos, long epochMillis) {
+    HandlerQueue[] current = queues;
+    for (HandlerQueue q : current) {
+      if (q.offer(event, nowNanos, epochMillis)) {
+        slot.notified.told(q, slot.severity, nowNanos);
+      }
+    }
+  }
+
+  /**
+   * A resolution, sent only to the handlers that were told the alert fires (Alertmanager's
+   * {@code DedupStage.needsUpdate}: with no firing alert left, a receiver is notified only if its last notification
+   * had firing alerts).
+   */
+  void notifyResolved(AlertSlot slot, AlertEvent.Resolved event, long nowNanos, long epochMillis) {
+    NotificationLog log = slot.notified;
+    for (int i = 0; i < log.size(); i++) {
+      log.handler(i).offer(event, nowNanos, epochMillis); // an unsubscribed handler's queue takes nothing
+    }
+  }
+
+  /**
+   * What a firing alert that did not change owes each handler now. Reminders go to the handlers that were told and
+   * whose last notification is more than a repeat interval ago, unless the alert is acknowledged; a reminder that
+   * is not queued (rate limit, full queue) counts as sent, since missed events are not delivered later. If
+   * {@code owed} (a silence muted a notification of this alert, and has ended), a handler that was never told gets
+   * {@code Fired}, and one told another severity gets {@code SeverityChanged} from that severity.
+   */
+  void notifyDue(AlertSlot slot, boolean owed, long nowNanos, long epochMillis, Instant time) {
+    NotificationLog log = slot.notified;
+    Alert alert = null;
+    if (owed) {
+      AlertEvent.Fired first = null;
+      for (HandlerQueue q : queues) {
+        int i = log.indexOf(q);
+        if (i >= 0 && log.severity(i) != slot.severity) {
+          alert = alert == null ? book.snapshot(slot) : alert;
+          if (q.offer(new AlertEvent.SeverityChanged(alert, SEVERITIES[log.severity(i)], time), nowNanos, epochMillis)) {
+            log.told(q, slot.severity, nowNanos);
+          }
+        } else if (i < 0) {
+          alert = alert == null ? book.snapshot(slot) : alert;
+          first = first == null ? new AlertEvent.Fired(alert, time) : first;
+          if (q.offer(first, nowNanos, epochMillis)) {
+            log.told(q, slot.severity, nowNanos);
+          }
+        }
+      }
+    }
+    if (slot.acknowledged) {
+      return;
+    }
+    for (int i = 0; i < log.size(); i++) {
+      if (log.repeatDue(i, nowNanos, repeatNanos)) {
+        alert = alert == null ? book.snapshot(slot) : alert;
+        log.handler(i).offer(new AlertEvent.Repeated(alert, log.nextRepeat(i), time), nowNanos, epochMillis);
+        log.reminded(i, nowNanos);
+      }
+    }
+  }
+
   /** On each sample: logs what handlers that can receive events again have missed. */
   void reportMissed(long nowNanos) {
     HandlerQueue[] current = queues;
@@ -171,6 +248,9 @@ final class Notifier {
     Thread caller = Thread.currentThread();
     List<HandlerQueue> all = new ArrayList<>(Arrays.asList(queues));
     all.addAll(leaving);
+    for (HandlerQueue q : all) {
+      q.reportMissedAtClose();
+    }
     // A handler must not wait for itself.
     boolean ownThread = threads.isOwnThread(caller) || all.stream().anyMatch(q -> q.isDrainedBy(caller));
     threads.shutdown();

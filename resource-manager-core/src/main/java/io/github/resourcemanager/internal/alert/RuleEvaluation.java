@@ -2,6 +2,7 @@ package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.monitor.Sample;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,14 +19,36 @@ final class RuleEvaluation {
   private final Set<String> names = new HashSet<>();
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong gaugeFailures = new AtomicLong();
+  private final AtomicLong gaugeTimeouts = new AtomicLong();
+  private final GaugeReading[] gauges;
 
   RuleEvaluation(List<AlertRule> rules, long repeatNanos, SlotChanges changes) {
     this.rules = rules;
     this.evaluators = new RuleEvaluator[rules.size()];
+    List<GaugeReading> readings = new ArrayList<>();
     for (int i = 0; i < evaluators.length; i++) {
       AlertRule rule = rules.get(i);
       names.add(rule.name());
-      evaluators[i] = RuleEvaluator.of(new CompiledRule(rule), changes, repeatNanos, gaugeFailures);
+      CompiledRule compiled = new CompiledRule(rule);
+      GaugeReading reading = compiled.gauge == null ? null : new GaugeReading(compiled, gaugeFailures, gaugeTimeouts);
+      if (reading != null) {
+        readings.add(reading);
+      }
+      evaluators[i] = RuleEvaluator.of(compiled, changes, repeatNanos, reading);
+    }
+    this.gauges = readings.toArray(new GaugeReading[0]);
+  }
+
+  /** The readings of the gauge rules' gauges, in rule order; read before {@link #evaluate}, outside the lock. */
+  GaugeReading[] gauges() {
+    return gauges;
+  }
+
+  /** Reads every gauge on the calling thread for the sample numbered {@code sequence} (without the monitor). */
+  void readGauges(long sequence) {
+    for (GaugeReading g : gauges) {
+      g.read(sequence);
+      g.commit();
     }
   }
 
@@ -60,5 +83,10 @@ final class RuleEvaluation {
   /** Gauge reads that threw. */
   long gaugeFailures() {
     return gaugeFailures.get();
+  }
+
+  /** Gauge reads that had not returned by the callback timeout. */
+  long gaugeTimeouts() {
+    return gaugeTimeouts.get();
   }
 }

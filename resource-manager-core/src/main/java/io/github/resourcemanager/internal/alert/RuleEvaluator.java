@@ -1,7 +1,6 @@
 package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.monitor.Sample;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** One threshold rule with the state of its alerts, stepped on every sample on the monitor thread. */
 abstract class RuleEvaluator {
@@ -17,9 +16,9 @@ abstract class RuleEvaluator {
   }
 
   /** The evaluator of {@code rule}: one alert per agent for an agent metric, else one alert. */
-  static RuleEvaluator of(CompiledRule rule, SlotChanges changes, long repeatNanos, AtomicLong gaugeFailures) {
+  static RuleEvaluator of(CompiledRule rule, SlotChanges changes, long repeatNanos, GaugeReading gauge) {
     return rule.perAgent ? new AgentEvaluator(rule, changes, repeatNanos)
-        : new SingleEvaluator(rule, changes, repeatNanos, gaugeFailures);
+        : new SingleEvaluator(rule, changes, repeatNanos, gauge);
   }
 
   /** Evaluates the rule on {@code sample}; the engine's lock is held. Allocates nothing unless an alert starts. */

@@ -63,33 +63,39 @@ final class Silences {
         + "current silences: " + silences.stream().map(Silence::id).toList());
   }
 
-  /** The silences that have not ended, in the order added. */
+  /** The silences that have not expired (pending or active), in the order added. */
   List<Silence> current() {
     prune(clock.instant());
     return List.copyOf(silences);
   }
 
   /**
-   * Whether a silence in force at {@code epochMillis} matches these labels; counts it when one does. Allocates
-   * nothing.
+   * Whether a silence in force at {@code epochMillis} matches these labels. A silence is in force from its start to
+   * its end, both included: Alertmanager's silence/silence.go ({@code getState}) calls it expired only once the
+   * time is after its end. Allocates nothing, unless a regular expression is matched.
    */
   boolean mutes(Map<String, String> labels, long epochMillis) {
     for (int i = 0; i < silences.size(); i++) {
       Silence s = silences.get(i);
-      if (epochMillis >= s.startsAt().toEpochMilli() && epochMillis < s.endsAt().toEpochMilli() && s.matches(labels)) {
-        silenced.incrementAndGet();
+      if (epochMillis >= s.startsAt().toEpochMilli() && epochMillis <= s.endsAt().toEpochMilli() && s.matches(labels)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Events muted so far. */
+  /** Counts one notification that a silence kept from the handlers. */
+  void countMuted() {
+    silenced.incrementAndGet();
+  }
+
+  /** Notifications muted so far. */
   long silencedNotifications() {
     return silenced.get();
   }
 
+  /** Forgets the silences that have expired: those whose end is before {@code now}. */
   private void prune(Instant now) {
-    silences.removeIf(s -> !s.endsAt().isAfter(now));
+    silences.removeIf(s -> now.isAfter(s.endsAt()));
   }
 }

@@ -1,55 +1,30 @@
 package io.github.resourcemanager.internal.alert;
 
-import io.github.resourcemanager.alert.AlertPipeline;
 import io.github.resourcemanager.monitor.Sample;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A machine-level or gauge rule: one identity, one preallocated slot reused across alert episodes. A gauge that
- * throws counts as "no data" for that evaluation; the first failure of a run is logged with its stack trace, the
- * recovery at info.
+ * A machine-level or gauge rule: one identity, one preallocated slot reused across alert episodes. A gauge rule's
+ * value comes from its {@link GaugeReading}, taken before evaluation and outside the engine's lock; a gauge that
+ * failed or did not return in time counts as "no data" for that evaluation.
  */
 final class SingleEvaluator extends RuleEvaluator {
 
-  private static final Logger log = LoggerFactory.getLogger(AlertPipeline.class);
-
   private final AlertSlot slot;
-  private final AtomicLong gaugeFailures;
-  private boolean gaugeFailing;
+  private final GaugeReading gauge; // null unless a gauge rule
 
-  SingleEvaluator(CompiledRule rule, SlotChanges changes, long repeatNanos, AtomicLong gaugeFailures) {
+  SingleEvaluator(CompiledRule rule, SlotChanges changes, long repeatNanos, GaugeReading gauge) {
     super(rule, changes, repeatNanos);
-    this.gaugeFailures = gaugeFailures;
+    this.gauge = gauge;
     Map<String, String> labels = new LinkedHashMap<>(rule.rule.labels());
     labels.put(Names.ALERTNAME, rule.name);
-    this.slot = new AlertSlot(rule, null, Collections.unmodifiableMap(labels));
+    this.slot = new AlertSlot(rule, null, Collections.unmodifiableMap(labels), Map.of());
   }
 
   @Override
   void evaluate(Sample sample, long now, long millis) {
-    step(slot, rule.gauge != null ? readGauge() : rule.read(sample), now, millis);
-  }
-
-  private double readGauge() {
-    try {
-      double v = rule.gauge.getAsDouble();
-      if (gaugeFailing) {
-        gaugeFailing = false;
-        log.info("gauge {} of alert rule '{}' recovered", rule.input, rule.name);
-      }
-      return Double.isInfinite(v) ? Double.NaN : v;
-    } catch (RuntimeException e) {
-      gaugeFailures.incrementAndGet();
-      if (!gaugeFailing) {
-        gaugeFailing = true;
-        log.warn("gauge {} of alert rule '{}' failed; counted as no data until it recovers", rule.input, rule.name, e);
-      }
-      return Double.NaN;
-    }
+    step(slot, gauge != null ? gauge.valueAt(sample.sequence()) : rule.read(sample), now, millis);
   }
 }

@@ -5,6 +5,7 @@ import io.github.resourcemanager.allocate.AllocationEvent;
 import io.github.resourcemanager.allocate.EnforcementPolicy;
 import io.github.resourcemanager.allocate.Enforcer;
 import io.github.resourcemanager.allocate.Resource;
+import io.github.resourcemanager.internal.Faults;
 import io.github.resourcemanager.monitor.Agent;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
@@ -27,7 +28,12 @@ import org.slf4j.LoggerFactory;
  * next check.
  *
  * <p>{@link #readUsage} and {@link #checkLimits} run under the pool's lock; {@link #apply} after it is released,
- * because opening a gate starts held tasks and an enforcer may block on a container engine.
+ * because opening a gate starts held tasks and an enforcer may block on a container engine. The in-JVM enforcer
+ * (library code that never blocks) and the configured enforcers (user code) are applied under separate locks: a
+ * configured enforcer that hangs holds only its own lock, so admissions still open gates at once, and callers other
+ * than the monitor's tick skip the configured enforcers while another thread is in them (the next tick applies what
+ * they skipped). Anything an enforcer throws, {@link Error}s included (but fatal JVM errors), is an
+ * {@link AllocationEvent.Type#ENFORCEMENT_FAILED} event and is retried on the next check.
  */
 final class Enforcement {
 
@@ -40,6 +46,7 @@ final class Enforcement {
   private final Outbox outbox;
   private final InJvmEnforcer inJvm;
   private final Enforcer[] enforcers; // inJvm first
+  private final long[] enforcerFailing; // failures in a row per enforcer, for logging; under the enforcer's lock
   private final int[] usageIndex;
   private final Metric[] usageMetric;
   private final boolean[] usagePercentOfMachine;
@@ -47,7 +54,8 @@ final class Enforcement {
   private final long[] globalUsage;
   private final boolean[] globalViolating;
   private int globalViolations;
-  private final Object enforceLock = new Object();
+  private final Object inJvmLock = new Object();
+  private final ReentrantLock externalLock = new ReentrantLock();
   // Gate openings and closings decided under the pool's lock, applied after it in the same order (opening a gate
   // may start held tasks, which must not run under the pool's lock).
   private final ConcurrentLinkedQueue<GateChange> gateChanges = new ConcurrentLinkedQueue<>();
@@ -63,6 +71,7 @@ final class Enforcement {
     all.add(inJvm);
     all.addAll(config.enforcers());
     this.enforcers = all.toArray(new Enforcer[0]);
+    this.enforcerFailing = new long[enforcers.length];
     this.globalUsage = new long[state.resourceCount];
     this.globalViolating = new boolean[state.resourceCount];
     int n = config.usageMetrics().size();
@@ -241,31 +250,56 @@ final class Enforcement {
   // ================================================================== after the pool's lock is released
 
   /**
-   * Puts decisions into effect: opens and closes gates for admission, then gives every enforcer the state each
-   * agent should be in, and wakes threads waiting for an agent to be able to run. Call without holding the pool's
-   * lock.
+   * Puts decisions into effect: opens and closes gates for admission and applies the in-JVM enforcer, then, unless
+   * another thread is in them, the configured enforcers; wakes threads waiting for an agent to be able to run. Call
+   * without holding the pool's lock.
    */
   void apply() {
-    if (!gateChanges.isEmpty()) {
-      synchronized (enforceLock) {
-        GateChange change;
-        while ((change = gateChanges.poll()) != null) {
-          inJvm.admitted(change.agentId, change.admitted);
-        }
+    applyInJvm();
+    applyConfigured(false);
+  }
+
+  /** Opens and closes gates for admission and puts desired states into effect in this JVM. Never blocks for long. */
+  void applyInJvm() {
+    synchronized (inJvmLock) {
+      GateChange change;
+      while ((change = gateChanges.poll()) != null) {
+        inJvm.admitted(change.agentId, change.admitted);
+      }
+      for (Member m : state.memberArray) {
+        enforce(m, 0, 1);
+      }
+      for (Member m : state.departingArray) {
+        enforce(m, 0, 1);
       }
     }
-    enforce();
     inJvm.signal();
   }
 
-  /** Puts desired states into effect through every enforcer; failures are retried next time. */
-  private void enforce() {
-    synchronized (enforceLock) {
+  /**
+   * Puts desired states into effect through the configured enforcers, and lets departed agents go once every
+   * enforcer has them running again. Failures are retried next time.
+   *
+   * @param wait whether to wait for another thread that is in the enforcers (the monitor's tick does, under its
+   *     deadline), or to leave the work to it
+   */
+  void applyConfigured(boolean wait) {
+    if (wait) {
+      externalLock.lock();
+    } else if (!externalLock.tryLock()) {
+      return;
+    }
+    try {
       for (Member m : state.memberArray) {
-        enforce(m);
+        enforce(m, 1, enforcers.length);
       }
       for (Member m : state.departingArray) {
-        if (enforce(m)) { // put back to running everywhere: done with it
+        boolean configured = enforce(m, 1, enforcers.length);
+        boolean inJvmDone;
+        synchronized (inJvmLock) {
+          inJvmDone = isApplied(m, 0);
+        }
+        if (configured && inJvmDone) { // put back to running everywhere: done with it
           poolLock.lock();
           try {
             state.departed(m);
@@ -274,14 +308,50 @@ final class Enforcement {
           }
         }
       }
+    } finally {
+      externalLock.unlock();
     }
   }
 
-  /** Applies m's desired state; returns whether every enforcer has it. Caller holds enforceLock. */
-  private boolean enforce(Member m) {
+  /** Whether the configured enforcers (other than the in-JVM one) exist. */
+  boolean hasConfiguredEnforcers() {
+    return enforcers.length > 1;
+  }
+
+  /** Reports configured enforcers that did not return within the callback timeout (an event, retried later). */
+  void reportOverrun(String elapsed) {
+    poolLock.lock();
+    try {
+      outbox.emit(AllocationEvent.Type.ENFORCEMENT_FAILED, null, null, "the enforcers (" + configuredNames()
+          + ") did not return within " + elapsed + "; enforcement through them is skipped until the call returns, "
+          + "then retried");
+    } finally {
+      poolLock.unlock();
+    }
+  }
+
+  private String configuredNames() {
+    StringBuilder sb = new StringBuilder();
+    for (int e = 1; e < enforcers.length; e++) {
+      sb.append(e > 1 ? ", " : "").append(enforcers[e].name());
+    }
+    return sb.toString();
+  }
+
+  private static boolean isApplied(Member m, int e) {
+    Desired d = m.desired;
+    Desired a = m.applied[e];
+    return a == d || (a.paused == d.paused && a.fraction == d.fraction);
+  }
+
+  /**
+   * Applies m's desired state through enforcers {@code from} (inclusive) to {@code to}; returns whether each of them
+   * has it. Caller holds the lock of those enforcers.
+   */
+  private boolean enforce(Member m, int from, int to) {
     Desired d = m.desired;
     boolean all = true;
-    for (int e = 0; e < enforcers.length; e++) {
+    for (int e = from; e < to; e++) {
       Desired a = m.applied[e];
       if (a == d || (a.paused == d.paused && a.fraction == d.fraction)) {
         continue;
@@ -302,15 +372,25 @@ final class Enforcement {
           enforcer.resume(id);
         }
         m.applied[e] = d;
-      } catch (RuntimeException ex) {
+        if (enforcerFailing[e] > 0) {
+          log.info("enforcer {} works again after {} failures", enforcer.name(), enforcerFailing[e]);
+          enforcerFailing[e] = 0;
+        }
+      } catch (Throwable ex) {
+        Faults.rethrowIfFatal(ex);
         all = false;
         String action = d.paused && !a.paused ? "pause" : !d.paused && a.paused ? "resume" : d.fraction < 1.0 ? "throttle" : "unthrottle";
-        log.warn("enforcer {} could not {} agent {}: {}; retrying on the next check", enforcer.name(), action, id, ex.toString());
-        log.debug("enforcer failure", ex);
+        if (enforcerFailing[e]++ == 0) {
+          log.warn("enforcer {} could not {} agent {}: {}; retrying on the next check (further failures of this "
+              + "enforcer are logged at debug until it succeeds)", enforcer.name(), action, id, Faults.describe(ex), ex);
+        } else {
+          log.debug("enforcer {} could not {} agent {} again", enforcer.name(), action, id, ex);
+        }
         poolLock.lock();
         try {
           outbox.emit(AllocationEvent.Type.ENFORCEMENT_FAILED, id, m.project.name, "enforcer " + enforcer.name()
-              + " could not " + action + " agent " + id + ": " + ex.getMessage() + "; retrying on the next check");
+              + " could not " + action + " agent " + id + ": " + (ex instanceof RuntimeException ? ex.getMessage()
+              : Faults.describe(ex)) + "; retrying on the next check");
         } finally {
           poolLock.unlock();
         }

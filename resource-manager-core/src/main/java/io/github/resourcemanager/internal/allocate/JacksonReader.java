@@ -2,6 +2,8 @@ package io.github.resourcemanager.internal.allocate;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resourcemanager.allocate.AgentSpec;
@@ -21,6 +23,7 @@ import io.github.resourcemanager.allocate.TimeWindow;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -31,8 +34,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present. */
+/**
+ * The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present.
+ *
+ * <p>Strict: every object's keys are checked (an unknown key is an error naming its path, the allowed keys and the
+ * nearest of them), a key given twice and anything after the document are errors, and numbers are read exactly as
+ * written: a value that would become zero or lose digits on the way to its type (a CPU percentage that is not a
+ * whole number of millicores, a fraction with more digits than a double holds) is an error naming the path and the
+ * value.
+ */
 final class JacksonReader {
+  /** The longest duration a {@code long} of nanoseconds holds. */
+  private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
+
+  private static final Set<String> ROOT_KEYS = Set.of("global", "resource_sharing", "projects", "agents",
+      "resource_profiles");
+  private static final Set<String> GLOBAL_KEYS = Set.of("resourceLimits");
+  private static final Set<String> AGENT_KEYS = Set.of("enabled", "project", "priorityClass", "resourceLimits",
+      "resourceRequests");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private static final Set<String> LIMIT_KEYS = Set.of("maxCpu", "maxMemory", "maxMemory_bytes", "maxOpenFiles",
       "maxFileHandles", "maxThreads");
@@ -71,13 +92,25 @@ final class JacksonReader {
   static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder, int cpus) {
     ObjectMapper mapper = new ObjectMapper();
     mapper.configure(JsonParser.Feature.ALLOW_COMMENTS, true);
+    mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+    mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    // Numbers stay exactly as written, so that nothing is rounded before it is checked.
+    mapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
     JsonNode root;
     try {
       root = mapper.readTree(json);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
-      throw new IllegalArgumentException("$: invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+      String message = e.getOriginalMessage();
+      if (message != null && message.startsWith("Duplicate field")) {
+        throw new IllegalArgumentException(pathOf(e) + ": the key is given twice" + where + "; each key may appear "
+            + "once in an object", e);
+      }
+      if (message != null && message.startsWith("Trailing token")) {
+        throw new IllegalArgumentException("$: unexpected content after the JSON document" + where + ": " + message, e);
+      }
+      throw new IllegalArgumentException("$: invalid JSON" + where + ": " + message, e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("$: must be a JSON object");
@@ -86,10 +119,28 @@ final class JacksonReader {
     return builder;
   }
 
+  /** The JSON path where the parser stood when it failed, e.g. {@code $.global.resourceLimits.maxCpu}. */
+  private static String pathOf(JsonProcessingException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser)) {
+      return "$";
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.add(0, "." + c.getCurrentName());
+      }
+    }
+    return "$" + String.join("", parts);
+  }
+
   private void read(JsonNode root) {
+    checkKeys(root, "$", ROOT_KEYS);
     JsonNode g = root.path("global");
     if (!g.isMissingNode()) {
       requireObject(g, "$.global");
+      checkKeys(g, "$.global", GLOBAL_KEYS);
       JsonNode limits = g.path("resourceLimits");
       if (!limits.isMissingNode()) {
         readGlobalLimits(limits, "$.global.resourceLimits");
@@ -168,7 +219,7 @@ final class JacksonReader {
         String p = path + ".weights." + e.getKey();
         long w = wholeNumber(e.getValue(), p);
         if (w <= 0) {
-          throw error(p, "must be > 0, was " + e.getValue().asText());
+          throw error(p, "must be > 0, was " + written(e.getValue()));
         }
         project(e.getKey(), p).setWeight(w, p);
       }
@@ -309,6 +360,7 @@ final class JacksonReader {
       String p = path + "." + e.getKey();
       JsonNode agent = e.getValue();
       requireObject(agent, p);
+      checkKeys(agent, p, AGENT_KEYS);
       if (agent.has("enabled") && !bool(agent.get("enabled"), p + ".enabled")) {
         continue;
       }
@@ -565,17 +617,16 @@ final class JacksonReader {
   }
 
   private static Resource resource(String name, String path) {
-    return Resource.find(name).orElseThrow(() -> error(path, "\"" + name + "\" is not a known resource; known: "
-        + String.join(", ", Resource.all().stream().map(Resource::name).toList())));
+    return Resource.find(name).orElseThrow(() -> {
+      Set<String> known = new java.util.LinkedHashSet<>(Resource.all().stream().map(Resource::name).toList());
+      return error(path, "\"" + name + "\" is not a known resource; did you mean \"" + nearest(name, known)
+          + "\"? known: " + String.join(", ", known));
+    });
   }
 
   private long cpu(JsonNode node, String path) {
     if (node.isNumber()) {
-      double percent = node.doubleValue();
-      if (!(percent >= 0 && percent <= 100)) {
-        throw error(path, "must be a percentage of the machine from 0 to 100, was " + node.asText());
-      }
-      return AllocationConfig.cpuPercentToMillicores(percent, cpus);
+      return cpuPercent(node.decimalValue(), written(node), path);
     }
     String text = text(node, path).trim();
     if (text.endsWith("%")) {
@@ -585,12 +636,34 @@ final class JacksonReader {
       } catch (NumberFormatException e) {
         throw error(path, "\"" + text + "\" is not a percentage; use e.g. 60 or \"60%\"");
       }
-      if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
-        throw error(path, "must be a percentage of the machine from 0 to 100, was " + text);
-      }
-      return AllocationConfig.cpuPercentToMillicores(percent.doubleValue(), cpus);
+      return cpuPercent(percent, "\"" + text + "\"", path);
     }
     return at(path, () -> CpuQuantity.parse(text).millicores());
+  }
+
+  /**
+   * A percentage of the machine's CPUs as whole millicores: exactly, or an error naming the path and the value as
+   * written when it is outside 0 to 100, or would become zero or a fraction of a millicore.
+   */
+  private long cpuPercent(BigDecimal percent, String asWritten, String path) {
+    if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
+      throw error(path, "must be a percentage of the machine from 0 to 100, was " + asWritten);
+    }
+    BigDecimal millicores = percent.multiply(BigDecimal.valueOf(cpus)).movePointRight(1);
+    BigDecimal whole = millicores.setScale(0, RoundingMode.DOWN);
+    if (whole.compareTo(millicores) != 0) {
+      String why = whole.signum() == 0 ? "would round to 0" : "is not a whole number of millicores";
+      throw error(path, asWritten + " % of " + cpus + " CPUs is " + millicores.stripTrailingZeros().toPlainString()
+          + " millicores, which " + why + "; CPU is counted in whole millicores and never rounded: write a "
+          + "percentage that comes to whole millicores, or a quantity such as \"" + whole.max(BigDecimal.ONE)
+          .toPlainString() + "m\"");
+    }
+    return whole.longValueExact();
+  }
+
+  /** A number node as it was written, within what Jackson keeps (the digits and the exponent). */
+  private static String written(JsonNode node) {
+    return node.isBigDecimal() ? node.decimalValue().toString() : node.asText();
   }
 
   private static long bytes(JsonNode node, String path) {
@@ -610,19 +683,23 @@ final class JacksonReader {
     if (node.isNumber()) {
       BigDecimal seconds = node.decimalValue();
       if (seconds.signum() <= 0) {
-        throw error(path, "must be a positive number of seconds, was " + node.asText());
+        throw error(path, "must be a positive number of seconds, was " + written(node));
       }
       BigDecimal nanos = seconds.movePointRight(9);
       if (nanos.compareTo(BigDecimal.ONE) < 0 || nanos.stripTrailingZeros().scale() > 0) {
-        throw error(path, "must be a whole number of nanoseconds (at least 0.000000001 s), was " + node.asText());
+        throw error(path, "must be a whole number of nanoseconds (at least 0.000000001 s), was " + written(node));
       }
       if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
         throw error(path, "is too long: at most " + Long.MAX_VALUE / 1_000_000_000L + " seconds (about 292 years), was "
-            + node.asText());
+            + written(node));
       }
       d = Duration.ofNanos(nanos.longValueExact());
     } else {
       String text = text(node, path);
+      if (text.indexOf('-') >= 0) {
+        throw error(path, "\"" + text + "\" is not allowed: a duration has no negative parts; use seconds (300) or "
+            + "ISO-8601 (\"PT5M\")");
+      }
       try {
         d = Duration.parse(text);
       } catch (DateTimeParseException e) {
@@ -631,9 +708,7 @@ final class JacksonReader {
       if (d.isNegative() || d.isZero()) {
         throw error(path, "must be positive, was " + text);
       }
-      try {
-        d.toNanos();
-      } catch (ArithmeticException e) {
+      if (d.compareTo(MAX_NANOS) > 0) {
         throw error(path, "is too long: at most about 292 years, was " + text);
       }
     }
@@ -644,9 +719,15 @@ final class JacksonReader {
     if (!node.isNumber()) {
       throw error(path, "must be a number between 0 and 1, was " + node);
     }
-    double v = node.doubleValue();
-    if (!(v <= 1 && (zeroAllowed ? v >= 0 : v > 0))) {
-      throw error(path, "must be " + (zeroAllowed ? ">= 0" : "> 0") + " and <= 1, was " + node.asText());
+    BigDecimal exact = node.decimalValue();
+    if (exact.compareTo(BigDecimal.ONE) > 0 || (zeroAllowed ? exact.signum() < 0 : exact.signum() <= 0)) {
+      throw error(path, "must be " + (zeroAllowed ? ">= 0" : "> 0") + " and <= 1, was " + written(node));
+    }
+    double v = exact.doubleValue();
+    // The double must stand for the decimal written: 1e-400 would become 0, 0.30000000000000000001 would become 0.3.
+    if ((v == 0) != (exact.signum() == 0) || new BigDecimal(Double.toString(v)).compareTo(exact) != 0) {
+      throw error(path, written(node) + " has more digits than a double holds (it would be read as "
+          + Double.toString(v) + "); write at most 17 significant digits");
     }
     return v;
   }
@@ -705,9 +786,45 @@ final class JacksonReader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!allowed.contains(key)) {
-        throw error(path + "." + key, "unknown key; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        throw error(path + "." + key, "unknown key \"" + key + "\"; did you mean \"" + nearest(key, allowed)
+            + "\"? allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
       }
     }
+  }
+
+  /** The allowed key closest to {@code key} (edit distance, ignoring case; ties in alphabetical order). */
+  static String nearest(String key, Set<String> allowed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : new java.util.TreeSet<>(allowed)) {
+      int d = editDistance(key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance; keys are short, and longer ones are cut so a hostile key costs little. */
+  private static int editDistance(String a, String b) {
+    a = a.length() > 64 ? a.substring(0, 64) : a;
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 
   private static IllegalArgumentException error(String path, String message) {

@@ -10,10 +10,12 @@ import io.github.resourcemanager.allocate.AllocationEvent;
 import io.github.resourcemanager.allocate.ProjectConfig;
 import io.github.resourcemanager.allocate.ResourcePool;
 import io.github.resourcemanager.allocate.Shares;
+import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.internal.monitor.ResourceMonitor;
+import io.github.resourcemanager.internal.monitor.SteppedListener;
+import io.github.resourcemanager.internal.monitor.TickStep;
 import io.github.resourcemanager.monitor.AgentTracker;
 import io.github.resourcemanager.monitor.Sample;
-import io.github.resourcemanager.monitor.SampleListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@link ResourcePool} of a {@link ResourceMonitor}'s agents, fed by its samples. This class only wires the
@@ -48,9 +51,12 @@ import java.util.function.Consumer;
  * the lock for its change and finishes the same way ({@link #afterChange}).
  *
  * <p>Thread-safe. Admission, release and samples are serialized by one lock; listeners and enforcers are called
- * after it is released.
+ * after it is released. Under the monitor, a sample is three {@link TickStep}s, each timed on its own: the pool's own
+ * work with the in-JVM enforcer, the configured enforcers, and the event listeners; an enforcer or listener that
+ * hangs is skipped until it returns, and no query waits for it. After {@link #close()} every method that changes
+ * the pool throws {@link IllegalStateException}.
  */
-public final class MonitoredPool implements ResourcePool, SampleListener, AutoCloseable {
+public final class MonitoredPool implements ResourcePool, SteppedListener, AutoCloseable {
 
   private final AllocationConfig config;
   private final ResourceMonitor monitor;
@@ -80,6 +86,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     this.queue = new OverflowQueue(config.overflow(), state, enforcement, outbox, ticker);
     this.admission = new AdmissionControl(config, tracker, ticker, state, profiles, divider, queue, enforcement, outbox);
     this.allocator = new PredictiveAllocator(this, monitor, config.prediction(), config.machineCpus());
+    outbox.countFailuresIn(monitor.listenerFailureCounter());
     lock.lock();
     try {
       divider.recompute(ticker.read());
@@ -125,12 +132,14 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
 
   @Override
   public void addListener(Consumer<AllocationEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    requireOpen("add a listener");
     outbox.addListener(listener);
   }
 
   @Override
   public void removeListener(Consumer<AllocationEvent> listener) {
-    outbox.removeListener(listener);
+    outbox.removeListener(listener); // allowed when closed: cleanup code may run in any order
   }
 
   @Override
@@ -145,7 +154,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     Admission result;
     lock.lock();
     try {
-      requireOpen();
+      requireOpen("admit agent \"" + spec.id() + "\"");
       result = admission.admit(spec);
     } finally {
       lock.unlock();
@@ -159,6 +168,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     boolean found;
     lock.lock();
     try {
+      requireOpen("release agent " + (agentId == null ? "null" : "\"" + agentId + "\""));
       found = admission.release(agentId);
     } finally {
       lock.unlock();
@@ -181,6 +191,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
   public Executor executor(String agentId, Executor delegate) {
     Objects.requireNonNull(delegate, "delegate");
     Names.require("agent id", agentId);
+    requireOpen("make an executor for agent \"" + agentId + "\"");
     monitor.tracker().register(agentId);
     Executor gated = enforcement.inJvm().executor(agentId, monitor.tracker().executor(agentId, delegate));
     lock.lock();
@@ -249,6 +260,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     Shares result;
     lock.lock();
     try {
+      requireOpen("recompute the shares");
       result = divider.recompute(ticker.read());
     } finally {
       lock.unlock();
@@ -259,6 +271,7 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
 
   @Override
   public void recordRun(String agentId, Duration duration) {
+    requireOpen("record a run");
     allocator.recordRun(agentId, duration);
   }
 
@@ -277,6 +290,55 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
    */
   @Override
   public void onSample(Sample sample) {
+    sampleLocked(sample);
+    afterChange();
+  }
+
+  /**
+   * The steps of each sample under the monitor: the pool's own work and the in-JVM enforcer (library code), the
+   * configured enforcers, the event listeners.
+   */
+  @Override
+  public List<TickStep> tickSteps(Supplier<Sample> sample) {
+    List<TickStep> steps = new ArrayList<>();
+    steps.add(new TickStep("resource pool") {
+      @Override
+      protected void run() {
+        sampleLocked(sample.get());
+        enforcement.applyInJvm();
+      }
+    });
+    if (enforcement.hasConfiguredEnforcers()) {
+      steps.add(new TickStep("the pool's enforcers") {
+        @Override
+        protected void run() {
+          enforcement.applyConfigured(true);
+        }
+
+        @Override
+        protected void overran(long elapsedNanos) {
+          super.overran(elapsedNanos);
+          enforcement.reportOverrun(Durations.format(elapsedNanos));
+        }
+      });
+    } else {
+      steps.add(new TickStep("the pool's departures") {
+        @Override
+        protected void run() {
+          enforcement.applyConfigured(true);
+        }
+      });
+    }
+    steps.add(new TickStep("the pool's event listeners") {
+      @Override
+      protected void run() {
+        outbox.deliver();
+      }
+    });
+    return steps;
+  }
+
+  private void sampleLocked(Sample sample) {
     lock.lock();
     try {
       if (closed) {
@@ -298,7 +360,6 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     } finally {
       lock.unlock();
     }
-    afterChange();
   }
 
   /** Stops admitting; waiting agents stay queued, gates stay as they are. Idempotent. */
@@ -401,9 +462,9 @@ public final class MonitoredPool implements ResourcePool, SampleListener, AutoCl
     }
   }
 
-  private void requireOpen() {
+  private void requireOpen(String what) {
     if (closed) {
-      throw new IllegalStateException("this resource pool is closed");
+      throw new IllegalStateException("this resource pool is closed; cannot " + what);
     }
   }
 

@@ -4,7 +4,9 @@ import io.github.resourcemanager.allocate.AllocationEvent;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import io.github.resourcemanager.internal.Faults;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ final class Outbox {
   private final ConcurrentLinkedQueue<AllocationEvent> events = new ConcurrentLinkedQueue<>();
   private final ReentrantLock dispatchLock = new ReentrantLock();
   private final CopyOnWriteArrayList<Consumer<AllocationEvent>> listeners = new CopyOnWriteArrayList<>();
+  private volatile AtomicLong failures = new AtomicLong();
+  private boolean failing; // under dispatchLock: whether the last delivery had a failure, to log once per run
 
   Outbox(Clock clock) {
     this.clock = clock;
@@ -45,7 +49,16 @@ final class Outbox {
     events.clear();
   }
 
-  /** Delivers the queued events to every listener; call without holding the pool's lock. */
+  /** Counts listener failures in {@code counter} (shared with the monitor) instead of a counter of its own. */
+  void countFailuresIn(AtomicLong counter) {
+    failures = counter;
+  }
+
+  /**
+   * Delivers the queued events to every listener; call without holding the pool's lock. A listener that throws
+   * (anything but a fatal JVM error) is counted and logged once per run of failures; the others still receive the
+   * event.
+   */
   void deliver() {
     while (!events.isEmpty()) {
       if (!dispatchLock.tryLock()) {
@@ -54,12 +67,26 @@ final class Outbox {
       try {
         AllocationEvent event;
         while ((event = events.poll()) != null) {
+          boolean failed = false;
           for (Consumer<AllocationEvent> l : listeners) {
             try {
               l.accept(event);
-            } catch (RuntimeException e) {
-              log.warn("allocation listener {} failed on {}", l, event, e);
+            } catch (Throwable e) {
+              failed = true;
+              failures.incrementAndGet();
+              if (!failing) {
+                failing = true;
+                log.warn("allocation listener {} failed on {}; the other listeners still receive it (further failures "
+                    + "are logged at debug until the listeners succeed again)", l, event, e);
+              } else {
+                log.debug("allocation listener {} failed on {}", l, event, e);
+              }
+              Faults.rethrowIfFatal(e);
             }
+          }
+          if (!failed && failing) {
+            failing = false;
+            log.info("allocation listeners succeed again");
           }
         }
       } finally {

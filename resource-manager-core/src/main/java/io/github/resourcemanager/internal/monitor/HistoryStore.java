@@ -1,11 +1,13 @@
 package io.github.resourcemanager.internal.monitor;
 
 import io.github.resourcemanager.monitor.Metric;
+import io.github.resourcemanager.monitor.Series;
 import java.util.List;
 
 /**
- * Where a {@link History} keeps its samples: its own rows ({@link RowStore}), or an agent's share of the
- * tracker's {@link AgentTable}. Each store guards itself; times are ticker readings.
+ * Where a {@link History} keeps its samples: the compressed, tiered {@link AgentTable} (the machine's history is a
+ * table of one slot, an agent's is its slot of the tracker's table), or plain rows of 8-byte values
+ * ({@link RowStore}, the uncompressed reference). Each store guards itself; times are ticker readings.
  */
 interface HistoryStore {
 
@@ -25,7 +27,11 @@ interface HistoryStore {
 
   List<Metric> metrics();
 
-  ArraySeries series(Metric metric, long sinceTickNanos);
+  /**
+   * The samples since a ticker reading, from the finest tier that holds them: a series whose step is
+   * {@link java.time.Duration#ZERO} for raw samples (the history knows their interval), the rollup's step otherwise.
+   */
+  Series series(Metric metric, long sinceTickNanos);
 
   int forEach(Metric metric, long sinceTickNanos, History.ValueVisitor visitor);
 

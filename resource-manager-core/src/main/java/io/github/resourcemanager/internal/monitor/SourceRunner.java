@@ -1,5 +1,7 @@
 package io.github.resourcemanager.internal.monitor;
 
+import io.github.resourcemanager.internal.Durations;
+import io.github.resourcemanager.internal.Faults;
 import io.github.resourcemanager.internal.NamedThreads;
 import io.github.resourcemanager.monitor.ResourceSource;
 import io.github.resourcemanager.monitor.SourceStats;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * block} runs on a worker thread of its own: the monitor starts it, does other work, then waits for it up to
  * the tick's deadline. A call still running at the deadline is abandoned for this tick, and the source is
  * skipped (counted as timed out) until that call returns, so a hung source holds one thread, never more.
+ *
+ * <p>A source that does not block is called by the monitor's worker as one {@link TickStep} ({@link #callStep}),
+ * under the supervisor's deadline; its values are merged by a later step only if the call returned in time. Every
+ * failure but a {@linkplain Faults#isFatal fatal} one is contained and counted, {@link Error}s included.
  */
 final class SourceRunner {
   private static final Logger log = LoggerFactory.getLogger(SourceRunner.class);
@@ -24,12 +30,18 @@ final class SourceRunner {
   private final ResourceSource source;
   private final String threadName;
   private final @Nullable ThreadFactory threadFactory;
-  private final SourceBuffer buffer = new SourceBuffer();
+  private final SourceBuffer buffer;
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
   private volatile String lastError;
+  // For logging only. Read and written by the worker, the supervising thread and an abandoned call's thread, one after
+  // the other in practice; a rare race could only misplace a log line, never a count.
   private long consecutiveProblems;
+
+  // Inline calls: the result of this tick's call, good only once the call returned within the deadline.
+  private boolean callSucceeded;
+  private boolean fresh;
 
   // Worker hand-off, for sources that may block.
   private final ReentrantLock lock = new ReentrantLock();
@@ -42,10 +54,12 @@ final class SourceRunner {
   private Throwable outcome;
   private boolean closed;
 
-  SourceRunner(ResourceSource source, String monitorThreadName, @Nullable ThreadFactory threadFactory) {
+  SourceRunner(ResourceSource source, String monitorThreadName, @Nullable ThreadFactory threadFactory,
+      int maxMetrics, MetricBudget budget) {
     this.source = source;
     this.threadName = monitorThreadName + "-source-" + source.name();
     this.threadFactory = threadFactory;
+    this.buffer = new SourceBuffer(source.name(), maxMetrics, budget);
   }
 
   ResourceSource source() {
@@ -56,17 +70,69 @@ final class SourceRunner {
     return source.mayBlock();
   }
 
-  /** Runs the source on the calling (monitor) thread and merges its values if it succeeds. */
-  void runInline(long tickNanos, TickSample sample, ThreadTracker tracker) {
+  /** The step that calls a source that does not block, on the monitor's worker, under the callback deadline. */
+  TickStep callStep(java.util.function.LongSupplier tickNanos) {
+    return new TickStep("source '" + source.name() + "'") {
+      @Override
+      protected void run() {
+        callInline(tickNanos.getAsLong());
+      }
+
+      @Override
+      protected void completed() {
+        fresh = callSucceeded;
+      }
+
+      @Override
+      protected void overran(long elapsedNanos) {
+        timeouts.incrementAndGet();
+        lastError = "did not return within " + Durations.format(elapsedNanos);
+        consecutiveProblems++;
+        log.warn("source '{}' did not return within {}; the tick went on without it, and it is skipped (counted as "
+            + "timed out) until the call returns", source.name(), Durations.format(elapsedNanos));
+      }
+
+      @Override
+      protected void skipped() {
+        timedOut();
+      }
+
+      @Override
+      protected void returned(long elapsedNanos) {
+        log.info("source '{}' returned after {}; it is sampled again from the next tick", source.name(),
+            Durations.format(elapsedNanos));
+      }
+    };
+  }
+
+  /** Calls the source on the calling thread; {@link #mergeIfFresh} merges the values if the step completed. */
+  void callInline(long tickNanos) {
+    callSucceeded = false;
     buffer.reset(tickNanos);
     try {
       source.sample(buffer);
     } catch (Throwable t) {
-      rethrowIfFatal(t);
       failed(t);
+      Faults.rethrowIfFatal(t);
       return;
     }
-    succeeded(sample, tracker);
+    callSucceeded = true;
+  }
+
+  /** Merges the values of this tick's inline call if it returned in time and succeeded. */
+  void mergeIfFresh(TickSample sample, ThreadTracker tracker) {
+    if (fresh) {
+      fresh = false;
+      succeeded(sample, tracker);
+    }
+  }
+
+  /** Runs the source on the calling thread and merges its values if it succeeds (tools and tests). */
+  void runInline(long tickNanos, TickSample sample, ThreadTracker tracker) {
+    callInline(tickNanos);
+    if (callSucceeded) {
+      succeeded(sample, tracker);
+    }
   }
 
   /** Starts the source on its worker for this tick, unless its previous call is still running. */
@@ -131,6 +197,7 @@ final class SourceRunner {
     }
     if (failure != null) {
       failed(failure);
+      Faults.rethrowIfFatal(failure);
     } else {
       succeeded(sample, tracker);
     }
@@ -155,10 +222,7 @@ final class SourceRunner {
       try {
         source.sample(buffer);
       } catch (Throwable t) {
-        if (t instanceof VirtualMachineError) {
-          log.error("source '{}' hit a fatal error", source.name(), t);
-        }
-        failure = t;
+        failure = t; // counted and logged by the monitor's worker in finish()
       }
       lock.lock();
       try {
@@ -183,13 +247,18 @@ final class SourceRunner {
 
   private void failed(Throwable t) {
     failures.incrementAndGet();
-    lastError = t.toString();
+    lastError = Faults.describe(t);
     // The first failure of a run is logged in full; repeats only at debug, so a broken source cannot flood the log.
-    if (consecutiveProblems++ == 0) {
-      log.warn("source '{}' failed; skipped for this tick (further failures are logged at debug until it recovers)",
-          source.name(), t);
-    } else {
-      log.debug("source '{}' failed again ({} in a row)", source.name(), consecutiveProblems, t);
+    // Logging itself may fail (an OutOfMemoryError leaves little room): the count above is what must not be lost.
+    try {
+      if (consecutiveProblems++ == 0) {
+        log.warn("source '{}' failed; skipped for this tick (further failures are logged at debug until it recovers)",
+            source.name(), t);
+      } else {
+        log.debug("source '{}' failed again ({} in a row)", source.name(), consecutiveProblems, t);
+      }
+    } catch (Throwable logging) {
+      Faults.rethrowIfFatal(logging);
     }
   }
 
@@ -204,11 +273,15 @@ final class SourceRunner {
   }
 
   SourceStats stats() {
-    return new SourceStats(source.name(), source.mayBlock(), samples.get(), failures.get(), timeouts.get(), lastError);
+    return new SourceStats(source.name(), source.mayBlock(), samples.get(), failures.get(), timeouts.get(),
+        buffer.droppedValues(), lastError);
   }
 
-  /** Ends the worker (interrupting a call in progress) and closes the source. */
-  void close(long joinMillis) {
+  /**
+   * Stops the worker of a blocking source: a wait for it in {@link #finish} returns at once, no call starts again,
+   * and a call in progress is interrupted.
+   */
+  void stopWorker() {
     Thread w;
     lock.lock();
     try {
@@ -220,27 +293,51 @@ final class SourceRunner {
     }
     if (w != null) {
       w.interrupt();
-      try {
-        w.join(joinMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (w.isAlive()) {
-        log.warn("source '{}' did not return from a call after interruption; its daemon thread '{}' is left to end "
-            + "on its own", source.name(), w.getName());
-      }
-    }
-    try {
-      source.close();
-    } catch (Exception e) {
-      log.warn("source '{}' failed to close", source.name(), e);
     }
   }
 
-  static void rethrowIfFatal(Throwable t) {
-    if (t instanceof VirtualMachineError vme) {
-      throw vme;
+  /** Waits until {@code deadlineNanos} ({@link System#nanoTime()}) for the worker to end; logs one that does not. */
+  void awaitWorker(long deadlineNanos) {
+    Thread w;
+    lock.lock();
+    try {
+      w = worker;
+    } finally {
+      lock.unlock();
     }
+    if (w == null) {
+      return;
+    }
+    try {
+      w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      log.warn("source '{}' did not return from a call after interruption; its daemon thread '{}' is left to end "
+          + "on its own", source.name(), w.getName());
+    }
+  }
+
+  /** The step that closes the source, under the callback deadline. */
+  TickStep closeStep() {
+    return new TickStep("closing source '" + source.name() + "'") {
+      @Override
+      protected void run() {
+        try {
+          source.close();
+        } catch (Throwable t) {
+          Faults.rethrowIfFatal(t);
+          log.warn("source '{}' failed to close", source.name(), t);
+        }
+      }
+
+      @Override
+      protected void overran(long elapsedNanos) {
+        log.warn("source '{}' did not return from close() within {}; the monitor closed without waiting for it",
+            source.name(), Durations.format(elapsedNanos));
+      }
+    };
   }
 
   static long millis(long nanos) {

@@ -37,9 +37,11 @@ public final class ThreadTracker implements AgentTracker {
 
   private static final Logger log = LoggerFactory.getLogger(ThreadTracker.class);
   private static final int MAX_ID_LENGTH = 128;
+  /** The per-agent metrics the tracker itself writes for every agent. */
+  static final List<Metric> OWN_METRICS = List.of(Metric.AGENT_CPU_USAGE, Metric.AGENT_CPU_TIME,
+      Metric.AGENT_ALLOCATION_RATE, Metric.AGENT_THREADS);
 
   private final int maxAgents;
-  private final int historyCapacity;
   private final Ticker ticker;
   private final Duration step;
   private final java.lang.management.ThreadMXBean threads;
@@ -47,7 +49,7 @@ public final class ThreadTracker implements AgentTracker {
   private final boolean cpuTimeSupported;
 
   private final ConcurrentHashMap<String, TrackedAgent> agents = new ConcurrentHashMap<>();
-  private final AgentTable table;
+  private final AgentTables tables;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
   private final ThreadLocal<ThreadState> threadState = new ThreadLocal<>();
@@ -56,17 +58,17 @@ public final class ThreadTracker implements AgentTracker {
   private volatile ThreadState[] threadStates = new ThreadState[0];
   private final AtomicLong droppedValues = new AtomicLong();
   private volatile boolean membershipChanged = true;
+  private volatile boolean closed;
 
   // Monitor-thread state.
   private long tickSequence;
   private TrackedAgent[] ordered = new TrackedAgent[0];
   private int orderedCount;
 
-  ThreadTracker(int maxAgents, int historyCapacity, Ticker ticker, Duration step) {
+  ThreadTracker(int maxAgents, AgentTables tables, Ticker ticker, Duration step) {
     this.step = step;
     this.maxAgents = maxAgents;
-    this.historyCapacity = historyCapacity;
-    this.table = new AgentTable(historyCapacity);
+    this.tables = tables;
     this.ticker = ticker;
     this.threads = ManagementFactory.getThreadMXBean();
     this.sunThreads = threads instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported() ? t : null;
@@ -110,6 +112,7 @@ public final class ThreadTracker implements AgentTracker {
    */
   @Override
   public TrackedAgent register(String id, Map<String, String> labels) {
+    requireOpen("register agent " + (id == null ? "null" : "\"" + id + "\""));
     validateId(id);
     if (labels == null) {
       throw new IllegalArgumentException("agent labels must not be null; use Map.of() for none");
@@ -128,6 +131,7 @@ public final class ThreadTracker implements AgentTracker {
         throw new IllegalStateException("agent limit reached: " + maxAgents + " agents are registered "
             + "(MonitorConfig maxAgents); unregister agents or raise the limit before registering \"" + id + "\"");
       }
+      AgentTable table = tables.tableFor(copy);
       AgentTable.View view = table.new View();
       TrackedAgent agent = new TrackedAgent(id, copy, this, order.incrementAndGet(), table, new History(view, ticker, step), view);
       agents.put(id, agent);
@@ -222,12 +226,14 @@ public final class ThreadTracker implements AgentTracker {
    */
   @Override
   public AgentScope enter(String id) {
+    requireOpen("enter the scope of agent " + (id == null ? "null" : "\"" + id + "\""));
     return enter(get(id));
   }
 
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
   public Runnable wrap(String id, Runnable task) {
+    requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(task, "task");
     return () -> {
@@ -240,6 +246,7 @@ public final class ThreadTracker implements AgentTracker {
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
   public <T> Callable<T> wrap(String id, Callable<T> task) {
+    requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(task, "task");
     return () -> {
@@ -252,6 +259,7 @@ public final class ThreadTracker implements AgentTracker {
   /** An executor that runs every task of {@code delegate} inside the scope of agent {@code id}. */
   @Override
   public Executor executor(String id, Executor delegate) {
+    requireOpen("make an executor for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
     Objects.requireNonNull(delegate, "delegate");
     return command -> {
@@ -264,7 +272,30 @@ public final class ThreadTracker implements AgentTracker {
     };
   }
 
+  /**
+   * Refuses every later change: registering, unregistering, entering scopes, wrapping tasks, making executors.
+   * Scopes entered before still close normally; queries keep answering. Called when the monitor closes.
+   */
+  void close() {
+    closed = true;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void requireOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("the resource manager is closed; cannot " + what);
+    }
+  }
+
   ThreadScope enter(TrackedAgent agent) {
+    if (closed) {
+      throw new IllegalStateException("the resource manager is closed; cannot enter the scope of agent \""
+          + agent.id() + "\"");
+    }
     if (!agent.isRegistered()) {
       throw new IllegalStateException("agent \"" + agent.id() + "\" has been unregistered");
     }
@@ -322,7 +353,7 @@ public final class ThreadTracker implements AgentTracker {
   /** Starts a tick: begins the table's row and refreshes the agent array when membership changed. */
   void beginTick(TickSample sample) {
     tickSequence = sample.sequence();
-    table.beginRow(sample.tickNanos(), sample.epochMillis(), tickSequence);
+    tables.beginRow(sample.tickNanos(), sample.epochMillis(), tickSequence);
     refreshMembership(sample);
   }
 
@@ -347,7 +378,7 @@ public final class ThreadTracker implements AgentTracker {
 
   private void attach(TrackedAgent agent) {
     if (agent.view.slot() < 0) {
-      agent.view.attach(table.assignSlot(tickSequence));
+      agent.view.join(tickSequence);
     }
   }
 
@@ -403,7 +434,7 @@ public final class ThreadTracker implements AgentTracker {
     for (int i = 0; i < orderedCount; i++) {
       completeAgent(ordered[i], tickNanos, cpus);
     }
-    table.commitRow();
+    tables.commitRow();
   }
 
   // A method of its own, called once per agent: the JIT compiles it during the first ticks, where the loop body

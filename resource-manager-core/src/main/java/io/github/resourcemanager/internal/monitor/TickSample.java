@@ -30,6 +30,21 @@ public final class TickSample implements Sample {
     Arrays.fill(values, Double.NaN);
   }
 
+  /**
+   * A copy that later ticks write instead of this one, made when a listener is left behind inside its call: it keeps
+   * this object, which nobody writes any more.
+   */
+  TickSample copy() {
+    TickSample c = new TickSample();
+    c.values = values.clone();
+    c.tickNanos = tickNanos;
+    c.epochMillis = epochMillis;
+    c.sequence = sequence;
+    c.agents = agents;
+    c.agentCount = agentCount;
+    return c;
+  }
+
   /** Clears the values and starts the sample of a new tick. */
   void begin(long tickNanos, long epochMillis, long sequence) {
     Arrays.fill(values, Double.NaN);

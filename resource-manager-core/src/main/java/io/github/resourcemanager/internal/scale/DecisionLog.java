@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import io.github.resourcemanager.internal.Faults;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ final class DecisionLog {
   private final Reason.Context context;
   private final String[] metricNames;
   private final CopyOnWriteArrayList<Consumer<ScaleDecision>> listeners = new CopyOnWriteArrayList<>();
+  private volatile AtomicLong listenerFailures = new AtomicLong();
+  private volatile boolean listenerFailing; // for logging once per run of failures
   // Guarded by this, except `writing`, which only the (serialized) deciding thread touches outside commit().
   private final Slot[] changes; // a ring: the `size` changes before `head`, oldest first
   private int head;
@@ -89,12 +93,25 @@ final class DecisionLog {
     }
     if (!listeners.isEmpty()) {
       ScaleDecision decision = materialize(written);
+      boolean failed = false;
       for (Consumer<ScaleDecision> listener : listeners) {
         try {
           listener.accept(decision);
-        } catch (RuntimeException e) {
-          log.warn("decision listener {} of scaler {} failed; the other listeners still ran", listener, scaler, e);
+        } catch (Throwable e) {
+          failed = true;
+          listenerFailures.incrementAndGet();
+          if (!listenerFailing) {
+            listenerFailing = true;
+            log.warn("decision listener {} of scaler {} failed; the other listeners still ran (further failures are "
+                + "logged at debug until the listeners succeed again)", listener, scaler, e);
+          } else {
+            log.debug("decision listener {} of scaler {} failed again", listener, scaler, e);
+          }
+          Faults.rethrowIfFatal(e);
         }
+      }
+      if (!failed) {
+        listenerFailing = false;
       }
     }
   }
@@ -116,6 +133,11 @@ final class DecisionLog {
   /** The evaluations in a row, up to the latest, that changed nothing; 0 when the latest changed something. */
   synchronized long unchanged() {
     return unchanged;
+  }
+
+  /** Counts listener failures in {@code counter} (shared with the monitor) instead of a counter of its own. */
+  void countFailuresIn(AtomicLong counter) {
+    listenerFailures = counter;
   }
 
   void addListener(Consumer<ScaleDecision> listener) {

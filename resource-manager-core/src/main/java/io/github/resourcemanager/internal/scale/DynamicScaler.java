@@ -90,14 +90,15 @@ public final class DynamicScaler extends AbstractScaler {
     int current;
     try {
       current = target.currentSize();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      containTargetFailure(e);
       DecisionLog.Slot slot = decisions.begin(clock.millis(), 0);
       slot.metric(0, value, Double.NaN, -1, MetricStatus.OK, "", "");
       slot.outcome = ScaleOutcome.FAILED;
       slot.error = "reading the size of target \"" + target.name() + "\" failed: " + e;
       slot.reason(Reason.READ_FAILED);
       decisions.commit();
-      log.warn("scaler {}: {}", name, slot.error, e);
+      targetFailed(slot.error, e);
       return true;
     }
     DecisionLog.Slot slot = decisions.begin(clock.millis(), current);
@@ -156,17 +157,19 @@ public final class DynamicScaler extends AbstractScaler {
         slot.applied = desired;
         acted = true;
         lastActionNanos = now;
-      } catch (Exception e) {
+      } catch (Throwable e) {
+        containTargetFailure(e);
         slot.outcome = ScaleOutcome.FAILED;
         slot.reason(Reason.APPLY_FAILED, desired, 0);
         slot.error = "target \"" + target.name() + "\" refused size " + desired + ": " + e;
         decisions.commit();
-        log.warn("scaler {}: resizing {} from {} to {} failed ({}); will retry on a later observation",
-            name, target.name(), current, desired, decisions.reasonText(slot), e);
+        targetFailed("resizing " + target.name() + " from " + current + " to " + desired + " failed ("
+            + decisions.reasonText(slot) + "); will retry on a later observation", e);
         return true;
       }
     }
     decisions.commit();
+    targetSucceeded();
     if (slot.outcome == ScaleOutcome.SCALED) {
       log.info("scaler {}: resized {} from {} to {} ({})", name, target.name(), current, desired, decisions.reasonText(slot));
     } else if (log.isDebugEnabled()) {

@@ -9,6 +9,12 @@ package io.github.resourcemanager.internal.scale;
  * last bit, on every JVM. Immutable.
  */
 public final class ExponentialBuckets implements HistogramBuckets {
+  /**
+   * The most buckets a histogram may have: each agent keeps one array of this many weights per histogram, so the
+   * count must fit an array and stay affordable for every tracked agent (the VPA's defaults need 176 and 176).
+   */
+  public static final int MAX_BUCKETS = 10_000;
+
   final int numBuckets;
   final double firstBucketSize;
   final double ratio;
@@ -20,7 +26,7 @@ public final class ExponentialBuckets implements HistogramBuckets {
    * 5 %), with the VPA's epsilon.
    *
    * @throws IllegalArgumentException if {@code maxValue} or {@code firstBucketSize} is not a positive finite
-   *     number, or {@code 1 + growth} is not above 1
+   *     number, {@code 1 + growth} is not above 1, or more than {@value #MAX_BUCKETS} buckets would be needed
    */
   public static ExponentialBuckets ofVpa(double maxValue, double firstBucketSize, double growth) {
     return new ExponentialBuckets(maxValue, firstBucketSize, 1.0 + growth, AgentState.EPSILON);
@@ -37,8 +43,16 @@ public final class ExponentialBuckets implements HistogramBuckets {
     this.epsilon = epsilon;
     this.logRatio = GoMath.log(ratio);
     // NewExponentialHistogramOptions: int(math.Ceil(log(ratio, maxValue*(ratio-1)/firstBucketSize+1))) + 1, where
-    // log(base, x) is math.Log(x) / math.Log(base)
-    this.numBuckets = (int) Math.ceil(GoMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+    // log(base, x) is math.Log(x) / math.Log(base). Counted as a double first: a tiny growth over a wide range needs
+    // more buckets than an int holds.
+    double count = Math.ceil(GoMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+    if (!(count <= MAX_BUCKETS)) {
+      throw new IllegalArgumentException("a histogram from " + firstBucketSize + " to " + maxValue + " growing by "
+          + (ratio - 1) + " per bucket needs " + (Double.isFinite(count) ? String.format(java.util.Locale.ROOT, "%.0f",
+          count) : "infinitely many") + " buckets; at most " + MAX_BUCKETS + " are allowed: raise the bucket growth or "
+          + "the first bucket size, or lower the largest value");
+    }
+    this.numBuckets = (int) count;
   }
 
   @Override

@@ -137,18 +137,21 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
 
   @Override
   public synchronized boolean addCpuSample(String agentId, long epochMillis, double cores) {
+    requireOpen("add a CPU sample");
     AgentState state = state(requireId(agentId), epochMillis);
     return state != null && state.addCpuSample(epochMillis, cores);
   }
 
   @Override
   public synchronized boolean addMemorySample(String agentId, long epochMillis, long bytes) {
+    requireOpen("add a memory sample");
     AgentState state = state(requireId(agentId), epochMillis);
     return state != null && state.addMemorySample(epochMillis, bytes);
   }
 
   @Override
   public synchronized boolean recordOom(String agentId, Instant time, ByteSize memoryAtOom) {
+    requireOpen("record an OOM");
     requireId(agentId);
     if (time == null || memoryAtOom == null) {
       throw new IllegalArgumentException("time and memoryAtOom must not be null, were " + time + " and " + memoryAtOom);
@@ -170,6 +173,7 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
     if (agent == null) {
       throw new IllegalArgumentException("agent must not be null");
     }
+    requireOpen("add history");
     String agentId = requireId(agent.id());
     Series cpu = agent.history(cpuMetric, window);
     Series memory = memoryMetric == null ? null : agent.history(memoryMetric, window);
@@ -215,6 +219,7 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
 
   @Override
   public synchronized boolean forget(String agentId) {
+    requireOpen("forget an agent");
     return states.remove(agentId) != null;
   }
 
@@ -228,10 +233,17 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
     return droppedSamples;
   }
 
-  /** Stops taking samples from the monitor. Recommendations stay readable. Idempotent. */
+  /** Stops taking samples; every later change is refused. Recommendations stay readable. Idempotent. */
   @Override
   public void close() {
     closed = true;
+  }
+
+  private void requireOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("the vertical recommender is closed (its resource manager was closed); cannot "
+          + what);
+    }
   }
 
   private static String requireId(String agentId) {

@@ -173,13 +173,14 @@ public final class HorizontalScaler extends AbstractScaler {
     int current;
     try {
       current = target.currentSize();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      containTargetFailure(e);
       DecisionLog.Slot slot = decisions.begin(clock.millis(), 0);
       slot.outcome = ScaleOutcome.FAILED;
       slot.error = "reading the size of target \"" + target.name() + "\" failed: " + e;
       slot.reason(Reason.READ_FAILED);
       decisions.commit();
-      log.warn("scaler {}: {}", name, slot.error, e);
+      targetFailed(slot.error, e);
       return;
     }
     DecisionLog.Slot slot = decisions.begin(clock.millis(), current);
@@ -239,18 +240,20 @@ public final class HorizontalScaler extends AbstractScaler {
             scaleDownEvents.store(now, downLongestPeriodNanos, current - desired);
           }
         }
-      } catch (Exception e) {
+      } catch (Throwable e) {
+        containTargetFailure(e);
         slot.outcome = ScaleOutcome.FAILED;
         slot.applied = current;
         slot.reason(Reason.APPLY_FAILED, desired, 0);
         slot.error = "target \"" + target.name() + "\" refused size " + desired + ": " + e;
         decisions.commit();
-        log.warn("scaler {}: resizing {} from {} to {} failed ({}); will retry on a later decision",
-            name, target.name(), current, desired, decisions.reasonText(slot), e);
+        targetFailed("resizing " + target.name() + " from " + current + " to " + desired + " failed ("
+            + decisions.reasonText(slot) + "); will retry on a later decision", e);
         return;
       }
     }
     decisions.commit();
+    targetSucceeded();
     if (slot.outcome == ScaleOutcome.SCALED) {
       log.info("scaler {}: resized {} from {} to {} ({})", name, target.name(), current, desired, decisions.reasonText(slot));
     } else if (log.isDebugEnabled()) {
@@ -272,7 +275,8 @@ public final class HorizontalScaler extends AbstractScaler {
         if (replicas == null) {
           replicaError = "target \"" + target.name() + "\" returned null instead of a list of replicas";
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        containTargetFailure(e);
         replicaError = e.toString();
       }
     }

@@ -13,7 +13,14 @@ import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Repeat notifications, acknowledgement and its withdrawal. */
+/**
+ * Repeat notifications, acknowledgement and its withdrawal.
+ *
+ * <p>Repeats: Alertmanager notify/notify.go, {@code DedupStage.needsUpdate} (v0.30; moved to notify/dedup_stage.go
+ * later) repeats a notification only when {@code entry.Timestamp.Before(now.Add(-repeat))}, that is when strictly
+ * more than the repeat interval has passed since the receiver's last notification. With samples every 5 s and a
+ * 60 s interval, a repeat due after a notification at {@code t} goes out at {@code t + 65}.
+ */
 class AcknowledgementTest {
 
   private static final AlertRule CPU = AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE)
@@ -33,9 +40,10 @@ class AcknowledgementTest {
   @Test
   void firingUnacknowledgedAlertRepeatsEveryRepeatInterval() {
     try (AlertHarness h = harness()) {
-      breachFromTo(h, 0, 125);
-      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Repeated cpu-high#1 CRITICAL #1 @60",
-          "Repeated cpu-high#1 CRITICAL #2 @120");
+      breachFromTo(h, 0, 190);
+      // at 60, 60 s have passed since 0: not more than the interval (needsUpdate: Timestamp.Before(now - repeat))
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Repeated cpu-high#1 CRITICAL #1 @65",
+          "Repeated cpu-high#1 CRITICAL #2 @130");
     }
   }
 
@@ -65,9 +73,9 @@ class AcknowledgementTest {
       Alert fresh = h.active();
       assertThat(fresh.id()).isEqualTo("cpu-high#2");
       assertThat(fresh.isAcknowledged()).isFalse();
-      breachFromTo(h, 15, 70);
+      breachFromTo(h, 15, 75);
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Acknowledged cpu-high#1 CRITICAL @0",
-          "Resolved cpu-high#1 CRITICAL @5", "Fired cpu-high#2 CRITICAL @10", "Repeated cpu-high#2 CRITICAL #1 @70");
+          "Resolved cpu-high#1 CRITICAL @5", "Fired cpu-high#2 CRITICAL @10", "Repeated cpu-high#2 CRITICAL #1 @75");
     }
   }
 
@@ -79,9 +87,10 @@ class AcknowledgementTest {
       breachFromTo(h, 15, 100);
       Alert unacked = h.pipeline.unacknowledge("cpu-high#1", "bob");
       assertThat(unacked.acknowledgement()).isEmpty();
-      breachFromTo(h, 105, 160);
+      breachFromTo(h, 105, 165);
+      // the interval restarts at 100; 160 - 100 is not more than 60, 165 - 100 is
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Acknowledged cpu-high#1 CRITICAL @10",
-          "Unacknowledged cpu-high#1 CRITICAL @100", "Repeated cpu-high#1 CRITICAL #1 @160");
+          "Unacknowledged cpu-high#1 CRITICAL @100", "Repeated cpu-high#1 CRITICAL #1 @165");
       assertThat(h.events().get(2)).isInstanceOfSatisfying(AlertEvent.Unacknowledged.class,
           e -> assertThat(e.by()).isEqualTo("bob"));
     }

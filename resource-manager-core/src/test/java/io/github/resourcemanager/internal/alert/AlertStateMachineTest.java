@@ -4,6 +4,7 @@ import static io.github.resourcemanager.internal.alert.AlertHarness.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertEvent;
 import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.AlertState;
 import io.github.resourcemanager.alert.Direction;
@@ -16,7 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The Prometheus alerting-rule state machine, one transition per test, driven by a manual ticker. */
+/**
+ * The Prometheus alerting-rule state machine, one transition per test, driven by a manual ticker.
+ *
+ * <p>Values: Prometheus rules/alerting.go, {@code AlertingRule.Eval}, sets {@code alert.Value} and
+ * {@code alert.Annotations} only in the loop over the query result ({@code for h, a := range alerts}); an active
+ * alert absent from the result (not matching: held by keep_firing_for, or resolved) keeps the value and annotations of
+ * its last matching evaluation.
+ */
 class AlertStateMachineTest {
 
   private static AlertRule.Builder cpuRule() {
@@ -95,7 +103,8 @@ class AlertStateMachineTest {
       assertThat(h.pipeline.activeAlerts()).isEmpty();
       List<Alert> resolved = h.pipeline.resolvedAlerts();
       assertThat(resolved).hasSize(1);
-      assertAlert(resolved.get(0), AlertState.RESOLVED, Severity.CRITICAL, 60, at(0), at(0), at(10));
+      // alerting.go, AlertingRule.Eval: the resolved alert is not in the result at 10, so it keeps the value of 5
+      assertAlert(resolved.get(0), AlertState.RESOLVED, Severity.CRITICAL, 85, at(0), at(0), at(10));
       assertThat(h.pipeline.find("cpu-high#1")).contains(resolved.get(0));
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Resolved cpu-high#1 CRITICAL @10");
     }
@@ -116,13 +125,13 @@ class AlertStateMachineTest {
   void keepFiringForHoldsAFiringAlertCountedFromTheFirstEvaluationWithoutBreach() {
     try (AlertHarness h = new AlertHarness(cpuRule().keepFiringFor(Duration.ofSeconds(10)).build())) {
       h.cpuAt(0, 85);
-      h.cpuAt(5, 50); // no breach since 5 s: kept
-      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 50, at(0), at(0), null);
+      h.cpuAt(5, 50); // no breach since 5 s: kept, with the value of 0 (alerting.go: Value set only for matches)
+      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 85, at(0), at(0), null);
       h.cpuAt(10, 50); // 5 s < 10 s: kept
-      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 50, at(0), at(0), null);
+      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 85, at(0), at(0), null);
       h.cpuAt(15, 50); // 10 s: resolved
       assertThat(h.pipeline.activeAlerts()).isEmpty();
-      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.CRITICAL, 50, at(0), at(0), at(15));
+      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.CRITICAL, 85, at(0), at(0), at(15));
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Resolved cpu-high#1 CRITICAL @15");
     }
   }
@@ -130,11 +139,32 @@ class AlertStateMachineTest {
   @Test
   void keepFiringForStartsAgainWhenTheBreachReturns() {
     try (AlertHarness h = new AlertHarness(cpuRule().keepFiringFor(Duration.ofSeconds(10)).build())) {
-      h.cpuAt(0, 85).cpuAt(5, 50).cpuAt(10, 85).cpuAt(15, 50).cpuAt(20, 50);
-      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 50, at(0), at(0), null);
+      h.cpuAt(0, 85).cpuAt(5, 50).cpuAt(10, 86).cpuAt(15, 50).cpuAt(20, 50);
+      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 86, at(0), at(0), null); // the match at 10
       h.cpuAt(25, 50);
       assertThat(h.pipeline.activeAlerts()).isEmpty();
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Resolved cpu-high#1 CRITICAL @25");
+    }
+  }
+
+  @Test
+  void alertHeldByKeepFiringForKeepsTheValueAndAnnotationsOfItsLastMatch() {
+    AlertRule rule = cpuRule().keepFiringFor(Duration.ofSeconds(10))
+        .annotation("summary", "CPU at {{value}} % ({{severity}})").build();
+    try (AlertHarness h = new AlertHarness(rule)) {
+      h.cpuAt(0, 85).cpuAt(5, 91.5).cpuAt(10, 40);
+      // alerting.go, AlertingRule.Eval: at 10 the alert is not in the query result, so neither alert.Value nor
+      // alert.Annotations is assigned; both stay as expanded at 5
+      Alert held = h.active();
+      assertThat(held.value()).isEqualTo(91.5);
+      assertThat(held.annotations()).isEqualTo(Map.of("summary", "CPU at 91.5 % (CRITICAL)"));
+      h.cpuAt(15, Double.NaN);
+      assertThat(h.active().value()).isEqualTo(91.5);
+      assertThat(h.active().annotations()).isEqualTo(Map.of("summary", "CPU at 91.5 % (CRITICAL)"));
+      h.cpuAt(20, 30); // 10 s since 10: resolved
+      List<AlertEvent> events = h.events();
+      AlertEvent.Resolved resolved = (AlertEvent.Resolved) events.get(events.size() - 1);
+      assertThat(resolved.alert().value()).isEqualTo(91.5); // the resolved event carries the last matching value
     }
   }
 
@@ -159,7 +189,9 @@ class AlertStateMachineTest {
       assertAlert(h.active(), AlertState.FIRING, Severity.WARNING, 70.5, at(0), at(0), null);
       h.cpuAt(15, 70); // reaching the clear threshold clears
       assertThat(h.pipeline.activeAlerts()).isEmpty();
-      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.WARNING, 70, at(0), at(0), at(15));
+      // held values (above the clear threshold) match; 70 does not, so the alert keeps 70.5 (alerting.go, Eval)
+      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.WARNING, 70.5, at(0), at(0),
+          at(15));
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0",
           "SeverityChanged cpu-high#1 WARNING from CRITICAL @5", "Resolved cpu-high#1 WARNING @15");
     }
@@ -235,7 +267,8 @@ class AlertStateMachineTest {
     try (AlertHarness h = new AlertHarness(cpuRule().build())) {
       h.cpuAt(0, 85).cpuAt(5, Double.NaN);
       assertThat(h.pipeline.activeAlerts()).isEmpty();
-      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.CRITICAL, Double.NaN, at(0), at(0), at(5));
+      // no data is no match: the alert keeps the value of 0 (alerting.go, Eval)
+      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.CRITICAL, 85, at(0), at(0), at(5));
     }
   }
 
@@ -252,9 +285,9 @@ class AlertStateMachineTest {
   void keepFiringForRidesOutOneMissingSample() {
     try (AlertHarness h = new AlertHarness(cpuRule().keepFiringFor(Duration.ofSeconds(5)).build())) {
       h.cpuAt(0, 85).cpuAt(5, Double.NaN);
-      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, Double.NaN, at(0), at(0), null);
-      h.cpuAt(10, 85);
-      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 85, at(0), at(0), null);
+      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 85, at(0), at(0), null); // kept: the value of 0
+      h.cpuAt(10, 87);
+      assertAlert(h.active(), AlertState.FIRING, Severity.CRITICAL, 87, at(0), at(0), null);
       assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0");
     }
   }
@@ -375,7 +408,8 @@ class AlertStateMachineTest {
       h.monitor.tracker().unregister("worker-1");
       h.sampleAt(5);
       assertThat(h.pipeline.activeAlerts()).isEmpty();
-      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.WARNING, Double.NaN, at(0), at(0), at(5));
+      // absent from the result: the alert keeps the value of its last match (alerting.go, Eval)
+      assertAlert(h.pipeline.resolvedAlerts().get(0), AlertState.RESOLVED, Severity.WARNING, 60, at(0), at(0), at(5));
     }
   }
 

@@ -143,13 +143,15 @@ class EventAlertTest {
       Alert a = h.pipeline.raise(oomKill("worker-7").withResolveAfter(Duration.ZERO));
       h.pipeline.addSilence(List.of(LabelMatcher.equal("agent", "worker-8")), at(0), at(3600), "ops", "");
       h.pipeline.raise(oomKill("worker-8").withResolveAfter(Duration.ZERO));
-      h.sampleAt(60);
+      h.sampleAt(60).sampleAt(65);
       h.pipeline.acknowledge(a.id(), "alice", "restarting it");
       h.sampleAt(120).sampleAt(180);
+      // Alertmanager notify/notify.go, DedupStage.needsUpdate: a repeat once strictly more than the interval passed
+      // (not at 60, at 65); worker-8 fired while silenced, so no handler was told of it and no repeat comes due
       assertThat(h.eventLines()).containsExactly("Fired container-oom-killed/worker-7#1 CRITICAL @0",
-          "Repeated container-oom-killed/worker-7#1 CRITICAL #1 @60",
-          "Acknowledged container-oom-killed/worker-7#1 CRITICAL @60");
-      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(4); // worker-8: fired, repeats @60, @120, @180
+          "Repeated container-oom-killed/worker-7#1 CRITICAL #1 @65",
+          "Acknowledged container-oom-killed/worker-7#1 CRITICAL @65");
+      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(1); // worker-8's Fired
     }
   }
 

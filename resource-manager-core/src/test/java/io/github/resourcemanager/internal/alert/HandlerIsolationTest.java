@@ -93,10 +93,13 @@ class HandlerIsolationTest {
       // The other handler got all ten events while the blocker was stuck:
       awaitSettled(h.pipeline, "collector");
       assertThat(h.collected.size()).isEqualTo(10);
-      // The blocker: one event in its hands, two queued, seven overflowed.
+      // The blocker: one event in its hands (Fired #1), two queued (Resolved #1, Fired #2), four overflowed
+      // (Resolved #2, Fired #3, #4, #5). It was never told #3, #4, #5 fired, so their resolutions are not offered to
+      // it (Alertmanager notify/notify.go, DedupStage.needsUpdate: with no firing alert left, notify only a receiver
+      // whose last notification had firing alerts).
       HandlerStats stuck = h.pipeline.stats().handler(blocker);
       assertThat(List.of(stuck.received(), stuck.delivered(), stuck.overflowed(), (long) stuck.queued()))
-          .containsExactly(10L, 0L, 7L, 2L);
+          .containsExactly(7L, 0L, 4L, 2L);
 
       release.countDown();
       awaitSettled(h.pipeline, blocker);
@@ -106,9 +109,9 @@ class HandlerIsolationTest {
       assertThat(blockedReceived.events()).extracting(AlertHarness::line).containsExactly(
           "Fired cpu-high#1 CRITICAL @0", "Resolved cpu-high#1 CRITICAL @5", "Fired cpu-high#2 CRITICAL @10");
       assertThat(log.linesContaining("alert handler 'blocker' missed"))
-          .singleElement().asString().contains("WARN").endsWith(missedLine("blocker", 0, 7, at(15)));
-      // Nothing new at 50 s: the three delivered, the seven missed still counted as overflowed and never delivered.
-      assertThat(h.pipeline.stats().handler(blocker)).isEqualTo(new HandlerStats("blocker", 10, 3, 0, 0, 7, 0, null));
+          .singleElement().asString().contains("WARN").endsWith(missedLine("blocker", 0, 4, at(15)));
+      // Nothing new at 50 s: the three delivered, the four missed still counted as overflowed and never delivered.
+      assertThat(h.pipeline.stats().handler(blocker)).isEqualTo(new HandlerStats("blocker", 7, 3, 0, 0, 4, 0, null));
       assertThat(log.linesContaining("alert handler 'collector' missed")).isEmpty();
     }
   }

@@ -14,7 +14,17 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Alertmanager-style silences. */
+/**
+ * Alertmanager-style silences, and what each handler is told once one ends.
+ *
+ * <p>References: Alertmanager silence/silence.go, {@code getState}: a silence is pending while {@code ts} is before
+ * {@code StartsAt}, expired once {@code ts.After(EndsAt)}, active otherwise, so it is active at its end time; and
+ * notify/notify.go, {@code DedupStage.needsUpdate} (v0.30; notify/dedup_stage.go later), per receiver's notification
+ * log entry: no entry and firing alerts: notify; firing alerts not in the entry: notify; no firing alert left: notify
+ * only if the entry had firing alerts ("there is no need to notify the receiver since it doesn't know about them");
+ * else only when {@code entry.Timestamp.Before(now.Add(-repeat))}. A silenced alert is removed before that stage
+ * (notify/notify.go, {@code MuteStage}), so nothing is logged for it while it is muted.
+ */
 class SilenceTest {
 
   private static final AlertRule CPU = AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE)
@@ -31,27 +41,75 @@ class SilenceTest {
   }
 
   @Test
-  void silencedAlertIsTrackedButItsHandlersAreNotCalledUntilTheSilenceEnds() {
+  void alertThatFiredWhileSilencedIsNotifiedAtTheFirstEvaluationAfterTheSilence() {
     try (AlertHarness h = harness()) {
       Silence silence = h.pipeline.addSilence(List.of(LabelMatcher.equal("alertname", "cpu-high")), at(0), at(600),
           "ops", "maintenance");
       assertThat(silence.id()).isEqualTo("silence-1");
-      breachFromTo(h, 0, 595);
+      breachFromTo(h, 0, 600);
       assertThat(h.active().state()).isEqualTo(AlertState.FIRING); // tracked and queryable
+      // silence.go, getState: at 600 (= EndsAt) the silence is still active, so nothing was sent; the handler was
+      // never told, so no repeat came due (needsUpdate repeats only an existing entry): one muted notification
       assertThat(h.events()).isEmpty();
-      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(2); // fired @0, repeat @300
-      breachFromTo(h, 600, 600); // the silence ended at 600 (exclusive): the repeat due now is delivered
-      assertThat(h.eventLines()).containsExactly("Repeated cpu-high#1 CRITICAL #2 @600");
+      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(1);
+      h.cpuAt(605, 90); // expired (605 is after EndsAt); needsUpdate: no entry, a firing alert: notify
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @605");
+      assertThat(h.events().get(0).alert().firedAt()).contains(at(0)); // it fired at 0; the handler learns at 605
+      breachFromTo(h, 610, 905); // the handler's repeat interval runs from 605: more than 300 s at 910
+      h.cpuAt(910, 90);
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @605", "Repeated cpu-high#1 CRITICAL #1 @910");
     }
   }
 
   @Test
-  void afterASilenceEndsTheNextChangeIsNotified() {
+  void silenceIsStillInForceAtItsEndTime() {
+    try (AlertHarness h = harness()) {
+      h.pipeline.addSilence(List.of(LabelMatcher.equal("alertname", "cpu-high")), at(10), at(20), "ops", "");
+      h.cpuAt(20, 90); // silence.go, getState: expired only when ts.After(EndsAt); at EndsAt it is active
+      assertThat(h.events()).isEmpty();
+      assertThat(h.pipeline.silences()).hasSize(1);
+      h.cpuAt(25, 90);
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @25");
+      assertThat(h.pipeline.silences()).isEmpty();
+    }
+  }
+
+  @Test
+  void resolutionOfAnAlertTheHandlerWasNeverToldOfIsNotSent() {
     try (AlertHarness h = harness()) {
       h.pipeline.addSilence(List.of(LabelMatcher.equal("team", "platform")), at(0), at(60), "ops", "");
       breachFromTo(h, 0, 60);
       h.cpuAt(65, 10);
-      assertThat(h.eventLines()).containsExactly("Resolved cpu-high#1 CRITICAL @65");
+      // needsUpdate: no firing alert left and the receiver's entry has none (it has no entry): do not notify
+      assertThat(h.events()).isEmpty();
+      assertThat(h.pipeline.resolvedAlerts()).extracting(a -> a.id()).containsExactly("cpu-high#1");
+    }
+  }
+
+  @Test
+  void handlerToldBeforeASilenceGetsTheRepeatThatCameDueDuringIt() {
+    try (AlertHarness h = harness()) {
+      h.cpuAt(0, 90); // told at 0
+      h.pipeline.addSilence(List.of(LabelMatcher.equal("alertname", "cpu-high")), at(5), at(400), "ops", "");
+      breachFromTo(h, 5, 400); // a repeat is due from 305 on (more than 300 s after 0): muted, counted once
+      assertThat(h.pipeline.stats().silencedNotifications()).isEqualTo(1);
+      h.cpuAt(405, 90); // needsUpdate: entry.Timestamp (0) is before 405 - 300: notify
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @0", "Repeated cpu-high#1 CRITICAL #1 @405");
+    }
+  }
+
+  @Test
+  void handlerToldBeforeASilenceHearsOfTheSeverityItMissed() {
+    AlertRule twoLevels = CPU.toBuilder().threshold(Severity.WARNING, 70).build();
+    try (AlertHarness h = new AlertHarness(b -> b.repeatInterval(Duration.ofMinutes(5)), twoLevels)) {
+      h.cpuAt(0, 75); // told WARNING at 0
+      h.pipeline.addSilence(List.of(LabelMatcher.equal("alertname", "cpu-high")), at(5), at(30), "ops", "");
+      h.cpuAt(10, 90).cpuAt(30, 90); // CRITICAL while muted
+      h.cpuAt(35, 90);
+      // Alertmanager sees a severity as a label, so the CRITICAL alert is one the receiver was not told of
+      // (needsUpdate: firing alerts not in the entry); here it is the same alert, told as a change of severity
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 WARNING @0",
+          "SeverityChanged cpu-high#1 CRITICAL from WARNING @35");
     }
   }
 
@@ -90,8 +148,8 @@ class SilenceTest {
       Silence ended = h.pipeline.expireSilence(silence.id());
       assertThat(ended.endsAt()).isEqualTo(at(20));
       assertThat(h.pipeline.silences()).isEmpty();
-      h.cpuAt(25, 10);
-      assertThat(h.eventLines()).containsExactly("Resolved cpu-high#1 CRITICAL @25");
+      h.cpuAt(25, 90).cpuAt(30, 10); // told at 25 (the first evaluation after the silence), so told of the end
+      assertThat(h.eventLines()).containsExactly("Fired cpu-high#1 CRITICAL @25", "Resolved cpu-high#1 CRITICAL @30");
       assertThatThrownBy(() -> h.pipeline.expireSilence(silence.id()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("silenceId \"silence-1\" is not the id of a current silence; current silences: []");
@@ -104,7 +162,9 @@ class SilenceTest {
       Silence short1 = h.pipeline.addSilence(List.of(LabelMatcher.equal("a", "1")), at(0), at(10), "ops", "");
       Silence long1 = h.pipeline.addSilence(List.of(LabelMatcher.equal("a", "2")), at(0), at(100), "ops", "");
       assertThat(h.pipeline.silences()).containsExactly(short1, long1);
-      h.timeAt(10);
+      h.timeAt(10); // silence.go, getState: at EndsAt still active
+      assertThat(h.pipeline.silences()).containsExactly(short1, long1);
+      h.timeAt(11);
       assertThat(h.pipeline.silences()).containsExactly(long1);
     }
   }

@@ -334,6 +334,6 @@ class AdmissionTest {
     MonitoredPool pool = pool(rm, AllocationConfig.custom(), new EventLog());
     pool.close();
     assertThatThrownBy(() -> pool.admit(agent("a", "p", Resources.none())))
-        .isInstanceOf(IllegalStateException.class).hasMessage("this resource pool is closed");
+        .isInstanceOf(IllegalStateException.class).hasMessage("this resource pool is closed; cannot admit agent \"a\"");
   }
 }

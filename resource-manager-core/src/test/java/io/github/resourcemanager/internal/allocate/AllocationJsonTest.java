@@ -58,8 +58,7 @@ class AllocationJsonTest {
         "agents": {
           "linter": { "enabled": true, "project": "auth-service", "resourceLimits": { "maxCpu": 5, "maxMemory": "128MB" } },
           "formatter": { "enabled": false, "resourceLimits": { "maxCpu": 5, "maxMemory": "128MB" } }
-        },
-        "unrelated": { "anything": true }
+        }
       }
       """;
 
@@ -169,11 +168,81 @@ class AllocationJsonTest {
   }
 
   @Test
-  void unknownKeysInsideOwnSectionsAreRejectedListingTheAllowedOnes() {
+  void unknownKeysAreRejectedWithTheirPathTheAllowedKeysAndTheNearestOne() {
     assertThat(errorOf("{\"resource_sharing\": {\"perProjectLimits\": {\"api\": {\"maxCPU\": 20}}}}"))
-        .isEqualTo("$.resource_sharing.perProjectLimits.api.maxCPU: unknown key; allowed: enforcementAction, maxCpu, "
-            + "maxFileHandles, maxMemory, maxMemory_bytes, maxOpenFiles, maxThreads, minCpu, minMemory, priority, "
-            + "resumeThreshold, throttleFraction, weight");
+        .isEqualTo("$.resource_sharing.perProjectLimits.api.maxCPU: unknown key \"maxCPU\"; did you mean \"maxCpu\"? "
+            + "allowed: enforcementAction, maxCpu, maxFileHandles, maxMemory, maxMemory_bytes, maxOpenFiles, "
+            + "maxThreads, minCpu, minMemory, priority, resumeThreshold, throttleFraction, weight");
+  }
+
+  @Test
+  void aMisspeltSectionIsRejectedRatherThanIgnored() {
+    assertThat(errorOf("{\"resource_shaing\": {\"strategy\": \"weighted\"}}"))
+        .isEqualTo("$.resource_shaing: unknown key \"resource_shaing\"; did you mean \"resource_sharing\"? allowed: "
+            + "agents, global, projects, resource_profiles, resource_sharing");
+    assertThat(errorOf("{\"global\": {\"resourceLimit\": {\"maxCpu\": 50}}}"))
+        .isEqualTo("$.global.resourceLimit: unknown key \"resourceLimit\"; did you mean \"resourceLimits\"? allowed: "
+            + "resourceLimits");
+  }
+
+  @Test
+  void aMisspeltAgentKeyIsRejectedRatherThanLeavingTheAgentUnlimited() {
+    // Before, "resourceLimit" was ignored and the agent ran with no limits at all.
+    assertThat(errorOf("{\"agents\": {\"linter\": {\"resourceLimit\": {\"maxCpu\": 5}}}}"))
+        .isEqualTo("$.agents.linter.resourceLimit: unknown key \"resourceLimit\"; did you mean \"resourceLimits\"? "
+            + "allowed: enabled, priorityClass, project, resourceLimits, resourceRequests");
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRejectedWithItsPath() {
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"maxCpu\": 50, \"maxCpu\": 60}}}"))
+        .startsWith("$.global.resourceLimits.maxCpu: the key is given twice at line 1, column ");
+  }
+
+  @Test
+  void contentAfterTheDocumentIsRejected() {
+    assertThat(errorOf("{\"global\": {}} {\"global\": {}}"))
+        .startsWith("$: unexpected content after the JSON document at line 1, column ");
+    assertThat(errorOf("{} ]")).startsWith("$: ");
+  }
+
+  @Test
+  void aCpuPercentageThatWouldRoundToZeroIsRejectedWithTheValueAsWritten() {
+    // 0.001 % of 8 CPUs = 0.001 / 100 * 8 * 1000 m = 0.08 m: before, it became a 0-CPU limit.
+    assertThat(errorOf("{\"agents\": {\"a\": {\"resourceLimits\": {\"maxCpu\": 0.001}}}}"))
+        .isEqualTo("$.agents.a.resourceLimits.maxCpu: 0.001 % of 8 CPUs is 0.08 millicores, which would round to 0; "
+            + "CPU is counted in whole millicores and never rounded: write a percentage that comes to whole "
+            + "millicores, or a quantity such as \"1m\"");
+    assertThat(errorOf("{\"agents\": {\"a\": {\"resourceLimits\": {\"maxCpu\": \"0.001%\"}}}}"))
+        .startsWith("$.agents.a.resourceLimits.maxCpu: \"0.001%\" % of 8 CPUs is 0.08 millicores, which would round");
+  }
+
+  @Test
+  void aCpuPercentageThatIsNotWholeMillicoresIsRejected() {
+    // 33.33 % of 8 CPUs = 33.33 * 8 * 10 m = 2666.4 m
+    assertThat(errorOf("{\"resource_sharing\": {\"cpuLimit\": 33.33}}"))
+        .startsWith("$.resource_sharing.cpuLimit: 33.33 % of 8 CPUs is 2666.4 millicores, which is not a whole number "
+            + "of millicores;");
+    // 33.325 % of 8 CPUs = 2666 m exactly
+    assertThat(AllocationJsonReader.parse("{\"resource_sharing\": {\"cpuLimit\": 33.325}}", eightCpus(), 8).build()
+        .globalLimits().amount(io.github.resourcemanager.allocate.Resource.CPU)).isEqualTo(2666);
+  }
+
+  @Test
+  void aFractionWithMoreDigitsThanADoubleHoldsIsRejected() {
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"resumeThreshold\": 0.80000000000000000001}}}"))
+        .isEqualTo("$.global.resourceLimits.resumeThreshold: 0.80000000000000000001 has more digits than a double "
+            + "holds (it would be read as 0.8); write at most 17 significant digits");
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"throttleFraction\": 1e-400}}}"))
+        .startsWith("$.global.resourceLimits.throttleFraction: 1E-400 has more digits than a double holds (it would "
+            + "be read as 0.0)");
+  }
+
+  @Test
+  void aDurationWithANegativePartIsRejected() {
+    assertThat(errorOf("{\"global\": {\"resourceLimits\": {\"checkInterval\": \"PT1H-30M\"}}}"))
+        .startsWith("$.global.resourceLimits.checkInterval: \"PT1H-30M\" is not allowed: a duration has no negative "
+            + "parts");
   }
 
   @Test

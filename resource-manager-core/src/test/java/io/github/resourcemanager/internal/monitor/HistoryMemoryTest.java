@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
- * What a full {@link History} retains, measured with JOL by walking the object graph from the history: the
+ * What a full uncompressed {@link History} (the reference the compressed one is measured against) retains, measured with JOL by walking the object graph from the history: the
  * machine history's default shape, 30 metrics kept for 60 minutes at one sample per second.
  *
  * <p>A history holds one {@code long[]} of sample times shared by all metrics and one {@code double[]} per
@@ -36,7 +36,7 @@ class HistoryMemoryTest {
   /** A history at capacity with {@code metricCount} metrics, filled as the monitor fills it. */
   private static History fullHistory(int metricCount) {
     List<Metric> recorded = metrics(metricCount);
-    History history = new History(SAMPLES, Ticker.system());
+    History history = History.uncompressed(SAMPLES, Ticker.system(), java.time.Duration.ZERO);
     // the monitor's sample array: one slot per defined metric, at least 32, NaN where nothing was measured
     double[] values = new double[Math.max(32, Metric.all().size())];
     for (int s = 0; s < SAMPLES; s++) {

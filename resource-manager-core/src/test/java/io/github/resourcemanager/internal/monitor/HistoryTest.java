@@ -137,8 +137,8 @@ class HistoryTest {
   }
 
   @Test
-  void buffersCostEightBytesPerSlotPerMetricPlusEightForTheTime() {
-    History history = new History(64, ticker);
+  void uncompressedBuffersCostEightBytesPerSlotPerMetricPlusEightForTheTime() {
+    History history = History.uncompressed(64, ticker, Duration.ZERO);
     double[] values = new double[Metric.count()];
     Arrays.fill(values, Double.NaN);
     values[Metric.SYSTEM_CPU_USAGE.index()] = 1;

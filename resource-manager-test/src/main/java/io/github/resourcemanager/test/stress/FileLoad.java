@@ -6,18 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Temporary files held open, in a directory of their own that is deleted with them. */
 final class FileLoad {
   private final List<FileChannel> open = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
-  private Path directory;
+  private @Nullable Path directory;
 
   /** Makes the directory and opens {@code count} files in it; on failure, the caller releases what was opened. */
   synchronized void acquire(Path parent, int count, StressConfig.FileOpener opener) throws IOException {
-    directory = Files.createTempDirectory(parent, "resource-manager-stress-");
+    Path made = Files.createTempDirectory(parent, "resource-manager-stress-");
+    directory = made;
     for (int i = 0; i < count; i++) {
-      Path file = directory.resolve("stress-" + i + ".tmp");
+      Path file = made.resolve("stress-" + i + ".tmp");
       files.add(file);
       open.add(opener.open(file));
     }
@@ -28,12 +30,12 @@ final class FileLoad {
   }
 
   /** The directory the files are in, or null before {@link #acquire}. */
-  synchronized Path directory() {
+  synchronized @Nullable Path directory() {
     return directory;
   }
 
   /** Closes and deletes every file and the directory; returns the first failure (others suppressed), or null. */
-  synchronized IOException release() {
+  synchronized @Nullable IOException release() {
     IOException failure = null;
     for (FileChannel channel : open) {
       try {
@@ -61,7 +63,7 @@ final class FileLoad {
     return failure;
   }
 
-  private static IOException add(IOException first, IOException next) {
+  private static IOException add(@Nullable IOException first, IOException next) {
     if (first == null) {
       return next;
     }

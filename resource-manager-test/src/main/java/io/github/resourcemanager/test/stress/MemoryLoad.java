@@ -1,13 +1,18 @@
 package io.github.resourcemanager.test.stress;
 
 import java.lang.ref.WeakReference;
+import org.jspecify.annotations.Nullable;
 
 /** Heap held in byte arrays of at most 1 MiB, each written to once per 4 KiB page so it is really committed. */
 final class MemoryLoad {
   private static final int CHUNK = 1 << 20;
   private static final int PAGE = 4096;
 
-  private volatile byte[][] chunks;
+  private static final byte[] @Nullable [] NONE = new byte[0][];
+
+  // A slot stays null until its chunk is allocated (and for good if the heap runs out first).
+  private volatile byte[] @Nullable [] chunks = NONE;
+  // Written only by the thread that acquires and releases; read by any thread for progress.
   private volatile long held;
 
   /**
@@ -15,8 +20,9 @@ final class MemoryLoad {
    */
   void acquire(long bytes) {
     int count = (int) ((bytes + CHUNK - 1) / CHUNK);
-    byte[][] taken = new byte[count][];
+    byte[] @Nullable [] taken = new byte[count][];
     chunks = taken;
+    long total = 0;
     for (int i = 0; i < count; i++) {
       int size = (int) Math.min(CHUNK, bytes - (long) i * CHUNK);
       byte[] chunk = new byte[size];
@@ -24,7 +30,8 @@ final class MemoryLoad {
         chunk[p] = 1;
       }
       taken[i] = chunk;
-      held += size;
+      total += size;
+      held = total;
     }
   }
 
@@ -34,12 +41,12 @@ final class MemoryLoad {
 
   /** A weak reference to the first array, for tests that check the memory is really given back. */
   WeakReference<byte[]> firstChunk() {
-    byte[][] c = chunks;
-    return new WeakReference<>(c == null || c.length == 0 ? null : c[0]);
+    byte[] @Nullable [] c = chunks;
+    return new WeakReference<>(c.length == 0 ? null : c[0]);
   }
 
   void release() {
-    chunks = null;
+    chunks = NONE;
     held = 0;
   }
 }

@@ -7,7 +7,9 @@ import io.github.resourcemanager.units.ByteSize;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a stress run generates and for how long. Immutable; build with {@link #custom()}. Targets are checked
@@ -52,7 +54,7 @@ public final class StressConfig {
   private final int threads;
   private final int openFiles;
   private final Path directory;
-  private final ResourceManager manager;
+  private final @Nullable ResourceManager manager;
   private final Ticker ticker;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -113,21 +115,14 @@ public final class StressConfig {
     if (cpuPercent == 0 && memoryBytes == 0 && threads == 0 && openFiles == 0) {
       throw new IllegalArgumentException("nothing to generate: set at least one of cpuPercent, memory, threads, openFiles");
     }
-    this.directory = require("directory", b.directory);
+    this.directory = b.directory;
     this.manager = b.manager;
-    this.ticker = require("ticker", b.ticker);
-    this.clock = require("clock", b.clock);
-    this.scheduler = require("scheduler", b.scheduler);
+    this.ticker = b.ticker;
+    this.clock = b.clock;
+    this.scheduler = b.scheduler;
     this.cpus = machine.cpus();
     this.fileOpener = b.fileOpener;
     this.onCpuPeriod = b.onCpuPeriod;
-  }
-
-  private static <T> T require(String field, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
   }
 
   /** A builder with nothing to generate yet; set a duration and at least one target. */
@@ -209,14 +204,14 @@ public final class StressConfig {
 
   /** Builds a {@link StressConfig}. Not thread-safe. */
   public static final class Builder {
-    private Duration duration;
-    private Double cpuPercent;
-    private Integer cpuThreads;
-    private ByteSize memory;
+    private @Nullable Duration duration;
+    private @Nullable Double cpuPercent;
+    private @Nullable Integer cpuThreads;
+    private @Nullable ByteSize memory;
     private int threads;
     private int openFiles;
     private Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-    private ResourceManager manager;
+    private @Nullable ResourceManager manager;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler = Scheduler.system();
@@ -229,7 +224,7 @@ public final class StressConfig {
 
     /** How long the run lasts: above 0, at most 24 h. Required. */
     public Builder duration(Duration duration) {
-      this.duration = duration;
+      this.duration = Objects.requireNonNull(duration, "duration");
       return this;
     }
 
@@ -247,7 +242,7 @@ public final class StressConfig {
 
     /** Holds this much heap, in byte arrays that are written to; at most half of the maximum heap. */
     public Builder memory(ByteSize memory) {
-      this.memory = require("memory", memory);
+      this.memory = Objects.requireNonNull(memory, "memory");
       return this;
     }
 
@@ -265,7 +260,7 @@ public final class StressConfig {
 
     /** Where the temporary files' directory is made; default {@code java.io.tmpdir}. */
     public Builder directory(Path directory) {
-      this.directory = directory;
+      this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
@@ -274,40 +269,40 @@ public final class StressConfig {
      * scalers make during it in the report ({@link StressReport#alerts()}, {@link StressReport#scaling()}).
      */
     public Builder manager(ResourceManager manager) {
-      this.manager = require("manager", manager);
+      this.manager = Objects.requireNonNull(manager, "manager");
       return this;
     }
 
     /** The ticker the duration is measured with; default {@link Ticker#system()}. */
     public Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /** The clock of the report's times; default UTC system clock. */
     public Builder clock(Clock clock) {
-      this.clock = clock;
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /** The scheduler of the task that ends the run; default {@link Scheduler#system()}. */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = scheduler;
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
     Builder machine(Machine machine) {
-      this.machine = machine;
+      this.machine = Objects.requireNonNull(machine, "machine");
       return this;
     }
 
     Builder fileOpener(FileOpener opener) {
-      this.fileOpener = opener;
+      this.fileOpener = Objects.requireNonNull(opener, "opener");
       return this;
     }
 
     Builder onCpuPeriod(Runnable hook) {
-      this.onCpuPeriod = hook;
+      this.onCpuPeriod = Objects.requireNonNull(hook, "hook");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.test.stress;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A bounded, self-stopping load generator for tests and demos: CPU to a target share of the machine, heap,
@@ -31,10 +32,7 @@ public final class StressGenerator {
    * @throws OutOfMemoryError if the heap runs out while taking the memory (the memory taken is dropped first)
    */
   public static StressRun start(StressConfig config) throws IOException {
-    if (config == null) {
-      throw new IllegalArgumentException("config must not be null");
-    }
-    return StressRun.start(config);
+    return StressRun.start(Objects.requireNonNull(config, "config"));
   }
 
   /**

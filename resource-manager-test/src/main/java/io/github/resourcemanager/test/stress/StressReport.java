@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a stress run was asked for and what it achieved.
@@ -41,9 +43,9 @@ import java.util.Map;
  * @param alerts the alerts of the configured manager that fired during the run, or null without a manager
  * @param scaling the decisions of the configured manager's scalers during the run, or null without a manager
  */
-public record StressReport(StressOutcome outcome, String failure, Instant start, Instant end, Duration elapsed,
-    Targets targets, Achieved achieved, MonitorStats monitorBefore, MonitorStats monitorAfter, Alerts alerts,
-    Scaling scaling) {
+public record StressReport(StressOutcome outcome, @Nullable String failure, Instant start, Instant end,
+    Duration elapsed, Targets targets, Achieved achieved, @Nullable MonitorStats monitorBefore,
+    @Nullable MonitorStats monitorAfter, @Nullable Alerts alerts, @Nullable Scaling scaling) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,6 +88,8 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
   public record Alerts(int raised, Map<Severity, Integer> bySeverity, List<String> ids) {
     /** Copies the collections. */
     public Alerts {
+      Objects.requireNonNull(bySeverity, "bySeverity");
+      Objects.requireNonNull(ids, "ids");
       Map<Severity, Integer> copy = new EnumMap<>(Severity.class);
       copy.putAll(bySeverity);
       bySeverity = Collections.unmodifiableMap(copy);
@@ -105,6 +109,7 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
   public record Scaling(int decisions, int scaledUp, int scaledDown, int failed, Map<String, ScalerCounts> byScaler) {
     /** Copies the map. */
     public Scaling {
+      Objects.requireNonNull(byScaler, "byScaler");
       byScaler = Collections.unmodifiableMap(new LinkedHashMap<>(byScaler));
     }
   }
@@ -138,6 +143,7 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
    * The writer is flushed and left open.
    */
   public void writeJson(Writer out) throws IOException {
+    Objects.requireNonNull(out, "out");
     out.write(toJson());
     out.write('\n');
     out.flush();
@@ -145,6 +151,7 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
 
   /** Writes the report as JSON to {@code file} (UTF-8), replacing it. */
   public void writeJson(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
     Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
   }
 
@@ -214,7 +221,7 @@ public record StressReport(StressOutcome outcome, String failure, Instant start,
     }
   }
 
-  private static void stats(ObjectNode parent, String field, MonitorStats stats) {
+  private static void stats(ObjectNode parent, String field, @Nullable MonitorStats stats) {
     if (stats == null) {
       parent.putNull(field);
       return;

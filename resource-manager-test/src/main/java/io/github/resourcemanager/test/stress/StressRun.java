@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +36,9 @@ public final class StressRun implements AutoCloseable {
   private final FileLoad files = new FileLoad();
   // Set while taking the resources, under this run's lock, which releasing also holds: a run ended by one of
   // its threads while it is still starting releases only once everything has been taken.
-  private volatile ThreadLoad threads;
-  private volatile CpuLoad cpu;
-  private Scheduler.ScheduledTask check;
+  private volatile @Nullable ThreadLoad threads;
+  private volatile @Nullable CpuLoad cpu;
+  private Scheduler.@Nullable ScheduledTask check;
 
   private final AtomicBoolean ending = new AtomicBoolean();
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -44,13 +46,13 @@ public final class StressRun implements AutoCloseable {
   private final long startReal;
   private final long startProcessCpu;
   private final Instant start;
-  private final MonitorStats monitorBefore;
-  private final ManagerWatch watch; // null without a manager
+  private final @Nullable MonitorStats monitorBefore; // null without a manager
+  private final @Nullable ManagerWatch watch; // null without a manager
   private volatile long peakMemory;
   private volatile int peakThreads;
   private volatile int peakFiles;
   private volatile int cpuThreadsStarted;
-  private volatile StressReport report;
+  private volatile @Nullable StressReport report; // null until the run has ended
 
   private StressRun(StressConfig config) {
     this.config = config;
@@ -110,7 +112,7 @@ public final class StressRun implements AutoCloseable {
   }
 
   /** Called by the run's own threads when they are interrupted from outside or fail. */
-  void finishFromWorker(StressOutcome outcome, Throwable failure) {
+  void finishFromWorker(StressOutcome outcome, @Nullable Throwable failure) {
     if (failure != null) {
       log.warn("stress run thread {} failed; releasing the run", Thread.currentThread().getName(), failure);
     }
@@ -122,7 +124,7 @@ public final class StressRun implements AutoCloseable {
   }
 
   /** Ends the run once: releases everything, then publishes the report. Later calls return at once. */
-  private void finish(StressOutcome outcome, Throwable failure) {
+  private void finish(StressOutcome outcome, @Nullable Throwable failure) {
     if (!ending.compareAndSet(false, true)) {
       return;
     }
@@ -153,7 +155,7 @@ public final class StressRun implements AutoCloseable {
   }
 
   /** Stops watching the manager; its figures, or null without a manager (or if reading them failed, which is logged). */
-  private ManagerWatch.Result stopWatching() {
+  private ManagerWatch.@Nullable Result stopWatching() {
     if (watch == null) {
       return null;
     }
@@ -166,7 +168,7 @@ public final class StressRun implements AutoCloseable {
   }
 
   /** Releases everything; every step runs even if an earlier one fails. Returns the first failure, or null. */
-  private synchronized Throwable release() {
+  private synchronized @Nullable Throwable release() {
     Throwable failure = null;
     if (check != null) {
       check.cancel(CANCEL_TIMEOUT);
@@ -221,6 +223,7 @@ public final class StressRun implements AutoCloseable {
    * Waits at most {@code timeout} for the run to end; returns whether it has. Interruption as {@link #await()}.
    */
   public boolean await(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
     try {
       return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -281,7 +284,7 @@ public final class StressRun implements AutoCloseable {
   // ---- for tests in this package
 
   /** The directory of the temporary files, or null if the run has none. */
-  Path fileDirectory() {
+  @Nullable Path fileDirectory() {
     return files.directory();
   }
 
@@ -292,7 +295,7 @@ public final class StressRun implements AutoCloseable {
   }
 
   /** The watch of the configured manager, or null without one. */
-  ManagerWatch watch() {
+  @Nullable ManagerWatch watch() {
     return watch;
   }
 

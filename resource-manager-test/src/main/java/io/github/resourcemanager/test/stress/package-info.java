@@ -4,4 +4,7 @@
  * a duration) and returns a {@link io.github.resourcemanager.test.stress.StressReport} of targets against what
  * was achieved, which can be written as JSON.
  */
+@NullMarked
 package io.github.resourcemanager.test.stress;
+
+import org.jspecify.annotations.NullMarked;

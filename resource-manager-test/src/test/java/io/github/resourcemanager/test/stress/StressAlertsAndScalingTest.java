@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.alert.Alert;
+import io.github.resourcemanager.alert.AlertRule;
 import io.github.resourcemanager.alert.EventAlert;
 import io.github.resourcemanager.alert.Severity;
 import io.github.resourcemanager.monitor.Metric;
@@ -28,11 +29,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StressAlertsAndScalingTest {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
-  /** The default alert rules, and a scaler "workers" that follows the CPU (up at 75 %, down at 25 %), no cooldown. */
+  /**
+   * Rules that fire on the first breaching sample (CPU and memory at 75 % WARNING and 80 % CRITICAL, 1000 open files
+   * CRITICAL), and a scaler "workers" that follows the CPU (up at 75 %, down at 25 %), no cooldown.
+   */
   @RegisterExtension
-  static final ResourceManagerExtension EXTENSION = ResourceManagerExtension.configure(b -> b.dynamicScaler("workers",
-      ScaleTarget.of("workers", WORKERS::get, WORKERS::set),
-      DynamicScalerConfig.custom().cpu().cooldown(Duration.ZERO).maxSize(10).build()));
+  static final ResourceManagerExtension EXTENSION = ResourceManagerExtension.configure(b -> b.defaultAlertRules(false)
+      .alertRules(List.of(
+          AlertRule.custom().name("cpu-high").metric(Metric.SYSTEM_CPU_USAGE)
+              .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80).build(),
+          AlertRule.custom().name("memory-high").metric(Metric.SYSTEM_MEMORY_USAGE)
+              .threshold(Severity.WARNING, 75).threshold(Severity.CRITICAL, 80).build(),
+          AlertRule.custom().name("open-files-high").metric(Metric.PROCESS_OPEN_FILES)
+              .threshold(Severity.CRITICAL, 1000).build()))
+      .dynamicScaler("workers", ScaleTarget.of("workers", WORKERS::get, WORKERS::set),
+          DynamicScalerConfig.custom().cpu().cooldown(Duration.ZERO).maxSize(10).build()));
 
   /**
    * A run from 0 s to 22 s. Before it (the sample at 0 s): open-files-high fires and the scaler scales down; neither

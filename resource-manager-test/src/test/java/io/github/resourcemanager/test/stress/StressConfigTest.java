@@ -78,6 +78,26 @@ class StressConfigTest {
   }
 
   @Test
+  void aNullSettingIsRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> StressConfig.custom().duration(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("duration");
+    assertThatThrownBy(() -> StressConfig.custom().memory(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("memory");
+    assertThatThrownBy(() -> StressConfig.custom().directory(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("directory");
+    assertThatThrownBy(() -> StressConfig.custom().manager(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("manager");
+    assertThatThrownBy(() -> StressConfig.custom().ticker(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ticker");
+    assertThatThrownBy(() -> StressConfig.custom().clock(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("clock");
+    assertThatThrownBy(() -> StressConfig.custom().scheduler(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("scheduler");
+    assertThatThrownBy(() -> StressGenerator.start(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("config");
+  }
+
+  @Test
   void theRealMachineAllowsAModestLoad() {
     StressConfig config = StressConfig.custom().duration(Duration.ofSeconds(1)).cpuPercent(1)
         .memory(ByteSize.parse("1Mi")).threads(1).openFiles(1).build();

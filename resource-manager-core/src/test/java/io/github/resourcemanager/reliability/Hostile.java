@@ -1,40 +1,18 @@
 package io.github.resourcemanager.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-/** The bad-input contract of every parser and builder, and generators of hostile input. */
-final class Rejections {
+/** Generators of hostile input: durations, strings, names and doubles as code and people get them wrong. */
+final class Hostile {
 
-  private Rejections() {}
-
-  /**
-   * Runs {@code attempt}: it returns, or throws an {@link IllegalArgumentException} whose message contains every
-   * text of {@code mentions} (the field, the accepted values). Any other exception fails, naming the input.
-   *
-   * @return what the attempt returned, or null if it was rejected
-   */
-  static <T> T validOrRejected(Object input, Supplier<T> attempt, String... mentions) {
-    try {
-      return attempt.get();
-    } catch (IllegalArgumentException rejected) {
-      assertThat(rejected.getMessage()).as("message rejecting %s", input).isNotBlank();
-      for (String m : mentions) {
-        assertThat(rejected.getMessage()).as("message rejecting %s", input).contains(m);
-      }
-      return null;
-    } catch (RuntimeException other) {
-      throw new AssertionError("input " + input + " raised " + other + " instead of an IllegalArgumentException", other);
-    }
-  }
+  private Hostile() {}
 
   /**
    * Durations as code gets them wrong: null, zero, negative, a nanosecond, ordinary ones, and ones too long for
@@ -60,7 +38,7 @@ final class Rejections {
 
   /** Strings over the characters names are made of, plus a few that are not allowed, and null. */
   static Gen<String> nameLike() {
-    String alphabet = "abcXYZ019._-:/@ \t\"'{}=!~.,;*\u00e9\u212a";
+    String alphabet = "abcXYZ019._-:/@ \t\"'{}=!~.,;*<>\u00e9\u212a";
     return integers().between(0, 140)
         .zip(longs().all(), (length, seed) -> {
           java.util.Random r = new java.util.Random(seed);
@@ -71,6 +49,25 @@ final class Rejections {
           return sb.toString();
         })
         .toOptionals(5).map(o -> o.orElse(null));
+  }
+
+  /**
+   * Names as people write them: short, mostly letters and digits, sometimes with punctuation that some kinds of
+   * names allow ({@code . _ - : / @}) and some that none does ({@code < >} and a space), so that both valid and invalid
+   * names are common; mixed with {@link #nameLike()}.
+   */
+  static Gen<String> names() {
+    String first = "abcxyzABCXYZ0189_.-<";
+    String rest = "abcdefxyzABCXYZ0123456789abcxyz._-:/@<> ";
+    Gen<String> plausible = integers().between(1, 24).zip(longs().all(), (length, seed) -> {
+      java.util.Random r = new java.util.Random(seed);
+      StringBuilder sb = new StringBuilder().append(first.charAt(r.nextInt(first.length())));
+      for (int i = 1; i < length; i++) {
+        sb.append(r.nextInt(8) == 0 ? rest.charAt(r.nextInt(rest.length())) : (char) ('a' + r.nextInt(26)));
+      }
+      return sb.toString();
+    });
+    return Generate.oneOf(plausible, plausible, nameLike());
   }
 
   /** Doubles a caller may pass by mistake: NaN, infinities, extremes, zero, ordinary values. */
