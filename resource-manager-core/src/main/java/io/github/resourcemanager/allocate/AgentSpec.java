@@ -121,13 +121,14 @@ public final class AgentSpec {
     }
 
     /**
-     * The agent's weight within its project.
+     * The agent's weight within its project, a whole number from 1 to {@value ProjectConfig#MAX_WEIGHT}.
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not between 1 and {@value ProjectConfig#MAX_WEIGHT}
      */
     public Builder weight(long weight) {
-      if (weight < 1) {
-        throw new IllegalArgumentException("weight of agent " + id + " must be > 0, was " + weight);
+      if (weight < 1 || weight > ProjectConfig.MAX_WEIGHT) {
+        throw new IllegalArgumentException("weight of agent " + id + " must be from 1 to " + ProjectConfig.MAX_WEIGHT
+            + ", was " + weight);
       }
       this.weight = weight;
       return this;

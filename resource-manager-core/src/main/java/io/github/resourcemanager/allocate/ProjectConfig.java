@@ -11,6 +11,13 @@ import java.util.Optional;
  */
 public final class ProjectConfig {
 
+  /**
+   * The largest weight of a project or an agent: 1,000,000,000, as the largest value of a Kubernetes PriorityClass
+   * users may set. With it the sum of the weights of any division fits a {@code long}, so shares are computed exactly
+   * (whole parts by exact integer division, the remainder by the largest-remainder rule).
+   */
+  public static final long MAX_WEIGHT = 1_000_000_000L;
+
   /** The project agents belong to when they name none. */
   public static final String DEFAULT_PROJECT = "default";
   /** The priority of projects that set none: after every project that does. */
@@ -125,13 +132,15 @@ public final class ProjectConfig {
     }
 
     /**
-     * The project's weight.
+     * The project's weight, a whole number from 1 to {@value ProjectConfig#MAX_WEIGHT}: the weighted, dynamic and drf
+     * strategies divide in proportion to it, exactly (see {@link ProjectConfig#MAX_WEIGHT}).
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not between 1 and {@value ProjectConfig#MAX_WEIGHT}
      */
     public Builder weight(long weight) {
-      if (weight < 1) {
-        throw new IllegalArgumentException("weight of project " + name + " must be > 0, was " + weight);
+      if (weight < 1 || weight > MAX_WEIGHT) {
+        throw new IllegalArgumentException("weight of project " + name + " must be from 1 to " + MAX_WEIGHT + ", was "
+            + weight);
       }
       this.weight = weight;
       return this;

@@ -31,7 +31,7 @@ import java.util.Optional;
  *   <tr><td>minSize / maxSize</td><td>1 / unbounded</td><td>the size stays within these</td></tr>
  *   <tr><td>scaleUpCooldown</td><td>60 s</td><td>time after the last action before scaling up</td></tr>
  *   <tr><td>scaleDownCooldown</td><td>60 s</td><td>time after the last action before scaling down</td></tr>
- *   <tr><td>decisionHistory</td><td>256</td><td>decisions kept</td></tr>
+ *   <tr><td>decisionHistory</td><td>256</td><td>decisions that changed something kept for {@link Scaler#decisions()} (evaluations that changed nothing are counted instead)</td></tr>
  * </table>
  */
 public final class DynamicScalerConfig {

@@ -28,7 +28,7 @@ import java.util.Optional;
  *       "never ready" ({@code --horizontal-pod-autoscaler-initial-readiness-delay})</td></tr>
  *   <tr><td>downscaleStabilization</td><td>5 min</td><td>the legacy path's scale-down window
  *       ({@code --horizontal-pod-autoscaler-downscale-stabilization})</td></tr>
- *   <tr><td>decisionHistory</td><td>256</td><td>decisions kept for {@link Scaler#decisions()}</td></tr>
+ *   <tr><td>decisionHistory</td><td>256</td><td>decisions that changed something kept for {@link Scaler#decisions()} (evaluations that changed nothing are counted instead)</td></tr>
  * </table>
  */
 public final class HorizontalScalerConfig {

@@ -9,10 +9,12 @@ import java.util.function.Consumer;
  * scaler ({@link io.github.resourcemanager.ResourceManager.Builder#dynamicScaler}) or the Kubernetes horizontal pod
  * autoscaler's algorithm ({@link io.github.resourcemanager.ResourceManager.Builder#horizontalScaler}).
  *
- * <p>Every decision becomes a {@link ScaleDecision}: the latest ones are kept ({@link #decisions()}) and each is
- * passed to the listeners. Deciding allocates nothing in steady state when no listener is registered; each
- * listener delivery builds one {@link ScaleDecision}. The resource manager owns its scalers: they stop deciding
- * when it is closed.
+ * <p>Every evaluation becomes a {@link ScaleDecision}, passed to the listeners. The scaler keeps the decisions that
+ * changed something, the target resized or a failure ({@link #decisions()}), and its latest evaluation whatever it
+ * decided ({@link #lastDecision()}); evaluations that changed nothing are counted ({@link #unchangedEvaluations()}),
+ * not kept one by one, so a scaler that holds its size for days still shows the changes before. Deciding allocates
+ * nothing in steady state when no listener is registered; each listener delivery builds one {@link ScaleDecision}.
+ * The resource manager owns its scalers: they stop deciding when it is closed.
  *
  * <p>Thread-safe: decisions are serialized, and queries may come from any thread.
  */
@@ -24,11 +26,25 @@ public interface Scaler {
   /** The target this scaler resizes. */
   ScaleTarget target();
 
-  /** The latest decisions, oldest first, up to the configured history size. */
+  /**
+   * The latest decisions that changed something, oldest first, up to the configured history size: those that
+   * resized the target ({@link ScaleOutcome#SCALED}) and those that failed ({@link ScaleOutcome#FAILED}). An
+   * evaluation that changed nothing ({@link ScaleOutcome#UNCHANGED}) is not listed; the latest one is
+   * {@link #lastDecision()}.
+   */
   List<ScaleDecision> decisions();
 
-  /** The most recent decision, if any. */
+  /**
+   * The latest evaluation, whatever it decided, if any: the last of {@link #decisions()} when it changed something,
+   * else the latest of the {@link #unchangedEvaluations()} in a row since then.
+   */
   Optional<ScaleDecision> lastDecision();
+
+  /**
+   * How many evaluations in a row, up to and including the latest, changed nothing ({@link ScaleOutcome#UNCHANGED});
+   * 0 when the latest changed something or there was none yet.
+   */
+  long unchangedEvaluations();
 
   /**
    * Adds a listener for later decisions. It is called once per decision, after the target was resized (or the

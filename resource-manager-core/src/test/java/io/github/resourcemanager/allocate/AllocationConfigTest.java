@@ -95,7 +95,10 @@ class AllocationConfigTest {
   void policiesAndQueuesValidateTheirFields() {
     assertThatThrownBy(() -> EnforcementPolicy.pause(0)).hasMessage("resumeThreshold must be > 0 and <= 1, was 0.0");
     assertThatThrownBy(() -> OverflowPolicy.ofDefaults().withMaxQueueSize(0)).hasMessage("maxQueueSize must be at least 1, was 0");
-    assertThatThrownBy(() -> ProjectConfig.custom("p").weight(0)).hasMessage("weight of project p must be > 0, was 0");
+    // Weights are 1 to 10^9, the largest user-definable Kubernetes PriorityClass value (pkg/apis/scheduling/types.go,
+    // HighestUserDefinablePriority).
+    assertThatThrownBy(() -> ProjectConfig.custom("p").weight(0))
+        .hasMessage("weight of project p must be from 1 to 1000000000, was 0");
     assertThatThrownBy(() -> ProjectConfig.custom("bad name")).hasMessageStartingWith("project name \"bad name\" is not allowed");
   }
 

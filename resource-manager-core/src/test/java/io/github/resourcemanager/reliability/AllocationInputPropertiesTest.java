@@ -134,13 +134,16 @@ class AllocationInputPropertiesTest {
   void weightsAndPrioritiesAreKeptExactlyOrRejectedNamingTheField() {
     Gen<Long> numbers = Generate.oneOf(longs().all(), longs().between(-3, 3),
         longs().between(Integer.MAX_VALUE - 3L, Integer.MAX_VALUE + 3L), longs().between(999_999_997, 1_000_000_003),
-        longs().between(-1_000_000_003, -999_999_997));
+        longs().between(-1_000_000_003, -999_999_997), longs().between(1, 1_000_000_000));
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(numbers).checkAssert(n -> {
-      // Weights: at least 1. Priority class values: -1,000,000,000 to 1,000,000,000. Project priorities: >= 0.
-      Oracle.asTheModelSays("weight " + n, n >= 1 ? Optional.of(n) : Optional.empty(),
+      // Weights: 1 to 1,000,000,000 (ProjectConfig.MAX_WEIGHT: the largest user-definable value of a Kubernetes
+      // PriorityClass, pkg/apis/scheduling/types.go, HighestUserDefinablePriority). Priority class values:
+      // -1,000,000,000 to 1,000,000,000. Project priorities: >= 0.
+      boolean validWeight = n >= 1 && n <= 1_000_000_000L;
+      Oracle.asTheModelSays("weight " + n, validWeight ? Optional.of(n) : Optional.empty(),
           () -> ProjectConfig.custom("p").weight(n).build().weight(), outcomes, "weight");
-      Oracle.asTheModelSays("agent weight " + n, n >= 1 ? Optional.of(n) : Optional.empty(),
+      Oracle.asTheModelSays("agent weight " + n, validWeight ? Optional.of(n) : Optional.empty(),
           () -> AgentSpec.custom("a").weight(n).build().weight(), outcomes, "weight");
       if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
         int i = n.intValue();

@@ -14,7 +14,6 @@ import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Series;
 import io.github.resourcemanager.monitor.Sample;
 import io.github.resourcemanager.scale.ScaleDecision;
-import io.github.resourcemanager.scale.ScaleOutcome;
 import io.github.resourcemanager.scale.Scaler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -281,12 +280,13 @@ final class Payloads {
   }
 
   /** A decision as shown: the latest evaluation of its scaler, with the count of unchanged ones it ends. */
-  private record DecisionRow(ScaleDecision decision, boolean latest, int unchangedRun) {}
+  private record DecisionRow(ScaleDecision decision, boolean latest, long unchangedRun) {}
 
   /**
    * The decisions worth a row: for each scaler its latest evaluation (whatever its outcome, as one row that says
-   * how many evaluations in a row changed nothing), and its earlier decisions that changed something or failed, up
-   * to {@code decisions} in all, newest first. A scaler that holds its size for an hour is one row, not hundreds.
+   * how many evaluations in a row changed nothing, {@link Scaler#unchangedEvaluations()}), and its earlier decisions
+   * that changed something or failed ({@link Scaler#decisions()}, which keeps only those), up to {@code decisions}
+   * in all, newest first. A scaler that holds its size for an hour is one row, not hundreds.
    */
   private void decisionArray(JsonGenerator g) throws IOException {
     List<DecisionRow> rows = new ArrayList<>();
@@ -294,19 +294,17 @@ final class Payloads {
     if (limit > 0) {
       List<DecisionRow> changes = new ArrayList<>();
       for (Scaler scaler : rm.scalers()) {
-        List<ScaleDecision> all = scaler.decisions();
-        if (all.isEmpty()) {
+        long unchanged = scaler.unchangedEvaluations();
+        Optional<ScaleDecision> latest = scaler.lastDecision();
+        if (latest.isEmpty()) {
           continue;
         }
-        int unchanged = 0;
-        for (int i = all.size() - 1; i >= 0 && all.get(i).outcome() == ScaleOutcome.UNCHANGED; i--) {
-          unchanged++;
-        }
-        rows.add(new DecisionRow(all.get(all.size() - 1), true, unchanged));
+        rows.add(new DecisionRow(latest.get(), true, unchanged));
+        List<ScaleDecision> kept = scaler.decisions();
         int taken = 0;
-        for (int i = all.size() - 2; i >= 0 && taken < limit; i--) {
-          if (all.get(i).outcome() != ScaleOutcome.UNCHANGED) {
-            changes.add(new DecisionRow(all.get(i), false, 0));
+        for (int i = kept.size() - 1; i >= 0 && taken < limit; i--) {
+          if (!kept.get(i).equals(latest.get())) { // the latest has its row already when it changed something
+            changes.add(new DecisionRow(kept.get(i), false, 0));
             taken++;
           }
         }

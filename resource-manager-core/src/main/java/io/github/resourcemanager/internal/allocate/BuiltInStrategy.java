@@ -98,16 +98,39 @@ public abstract class BuiltInStrategy implements SharingStrategy {
   }
 
   /**
-   * Divides {@code request.capacity()} among {@code request.claimants()}.
+   * Divides {@code request.capacity()} among {@code request.claimants()}: a fresh {@link ClaimantTable} divided by
+   * {@link #divide(ClaimantTable, long[][])}. Allocates; the pool's recomputation divides its kept tables instead.
    *
    * @return one share per claimant, in the same order
    * @throws IllegalStateException if the claimants cannot be served (custom limits that do not fit); the change that
    *     caused the division is then refused
    */
-  abstract List<ResourceVector> divide(ShareRequest request);
+  List<ResourceVector> divide(ShareRequest request) {
+    ClaimantTable t = ClaimantTable.of(request);
+    long[][] out = t.absentMatrix();
+    divide(t, out);
+    divided(request, t);
+    return ClaimantTable.vectors(out, t.n, t.active);
+  }
+
+  /**
+   * Divides {@code t.capacity} among the claimants of {@code t} into {@code out[i][k]} (at least {@code t.n} rows of
+   * {@code t.resources}; ABSENT where a share has no amount), without changing the strategy's state. Allocates
+   * nothing once {@code t}'s workspace has grown, unless the claimants changed since the last division of the same
+   * scope.
+   *
+   * @throws IllegalStateException if the claimants cannot be served (custom limits that do not fit)
+   */
+  abstract void divide(ClaimantTable t, long[][] out);
+
+  /** Called after {@link #divide(ShareRequest)} divided {@code t} for {@code request}. Default: nothing. */
+  void divided(ShareRequest request, ClaimantTable t) {}
 
   /** Records that the pool adopted {@code shares} as the result of {@code request}. Default: nothing. */
   void commit(ShareRequest request, List<ResourceVector> shares) {}
+
+  /** Records that the pool adopted the last division of {@code t}. Default: nothing. */
+  void commit(ClaimantTable t) {}
 
   /**
    * Checks at configuration time that {@code claimants} can ever be served within {@code capacity}.

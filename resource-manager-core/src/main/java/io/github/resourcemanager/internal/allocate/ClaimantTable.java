@@ -7,65 +7,139 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The claimants of a {@link ShareRequest} as primitive arrays indexed [claimant][k], where k runs over the
+ * One division as primitive arrays: the capacity and the claimants indexed [claimant][k], where k runs over the
  * resources that can have a share ({@link #active}: those in the capacity or in a claimant's limit or minimum, as
  * global resource indices, ascending); ABSENT where a claimant has no amount. Any other resource is neither divided
  * nor limited, so its share is absent; leaving it out keeps the arrays small, and the columns stable while usage
  * and demand come and go.
+ *
+ * <p>A table is reusable: the pool keeps one per division and refills only what changes (usage on every sample, the
+ * capacity of a project's agents when the project's share moves), so that dividing again allocates nothing; it is
+ * rebuilt when claimants join or leave. The strategies' working arrays live in its {@link #workspace}. Not
+ * thread-safe; the pool's lock guards it.
  */
 final class ClaimantTable {
   static final long ABSENT = Vectors.ABSENT;
 
+  /** Which division: {@code ""} for the projects, a project's name for its agents. */
+  final String scope;
   final int n;
   /** The number of resources in use; arrays are indexed by 0..resources-1. */
   final int resources;
   /** Global resource index of each column. */
   final int[] active;
   final long[] capacity;
+  final String[] names;
   final long[] weights;
   final int[] priorities;
   final long[][] minimum;
   final long[][] limit;
   final long[][] demand;
   final long[][] usage;
+  /** The units of demand, in the order they should be granted: claimant i's are rows {@code unitStart[i]} on. */
+  final long[][] units;
+  final int[] unitStart;
+  final int[] unitCount;
+  /** The ticker reading at which the division is made. */
+  long nowNanos;
+  /** The strategies' working arrays. */
+  final Apportion.Workspace workspace = new Apportion.Workspace();
 
-  ClaimantTable(ShareRequest request) {
-    List<Claimant> claimants = request.claimants();
-    this.n = claimants.size();
-    this.active = activeResources(request);
+  private ClaimantTable(String scope, int n, int[] active, int unitTotal) {
+    this.scope = scope;
+    this.n = n;
+    this.active = active;
     this.resources = active.length;
     this.capacity = new long[resources];
-    for (int k = 0; k < resources; k++) {
-      capacity[k] = Vectors.raw(request.capacity(), active[k]);
-    }
+    this.names = new String[n];
     this.weights = new long[n];
     this.priorities = new int[n];
     this.minimum = new long[n][resources];
     this.limit = new long[n][resources];
     this.demand = new long[n][resources];
     this.usage = new long[n][resources];
-    for (int i = 0; i < n; i++) {
+    this.units = new long[unitTotal][resources];
+    this.unitStart = new int[n];
+    this.unitCount = new int[n];
+  }
+
+  /**
+   * An empty table for {@code n} claimants with {@code unitTotal} units in all, over the resources with global
+   * indices {@code active}; fill it with {@link #capacity(long[])}, {@link #claimant} and {@link #unit}.
+   */
+  static ClaimantTable empty(String scope, int n, int[] active, int unitTotal) {
+    return new ClaimantTable(scope, n, active, unitTotal);
+  }
+
+  /** The table of a {@link ShareRequest}: what admission's trial divisions and the tests ask for. Allocates. */
+  static ClaimantTable of(ShareRequest request) {
+    List<Claimant> claimants = request.claimants();
+    int unitTotal = 0;
+    for (Claimant c : claimants) {
+      unitTotal += c.units().size();
+    }
+    int resourceCount = Vectors.resourceCount();
+    ClaimantTable t = new ClaimantTable(request.scope(), claimants.size(), activeResources(request), unitTotal);
+    t.nowNanos = request.nowNanos();
+    t.capacity(Vectors.toArray(request.capacity(), resourceCount));
+    int unit = 0;
+    for (int i = 0; i < claimants.size(); i++) {
       Claimant c = claimants.get(i);
-      weights[i] = c.weight();
-      priorities[i] = c.priority();
-      long[] min = minimum[i];
-      long[] lim = limit[i];
-      long[] use = usage[i];
-      long[] dem = demand[i];
-      Arrays.fill(dem, ABSENT);
-      List<ResourceVector> units = c.units();
-      for (int k = 0; k < resources; k++) {
-        int r = active[k];
-        min[k] = Vectors.raw(c.minimum(), r);
-        lim[k] = Vectors.raw(c.limit(), r);
-        use[k] = Vectors.raw(c.usage(), r);
-        for (int u = 0; u < units.size(); u++) {
-          long v = Vectors.raw(units.get(u), r);
-          if (v != ABSENT) {
-            dem[k] = dem[k] == ABSENT ? v : Apportion.saturatedAdd(dem[k], v);
-          }
-        }
+      t.claimant(i, c.name(), c.weight(), c.priority(), Vectors.toArray(c.minimum(), resourceCount),
+          Vectors.toArray(c.limit(), resourceCount), Vectors.toArray(c.usage(), resourceCount), unit);
+      for (ResourceVector u : c.units()) {
+        t.unit(i, Vectors.toArray(u, resourceCount));
+        unit++;
       }
+    }
+    return t;
+  }
+
+  /** Sets the capacity from amounts by global resource index. */
+  void capacity(long[] byIndex) {
+    for (int k = 0; k < resources; k++) {
+      capacity[k] = byIndex[active[k]];
+    }
+  }
+
+  /**
+   * Sets claimant {@code i} from amounts by global resource index (null: none); its units start at
+   * {@code firstUnit} and are added with {@link #unit}, in order.
+   */
+  void claimant(int i, String name, long weight, int priority, long[] minimumByIndex, long[] limitByIndex,
+      long[] usageByIndex, int firstUnit) {
+    names[i] = name;
+    weights[i] = weight;
+    priorities[i] = priority;
+    for (int k = 0; k < resources; k++) {
+      int r = active[k];
+      minimum[i][k] = minimumByIndex == null ? ABSENT : minimumByIndex[r];
+      limit[i][k] = limitByIndex == null ? ABSENT : limitByIndex[r];
+      usage[i][k] = usageByIndex == null ? ABSENT : usageByIndex[r];
+      demand[i][k] = ABSENT;
+    }
+    unitStart[i] = firstUnit;
+    unitCount[i] = 0;
+  }
+
+  /** Adds the next unit of claimant {@code i}'s demand, from amounts by global resource index. */
+  void unit(int i, long[] byIndex) {
+    long[] row = units[unitStart[i] + unitCount[i]++];
+    long[] dem = demand[i];
+    for (int k = 0; k < resources; k++) {
+      long v = byIndex[active[k]];
+      row[k] = v;
+      if (v != ABSENT) {
+        dem[k] = dem[k] == ABSENT ? v : Apportion.saturatedAdd(dem[k], v);
+      }
+    }
+  }
+
+  /** Sets claimant {@code i}'s usage again, from amounts by global resource index (null: none). */
+  void usage(int i, long[] byIndex) {
+    long[] use = usage[i];
+    for (int k = 0; k < resources; k++) {
+      use[k] = byIndex == null ? ABSENT : byIndex[active[k]];
     }
   }
 
@@ -76,13 +150,28 @@ final class ClaimantTable {
   static int[] activeResources(ShareRequest request) {
     int total = Vectors.resourceCount();
     boolean[] seen = new boolean[total];
-    mark(request.capacity(), seen);
-    List<Claimant> claimants = request.claimants();
-    for (int i = 0; i < claimants.size(); i++) {
-      Claimant c = claimants.get(i);
-      mark(c.minimum(), seen);
-      mark(c.limit(), seen);
+    mark(Vectors.toArray(request.capacity(), total), seen);
+    for (Claimant c : request.claimants()) {
+      mark(Vectors.toArray(c.minimum(), total), seen);
+      mark(Vectors.toArray(c.limit(), total), seen);
     }
+    return columns(seen);
+  }
+
+  /** Marks the resources {@code byIndex} has an amount of. */
+  static void mark(long[] byIndex, boolean[] seen) {
+    if (byIndex == null) {
+      return;
+    }
+    for (int r = 0; r < seen.length && r < byIndex.length; r++) {
+      if (byIndex[r] != ABSENT) {
+        seen[r] = true;
+      }
+    }
+  }
+
+  /** The marked indices, ascending. */
+  static int[] columns(boolean[] seen) {
     int count = 0;
     for (boolean b : seen) {
       if (b) {
@@ -90,7 +179,7 @@ final class ClaimantTable {
       }
     }
     int[] active = new int[count];
-    for (int r = 0, k = 0; r < total; r++) {
+    for (int r = 0, k = 0; r < seen.length; r++) {
       if (seen[r]) {
         active[k++] = r;
       }
@@ -98,52 +187,32 @@ final class ClaimantTable {
     return active;
   }
 
-  private static void mark(ResourceVector v, boolean[] seen) {
-    if (v.isEmpty()) {
-      return;
-    }
-    for (int r = 0; r < seen.length; r++) {
-      if (!seen[r] && Vectors.raw(v, r) != ABSENT) {
-        seen[r] = true;
-      }
-    }
-  }
-
-  private long[] ones;
-
-  /** Weights of 1 for every claimant, for equal division. */
-  long[] ones() {
-    if (ones == null) {
-      ones = new long[n];
-      Arrays.fill(ones, 1);
-    }
-    return ones;
-  }
-
   static long orZero(long v) {
     return v == ABSENT ? 0 : v;
   }
 
-  /** Shares as vectors: out[i][k] for the resources {@code active}, ABSENT where absent. */
-  static List<ResourceVector> vectors(long[][] out, int[] active) {
-    List<ResourceVector> list = new ArrayList<>(out.length);
-    Resource[] resources = new Resource[active.length];
-    for (int k = 0; k < active.length; k++) {
-      resources[k] = Vectors.resource(active[k]);
-    }
-    for (long[] row : out) {
-      ResourceVector v = ResourceVector.empty();
-      for (int k = active.length - 1; k >= 0; k--) { // highest index first: later copies need not grow
-        if (row[k] != ABSENT) {
-          v = v.with(resources[k], row[k]);
-        }
-      }
-      list.add(v);
+  /** Shares as vectors: out[i][k] for the resources {@code active}, ABSENT where absent. Allocates. */
+  static List<ResourceVector> vectors(long[][] out, int n, int[] active) {
+    List<ResourceVector> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(vector(out[i], active));
     }
     return list;
   }
 
-  /** A [n][resources] array filled with ABSENT. */
+  /** One share as a vector. Allocates. */
+  static ResourceVector vector(long[] row, int[] active) {
+    ResourceVector v = ResourceVector.empty();
+    for (int k = active.length - 1; k >= 0; k--) { // highest index first: later copies need not grow
+      if (row[k] != ABSENT) {
+        Resource resource = Vectors.resource(active[k]);
+        v = v.with(resource, row[k]);
+      }
+    }
+    return v;
+  }
+
+  /** A new [n][resources] array filled with ABSENT. */
   long[][] absentMatrix() {
     long[][] m = new long[n][resources];
     for (long[] row : m) {

@@ -1,20 +1,25 @@
 package io.github.resourcemanager.internal.allocate;
 
-import io.github.resourcemanager.allocate.ResourceVector;
-import java.math.BigInteger;
-import java.util.List;
-
 /**
  * Dominant Resource Fairness (Ghodsi, Zaharia, Hindman, Konwinski, Shenker, Stoica: "Dominant Resource Fairness:
  * Fair Allocation of Multiple Resource Types", NSDI 2011), by progressive filling as in the paper's Algorithm 1:
  * repeatedly pick the claimant with the lowest dominant share (its largest share of any limited resource, divided by
  * its weight; ties in name order) and grant its next unit if the unit fits in what is left and within the claimant's
  * limit. A claimant whose next unit does not fit is done (its later units are not considered, so grants keep the
- * units' order); the others go on. A claimant's share of each limited resource is the sum of its granted units.
+ * units' order); the others go on. A claimant's share of each limited resource is the sum of its granted units, so a
+ * claimant without units (an agent with no requests) has a share of zero.
  *
- * <p>Dominant shares are compared exactly, as fractions, in 128-bit arithmetic.
+ * <p>Dominant shares are compared exactly, as fractions, for any amounts and weights: {@code num / (den × weight)}
+ * is compared by cross-multiplying three factors in 192-bit arithmetic. Allocates nothing once the table's workspace
+ * has grown.
  */
 final class DrfStrategy extends BuiltInStrategy {
+  private static final int REMAINING = Apportion.Workspace.FIRST_STRATEGY_SLOT;
+  private static final int NUM = REMAINING + 1;
+  private static final int DEN = REMAINING + 2;
+  private static final int NEXT = REMAINING + 3;
+  private static final int HEAP = REMAINING + 4;
+  private static final int ALLOC = REMAINING + 5;
 
   @Override
   public String name() {
@@ -22,45 +27,35 @@ final class DrfStrategy extends BuiltInStrategy {
   }
 
   @Override
-  List<ResourceVector> divide(ShareRequest request) {
-    List<Claimant> claimants = request.claimants();
-    int n = claimants.size();
-    int[] active = ClaimantTable.activeResources(request);
-    int resources = active.length;
-    long[] capacity = new long[resources];
-    for (int k = 0; k < resources; k++) {
-      capacity[k] = Vectors.raw(request.capacity(), active[k]);
-    }
-    long[] remaining = capacity.clone();
-    long[][] alloc = new long[n][resources];
-    long[][] limits = new long[n][resources];
-    long[] weights = new long[n];
-    long[] num = new long[n];
-    long[] den = new long[n];
-    int[] next = new int[n];
-    long[] unit = new long[resources];
-    Heap heap = new Heap(n, num, den, weights);
+  void divide(ClaimantTable t, long[][] out) {
+    int n = t.n;
+    int resources = t.resources;
+    Apportion.Workspace ws = t.workspace;
+    long[] capacity = t.capacity;
+    long[] remaining = ws.longs(REMAINING, resources);
+    System.arraycopy(capacity, 0, remaining, 0, resources);
+    long[][] alloc = ws.matrix(ALLOC, n, resources);
+    long[] num = ws.longs(NUM, n);
+    long[] den = ws.longs(DEN, n);
+    int[] next = ws.ints(NEXT, n);
+    int[] heap = ws.ints(HEAP, n);
+    int size = 0;
     for (int i = 0; i < n; i++) {
-      Claimant c = claimants.get(i);
       for (int k = 0; k < resources; k++) {
-        limits[i][k] = Vectors.raw(c.limit(), active[k]);
+        alloc[i][k] = 0;
       }
-      weights[i] = c.weight();
+      num[i] = 0;
       den[i] = 1;
-      heap.updated(i);
-      if (!c.units().isEmpty()) {
-        heap.push(i);
+      next[i] = 0;
+      if (t.unitCount[i] > 0) {
+        size = push(heap, size, i, num, den, t.weights);
       }
     }
-    while (!heap.isEmpty()) {
-      int i = heap.top();
-      Claimant c = claimants.get(i);
-      ResourceVector u = c.units().get(next[i]);
-      for (int k = 0; k < resources; k++) {
-        unit[k] = Vectors.raw(u, active[k]);
-      }
-      if (!fits(unit, remaining, alloc[i], limits[i])) {
-        heap.removeTop(); // this claimant is done
+    while (size > 0) {
+      int i = heap[0];
+      long[] unit = t.units[t.unitStart[i] + next[i]];
+      if (!fits(unit, remaining, alloc[i], t.limit[i], resources)) {
+        size = removeTop(heap, size, num, den, t.weights); // this claimant is done
         continue;
       }
       for (int k = 0; k < resources; k++) {
@@ -71,25 +66,22 @@ final class DrfStrategy extends BuiltInStrategy {
           }
         }
       }
-      dominant(alloc[i], capacity, i, num, den);
-      heap.updated(i);
-      if (++next[i] < c.units().size()) {
-        heap.siftDownTop(); // its share only grew
+      dominant(alloc[i], capacity, i, num, den, resources);
+      if (++next[i] < t.unitCount[i]) {
+        siftDown(heap, size, 0, num, den, t.weights); // its share only grew
       } else {
-        heap.removeTop();
+        size = removeTop(heap, size, num, den, t.weights);
       }
     }
-    long[][] out = new long[n][resources];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < resources; k++) {
-        out[i][k] = capacity[k] != ClaimantTable.ABSENT ? alloc[i][k] : limits[i][k];
+        out[i][k] = capacity[k] != ClaimantTable.ABSENT ? alloc[i][k] : t.limit[i][k];
       }
     }
-    return ClaimantTable.vectors(out, active);
   }
 
-  private static boolean fits(long[] unit, long[] remaining, long[] alloc, long[] limit) {
-    for (int r = 0; r < unit.length; r++) {
+  private static boolean fits(long[] unit, long[] remaining, long[] alloc, long[] limit, int resources) {
+    for (int r = 0; r < resources; r++) {
       long u = unit[r];
       if (u <= 0) {
         continue;
@@ -105,10 +97,10 @@ final class DrfStrategy extends BuiltInStrategy {
   }
 
   /** Sets num[i]/den[i] to the largest alloc[r]/capacity[r] over limited resources with a positive capacity. */
-  private static void dominant(long[] alloc, long[] capacity, int i, long[] num, long[] den) {
+  private static void dominant(long[] alloc, long[] capacity, int i, long[] num, long[] den, int resources) {
     long bestNum = 0;
     long bestDen = 1;
-    for (int r = 0; r < alloc.length; r++) {
+    for (int r = 0; r < resources; r++) {
       long cap = capacity[r];
       if (cap == ClaimantTable.ABSENT || cap == 0) {
         continue;
@@ -122,94 +114,51 @@ final class DrfStrategy extends BuiltInStrategy {
     den[i] = bestDen;
   }
 
-  /**
-   * A binary min-heap of claimant indices ordered by weighted dominant share (num / (den × weight)), then index.
-   * Shares are compared exactly: den × weight is kept per claimant, and products are compared in 128 bits (in
-   * BigInteger when den × weight itself overflows a long).
-   */
-  private static final class Heap {
-    private final int[] items;
-    private int size;
-    private final long[] num;
-    private final long[] den;
-    private final long[] w;
-    private final long[] denTimesWeight;
-    private final boolean[] overflow;
+  // ------------------------------------------------------------------ a binary min-heap of claimant indices
 
-    Heap(int capacity, long[] num, long[] den, long[] w) {
-      this.items = new int[Math.max(1, capacity)];
-      this.num = num;
-      this.den = den;
-      this.w = w;
-      this.denTimesWeight = new long[Math.max(1, capacity)];
-      this.overflow = new boolean[Math.max(1, capacity)];
-    }
+  /** Orders claimants by weighted dominant share num / (den × weight), exactly, then by index. */
+  private static int compare(int a, int b, long[] num, long[] den, long[] w) {
+    // num[a] / (den[a] w[a]) vs num[b] / (den[b] w[b])  <=>  num[a] den[b] w[b] vs num[b] den[a] w[a]
+    int c = Apportion.compareTripleProducts(num[a], den[b], w[b], num[b], den[a], w[a]);
+    return c != 0 ? c : Integer.compare(a, b);
+  }
 
-    /** Records that claimant i's dominant share (or weight) changed; call before reordering it. */
-    void updated(int i) {
-      long product = den[i] * w[i];
-      overflow[i] = Math.multiplyHigh(den[i], w[i]) != 0 || product < 0;
-      denTimesWeight[i] = product;
-    }
-
-    int compare(int a, int b) {
-      int c;
-      if (!overflow[a] && !overflow[b]) {
-        c = Apportion.compareProducts(num[a], denTimesWeight[b], num[b], denTimesWeight[a]);
-      } else {
-        BigInteger left = BigInteger.valueOf(num[a]).multiply(BigInteger.valueOf(den[b])).multiply(BigInteger.valueOf(w[b]));
-        BigInteger right = BigInteger.valueOf(num[b]).multiply(BigInteger.valueOf(den[a])).multiply(BigInteger.valueOf(w[a]));
-        c = left.compareTo(right);
+  private static int push(int[] heap, int size, int x, long[] num, long[] den, long[] w) {
+    int at = size;
+    heap[at] = x;
+    while (at > 0) {
+      int parent = (at - 1) >>> 1;
+      if (compare(heap[at], heap[parent], num, den, w) >= 0) {
+        break;
       }
-      return c != 0 ? c : Integer.compare(a, b);
+      int t = heap[at];
+      heap[at] = heap[parent];
+      heap[parent] = t;
+      at = parent;
     }
+    return size + 1;
+  }
 
-    boolean isEmpty() {
-      return size == 0;
-    }
+  private static int removeTop(int[] heap, int size, long[] num, long[] den, long[] w) {
+    heap[0] = heap[--size];
+    siftDown(heap, size, 0, num, den, w);
+    return size;
+  }
 
-    int top() {
-      return items[0];
-    }
-
-    void push(int x) {
-      int at = size++;
-      items[at] = x;
-      while (at > 0) {
-        int parent = (at - 1) >>> 1;
-        if (compare(items[at], items[parent]) >= 0) {
-          break;
-        }
-        swap(at, parent);
-        at = parent;
+  private static void siftDown(int[] heap, int size, int at, long[] num, long[] den, long[] w) {
+    while (true) {
+      int left = 2 * at + 1;
+      if (left >= size) {
+        return;
       }
-    }
-
-    void removeTop() {
-      items[0] = items[--size];
-      siftDownTop();
-    }
-
-    void siftDownTop() {
-      int at = 0;
-      while (true) {
-        int left = 2 * at + 1;
-        if (left >= size) {
-          return;
-        }
-        int child = left + 1 < size && compare(items[left + 1], items[left]) < 0 ? left + 1 : left;
-        if (compare(items[child], items[at]) >= 0) {
-          return;
-        }
-        swap(at, child);
-        at = child;
+      int child = left + 1 < size && compare(heap[left + 1], heap[left], num, den, w) < 0 ? left + 1 : left;
+      if (compare(heap[child], heap[at], num, den, w) >= 0) {
+        return;
       }
-    }
-
-    private void swap(int a, int b) {
-      int t = items[a];
-      items[a] = items[b];
-      items[b] = t;
+      int t = heap[at];
+      heap[at] = heap[child];
+      heap[child] = t;
+      at = child;
     }
   }
 }

@@ -4,7 +4,6 @@ import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.internal.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,10 @@ final class DynamicStrategy extends BuiltInStrategy {
 
   private static final long PPM = 1_000_000;
   private static final long NEVER = Long.MIN_VALUE;
+  private static final int WANT = PerResourceStrategy.FIRST_SUBCLASS_SLOT + 10;
+  private static final int GIVE = WANT + 1;
+  private static final int ORDER = WANT + 2;
+  private static final int KEYS = WANT + 3;
 
   private final Duration adjustmentPeriod;
   private final double highMark;
@@ -29,8 +32,8 @@ final class DynamicStrategy extends BuiltInStrategy {
   private final long lowPpm;
   private final long factorPpm;
   private final PerResourceStrategy.Weighted base = new PerResourceStrategy.Weighted();
-  private final Map<String, State> states = new HashMap<>();
-  private final Map<String, Pending> pending = new HashMap<>();
+  private final Map<String, Adaptation> states = new HashMap<>();
+  private final Map<String, Adaptation> pending = new HashMap<>();
 
   DynamicStrategy(Duration adjustmentPeriod, double highMark, double lowMark, double reallocationFactor) {
     this.periodNanos = Durations.positiveNanos("adjustmentPeriod", adjustmentPeriod);
@@ -80,43 +83,92 @@ final class DynamicStrategy extends BuiltInStrategy {
   }
 
   @Override
-  List<ResourceVector> divide(ShareRequest request) {
-    ClaimantTable t = new ClaimantTable(request);
-    String signature = signature(request, t.active);
-    State previous = states.get(request.scope());
-    State next;
-    if (previous == null || !previous.signature.equals(signature)) {
-      long[][] shares = base.divide(t, request);
-      next = new State(signature, shares, filled(t.n, t.resources), filled(t.n, t.resources));
-    } else {
-      next = previous.copy();
+  void divide(ClaimantTable t, long[][] out) {
+    Adaptation current = states.get(t.scope);
+    Adaptation next = pending.get(t.scope);
+    if (next == null) {
+      next = new Adaptation();
+      pending.put(t.scope, next);
     }
-    adapt(t, request.nowNanos(), next);
-    List<ResourceVector> result = ClaimantTable.vectors(next.shares, t.active);
-    pending.put(request.scope(), new Pending(request, next));
-    return result;
+    if (current == null || !current.signature.matches(t)) {
+      // New claimants, capacity, weights, minimums or limits: start again from the weighted division.
+      next.size(t.n, t.resources);
+      next.signature = new Signature(t);
+      base.divide(t, next.shares);
+      for (int i = 0; i < t.n; i++) {
+        Arrays.fill(next.hotSince[i], 0, t.resources, NEVER);
+        Arrays.fill(next.coldSince[i], 0, t.resources, NEVER);
+      }
+    } else {
+      next.size(t.n, t.resources);
+      next.signature = current.signature;
+      for (int i = 0; i < t.n; i++) {
+        System.arraycopy(current.shares[i], 0, next.shares[i], 0, t.resources);
+        System.arraycopy(current.hotSince[i], 0, next.hotSince[i], 0, t.resources);
+        System.arraycopy(current.coldSince[i], 0, next.coldSince[i], 0, t.resources);
+      }
+    }
+    adapt(t, t.nowNanos, next);
+    for (int i = 0; i < t.n; i++) {
+      System.arraycopy(next.shares[i], 0, out[i], 0, t.resources);
+    }
+    next.table = t;
+    next.request = null;
+  }
+
+  @Override
+  void divided(ShareRequest request, ClaimantTable t) {
+    Adaptation next = pending.get(request.scope());
+    if (next != null && next.table == t) {
+      next.request = request;
+    }
   }
 
   @Override
   void commit(ShareRequest request, List<ResourceVector> shares) {
-    Pending p = pending.remove(request.scope());
-    if (p != null && p.request == request) {
-      states.put(request.scope(), p.state);
+    Adaptation next = pending.get(request.scope());
+    if (next != null && next.request == request) {
+      commit(next.table);
     }
   }
 
+  /** Adopts the division last made of {@code t}; a division made since of another table of the scope is not. */
+  @Override
+  void commit(ClaimantTable t) {
+    Adaptation next = pending.get(t.scope);
+    if (next == null || next.table != t) {
+      return;
+    }
+    Adaptation previous = states.get(t.scope);
+    states.put(t.scope, next);
+    if (previous != null) {
+      previous.table = null;
+      previous.request = null;
+      pending.put(t.scope, previous); // its arrays are written by the next division
+    } else {
+      pending.remove(t.scope);
+    }
+    next.table = null;
+    next.request = null;
+  }
+
   /** Moves shares from claimants long below the low mark to claimants long above the high mark. */
-  private void adapt(ClaimantTable t, long now, State s) {
+  private void adapt(ClaimantTable t, long now, Adaptation s) {
     int n = t.n;
+    Apportion.Workspace ws = t.workspace;
+    long[] want = ws.longs(WANT, n);
+    long[] give = ws.longs(GIVE, n);
+    int[] order = ws.ints(ORDER, n);
+    long[] keys = ws.longs(KEYS, n);
     for (int r = 0; r < t.resources; r++) {
       if (t.capacity[r] == ClaimantTable.ABSENT) {
         continue;
       }
-      long[] want = new long[n];
-      long[] give = new long[n];
       long wantSum = 0;
       long giveSum = 0;
       for (int i = 0; i < n; i++) {
+        want[i] = 0;
+        give[i] = 0;
         long share = s.shares[i][r];
         long used = t.usage[i][r];
         if (used == ClaimantTable.ABSENT) {
@@ -145,14 +197,18 @@ final class DynamicStrategy extends BuiltInStrategy {
       }
       // Recipients: lowest priority number first; donors: highest priority number first; ties in name order.
       long left = moved;
-      for (int i : ordered(t, want, true)) {
+      int count = ordered(t, want, true, order, keys);
+      for (int k = 0; k < count; k++) {
+        int i = order[k];
         long x = Math.min(want[i], left);
         s.shares[i][r] += x;
         left -= x;
         s.hotSince[i][r] = now; // another full period before it receives again
       }
       left = moved;
-      for (int i : ordered(t, give, false)) {
+      count = ordered(t, give, false, order, keys);
+      for (int k = 0; k < count; k++) {
+        int i = order[k];
         long x = Math.min(give[i], left);
         s.shares[i][r] -= x;
         left -= x;
@@ -161,38 +217,17 @@ final class DynamicStrategy extends BuiltInStrategy {
     }
   }
 
-  private static List<Integer> ordered(ClaimantTable t, long[] amounts, boolean ascendingPriority) {
-    List<Integer> list = new ArrayList<>();
+  /** The claimants with a positive amount, by priority (ascending or descending), ties in name order; returns how many. */
+  private static int ordered(ClaimantTable t, long[] amounts, boolean ascendingPriority, int[] order, long[] keys) {
+    int count = 0;
     for (int i = 0; i < t.n; i++) {
       if (amounts[i] > 0) {
-        list.add(i);
+        keys[i] = ascendingPriority ? t.priorities[i] : -(long) t.priorities[i];
+        order[count++] = i;
       }
     }
-    list.sort((a, b) -> {
-      int c = Integer.compare(t.priorities[a], t.priorities[b]);
-      if (!ascendingPriority) {
-        c = -c;
-      }
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    return list;
-  }
-
-  private static String signature(ShareRequest request, int[] active) {
-    StringBuilder sb = new StringBuilder().append(Arrays.toString(active)).append('|').append(request.capacity()).append('|');
-    for (Claimant c : request.claimants()) {
-      sb.append(c.name()).append(';').append(c.weight()).append(';').append(c.priority()).append(';')
-          .append(c.minimum()).append(';').append(c.limit()).append('|');
-    }
-    return sb.toString();
-  }
-
-  private static long[][] filled(int n, int resources) {
-    long[][] m = new long[n][resources];
-    for (long[] row : m) {
-      Arrays.fill(row, NEVER);
-    }
-    return m;
+    t.workspace.sort(order, count, Apportion.Workspace.BY_KEY_ASCENDING, keys, null);
+    return count;
   }
 
   @Override
@@ -201,31 +236,77 @@ final class DynamicStrategy extends BuiltInStrategy {
         + ", factor " + factorPpm / 1e6 + ")";
   }
 
-  private static final class State {
-    final String signature;
-    final long[][] shares;
-    final long[][] hotSince;
-    final long[][] coldSince;
+  /** What a scope's division depends on besides usage and time: when it changes, the scope starts again. */
+  private static final class Signature {
+    final String[] names;
+    final long[] weights;
+    final int[] priorities;
+    final int[] active;
+    final long[] capacity;
+    final long[][] minimum;
+    final long[][] limit;
 
-    State(String signature, long[][] shares, long[][] hotSince, long[][] coldSince) {
-      this.signature = signature;
-      this.shares = shares;
-      this.hotSince = hotSince;
-      this.coldSince = coldSince;
-    }
-
-    State copy() {
-      return new State(signature, deep(shares), deep(hotSince), deep(coldSince));
-    }
-
-    private static long[][] deep(long[][] m) {
-      long[][] c = new long[m.length][];
-      for (int i = 0; i < m.length; i++) {
-        c[i] = m[i].clone();
+    Signature(ClaimantTable t) {
+      this.names = Arrays.copyOf(t.names, t.n);
+      this.weights = Arrays.copyOf(t.weights, t.n);
+      this.priorities = Arrays.copyOf(t.priorities, t.n);
+      this.active = t.active.clone();
+      this.capacity = Arrays.copyOf(t.capacity, t.resources);
+      this.minimum = new long[t.n][];
+      this.limit = new long[t.n][];
+      for (int i = 0; i < t.n; i++) {
+        minimum[i] = Arrays.copyOf(t.minimum[i], t.resources);
+        limit[i] = Arrays.copyOf(t.limit[i], t.resources);
       }
-      return c;
+    }
+
+    boolean matches(ClaimantTable t) {
+      if (names.length != t.n || active.length != t.resources) {
+        return false;
+      }
+      for (int k = 0; k < t.resources; k++) {
+        if (active[k] != t.active[k] || capacity[k] != t.capacity[k]) {
+          return false;
+        }
+      }
+      for (int i = 0; i < t.n; i++) {
+        if (!names[i].equals(t.names[i]) || weights[i] != t.weights[i] || priorities[i] != t.priorities[i]) {
+          return false;
+        }
+        for (int k = 0; k < t.resources; k++) {
+          if (minimum[i][k] != t.minimum[i][k] || limit[i][k] != t.limit[i][k]) {
+            return false;
+          }
+        }
+      }
+      return true;
     }
   }
 
-  private record Pending(ShareRequest request, State state) {}
+  /**
+   * A scope's adaptation: the shares in force and, per claimant and resource, since when it has been above the high
+   * mark or below the low mark. Each scope has two, the adopted one and the one the next division writes, swapped
+   * when a division is adopted, so that dividing again allocates nothing.
+   */
+  private static final class Adaptation {
+    Signature signature;
+    long[][] shares = new long[0][];
+    long[][] hotSince = new long[0][];
+    long[][] coldSince = new long[0][];
+    ClaimantTable table; // the table of the division not yet adopted
+    ShareRequest request; // the request that table was made for, if any
+
+    void size(int n, int resources) {
+      shares = sized(shares, n, resources);
+      hotSince = sized(hotSince, n, resources);
+      coldSince = sized(coldSince, n, resources);
+    }
+
+    private static long[][] sized(long[][] m, int n, int resources) {
+      if (m.length < n || (n > 0 && m[0].length < resources)) {
+        return new long[n][resources];
+      }
+      return m;
+    }
+  }
 }

@@ -182,10 +182,12 @@ final class Enforcement {
           + ")");
       return 1;
     }
-    if (violating[r] && usage < limit * policy.resumeThreshold()) {
+    // A limit of zero (a share a strategy left empty) has no usage below a fraction of it: it is met once idle.
+    if (violating[r] && (limit == 0 ? usage == 0 : usage < limit * policy.resumeThreshold())) {
       violating[r] = false;
-      outbox.emit(AllocationEvent.Type.LIMIT_RECOVERED, agentId, project, res + " " + res.format(usage) + " below "
-          + policy.resumeThreshold() + " of " + levelName(project, agentId) + " " + res.format(limit));
+      outbox.emit(AllocationEvent.Type.LIMIT_RECOVERED, agentId, project, res + " " + res.format(usage) + (limit == 0
+          ? " (idle) within " : " below " + policy.resumeThreshold() + " of ") + levelName(project, agentId) + " "
+          + res.format(limit));
       return -1;
     }
     return 0;

@@ -895,6 +895,9 @@ final class JacksonReader {
     }
 
     void setWeight(long w, String path) {
+      if (w > ProjectConfig.MAX_WEIGHT) {
+        throw error(path, "must be from 1 to " + ProjectConfig.MAX_WEIGHT + ", was " + w);
+      }
       if (weight != null && weight != w) {
         throw error(path, w + " disagrees with " + weightPath + " (" + weight + ")");
       }

@@ -28,6 +28,8 @@ final class PoolState {
   private final List<Member> departing = new ArrayList<>();
   /** Admission order. */
   long admissionSeq;
+  /** Counts changes of the projects and admitted agents, so that divisions kept from before can tell they are stale. */
+  long version;
   volatile Member[] memberArray = new Member[0];
   volatile Member[] departingArray = new Member[0];
   ProjectState[] projectArray = new ProjectState[0];
@@ -59,6 +61,7 @@ final class PoolState {
       p = new ProjectState(pc, resourceCount, policyOf(pc));
       projects.put(name, p);
       projectArray = projects.values().toArray(new ProjectState[0]);
+      version++;
     }
     return p;
   }
@@ -68,6 +71,7 @@ final class PoolState {
     if (!config.projects().containsKey(p.name) && p.members.isEmpty() && !hasWaiting(p.name)) {
       projects.remove(p.name);
       projectArray = projects.values().toArray(new ProjectState[0]);
+      version++;
     }
   }
 
@@ -84,6 +88,7 @@ final class PoolState {
     members.put(m.id(), m);
     Vectors.add(m.project.requests, m.requests);
     memberArray = members.values().toArray(new Member[0]);
+    version++;
   }
 
   /**
@@ -98,6 +103,7 @@ final class PoolState {
     departing.add(m);
     departingArray = departing.toArray(new Member[0]);
     memberArray = members.values().toArray(new Member[0]);
+    version++;
   }
 
   /** Forgets a departed agent once every enforcer runs it normally again. */

@@ -19,6 +19,12 @@ import java.util.Objects;
  * adopts the result as the shares in force, publishing {@link AllocationEvent.Type#SHARES_CHANGED} when they
  * changed. Admission asks for trial divisions with a candidate added or some agents left out, which change
  * nothing. Guarded by the pool's lock, except {@link #shares()}.
+ *
+ * <p>Recomputing reuses its working arrays: the divisions in force are kept as {@link ClaimantTable}s with their
+ * results, rebuilt only when projects or agents join or leave or the global limits change (a profile switch); each
+ * recomputation refreshes the usage and the projects' shares in them, divides into kept arrays and compares with the
+ * shares in force. When nothing changed, the {@link Division} in force stays and nothing is allocated; otherwise a new
+ * one is built.
  */
 final class ShareDivider {
 
@@ -27,6 +33,19 @@ final class ShareDivider {
   private final BuiltInStrategy strategy;
   private final Outbox outbox;
   private volatile Division shares;
+
+  // The kept division, rebuilt when the state's version or the capacity array changes.
+  private long builtVersion = -1;
+  private long[] builtCapacity;
+  private ProjectState[] projectRows = new ProjectState[0];
+  private ClaimantTable projectTable;
+  private long[][] projectOut;
+  private long[][] projectAdopted;
+  private Member[][] agentRows;
+  private ClaimantTable[] agentTables;
+  private long[][][] agentOut;
+  private long[][][] agentAdopted;
+  private long[] shareByIndex;
 
   ShareDivider(AllocationConfig config, PoolState state, ProfileSchedule profiles, Outbox outbox) {
     this.state = state;
@@ -118,30 +137,90 @@ final class ShareDivider {
   }
 
   /**
-   * Divides, and adopts the result as the shares in force; publishes {@link AllocationEvent.Type#SHARES_CHANGED}
-   * if they changed.
+   * Divides, and adopts the result as the shares in force; publishes {@link AllocationEvent.Type#SHARES_CHANGED} if
+   * they changed. Allocates nothing when no project or agent joined or left, the global limits stayed and the shares
+   * came out as those in force.
    *
    * @throws IllegalStateException if the strategy fails; the previous shares stay in force
    */
   Division recompute(long now) {
-    Trial d = divide(null, List.of(), now, null);
-    strategy.commit(d.projectRequest, d.projectResult);
-    for (int i = 0; i < d.agentRequests.size(); i++) {
-      strategy.commit(d.agentRequests.get(i), d.agentResults.get(i));
+    boolean rebuilt = false;
+    if (state.version != builtVersion || profiles.capacityRaw() != builtCapacity) {
+      rebuild();
+      rebuilt = true;
     }
-    int n = d.projectRequest.claimants().size();
-    Map<String, ResourceVector> projectShares = new LinkedHashMap<>(n * 2);
+    // Projects share the global limits.
+    ClaimantTable pt = projectTable;
+    pt.nowNanos = now;
+    pt.capacity(builtCapacity);
+    for (int i = 0; i < pt.n; i++) {
+      pt.usage(i, projectRows[i].usage);
+    }
+    strategy.divide(pt, projectOut);
+    check(pt, projectOut);
+    // Each project's agents share the project's share.
+    for (int p = 0; p < pt.n; p++) {
+      ClaimantTable at = agentTables[p];
+      at.nowNanos = now;
+      java.util.Arrays.fill(shareByIndex, Vectors.ABSENT);
+      for (int k = 0; k < pt.resources; k++) {
+        shareByIndex[pt.active[k]] = projectOut[p][k];
+      }
+      at.capacity(shareByIndex);
+      Member[] members = agentRows[p];
+      for (int j = 0; j < at.n; j++) {
+        at.usage(j, members[j].usage);
+      }
+      strategy.divide(at, agentOut[p]);
+      check(at, agentOut[p]);
+    }
+    strategy.commit(pt);
+    for (int p = 0; p < pt.n; p++) {
+      strategy.commit(agentTables[p]);
+    }
+    boolean changed = copyIfChanged(projectOut, projectAdopted, pt.n, pt.resources) | rebuilt;
+    for (int p = 0; p < pt.n; p++) {
+      changed |= copyIfChanged(agentOut[p], agentAdopted[p], agentTables[p].n, agentTables[p].resources);
+    }
+    if (!changed) {
+      return shares;
+    }
+    return adopt();
+  }
+
+  /** Copies {@code from} into {@code to} if they differ; returns whether they did. */
+  private static boolean copyIfChanged(long[][] from, long[][] to, int rows, int columns) {
+    boolean changed = false;
+    for (int i = 0; i < rows; i++) {
+      long[] a = from[i];
+      long[] b = to[i];
+      for (int k = 0; k < columns; k++) {
+        if (a[k] != b[k]) {
+          b[k] = a[k];
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Makes the adopted results the shares in force: the projects' share arrays and a new {@link Division}. */
+  private Division adopt() {
+    ClaimantTable pt = projectTable;
+    Map<String, ResourceVector> projectShares = new LinkedHashMap<>(pt.n * 2);
     Map<String, ResourceVector> agentShares = new LinkedHashMap<>(state.members.size() * 2);
-    for (int i = 0; i < n; i++) {
-      String name = d.projectRequest.claimants().get(i).name();
-      ProjectState p = state.projects.get(name);
-      System.arraycopy(d.projectShares.get(name), 0, p.share, 0, state.resourceCount);
-      projectShares.put(name, d.projectResult.get(i));
+    for (int i = 0; i < pt.n; i++) {
+      ProjectState p = projectRows[i];
+      java.util.Arrays.fill(p.share, Vectors.ABSENT);
+      for (int k = 0; k < pt.resources; k++) {
+        p.share[pt.active[k]] = projectAdopted[i][k];
+      }
+      projectShares.put(p.name, ClaimantTable.vector(projectAdopted[i], pt.active));
     }
-    for (int k = 0; k < d.agentRequests.size(); k++) { // projects in name order, agents in id order within each
-      ShareRequest req = d.agentRequests.get(k);
-      for (int i = 0; i < req.claimants().size(); i++) {
-        agentShares.put(req.claimants().get(i).name(), d.agentResults.get(k).get(i));
+    for (int p = 0; p < pt.n; p++) { // projects in name order, agents in id order within each
+      ClaimantTable at = agentTables[p];
+      for (int j = 0; j < at.n; j++) {
+        agentShares.put(at.names[j], ClaimantTable.vector(agentAdopted[p][j], at.active));
       }
     }
     ResourceVector capacity = profiles.capacity();
@@ -154,6 +233,113 @@ final class ShareDivider {
           + ": global {" + capacity + "}, " + projectShares.size() + " projects, " + agentShares.size() + " agents");
     }
     return next;
+  }
+
+  /**
+   * Builds the kept tables from the state: the projects in name order, each with its agents' requests as units (in
+   * admission order), and per project its agents in id order. Allocates.
+   */
+  private void rebuild() {
+    long[] capacity = profiles.capacityRaw();
+    int resourceCount = state.resourceCount;
+    ProjectState[] rows = state.projects.values().toArray(new ProjectState[0]);
+    int n = rows.length;
+    boolean[] seen = new boolean[resourceCount];
+    ClaimantTable.mark(capacity, seen);
+    long[][] minimums = new long[n][];
+    long[][] limits = new long[n][];
+    int unitTotal = 0;
+    for (int i = 0; i < n; i++) {
+      minimums[i] = Vectors.toArray(rows[i].config.minimum(), resourceCount);
+      limits[i] = Vectors.toArray(rows[i].config.limits(), resourceCount);
+      ClaimantTable.mark(minimums[i], seen);
+      ClaimantTable.mark(limits[i], seen);
+      unitTotal += rows[i].members.size();
+    }
+    ClaimantTable pt = ClaimantTable.empty("", n, ClaimantTable.columns(seen), unitTotal);
+    pt.capacity(capacity);
+    int unit = 0;
+    for (int i = 0; i < n; i++) {
+      ProjectState p = rows[i];
+      pt.claimant(i, p.name, p.config.weight(), p.config.priority(), minimums[i], limits[i], p.usage, unit);
+      for (Member m : p.members.values()) { // admission order
+        pt.unit(i, m.requests);
+        unit++;
+      }
+    }
+    Member[][] members = new Member[n][];
+    ClaimantTable[] tables = new ClaimantTable[n];
+    for (int i = 0; i < n; i++) {
+      Member[] ms = rows[i].members.values().toArray(new Member[0]);
+      java.util.Arrays.sort(ms, Comparator.comparing(Member::id));
+      members[i] = ms;
+      // A project's share has an amount where the capacity or the project's limit has one; agents' limits add theirs.
+      boolean[] agentSeen = new boolean[resourceCount];
+      for (int k = 0; k < pt.resources; k++) {
+        if (pt.capacity[k] != Vectors.ABSENT || pt.limit[i][k] != Vectors.ABSENT) {
+          agentSeen[pt.active[k]] = true;
+        }
+      }
+      for (Member m : ms) {
+        ClaimantTable.mark(m.limits, agentSeen);
+      }
+      ClaimantTable at = ClaimantTable.empty(rows[i].name, ms.length, ClaimantTable.columns(agentSeen), ms.length);
+      for (int j = 0; j < ms.length; j++) {
+        // Agents are served by priority class, higher first; the strategies serve lower numbers first.
+        at.claimant(j, ms[j].id(), ms[j].spec.weight(), -ms[j].priority, null, ms[j].limits, ms[j].usage, j);
+        at.unit(j, ms[j].requests);
+      }
+      tables[i] = at;
+    }
+    projectRows = rows;
+    projectTable = pt;
+    projectOut = absent(n, pt.resources);
+    projectAdopted = absent(n, pt.resources);
+    agentRows = members;
+    agentTables = tables;
+    agentOut = new long[n][][];
+    agentAdopted = new long[n][][];
+    for (int i = 0; i < n; i++) {
+      agentOut[i] = absent(tables[i].n, tables[i].resources);
+      agentAdopted[i] = absent(tables[i].n, tables[i].resources);
+    }
+    shareByIndex = new long[resourceCount];
+    builtCapacity = capacity;
+    builtVersion = state.version;
+  }
+
+  private static long[][] absent(int rows, int columns) {
+    long[][] m = new long[rows][columns];
+    for (long[] row : m) {
+      java.util.Arrays.fill(row, Vectors.ABSENT);
+    }
+    return m;
+  }
+
+  /** Rejects a strategy's result that breaks a limit or the capacity; allocates only to say so. */
+  private void check(ClaimantTable t, long[][] out) {
+    for (int k = 0; k < t.resources; k++) {
+      long sum = 0;
+      for (int i = 0; i < t.n; i++) {
+        long v = out[i][k];
+        if (v == Vectors.ABSENT) {
+          continue;
+        }
+        long limit = t.limit[i][k];
+        if (v < 0 || (limit != Vectors.ABSENT && v > limit)) {
+          throw new IllegalStateException("strategy " + strategy.name() + " gave " + t.names[i] + " {"
+              + ClaimantTable.vector(out[i], t.active) + "}, more than its limit {" + ClaimantTable.vector(t.limit[i],
+              t.active) + "}");
+        }
+        sum = Apportion.saturatedAdd(sum, v);
+      }
+      long cap = t.capacity[k];
+      if (cap != Vectors.ABSENT && sum > cap) {
+        Resource res = Vectors.resource(t.active[k]);
+        throw new IllegalStateException("strategy " + strategy.name() + " divided " + res.format(sum) + " of " + res
+            + " in scope \"" + t.scope + "\", more than the capacity " + res.format(cap));
+      }
+    }
   }
 
   /** Rejects a strategy's result that breaks a limit or the capacity. */

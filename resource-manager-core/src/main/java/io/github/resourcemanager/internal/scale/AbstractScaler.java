@@ -132,6 +132,11 @@ public abstract class AbstractScaler implements Scaler, SteppedListener, AutoClo
   }
 
   @Override
+  public long unchangedEvaluations() {
+    return decisions.unchanged();
+  }
+
+  @Override
   public void addListener(Consumer<ScaleDecision> listener) {
     Checks.required("listener", listener);
     requireOpen();

@@ -14,8 +14,11 @@ final class DecayingHistogram {
   /** Go's zero time, 0001-01-01T00:00:00Z, in epoch milliseconds: the VPA's initial reference time. */
   static final long GO_ZERO_TIME_MILLIS = -62_135_596_800_000L;
   private static final int MAX_DECAY_EXPONENT = 100;
+  private static final long MAX_NANOS_AS_MILLIS = Long.MAX_VALUE / 1_000_000L;
 
-  private final ExponentialBuckets buckets;
+  private final HistogramBuckets buckets;
+  private final double epsilon;
+  private final int numBuckets;
   private final double[] weights;
   private final long halfLifeMillis;
   private double totalWeight;
@@ -23,11 +26,13 @@ final class DecayingHistogram {
   private int maxBucket;
   private long referenceMillis = GO_ZERO_TIME_MILLIS;
 
-  DecayingHistogram(ExponentialBuckets buckets, long halfLifeMillis) {
+  DecayingHistogram(HistogramBuckets buckets, long halfLifeMillis) {
     this.buckets = buckets;
-    this.weights = new double[buckets.numBuckets];
+    this.epsilon = buckets.epsilon();
+    this.numBuckets = buckets.numBuckets();
+    this.weights = new double[numBuckets];
     this.halfLifeMillis = halfLifeMillis;
-    this.minBucket = buckets.numBuckets - 1;
+    this.minBucket = numBuckets - 1;
     this.maxBucket = 0;
   }
 
@@ -39,10 +44,10 @@ final class DecayingHistogram {
     int bucket = buckets.findBucket(value);
     weights[bucket] += w;
     totalWeight += w;
-    if (bucket < minBucket && weights[bucket] >= buckets.epsilon) {
+    if (bucket < minBucket && weights[bucket] >= epsilon) {
       minBucket = bucket;
     }
-    if (bucket > maxBucket && weights[bucket] >= buckets.epsilon) {
+    if (bucket > maxBucket && weights[bucket] >= epsilon) {
       maxBucket = bucket;
     }
   }
@@ -53,8 +58,8 @@ final class DecayingHistogram {
     }
     double w = weight * decayFactor(timeMillis);
     int bucket = buckets.findBucket(value);
-    totalWeight = safeSubtract(totalWeight, w, buckets.epsilon);
-    weights[bucket] = safeSubtract(weights[bucket], w, buckets.epsilon);
+    totalWeight = safeSubtract(totalWeight, w, epsilon);
+    weights[bucket] = safeSubtract(weights[bucket], w, epsilon);
     updateMinAndMaxBucket();
   }
 
@@ -77,14 +82,14 @@ final class DecayingHistogram {
         break;
       }
     }
-    if (bucket < buckets.numBuckets - 1) {
+    if (bucket < numBuckets - 1) {
       return buckets.bucketStart(bucket + 1);
     }
     return buckets.bucketStart(bucket); // the last bucket has no end
   }
 
   boolean isEmpty() {
-    return weights[minBucket] < buckets.epsilon;
+    return weights[minBucket] < epsilon;
   }
 
   double totalWeight() {
@@ -104,8 +109,13 @@ final class DecayingHistogram {
     if (timeMillis > maxAllowed) {
       shiftReference(timeMillis);
     }
-    // Math.pow, not StrictMath.pow: on JDK 17 the strict one allocates on every call with a fractional exponent.
-    return Math.pow(2.0, (double) (timeMillis - referenceMillis) / halfLifeMillis);
+    // math.Exp2(float64(timestamp.Sub(h.referenceTimestamp)) / float64(h.halfLife)): Go divides nanoseconds, and
+    // a double of nanoseconds is not always the double of milliseconds times 10^6, so the division is done the same way
+    long elapsed = timeMillis - referenceMillis;
+    double exponent = Math.abs(elapsed) <= MAX_NANOS_AS_MILLIS && halfLifeMillis <= MAX_NANOS_AS_MILLIS
+        ? (double) (elapsed * 1_000_000L) / (double) (halfLifeMillis * 1_000_000L)
+        : (double) elapsed / halfLifeMillis; // beyond Go's Duration (292 years), which would saturate
+    return GoMath.exp2(exponent);
   }
 
   private void shiftReference(long newReferenceMillis) {
@@ -133,11 +143,11 @@ final class DecayingHistogram {
   }
 
   private void updateMinAndMaxBucket() {
-    int last = buckets.numBuckets - 1;
-    while (weights[minBucket] < buckets.epsilon && minBucket < last) {
+    int last = numBuckets - 1;
+    while (weights[minBucket] < epsilon && minBucket < last) {
       minBucket++;
     }
-    while (weights[maxBucket] < buckets.epsilon && maxBucket > 0) {
+    while (weights[maxBucket] < epsilon && maxBucket > 0) {
       maxBucket--;
     }
   }

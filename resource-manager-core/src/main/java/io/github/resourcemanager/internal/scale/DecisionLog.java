@@ -19,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * The decisions of one scaler, kept in preallocated slots and turned into {@link ScaleDecision}s only when read
  * or delivered to a listener, so that recording a decision allocates nothing.
  *
- * <p>One slot more than the capacity is kept: the deciding thread writes the spare slot, which readers never
- * see, and {@link #commit()} publishes it under the lock. Writers must be serialized by the caller.
+ * <p>Two things are kept: the decisions that changed something (the target was resized, or the decision failed), up
+ * to the capacity, oldest dropped first; and the latest evaluation, whatever its outcome. An evaluation that changed
+ * nothing ({@link ScaleOutcome#UNCHANGED}) only replaces the latest and is counted ({@link #unchanged()}, the
+ * evaluations in a row since the last change), so a scaler that holds its size for days keeps the changes before.
+ *
+ * <p>The deciding thread writes a slot that readers never see ({@link #begin}); {@link #commit()} publishes it under
+ * the lock by swapping slots, never copying. Writers must be serialized by the caller.
  */
 final class DecisionLog {
   static final int MAX_REASONS = 6;
@@ -29,42 +34,62 @@ final class DecisionLog {
 
   private final String scaler;
   private final int capacity;
-  private final Slot[] slots;
   private final Reason.Context context;
   private final String[] metricNames;
   private final CopyOnWriteArrayList<Consumer<ScaleDecision>> listeners = new CopyOnWriteArrayList<>();
   private volatile AtomicLong listenerFailures = new AtomicLong();
   private volatile boolean listenerFailing; // for logging once per run of failures
-  private int head; // the slot being written; visible slots are the `size` before it
+  // Guarded by this, except `writing`, which only the (serialized) deciding thread touches outside commit().
+  private final Slot[] changes; // a ring: the `size` changes before `head`, oldest first
+  private int head;
   private int size;
+  private Slot writing; // the slot being written, never visible
+  private Slot latest; // the latest evaluation: the newest change, or `unchangedSlot`
+  private Slot unchangedSlot; // the latest evaluation when it changed nothing, else a spare
+  private long unchanged; // evaluations in a row, up to the latest, that changed nothing
 
   DecisionLog(String scaler, int capacity, String[] metricNames, Reason.Context context) {
     this.scaler = scaler;
     this.capacity = capacity;
     this.metricNames = metricNames.clone();
     this.context = context;
-    this.slots = new Slot[capacity + 1];
-    for (int i = 0; i < slots.length; i++) {
-      slots[i] = new Slot(metricNames.length);
+    this.changes = new Slot[capacity];
+    for (int i = 0; i < changes.length; i++) {
+      changes[i] = new Slot(metricNames.length);
     }
+    this.writing = new Slot(metricNames.length);
+    this.unchangedSlot = new Slot(metricNames.length);
   }
 
   /** The slot for the next decision, cleared. Not visible to readers until {@link #commit()}. */
   Slot begin(long epochMillis, int current) {
-    Slot slot = slots[head];
+    Slot slot = writing;
     slot.reset(epochMillis, current);
     return slot;
   }
 
-  /** Publishes the slot returned by {@link #begin} and delivers it to the listeners. */
+  /**
+   * Publishes the slot returned by {@link #begin} as the latest evaluation, keeps it among the changes unless it
+   * changed nothing, and delivers it to the listeners.
+   */
   void commit() {
     Slot written;
     synchronized (this) {
-      written = slots[head];
-      head = (head + 1) % slots.length;
-      if (size < capacity) {
-        size++;
+      written = writing;
+      if (written.outcome == ScaleOutcome.UNCHANGED) {
+        writing = unchangedSlot; // the previous unchanged evaluation, no longer shown, is written next
+        unchangedSlot = written;
+        unchanged++;
+      } else {
+        writing = changes[head]; // the oldest change, dropped when the ring is full, is written next
+        changes[head] = written;
+        head = (head + 1) % changes.length;
+        if (size < capacity) {
+          size++;
+        }
+        unchanged = 0;
       }
+      latest = written;
     }
     if (!listeners.isEmpty()) {
       ScaleDecision decision = materialize(written);
@@ -91,18 +116,23 @@ final class DecisionLog {
     }
   }
 
-  /** The visible decisions, oldest first. */
+  /** The decisions that changed something, oldest first. */
   synchronized List<ScaleDecision> decisions() {
     List<ScaleDecision> result = new ArrayList<>(size);
     for (int i = size; i >= 1; i--) {
-      result.add(materialize(slots[Math.floorMod(head - i, slots.length)]));
+      result.add(materialize(changes[Math.floorMod(head - i, changes.length)]));
     }
     return Collections.unmodifiableList(result);
   }
 
-  /** The latest visible decision. */
+  /** The latest evaluation, whatever its outcome. */
   synchronized Optional<ScaleDecision> last() {
-    return size == 0 ? Optional.empty() : Optional.of(materialize(slots[Math.floorMod(head - 1, slots.length)]));
+    return latest == null ? Optional.empty() : Optional.of(materialize(latest));
+  }
+
+  /** The evaluations in a row, up to the latest, that changed nothing; 0 when the latest changed something. */
+  synchronized long unchanged() {
+    return unchanged;
   }
 
   /** Counts listener failures in {@code counter} (shared with the monitor) instead of a counter of its own. */

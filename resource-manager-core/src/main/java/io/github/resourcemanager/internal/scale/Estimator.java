@@ -38,13 +38,31 @@ final class Estimator {
    * days gives N.
    */
   static double confidence(long firstSampleMillis, long lastSampleMillis, long totalSamples, long intervalMillis) {
-    double lifespan = (double) (lastSampleMillis - firstSampleMillis) / intervalMillis;
-    double samples = totalSamples / (intervalMillis / 60_000.0);
+    // lifespanInDays := float64(s.LastSampleStart.Sub(s.FirstSampleStart)) / float64(confidenceInterval), in ns
+    double lifespan = (double) nanos(lastSampleMillis - firstSampleMillis) / (double) nanos(intervalMillis);
+    // samplesAmount := float64(s.TotalSamplesCount) / confidenceInterval.Minutes()
+    double samples = totalSamples / minutes(intervalMillis);
     return Math.min(lifespan, samples);
   }
 
-  /** base × (1 + multiplier / confidence)^exponent (WithCPUConfidenceMultiplier / WithMemoryConfidenceMultiplier). */
+  /** Go's {@code Duration.Minutes()}: whole minutes plus the rest's nanoseconds over 60e9. */
+  static double minutes(long millis) {
+    long whole = millis / 60_000L;
+    long restNanos = (millis % 60_000L) * 1_000_000L;
+    return whole + restNanos / 60e9;
+  }
+
+  /** Milliseconds as Go's nanoseconds, saturating as Go's {@code Time.Sub} does beyond 292 years. */
+  private static long nanos(long millis) {
+    long max = Long.MAX_VALUE / 1_000_000L;
+    return millis > max ? Long.MAX_VALUE : millis < -max ? Long.MIN_VALUE : millis * 1_000_000L;
+  }
+
+  /**
+   * base × (1 + multiplier / confidence)^exponent (WithCPUConfidenceMultiplier / WithMemoryConfidenceMultiplier),
+   * with Go's {@code math.Pow} (the recommender's exponents are whole numbers).
+   */
   static long withConfidence(long base, double multiplier, double exponent, double confidence) {
-    return scale(base, StrictMath.pow(1.0 + multiplier / confidence, exponent));
+    return scale(base, GoMath.pow(1.0 + multiplier / confidence, exponent));
   }
 }

@@ -4,10 +4,11 @@ package io.github.resourcemanager.internal.scale;
  * The VPA's exponential histogram buckets (util/histogram_options.go): bucket {@code n} has size
  * {@code firstBucketSize × ratio^n}, so bucket {@code n ≥ 1} starts at
  * {@code firstBucketSize × (ratio^n − 1) / (ratio − 1)}, and the last bucket starts at or above {@code maxValue}.
- * A bucket whose weight is below {@code epsilon} counts as empty. Uses {@link StrictMath} so that bucket
- * boundaries are the same on every JVM. Immutable.
+ * A bucket whose weight is below {@code epsilon} counts as empty. Logarithms and powers are Go's, as the recommender
+ * computes them ({@link GoMath}), so that bucket boundaries and the bucket of every value are the recommender's to the
+ * last bit, on every JVM. Immutable.
  */
-public final class ExponentialBuckets {
+public final class ExponentialBuckets implements HistogramBuckets {
   /**
    * The most buckets a histogram may have: each agent keeps one array of this many weights per histogram, so the
    * count must fit an array and stay affordable for every tracked agent (the VPA's defaults need 176 and 176).
@@ -40,9 +41,11 @@ public final class ExponentialBuckets {
     this.firstBucketSize = firstBucketSize;
     this.ratio = ratio;
     this.epsilon = epsilon;
-    this.logRatio = StrictMath.log(ratio);
-    // Counted as a double first: a tiny growth over a wide range needs more buckets than an int holds.
-    double count = Math.ceil(StrictMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
+    this.logRatio = GoMath.log(ratio);
+    // NewExponentialHistogramOptions: int(math.Ceil(log(ratio, maxValue*(ratio-1)/firstBucketSize+1))) + 1, where
+    // log(base, x) is math.Log(x) / math.Log(base). Counted as a double first: a tiny growth over a wide range needs
+    // more buckets than an int holds.
+    double count = Math.ceil(GoMath.log(maxValue * (ratio - 1) / firstBucketSize + 1) / logRatio) + 1;
     if (!(count <= MAX_BUCKETS)) {
       throw new IllegalArgumentException("a histogram from " + firstBucketSize + " to " + maxValue + " growing by "
           + (ratio - 1) + " per bucket needs " + (Double.isFinite(count) ? String.format(java.util.Locale.ROOT, "%.0f",
@@ -52,23 +55,35 @@ public final class ExponentialBuckets {
     this.numBuckets = (int) count;
   }
 
+  @Override
+  public int numBuckets() {
+    return numBuckets;
+  }
+
+  @Override
+  public double epsilon() {
+    return epsilon;
+  }
+
   /** The bucket of {@code value}: the first for values below the first bucket's end, the last for large ones. */
-  int findBucket(double value) {
+  @Override
+  public int findBucket(double value) {
     if (value < firstBucketSize) {
       return 0;
     }
-    int bucket = (int) (StrictMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
+    int bucket = (int) (GoMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
     return Math.min(bucket, numBuckets - 1);
   }
 
   /** Where bucket {@code bucket} starts. */
-  double bucketStart(int bucket) {
+  @Override
+  public double bucketStart(int bucket) {
     if (bucket < 0 || bucket >= numBuckets) {
       throw new IndexOutOfBoundsException("bucket " + bucket + " is outside 0.." + (numBuckets - 1));
     }
     if (bucket == 0) {
       return 0.0;
     }
-    return firstBucketSize * (StrictMath.pow(ratio, bucket) - 1) / (ratio - 1);
+    return firstBucketSize * (GoMath.pow(ratio, bucket) - 1) / (ratio - 1);
   }
 }

@@ -184,9 +184,12 @@ public final class HorizontalScaler extends AbstractScaler {
       return;
     }
     DecisionLog.Slot slot = decisions.begin(clock.millis(), current);
-    // The controller seeds the recommendations with the size it first sees.
+    // The controller seeds the recommendations with the size it first sees (horizontal.go,
+    // recordInitialRecommendation), stamped with time.Now() when it reads the size, which is always before the
+    // time.Now() of the stabilization that follows: one nanosecond before this decision, so that the seed is already
+    // older than a zero window's cutoff and never holds the first scale-down.
     if (recommendations.size() == 0) {
-      recommendations.append(now, current);
+      recommendations.append(now - 1, current);
     }
     int min = config.minReplicas();
     int max = config.maxReplicas();

@@ -71,4 +71,23 @@ class ApportionTest {
     Apportion.fill(1000, new long[] {3, 1, 1}, new long[3], new long[] {400, NONE, NONE}, 3, out);
     assertThat(out).containsExactly(400, 300, 300);
   }
+
+  @Test
+  void floorsSummingBeyondALongAreSplitExactly() {
+    long[] out = new long[3];
+    // floors 2^63-1, 2^63-1 and 1 exceed 10: 10 in proportion to them, by exact 128-bit arithmetic:
+    // 10 × (2^63-1) / (2^64-1) = 4.99999999999999999973 twice and 0.0000000000000000005, so 4, 4, 0 and the two
+    // units left to the largest remainders, the first two: 5, 5, 0
+    Apportion.fill(10, new long[] {1, 1, 1}, new long[] {Long.MAX_VALUE, Long.MAX_VALUE, 1}, new long[] {NONE, NONE, NONE},
+        3, out);
+    assertThat(out).containsExactly(5, 5, 0);
+  }
+
+  @Test
+  void quotientsOfProductsBeyondALongAreExact() {
+    // (2^63-1)^2 / (2^63-2) = 2^63 + 1/(2^63-2) would not fit; (2^63-1) × 3 / 4 = 6917529027641081855.25
+    assertThat(Apportion.mulDiv(Long.MAX_VALUE, 3, 4)).isEqualTo(6_917_529_027_641_081_855L);
+    assertThat(Apportion.mulMod(Long.MAX_VALUE, 3, 4)).isEqualTo(1);
+    assertThat(Apportion.mulDiv(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+  }
 }

@@ -170,6 +170,51 @@ class EnforcementTest {
   }
 
   @Test
+  void anAgentPausedAtAZeroPriorityShareResumesOnceIdle(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
+    // priority: project "critical" (priority 0) demands the whole CPU, so "batch" (priority 1) gets a share of zero
+    EventLog log = new EventLog();
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().strategy(io.github.resourcemanager.allocate.SharingStrategy
+        .priority()).globalLimits(cpu("1")).enforcement(EnforcementPolicy.pause(0.8))
+        .project(ProjectConfig.custom("critical").priority(0).build())
+        .project(ProjectConfig.custom("batch").priority(1).build()), log);
+    pool.admit(AgentSpec.custom("db").project("critical").resources(Resources.requests(cpu("1"))).build());
+    pool.admit(AgentSpec.custom("report").project("batch").build());
+    assertThat(pool.shares().project("batch")).isEqualTo(cpu("0"));
+    source.agentValues("report", Metric.AGENT_CPU_USAGE, 20, 0, 5) // 200m, idle, 50m
+        .agentValues("db", Metric.AGENT_CPU_USAGE, 10, 10, 10);
+    rm.start();
+    ticker.advance(Duration.ZERO); // 200m above a share of 0: paused
+    assertThat(pool.canRun("report")).isFalse();
+    ticker.advance(TICK); // idle: usage 0 meets a share of 0 (0.8 × 0 would never be undercut): resumed
+    assertThat(pool.canRun("report")).isTrue();
+    ticker.advance(TICK); // any use exceeds a share of 0 again: paused again
+    assertThat(pool.canRun("report")).isFalse();
+    assertThat(log.lines(AllocationEvent.Type.LIMIT_RECOVERED))
+        .containsExactly("cpu 0 (idle) within the share of project batch 0");
+  }
+
+  @Test
+  void anAgentWithoutRequestsPausedAtAZeroDrfShareOfItsProjectResumesOnceIdle(ResourceManager rm, ScriptedSource source,
+      ManualTicker ticker) {
+    // drf grants requests as units: a project whose only agent requests nothing gets a share of zero
+    EventLog log = new EventLog();
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().strategy(io.github.resourcemanager.allocate.SharingStrategy
+        .drf()).globalLimits(cpu("1")).project(ProjectConfig.custom("a").build())
+        .project(ProjectConfig.custom("b").build()), log);
+    pool.admit(AgentSpec.custom("a1").project("a").resources(Resources.requests(cpu("500m"))).build());
+    pool.admit(AgentSpec.custom("b1").project("b").build());
+    assertThat(pool.shares().project("b")).isEqualTo(cpu("0"));
+    assertThat(pool.shares().agent("b1")).isEqualTo(cpu("0"));
+    source.agentValues("b1", Metric.AGENT_CPU_USAGE, 10, 0);
+    rm.start();
+    ticker.advance(Duration.ZERO); // 100m above 0: paused
+    assertThat(pool.canRun("b1")).isFalse();
+    ticker.advance(TICK); // idle: resumed
+    assertThat(pool.canRun("b1")).isTrue();
+    assertThat(log.lines(AllocationEvent.Type.RESUMED)).containsExactly("b1: resumed: usage recovered");
+  }
+
+  @Test
   void anAgentAdmittedUnderAnExceededProjectShareIsHeldToo(ResourceManager rm, ScriptedSource source, ManualTicker ticker) {
     MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpu("1"))
         .project(ProjectConfig.custom("a").build()).project(ProjectConfig.custom("b").build()), new EventLog());

@@ -1,13 +1,36 @@
 package io.github.resourcemanager.internal.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.github.resourcemanager.scale.VerticalRecommenderConfig;
 import org.junit.jupiter.api.Test;
 
 /** The VPA's estimator_test.go, in the recommender's integer amounts (millicores and bytes). */
 class EstimatorTest {
   private static final long MINUTE = 60_000L;
   private static final long DAY = 24 * 60 * MINUTE;
+
+  @Test
+  void percentileOfTheDefaultHistogramsIsWithinTheirRounding() { // TestPercentileEstimator
+    VerticalRecommenderConfig config = VerticalRecommenderConfig.ofDefaults();
+    DecayingHistogram cpu = new DecayingHistogram(HistogramRecommender.cpuBuckets(config), DAY);
+    DecayingHistogram memory = new DecayingHistogram(HistogramRecommender.memoryBuckets(config), DAY);
+    for (int i = 1; i <= 3; i++) { // one instant: no decay, as util.NewHistogram
+      cpu.addSample(i, 1.0, 0);
+      memory.addSample(i * 1e9, 1.0, 0);
+    }
+    // NewPercentileCPUEstimator(0.2), NewPercentileMemoryEstimator(0.5); maxRelativeError 0.05
+    assertThat(Estimator.cpuAmountFromCores(cpu.percentile(0.2)) / 1000.0).isCloseTo(1.0, withinPercentage(5));
+    assertThat((double) Estimator.amountFromFloat(memory.percentile(0.5))).isCloseTo(2e9, withinPercentage(5));
+  }
+
+  @Test
+  void confidenceIntervalInMinutesAsGosDuration() { // time.Duration.Minutes: whole minutes + rest / 60e9 ns
+    assertThat(Estimator.minutes(24 * 60 * MINUTE)).isEqualTo(1440.0);
+    assertThat(Estimator.minutes(90_000)).isEqualTo(1 + 30e9 / 60e9);
+    assertThat(Estimator.minutes(18 * MINUTE)).isEqualTo(18.0);
+  }
 
   @Test
   void withoutHistoryTheUpperBoundIsUnboundedAndTheLowerBoundZero() { // TestConfidenceMultiplierNoHistory

@@ -79,23 +79,46 @@ class HorizontalScalerTest {
 
   @Test
   void scaleDownIsHeldForTheStabilizationWindowAfterTheFirstDecision() { // TestScaleDown, from a fresh controller
-    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
     cpuLevels(100, 300, 500, 250, 250);
-    HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
-        .metric(ScalingMetric.cpuUtilization(50)));
+    HorizontalScalerConfig.Builder config = HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
+        .metric(ScalingMetric.cpuUtilization(50));
+    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
+    HorizontalScaler scaler = scaler(target, config);
+    FakeTarget twinTarget = FakeTarget.withReplicas(replicas(5, "1"));
+    HorizontalScaler twin = scaler(twinTarget, config); // the same from the same instant, asked 1 ns later
     ScaleDecision first = evaluate(scaler);
+    evaluate(twin);
     assertThat(first.proposed()).isEqualTo(3);
     assertThat(first.desired()).isEqualTo(5);
     assertThat(first.outcome()).isEqualTo(ScaleOutcome.UNCHANGED);
     assertThat(first.reason()).isEqualTo("all metrics below target; stabilized: highest recommendation in window");
 
-    ticker.advance(Duration.ofMinutes(5));
-    assertThat(evaluate(scaler).desired()).isEqualTo(5); // the first recommendations are exactly 5 min old: still in
-    ticker.advance(Duration.ofSeconds(15));
-    ScaleDecision later = evaluate(scaler);
+    // horizontal.go: recordInitialRecommendation stamps the seed (5) with time.Now() before the first
+    // stabilizeRecommendation, one nanosecond earlier here; a recommendation counts until it is Before(now - window)
+    ticker.advance(Duration.ofMinutes(5).minusNanos(1));
+    assertThat(evaluate(scaler).desired()).isEqualTo(5); // the seed is exactly 5 min old: still in the window
+    ticker.advance(Duration.ofNanos(1));
+    ScaleDecision later = evaluate(twin); // the seed is 5 min + 1 ns old; the other recommendation is 3
     assertThat(later.desired()).isEqualTo(3);
     assertThat(later.outcome()).isEqualTo(ScaleOutcome.SCALED);
     assertThat(later.reason()).isEqualTo("all metrics below target");
+  }
+
+  @Test
+  void zeroStabilizationWindowNeverHoldsTheFirstScaleDown() {
+    // horizontal.go: recordInitialRecommendation stores {currentReplicas, time.Now()} when the controller first sees
+    // the HPA; stabilizeRecommendation then takes cutoff := time.Now().Add(-window), a later instant, and a
+    // recommendation with rec.timestamp.Before(cutoff) is replaced, not counted: with a zero window the seed is out
+    FakeTarget target = FakeTarget.withReplicas(replicas(5, "1"));
+    cpuLevels(100, 300, 500, 250, 250); // 1400m of 5 × 1000m requested at a 50 % target: ceil(5 × 0.28 / 0.5) = 3
+    HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().minReplicas(2).maxReplicas(6)
+        .downscaleStabilization(Duration.ZERO).metric(ScalingMetric.cpuUtilization(50)));
+    ScaleDecision first = evaluate(scaler);
+    assertThat(first.proposed()).isEqualTo(3);
+    assertThat(first.desired()).isEqualTo(3);
+    assertThat(first.outcome()).isEqualTo(ScaleOutcome.SCALED);
+    assertThat(first.reason()).isEqualTo("all metrics below target");
+    assertThat(target.applied).containsExactly(3);
   }
 
   @Test
@@ -242,7 +265,8 @@ class HorizontalScalerTest {
     assertThat(scaler.evaluate(observation.at(ticker.read()))).isFalse();
     ticker.advance(Duration.ofSeconds(5));
     assertThat(scaler.evaluate(observation.at(ticker.read()))).isTrue();
-    assertThat(scaler.decisions()).hasSize(2);
+    assertThat(scaler.unchangedEvaluations()).isEqualTo(2); // two decisions, both at the target: 40 / 4 = 10
+    assertThat(scaler.decisions()).isEmpty();
   }
 
   @Test
@@ -332,13 +356,14 @@ class HorizontalScalerTest {
   @Test
   void historyKeepsTheConfiguredNumberOfDecisionsOldestFirst() {
     FakeTarget target = FakeTarget.withoutReplicas(4);
-    observation.set(QUEUE, 40);
     HorizontalScaler scaler = scaler(target, HorizontalScalerConfig.custom().maxReplicas(10).decisionHistory(3)
         .syncPeriod(Duration.ofSeconds(1)).metric(ScalingMetric.averageValue(QUEUE, 10)));
     for (int i = 0; i < 5; i++) {
+      observation.set(QUEUE, 50 + 10 * i); // ceil(queue / 10): 5, 6, 7, 8, 9 replicas, one more each second
       scaler.evaluate(observation.at(ticker.read()));
       ticker.advance(Duration.ofSeconds(1));
     }
+    assertThat(target.applied).containsExactly(5, 6, 7, 8, 9);
     assertThat(scaler.decisions()).extracting(ScaleDecision::time).containsExactly(
         ResourceManagerExtension.START.plusSeconds(2), ResourceManagerExtension.START.plusSeconds(3),
         ResourceManagerExtension.START.plusSeconds(4));

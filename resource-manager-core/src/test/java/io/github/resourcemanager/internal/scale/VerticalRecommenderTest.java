@@ -23,9 +23,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Recommendations with numbers computed from the VPA's formulas (by an independent implementation of
- * util/histogram.go, decaying_histogram.go, model/container.go and logic/estimator.go in 64-bit floating point).
- * Time moves with a manual ticker, whose clock gives the samples' timestamps.
+ * Recommendations with the arithmetic of the VPA recommender written out in each test (kubernetes/autoscaler
+ * vertical-pod-autoscaler/pkg/recommender): a value's bucket is {@code int(ln(v × 0.05 / first + 1) / ln 1.05)} and a
+ * percentile is the end of its bucket, {@code first × (1.05^(n+1) − 1) / 0.05} (util/histogram_options.go FindBucket,
+ * GetBucketStart; util/histogram.go Percentile), with first = 0.01 cores or 10^7 bytes (model/aggregations_config.go);
+ * amounts are truncated (model/types.go resourceAmountFromFloat); target, lower and upper bound are the 0.9, 0.5 and
+ * 0.95 percentiles plus 15 % ({@code WithMargin}: base + int(base × 0.15)), the bounds times
+ * {@code (1 + 0.001 / confidence)^-2} and {@code (1 + 1 / confidence)} where confidence = min(history / 1 day,
+ * samples / 1440) (logic/estimator.go getConfidence, WithConfidenceMultiplier; logic/recommender.go
+ * CreatePodResourceRecommender). Time moves with a manual ticker, whose clock gives the samples' timestamps.
  */
 class VerticalRecommenderTest {
   private static final long MIB = 1024 * 1024;
@@ -107,17 +113,26 @@ class VerticalRecommenderTest {
     VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
     busyDay(vr, 0, 1440, 300 * MIB);
     Recommendation day1 = vr.recommendation("svc").orElseThrow();
-    // p90 is in the 1-core bucket (ends 1.0163): 1016 + 152 = 1168m; p50 in the 0.2-core bucket (ends 0.2158):
-    // (215 + 32) × (1 + 0.001 / 0.99931)^-2 = 246m; p95: 1168 × (1 + 1 / 0.99931) = 2336m
+    // confidence = min(1439 min / 1440 min, 1440 / 1440) = 0.999306
+    // p90 is in the 1-core bucket: int(ln 6 / ln 1.05) = 36, ending 0.2 × (1.05^37 − 1) = 1.01628 cores: 1016m,
+    // + int(1016 × 0.15) = 1168m; p50 in the 0.2-core bucket: int(ln 2 / ln 1.05) = 14, ending 0.2 × (1.05^15 − 1)
+    // = 0.21579: 215 + 32 = 247, × (1 + 0.001 / 0.999306)^-2 = 246.75: 246m; p95: 1168 × (1 + 1 / 0.999306) = 2336.8
     assertThat(day1.cpu()).isEqualTo(new ResourceRecommendation<>(m(1168), m(246), m(2336), m(1168)));
-    // one peak, 600 MiB, in the bucket ending at 664388475 bytes: + 15 % = 764046746
+    // one peak, 600 MiB = 629145600 bytes: bucket int(ln(629145600 × 0.05 / 10^7 + 1) / ln 1.05) = 29, ending
+    // 2 × 10^8 × (1.05^30 − 1) = 664388475.03: + int(664388475 × 0.15) = 764046746; lower 764046746 ×
+    // (1 + 0.001 / 0.999306)^-2 = 762519882.86; upper 764046746 × (1 + 1 / 0.999306) = 1528624448.74
     assertThat(day1.memory()).isEqualTo(new ResourceRecommendation<>(
         b(764_046_746L), b(762_519_882L), b(1_528_624_448L), b(764_046_746L)));
 
     busyDay(vr, 1440, 2880, 400 * MIB);
     Recommendation day2 = vr.recommendation("svc").orElseThrow();
-    // a second day halves the upper bound's extra and adds a 400 MiB peak weighing twice the first
+    // a second day: confidence = min(2879 / 1440, 2880 / 1440) = 1.999306, so the upper bound is 1168 ×
+    // (1 + 1 / 1.999306) = 1752.2; the lower bound 247 × (1 + 0.001 / 1.999306)^-2 = 246.75 stays 246
     assertThat(day2.cpu()).isEqualTo(new ResourceRecommendation<>(m(1168), m(246), m(1752), m(1168)));
+    // the day's peak, 400 MiB = 419430400 bytes, weighs twice the first (a day later, half-life a day): weights 1 and
+    // 2, so p50 is in its bucket, int(ln(3.0971) / ln 1.05) = 23, ending 2 × 10^8 × (1.05^24 − 1) = 445019988.74:
+    // + int(445019988 × 0.15) = 511772986, × (1 + 0.001 / 1.999306)^-2 = 511261419.09; p90 and p95 stay in the
+    // 600 MiB bucket: target 764046746, upper 764046746 × (1 + 1 / 1.999306) = 1146202812.08
     assertThat(day2.memory()).isEqualTo(new ResourceRecommendation<>(
         b(764_046_746L), b(511_261_419L), b(1_146_202_812L), b(764_046_746L)));
   }
@@ -136,7 +151,12 @@ class VerticalRecommenderTest {
     vr.addCpuSample("svc", clock.millis(), 0.1);
 
     Recommendation r = vr.recommendation("svc").orElseThrow();
-    // two samples a minute apart: confidence 1 / 1440, so the upper bound is 1441 times the estimate
+    // two samples a minute apart: confidence min(1 / 1440, 2 / 1440) = 1/1440, so the upper bound is 1441 times the
+    // estimate. CPU 0.1 cores: bucket int(ln 1.5 / ln 1.05) = 8, ending 0.2 × (1.05^9 − 1) = 0.11027: 110 + 16 = 126m;
+    // lower 126 × (1 + 1.44)^-2 = 21.2, raised to the minimum 25m; upper 126 × 1441, capped at maxAllowed 1 core.
+    // Memory: the OOM's 644245094 bytes fall in bucket int(ln 4.2212 / ln 1.05) = 29, as 600 MiB did: 764046746
+    // uncapped, capped to 700 MiB; lower 764046746 × (1 + 1.44)^-2 = 128.3 MB, raised to minAllowed 256 MiB
+    // (applyVPAPolicy: raise to the minimum, then lower to the maximum)
     assertThat(r.cpu()).isEqualTo(new ResourceRecommendation<>(m(126), m(25), m(1000), m(126)));
     assertThat(r.memory()).isEqualTo(new ResourceRecommendation<>(
         b(700 * MIB), b(256 * MIB), b(700 * MIB), b(764_046_746L)));
@@ -152,6 +172,7 @@ class VerticalRecommenderTest {
     vr.recordOom("svc", clock.instant(), ByteSize.ofMebibytes(512));
     vr.addCpuSample("svc", clock.millis(), 0.1);
     Recommendation r = vr.recommendation("svc").orElseThrow();
+    // confidence 1/1440: the upper bound is 1441 times the estimate, 126m × 1441 and 764046746 bytes × 1441
     assertThat(r.cpu().upperBound()).isEqualTo(m(181_566));
     assertThat(r.memory().upperBound()).isEqualTo(b(1_100_991_360_986L));
   }
