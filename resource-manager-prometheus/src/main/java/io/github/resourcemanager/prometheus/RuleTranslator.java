@@ -288,10 +288,31 @@ final class RuleTranslator {
   }
 
   /**
+   * {@code {{humanValue}}} in Prometheus' template functions (template/template.go): a percentage, held as a ratio,
+   * {@code humanizePercentage} ("92%"); bytes {@code humanize1024} and "B" ("3.2GiB"), byte rates the same and
+   * "B/s"; seconds {@code humanizeDuration} ("1m 30s"); other values as they are.
+   */
+  private static String human(@Nullable Unit unit) {
+    if (unit == null) {
+      return "{{ $value }}";
+    }
+    return switch (unit) {
+      case PERCENT -> "{{ $value | humanizePercentage }}";
+      case BYTES -> "{{ $value | humanize1024 }}B";
+      case BYTES_PER_SECOND -> "{{ $value | humanize1024 }}B/s";
+      case SECONDS -> "{{ $value | humanizeDuration }}";
+      default -> "{{ $value }}";
+    };
+  }
+
+  /**
    * The library's placeholders as Prometheus templates: {@code {{value}}} becomes {@code {{ $value }}} (a percentage,
    * which the meter holds as a ratio, {@code {{ $value | humanizePercentage }}}, which prints its own % sign; bytes and
-   * byte rates {@code {{ $value | humanize1024 }}}), {@code {{agent}}} {@code {{ $labels.agent }}}, {@code {{metric}}}
-   * the rule's input and {@code {{severity}}} the rule's severity, as the library prints them.
+   * byte rates {@code {{ $value | humanize1024 }}}), {@code {{humanValue}}} the value humanized in its unit,
+   * {@code {{agent}}} {@code {{ $labels.agent }}}, {@code {{$labels.NAME}}} itself, {@code {{metric}}} the rule's
+   * input, {@code {{severity}}} the rule's severity, as the library prints them, and {@code {{state}}} "firing":
+   * Prometheus expands annotations without the alert's state, and sends Alertmanager only firing alerts (a resolved
+   * one keeps the annotations of its last evaluation).
    */
   static String template(String text, @Nullable Unit unit, String input, Severity severity) {
     StringBuilder sb = new StringBuilder();
@@ -321,9 +342,14 @@ final class RuleTranslator {
             sb.append("{{ $value }}");
           }
         }
+        case "humanValue" -> sb.append(human(unit));
         case "agent" -> sb.append("{{ $labels.agent }}");
         case "metric" -> sb.append(input);
-        default -> sb.append(severity.name());
+        case "severity" -> sb.append(severity.name());
+        // Prometheus' templates do not see the alert's state; what it sends to Alertmanager while active fires.
+        case "state" -> sb.append("firing");
+        // {{$labels.NAME}}: the same label of the same series in Prometheus (validated as a label name by the rule)
+        default -> sb.append("{{ ").append(name).append(" }}");
       }
     }
   }

@@ -48,9 +48,15 @@ class PrometheusServerTest {
         .agentValues("worker-1", Metric.AGENT_MEMORY_USED, 100 * 1048576.0, 300 * 1048576.0);
     AlertRule agentMemory = AlertRule.custom().name("agent-memory-high").metric(Metric.AGENT_MEMORY_USED)
         .threshold(Severity.WARNING, 256 * 1048576.0).build();
+    // Its own cpu-high (replacing the default, which waits 10 minutes): critical at 80 %, after 15 s. The library
+    // counts the 15 s on its manual ticker, Prometheus in real time: both go pending, then firing.
+    AlertRule cpuHigh = AlertRule.custom().name(AlertRule.CPU_HIGH).metric(Metric.SYSTEM_CPU_USAGE)
+        .threshold(Severity.CRITICAL, 80).forDuration(Duration.ofSeconds(15))
+        .annotation("summary", "CPU usage is {{value}} % ({{severity}})").build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
-        .platformSources(false).source(source).interval(Duration.ofSeconds(5)).alertRule(agentMemory).build();
+        .platformSources(false).source(source).interval(Duration.ofSeconds(5)).alertRule(cpuHigh)
+        .alertRule(agentMemory).build();
          ResourceManagerMetrics metrics = new ResourceManagerMetrics(rm);
          PrometheusEndpoint endpoint = PrometheusEndpoint.custom(registry).port(0).start()) {
       rm.tracker().register("worker-1", Map.of("project", "search"));
@@ -58,8 +64,8 @@ class PrometheusServerTest {
       Path rules = dir.resolve("rules.yml");
       PrometheusRuleFile file = PrometheusRules.custom().evaluationInterval(Duration.ofSeconds(1)).build().export(rm);
       assertThat(file.notExported()).isEmpty();
-      assertThat(file.exported()).containsExactly(AlertRule.CPU_HIGH, AlertRule.MEMORY_HIGH, AlertRule.DISK_IO_HIGH,
-          AlertRule.NETWORK_IO_HIGH, AlertRule.OPEN_FILES_HIGH, "agent-memory-high");
+      assertThat(file.exported()).containsExactlyInAnyOrder(AlertRule.CPU_HIGH, AlertRule.MEMORY_HIGH,
+          AlertRule.DISK_IO_HIGH, AlertRule.NETWORK_IO_HIGH, AlertRule.OPEN_FILES_HIGH, "agent-memory-high");
       file.writeTo(rules);
       rm.start();
       ticker.advance(Duration.ZERO); // CPU 50 %, worker-1 at 100 MiB: nothing fires
@@ -71,13 +77,25 @@ class PrometheusServerTest {
             == libraryCpu);
         assertThat(libraryCpu).isEqualTo(0.5);
         assertThat(prometheus.alerts()).isEmpty();
+        assertThat(alertsSeries(prometheus)).isEmpty();
         assertThat(rm.alerts().activeAlerts()).isEmpty();
 
         ticker.advance(Duration.ofSeconds(5)); // CPU 92 %, worker-1 at 300 MiB: both rules breach
+        // cpu-high waits for its 15 s, agent-memory-high (no for) fires at once; Prometheus' ALERTS say the same.
+        Map<String, String> pending = Map.of("cpu-high", "pending", "agent-memory-high", "firing");
+        assertThat(libraryStates(rm)).isEqualTo(pending);
+        await().atMost(PATIENCE).until(() -> alertsSeries(prometheus).equals(pending));
+        ticker.advance(Duration.ofSeconds(5)); // 5 s since the breach
+        ticker.advance(Duration.ofSeconds(5)); // 10 s
+        assertThat(libraryStates(rm)).isEqualTo(pending);
+        ticker.advance(Duration.ofSeconds(5)); // 15 s >= for: firing
         List<Alert> inProcess = rm.alerts().activeAlerts();
         assertThat(inProcess).extracting(Alert::name, Alert::state, Alert::severity).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("cpu-high", AlertState.FIRING, Severity.CRITICAL),
             org.assertj.core.groups.Tuple.tuple("agent-memory-high", AlertState.FIRING, Severity.WARNING));
+        Map<String, String> bothFiring = Map.of("cpu-high", "firing", "agent-memory-high", "firing");
+        assertThat(libraryStates(rm)).isEqualTo(bothFiring);
+        await().atMost(PATIENCE).until(() -> alertsSeries(prometheus).equals(bothFiring));
 
         await().atMost(PATIENCE).until(() -> firing(prometheus.alerts()).size() == 2);
         double scrapedCpu = prometheus.value("resource_system_cpu_usage_ratio").orElseThrow();
@@ -181,6 +199,24 @@ class PrometheusServerTest {
         ProcessHandle.of(otherPid).ifPresent(ProcessHandle::destroyForcibly);
       }
     }
+  }
+
+  /** The library's active alerts: name to state, as Prometheus writes {@code alertstate}. */
+  private static Map<String, String> libraryStates(ResourceManager rm) {
+    Map<String, String> out = new TreeMap<>();
+    for (Alert a : rm.alerts().activeAlerts()) {
+      out.put(a.name(), a.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  /** Prometheus' {@code ALERTS} series: alertname to alertstate. */
+  private static Map<String, String> alertsSeries(PrometheusServer prometheus) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode series : prometheus.query("ALERTS")) {
+      out.put(series.path("metric").path("alertname").asText(), series.path("metric").path("alertstate").asText());
+    }
+    return out;
   }
 
   private static List<JsonNode> firing(JsonNode alerts) {

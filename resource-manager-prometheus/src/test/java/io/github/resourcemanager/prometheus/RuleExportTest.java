@@ -2,6 +2,7 @@ package io.github.resourcemanager.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.resourcemanager.alert.AlertRule;
@@ -34,29 +35,107 @@ class RuleExportTest {
     return (List<Map<String, Object>>) group.get("rules");
   }
 
+  // The default rules, as AlertRule.defaultRules() defines them (after node_exporter's node mixin), in the binder's
+  // base units (ResourceManagerMetricsConfig.toBaseUnit: a percentage is the ratio p / 100, bytes stay bytes).
+  private static final String CPU_WARNING = "0.9"; // 90 % -> 90 / 100
+  private static final String CPU_CLEAR = "0.75"; // 75 % -> 75 / 100
+  private static final String MEMORY_WARNING = "0.9"; // 90 % -> 90 / 100
+  private static final String MEMORY_CLEAR = "0.85"; // 85 % -> 85 / 100
+  private static final String IO_INFO = Long.toString(100L * 1024 * 1024); // 100 MiB/s = 104857600 bytes/s
+  private static final String IO_CLEAR = Long.toString(50L * 1024 * 1024); // 50 MiB/s = 52428800 bytes/s
+  private static final String TEN_MINUTES = "10m";
+  private static final String FIFTEEN_MINUTES = "15m";
+  private static final String TWO_MINUTES = "2m";
+  private static final String IGNORING = "ignoring(alertname, alertstate, severity)";
+
+  /**
+   * The file descriptor limit the default open-files rule is made for: the JVM's
+   * {@code UnixOperatingSystemMXBean.getMaxFileDescriptorCount()}, or 1,024 where it reports none (AlertRule.defaultRules).
+   */
+  private static long fileDescriptorLimit() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long max = unix.getMaxFileDescriptorCount();
+      if (max > 0 && max <= Integer.MAX_VALUE) {
+        return max;
+      }
+    }
+    return 1024;
+  }
+
+  /** The alert's own firing ALERTS series, as the hysteresis reads it. */
+  private static String firingAlerts(String alertname) {
+    return "ALERTS{alertname=\"" + alertname + "\",alertstate=\"firing\"}";
+  }
+
+  /** {@code v >= threshold or (v > clear and ignoring(...) ALERTS{<own, firing>})}: one severity with hysteresis. */
+  private static String heldDownToClear(String v, String threshold, String clear, String alertname) {
+    return v + " >= " + threshold + " or (" + v + " > " + clear + " and " + IGNORING + " " + firingAlerts(alertname)
+        + ")";
+  }
+
   @Test
-  void theDefaultRulesBecomeOneRulePerSeverityBandOnTheBinderSeries() throws Exception {
+  void theDefaultRulesWithOneSeverityBecomeOneRuleEachWithForKeepFiringForAndHysteresis() throws Exception {
     List<Map<String, Object>> rules = rules(PrometheusRules.ofDefaults().export(AlertRule.defaultRules()));
-    // 75 % and 80 % are the ratios 75 / 100 and 80 / 100 of resource_system_cpu_usage_ratio (base unit "ratio").
-    assertThat(rules).extracting(r -> r.get("alert"), r -> r.get("expr"), r -> r.get("labels")).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("cpu-high", "resource_system_cpu_usage_ratio >= 0.75 < 0.8",
+    String cpu = "resource_system_cpu_usage_ratio";
+    String memory = "resource_system_memory_usage_ratio";
+    String disk = "(resource_system_disk_read_bytes_per_second + resource_system_disk_write_bytes_per_second)";
+    String network = "(resource_system_network_receive_bytes_per_second"
+        + " + resource_system_network_transmit_bytes_per_second)";
+    assertThat(rules).extracting(r -> r.get("alert"), r -> r.get("expr"), r -> r.get("for"),
+        r -> r.get("keep_firing_for"), r -> r.get("labels")).startsWith(
+        tuple("cpu-high", heldDownToClear(cpu, CPU_WARNING, CPU_CLEAR, "cpu-high"), TEN_MINUTES, TWO_MINUTES,
             Map.of("severity", "warning")),
-        org.assertj.core.groups.Tuple.tuple("cpu-high", "resource_system_cpu_usage_ratio >= 0.8",
-            Map.of("severity", "critical")),
-        org.assertj.core.groups.Tuple.tuple("memory-high", "resource_system_memory_usage_ratio >= 0.75 < 0.8",
-            Map.of("severity", "warning")),
-        org.assertj.core.groups.Tuple.tuple("memory-high", "resource_system_memory_usage_ratio >= 0.8",
-            Map.of("severity", "critical")),
-        // 100 MB/s = 100 * 2^20 = 104857600 bytes per second, on the sum of the two rate gauges
-        org.assertj.core.groups.Tuple.tuple("disk-io-high", "(resource_system_disk_read_bytes_per_second"
-            + " + resource_system_disk_write_bytes_per_second) >= 104857600", Map.of("severity", "warning")),
-        org.assertj.core.groups.Tuple.tuple("network-io-high", "(resource_system_network_receive_bytes_per_second"
-            + " + resource_system_network_transmit_bytes_per_second) >= 104857600", Map.of("severity", "warning")),
-        org.assertj.core.groups.Tuple.tuple("open-files-high", "resource_process_files_open >= 1000",
-            Map.of("severity", "critical")));
-    assertThat(rules).allSatisfy(r -> assertThat(r).doesNotContainKeys("for", "keep_firing_for"));
-    assertThat(rules.get(0).get("annotations")).isEqualTo(
-        Map.of("summary", "CPU usage is {{ $value | humanizePercentage }} (WARNING)"));
+        tuple("memory-high", heldDownToClear(memory, MEMORY_WARNING, MEMORY_CLEAR, "memory-high"), FIFTEEN_MINUTES,
+            null, Map.of("severity", "warning")),
+        tuple("disk-io-high", heldDownToClear(disk, IO_INFO, IO_CLEAR, "disk-io-high"), TEN_MINUTES, TWO_MINUTES,
+            Map.of("severity", "info")),
+        tuple("network-io-high", heldDownToClear(network, IO_INFO, IO_CLEAR, "network-io-high"), TEN_MINUTES,
+            TWO_MINUTES, Map.of("severity", "info")));
+    // {{humanValue}} of a percentage: humanizePercentage; of a byte rate: humanize1024 and B/s; {{state}}: firing
+    assertThat(rules).extracting(r -> r.get("annotations")).startsWith(
+        Map.of("summary", "CPU usage {{ $value | humanizePercentage }} (WARNING, firing)"),
+        Map.of("summary", "memory usage {{ $value | humanizePercentage }} (WARNING, firing)"),
+        Map.of("summary", "disk throughput {{ $value | humanize1024 }}B/s (INFO, firing)"),
+        Map.of("summary", "network throughput {{ $value | humanize1024 }}B/s (INFO, firing)"));
+  }
+
+  @Test
+  void theDefaultOpenFilesRuleBecomesAGateAndOneRulePerSeverityBandHeldDownToItsClearThreshold() throws Exception {
+    List<Map<String, Object>> rules = rules(PrometheusRules.ofDefaults().export(AlertRule.defaultRules()));
+    long limit = fileDescriptorLimit();
+    // "above 70 %" of the limit L is the least whole count c with c * 100 / L > 70: 70 * L / 100 + 1 (integer
+    // division); the same for 90 %; the clear threshold is 60 * L / 100.
+    String warning = Long.toString(70 * limit / 100 + 1);
+    String critical = Long.toString(90 * limit / 100 + 1);
+    String clear = Long.toString(60 * limit / 100);
+    String v = "resource_process_files_open";
+    String gate = "open-files-high:active";
+    String gateFiring = IGNORING + " " + firingAlerts(gate);
+    List<Map<String, Object>> openFiles = rules.subList(4, rules.size());
+    assertThat(openFiles).extracting(r -> r.get("alert"), r -> r.get("for"), r -> r.get("keep_firing_for"),
+        r -> r.get("labels")).containsExactly(
+        tuple(gate, FIFTEEN_MINUTES, null, null),
+        tuple("open-files-high", null, null, Map.of("severity", "warning")),
+        tuple("open-files-high", null, null, Map.of("severity", "critical")));
+    // The gate: pending and firing as the library's alert, held down to the clear threshold while it fires.
+    assertThat(openFiles.get(0).get("expr")).isEqualTo(heldDownToClear(v, warning, clear, gate));
+    // Each severity fires while the gate fires and the value is in its band (the lowest band reaching down to the
+    // clear threshold); while the gate is held without a breach, the severity of the previous evaluation is kept.
+    String[] bands = {v + " > " + clear + " < " + critical, v + " >= " + critical};
+    String[] severities = {"warning", "critical"};
+    for (int i = 0; i < 2; i++) {
+      String kept = "(max without(alertname, alertstate, severity) (ALERTS{alertname=\"open-files-high\","
+          + "alertstate=\"firing\",severity=\"" + severities[i] + "\"}) and " + gateFiring + " unless " + IGNORING
+          + " (" + v + " > " + clear + "))";
+      assertThat(openFiles.get(i + 1).get("expr")).as(severities[i]).isEqualTo("(" + bands[i] + " and " + gateFiring
+          + ") or (" + v + " and " + IGNORING + " " + kept + ") or " + kept);
+    }
+    assertThat(openFiles.get(0)).doesNotContainKey("annotations");
+    assertThat(openFiles.get(1).get("annotations")).isEqualTo(Map.of("summary",
+        "{{ $value }} open file descriptors in this process, limit " + limit + " (WARNING, firing)"));
+    assertThat(openFiles.get(2).get("annotations")).isEqualTo(Map.of("summary",
+        "{{ $value }} open file descriptors in this process, limit " + limit + " (CRITICAL, firing)"));
   }
 
   @Test
@@ -136,7 +215,8 @@ class RuleExportTest {
     PrometheusRules.ofDefaults().export(AlertRule.defaultRules()).writeTo(defaults);
     PrometheusBinaries.Run run = PrometheusBinaries.run(dir, 60, promtool.toString(), "check", "rules",
         defaults.toString());
-    // cpu-high and memory-high: 2 severities each; disk, network, open files: 1 each -> 2 + 2 + 1 + 1 + 1 = 7
+    // cpu-high, memory-high, disk-io-high, network-io-high: 1 severity each; open-files-high: 2 severities with a for,
+    // so a gate and 2 -> 1 + 1 + 1 + 1 + 3 = 7
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("SUCCESS: 7 rules found");
 
@@ -208,6 +288,42 @@ class RuleExportTest {
         // template.go humanize1024: 629145600 / 1024 / 1024 = 600 -> fmt.Sprintf("%.4g%s", 600, "Mi") = "600Mi"
         "            exp_annotations: {summary: 'w2 holds 600Mi bytes'}",
         ""));
+    PrometheusBinaries.Run run = PrometheusBinaries.run(dir, 60, promtool.toString(), "test", "rules", "test.yml");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+  }
+
+  @Test
+  void prometheusRunsTheDefaultCpuRuleForTenMinutesHeldDownTo75PercentAndKeptFiringTwoMinutes(@TempDir Path dir)
+      throws Exception {
+    Path promtool = PrometheusBinaries.promtool();
+    PrometheusRules.ofDefaults().export(AlertRule.defaultRules().subList(0, 1)).writeTo(dir.resolve("rules.yml"));
+    // One value a minute: 92 % from 0 to 10m, 80 % (under 90 %, over the clear threshold 75 %) at 11m and 12m,
+    // then 70 % from 13m on. rules/alerting.go: pending from 0, firing once ts - activeAt >= for (10m); held at 80 %
+    // by the hysteresis; at 13m the condition no longer holds, keepFiringSince = 13m, kept firing while
+    // ts - keepFiringSince < keep_firing_for (2m): at 13m and 14m, with the value of the last match (80 %); gone at 15m.
+    String firing92 = "          - exp_labels: {severity: warning}\n"
+        + "            exp_annotations: {summary: 'CPU usage 92% (WARNING, firing)'}";
+    String firing80 = "          - exp_labels: {severity: warning}\n"
+        + "            exp_annotations: {summary: 'CPU usage 80% (WARNING, firing)'}";
+    StringBuilder test = new StringBuilder(String.join("\n",
+        "rule_files: [rules.yml]",
+        "evaluation_interval: 1m",
+        "tests:",
+        "  - interval: 1m",
+        "    input_series:",
+        "      - series: 'resource_system_cpu_usage_ratio'",
+        "        values: '0.92x10 0.8x1 0.7x4'",
+        "    alert_rule_test:", ""));
+    // template.go humanizePercentage: fmt.Sprintf("%.4g%%", v * 100): 0.92 -> "92%", 0.8 -> "80%"
+    String[] expected = {"", "", "", "", "", "", "", "", "", "", firing92, firing80, firing80, firing80, firing80, "",
+        ""};
+    for (int minute = 0; minute < expected.length; minute++) {
+      test.append("      - eval_time: ").append(minute).append("m\n")
+          .append("        alertname: cpu-high\n")
+          .append(expected[minute].isEmpty() ? "        exp_alerts: []\n" : "        exp_alerts:\n" + expected[minute]
+              + "\n");
+    }
+    Files.writeString(dir.resolve("test.yml"), test);
     PrometheusBinaries.Run run = PrometheusBinaries.run(dir, 60, promtool.toString(), "test", "rules", "test.yml");
     assertThat(run.exitCode()).as(run.output()).isZero();
   }
