@@ -50,13 +50,17 @@ public class ShareBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    // 64 cores, 256 GiB; each project limited to 1/20 of it (so custom fits); requests vary from agent to agent.
-    AllocationConfig.Builder config = AllocationConfig.custom().machineCpus(64)
+    // Per 1,000 agents: 64 cores, 256 GiB; each project limited to 1/20 of it (so custom fits); requests vary from
+    // agent to agent. 10,000 agents get ten times the machine, so that every one is admitted.
+    int scale = agents / 1_000;
+    AllocationConfig.Builder config = AllocationConfig.custom().machineCpus(64 * scale)
         .strategy(SharingStrategy.named(strategy))
-        .globalLimits(ResourceVector.of(Resource.CPU, "64").with(Resource.MEMORY, "256Gi").with(Resource.THREADS, 100_000));
+        .globalLimits(ResourceVector.of(Resource.CPU, String.valueOf(64 * scale))
+            .with(Resource.MEMORY, (256 * scale) + "Gi").with(Resource.THREADS, 100_000L * scale));
     for (int p = 0; p < PROJECTS; p++) {
       config.project(ProjectConfig.custom(String.format("project-%02d", p)).weight(1 + p % 4).priority(p % 4)
-          .limits(ResourceVector.of(Resource.CPU, "3200m").with(Resource.MEMORY, "12Gi")).build());
+          .limits(ResourceVector.of(Resource.CPU, (3200 * scale) + "m").with(Resource.MEMORY, (12 * scale) + "Gi"))
+          .build());
     }
     int agentsPerProject = agents / PROJECTS;
     manager = ResourceManager.custom().platformSources(false).maxAgents(2 * agents).allocation(config.build()).build();
