@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,8 @@ final class ExecutorScheduler implements Scheduler {
     private final Condition idle = lock.newCondition();
     private boolean running;
     private volatile boolean cancelled;
-    private volatile Thread runner;
-    private ScheduledFuture<?> next; // guarded by lock
+    private volatile @Nullable Thread runner;
+    private @Nullable ScheduledFuture<?> next; // guarded by lock
     private long dueNanos;           // guarded by lock
 
     ChainedRun(String name, Runnable task, long periodNanos) {

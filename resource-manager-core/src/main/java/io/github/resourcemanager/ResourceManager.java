@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: watches this machine, this process and the agents running in it.
@@ -66,14 +67,14 @@ import java.util.function.BiFunction;
 public final class ResourceManager implements AutoCloseable {
 
   private static final Object GLOBAL_LOCK = new Object();
-  private static ResourceManager global;
+  private static @Nullable ResourceManager global;
 
   // The data flow, in listener order: monitor -> alerts -> scalers and the vertical recommender -> allocation.
   private final ResourceMonitor monitor;
   private final AlertEngine alerts;
   private final Map<String, AbstractScaler> scalers;
-  private final HistogramRecommender verticalRecommender; // null when not configured
-  private final MonitoredPool allocation; // null unless configured
+  private final @Nullable HistogramRecommender verticalRecommender; // null when not configured
+  private final @Nullable MonitoredPool allocation; // null unless configured
 
   private ResourceManager(Builder builder) {
     this.monitor = new ResourceMonitor(builder.monitor.build());
@@ -372,7 +373,7 @@ public final class ResourceManager implements AutoCloseable {
    * @throws IllegalArgumentException if no scaler has this name
    */
   public Scaler scaler(String name) {
-    Scaler scaler = name == null ? null : scalers.get(name);
+    Scaler scaler = scalers.get(Objects.requireNonNull(name, "name"));
     if (scaler == null) {
       throw new IllegalArgumentException("unknown scaler \"" + name + "\"; configured scalers: " + scalers.keySet());
     }
@@ -404,8 +405,8 @@ public final class ResourceManager implements AutoCloseable {
     private final List<AlertHandler> alertHandlers = new ArrayList<>();
     private final List<HandlerOptions> alertHandlerOptions = new ArrayList<>();
     private final Map<String, BiFunction<Clock, Integer, AbstractScaler>> scalerFactories = new LinkedHashMap<>();
-    private VerticalRecommenderConfig verticalRecommenderConfig;
-    private AllocationConfig allocation;
+    private @Nullable VerticalRecommenderConfig verticalRecommenderConfig;
+    private @Nullable AllocationConfig allocation;
 
     private Builder() {}
 
@@ -500,8 +501,8 @@ public final class ResourceManager implements AutoCloseable {
 
     /** Subscribes an alert handler with these options (validated by {@link #build()}). */
     public Builder alertHandler(AlertHandler handler, HandlerOptions options) {
-      alertHandlers.add(handler);
-      alertHandlerOptions.add(options);
+      alertHandlers.add(Objects.requireNonNull(handler, "handler"));
+      alertHandlerOptions.add(Objects.requireNonNull(options, "options"));
       return this;
     }
 
@@ -533,13 +534,9 @@ public final class ResourceManager implements AutoCloseable {
     /**
      * Adds a vertical recommender fed with every agent's samples.
      *
-     * @throws IllegalArgumentException if {@code config} is null
      */
     public Builder verticalRecommender(VerticalRecommenderConfig config) {
-      if (config == null) {
-        throw new IllegalArgumentException("verticalRecommender config must not be null");
-      }
-      this.verticalRecommenderConfig = config;
+      this.verticalRecommenderConfig = Objects.requireNonNull(config, "config");
       return this;
     }
 
@@ -566,8 +563,8 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** How far back each agent's history reaches; default: as the machine history. */
-    public Builder agentHistoryRetention(Duration retention) {
+    /** How far back each agent's history reaches; default (or null): as the machine history. */
+    public Builder agentHistoryRetention(@Nullable Duration retention) {
       monitor.agentHistoryRetention(retention);
       return this;
     }
@@ -649,8 +646,8 @@ public final class ResourceManager implements AutoCloseable {
       return this;
     }
 
-    /** Real-time budget per tick for sources that may block; default min(interval, 2 s). */
-    public Builder sourceTimeout(Duration timeout) {
+    /** Real-time budget per tick for sources that may block; default (or null) min(interval, 2 s). */
+    public Builder sourceTimeout(@Nullable Duration timeout) {
       monitor.sourceTimeout(timeout);
       return this;
     }
@@ -744,7 +741,7 @@ public final class ResourceManager implements AutoCloseable {
      * interval; a later {@link #interval} call overrides it.
      */
     public Builder allocation(AllocationConfig config) {
-      this.allocation = Objects.requireNonNull(config, "allocation");
+      this.allocation = Objects.requireNonNull(config, "config");
       config.checkInterval().ifPresent(monitor::interval);
       return this;
     }

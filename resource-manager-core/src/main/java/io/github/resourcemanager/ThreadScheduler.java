@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,9 @@ final class ThreadScheduler implements Scheduler {
 
   private static final Logger log = LoggerFactory.getLogger(ThreadScheduler.class);
 
-  private final ThreadFactory factory; // null: the library's daemon threads
+  private final @Nullable ThreadFactory factory; // null: the library's daemon threads
 
-  ThreadScheduler(ThreadFactory factory) {
+  ThreadScheduler(@Nullable ThreadFactory factory) {
     this.factory = factory;
   }
 
@@ -32,10 +33,8 @@ final class ThreadScheduler implements Scheduler {
     Objects.requireNonNull(task, "task");
     long periodNanos = Durations.positiveNanos("period", period);
     long delayNanos = Durations.nonNegativeNanos("initialDelay", initialDelay);
-    PeriodicRun run = new PeriodicRun(name, task, delayNanos, periodNanos);
-    Thread thread = NamedThreads.create(factory, name, run);
-    run.thread = thread;
-    thread.start();
+    PeriodicRun run = new PeriodicRun(factory, name, task, delayNanos, periodNanos);
+    run.thread.start();
     return run;
   }
 
@@ -52,17 +51,18 @@ final class ThreadScheduler implements Scheduler {
   private static final class PeriodicRun implements Runnable, ScheduledTask {
     private final String name;
     private final Runnable task;
-    volatile Thread thread;
+    final Thread thread; // runs this task, started once constructed
     private final long initialDelayNanos;
     private final long periodNanos;
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean cancelled;
 
-    PeriodicRun(String name, Runnable task, long initialDelayNanos, long periodNanos) {
+    PeriodicRun(@Nullable ThreadFactory factory, String name, Runnable task, long initialDelayNanos, long periodNanos) {
       this.name = name;
       this.task = task;
       this.initialDelayNanos = initialDelayNanos;
       this.periodNanos = periodNanos;
+      this.thread = NamedThreads.create(factory, name, this); // not started here: the caller starts it
     }
 
     @Override

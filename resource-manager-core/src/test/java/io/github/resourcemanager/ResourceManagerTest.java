@@ -36,9 +36,9 @@ class ResourceManagerTest {
     assertThatThrownBy(() -> ResourceManager.custom().interval(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("interval must be positive, was PT0S");
-    assertThatThrownBy(() -> ResourceManager.custom().interval(null).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("interval must not be null");
+    assertThatThrownBy(() -> ResourceManager.custom().interval(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("interval");
   }
 
   @Test
@@ -59,9 +59,9 @@ class ResourceManagerTest {
 
   @Test
   void rejectsNullSource() {
-    assertThatThrownBy(() -> ResourceManager.custom().source(null).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("sources[0] must not be null");
+    assertThatThrownBy(() -> ResourceManager.custom().source(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("source");
   }
 
   @Test

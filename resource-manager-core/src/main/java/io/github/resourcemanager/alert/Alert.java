@@ -29,8 +29,8 @@ public interface Alert {
     /** Validates the fields. */
     public Acknowledgement {
       Names.requireText("acknowledgement by", by);
-      Names.requireNonNull("acknowledgement comment", comment);
-      Names.requireNonNull("acknowledgement time", at);
+      Names.requireNonNull("comment", comment);
+      Names.requireNonNull("at", at);
     }
   }
 

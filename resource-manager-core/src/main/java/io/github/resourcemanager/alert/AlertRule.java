@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A threshold rule: watches one value and raises an alert while it breaches a threshold.
@@ -65,7 +66,7 @@ public final class AlertRule {
   private final String name;
   private final Metric[] metrics;
   private final boolean perAgent;
-  private final DoubleSupplier gauge;
+  private final @Nullable DoubleSupplier gauge;
   private final String input;
   private final Direction direction;
   private final double[] thresholds;
@@ -83,16 +84,17 @@ public final class AlertRule {
   private AlertRule(Builder b) {
     this.name = Names.requireAlertName("alert rule name", b.name);
     String owner = "rule " + Names.quote(name);
-    if (b.metrics == null && b.gauge == null) {
+    Metric[] watched = b.metrics;
+    if (watched == null && b.gauge == null) {
       throw new IllegalArgumentException(owner + " has nothing to watch; give metric(...), sumOf(...) or gauge(...)");
     }
-    if (b.gauge != null) {
+    if (watched == null) {
       this.metrics = new Metric[0];
       this.perAgent = false;
       this.gauge = b.gauge;
       this.input = Names.requireText("gauge name of " + owner, b.gaugeName);
     } else {
-      this.metrics = b.metrics.clone();
+      this.metrics = watched.clone();
       this.gauge = null;
       this.perAgent = metrics[0].isAgentMetric();
       StringBuilder in = new StringBuilder();
@@ -379,10 +381,10 @@ public final class AlertRule {
 
   /** Builds an {@link AlertRule}. Not thread-safe. */
   public static final class Builder {
-    private String name;
-    private Metric[] metrics;
-    private DoubleSupplier gauge;
-    private String gaugeName;
+    private @Nullable String name;
+    private Metric @Nullable [] metrics;
+    private @Nullable DoubleSupplier gauge;
+    private String gaugeName = ""; // set with the gauge
     private Direction direction = Direction.ABOVE;
     private final double[] thresholds = new double[SEVERITIES.length];
     private final boolean[] given = new boolean[SEVERITIES.length];
@@ -399,7 +401,7 @@ public final class AlertRule {
 
     /** The rule's name: 1 to 128 letters, digits and {@code _ . : -}, starting with a letter. Unique within a pipeline. */
     public Builder name(String name) {
-      this.name = name;
+      this.name = Names.requireNonNull("name", name);
       return this;
     }
 
@@ -407,7 +409,7 @@ public final class AlertRule {
     public Builder metric(Metric metric) {
       this.metrics = new Metric[] {Names.requireNonNull("metric", metric)};
       this.gauge = null;
-      this.gaugeName = null;
+      this.gaugeName = "";
       return this;
     }
 
@@ -416,15 +418,15 @@ public final class AlertRule {
      * them is {@code NaN}. Replaces any earlier input.
      */
     public Builder sumOf(Metric first, Metric... more) {
-      Names.requireNonNull("sumOf metrics", more);
+      Names.requireNonNull("more", more);
       Metric[] all = new Metric[more.length + 1];
-      all[0] = Names.requireNonNull("sumOf metric 1", first);
+      all[0] = Names.requireNonNull("first", first);
       for (int i = 0; i < more.length; i++) {
-        all[i + 1] = Names.requireNonNull("sumOf metric " + (i + 2), more[i]);
+        all[i + 1] = Names.requireNonNull("more[" + i + "]", more[i]);
       }
       this.metrics = all;
       this.gauge = null;
-      this.gaugeName = null;
+      this.gaugeName = "";
       return this;
     }
 
@@ -439,14 +441,14 @@ public final class AlertRule {
      */
     public Builder gauge(String name, DoubleSupplier gauge) {
       this.gauge = Names.requireNonNull("gauge", gauge);
-      this.gaugeName = name;
+      this.gaugeName = Names.requireNonNull("name", name);
       this.metrics = null;
       return this;
     }
 
     /** Which side of the thresholds breaches; default {@link Direction#ABOVE}. */
     public Builder direction(Direction direction) {
-      this.direction = direction;
+      this.direction = Names.requireNonNull("direction", direction);
       return this;
     }
 
@@ -478,7 +480,7 @@ public final class AlertRule {
 
     /** How long the condition must hold before the alert fires (Prometheus' {@code for}); default 0: fire at once. */
     public Builder forDuration(Duration forDuration) {
-      this.forDuration = forDuration;
+      this.forDuration = Names.requireNonNull("forDuration", forDuration);
       return this;
     }
 
@@ -488,13 +490,13 @@ public final class AlertRule {
      * (and so the annotations) of the last evaluation at which the condition held.
      */
     public Builder keepFiringFor(Duration keepFiringFor) {
-      this.keepFiringFor = keepFiringFor;
+      this.keepFiringFor = Names.requireNonNull("keepFiringFor", keepFiringFor);
       return this;
     }
 
     /** Adds a label to the rule's alerts (part of their identity). {@code alertname}, {@code agent}, {@code severity} are reserved. */
     public Builder label(String name, String value) {
-      labels.put(name, value);
+      labels.put(Names.requireNonNull("name", name), Names.requireNonNull("value", value));
       return this;
     }
 
@@ -507,7 +509,7 @@ public final class AlertRule {
      * A resolved alert's annotations print the value at the evaluation that resolved it.
      */
     public Builder annotation(String name, String text) {
-      annotations.put(name, text);
+      annotations.put(Names.requireNonNull("name", name), Names.requireNonNull("text", text));
       return this;
     }
 

@@ -47,10 +47,12 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
    * @throws IllegalArgumentException naming the first invalid field
    */
   public EventAlert {
+    Names.requireNonNull("name", name);
+    Names.requireNonNull("severity", severity);
+    Names.requireNonNull("labels", labels);
+    Names.requireNonNull("annotations", annotations);
     Names.requireAlertName("event alert name", name);
     String owner = "event alert " + Names.quote(name);
-    Names.requireNonNull("severity of " + owner, severity);
-    Names.requireNonNull("labels of " + owner, labels);
     Map<String, String> all = new LinkedHashMap<>();
     String agent = null;
     for (Map.Entry<String, String> label : labels.entrySet()) {
@@ -65,10 +67,9 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
       all.put(Names.AGENT, agent); // last, whatever order the labels were given in
     }
     labels = Names.freeze(all);
-    Names.requireNonNull("annotations of " + owner, annotations);
     annotations.forEach((k, v) -> {
       Names.requireText("annotation name of " + owner, k);
-      Names.requireNonNull("annotation " + Names.quote(k) + " of " + owner, v);
+      Names.requireNonNull("annotations[" + Names.quote(k) + "]", v);
     });
     annotations = Names.freeze(annotations);
     if (Double.isInfinite(value)) {
@@ -81,7 +82,7 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
    * An event alert with this name and severity, no labels, no annotations, no value, resolving by itself
    * {@link #DEFAULT_RESOLVE_AFTER} after its last raise.
    *
-   * @throws IllegalArgumentException if the name is not allowed or the severity is null
+   * @throws IllegalArgumentException if the name is not allowed
    */
   public static EventAlert of(String name, Severity severity) {
     return new EventAlert(name, severity, Map.of(), Map.of(), Double.NaN, DEFAULT_RESOLVE_AFTER);
@@ -94,7 +95,7 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
    */
   public EventAlert withAgent(String agentId) {
     Map<String, String> more = new LinkedHashMap<>(labels);
-    more.put(Names.AGENT, agentId);
+    more.put(Names.AGENT, Names.requireNonNull("agentId", agentId));
     return new EventAlert(name, severity, more, annotations, value, resolveAfter);
   }
 
@@ -102,9 +103,11 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
    * This event alert with one more identifying label (or another value for it). {@code alertname}, {@code agent}
    * (use {@link #withAgent}) and {@code severity} are reserved.
    *
-   * @throws IllegalArgumentException if the label name is not allowed or reserved, or the value is null
+   * @throws IllegalArgumentException if the label name is not allowed or reserved
    */
   public EventAlert withLabel(String labelName, String labelValue) {
+    Names.requireNonNull("labelName", labelName);
+    Names.requireNonNull("labelValue", labelValue);
     Names.requireUserLabel("event alert " + Names.quote(name), labelName, labelValue);
     Map<String, String> more = new LinkedHashMap<>(labels);
     more.put(labelName, labelValue);
@@ -114,11 +117,11 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
   /**
    * This event alert with one more annotation (or another text for it), used as given.
    *
-   * @throws IllegalArgumentException if the annotation name is blank or the text null
+   * @throws IllegalArgumentException if the annotation name is blank
    */
   public EventAlert withAnnotation(String annotationName, String text) {
     Map<String, String> more = new LinkedHashMap<>(annotations);
-    more.put(annotationName, text);
+    more.put(Names.requireNonNull("annotationName", annotationName), Names.requireNonNull("text", text));
     return new EventAlert(name, severity, labels, more, value, resolveAfter);
   }
 
@@ -135,10 +138,11 @@ public record EventAlert(String name, Severity severity, Map<String, String> lab
    * This event alert resolving by itself {@code resolveAfter} after its last raise; {@link Duration#ZERO} means
    * only {@link AlertPipeline#resolve} ends it.
    *
-   * @throws IllegalArgumentException if {@code resolveAfter} is null or negative
+   * @throws IllegalArgumentException if {@code resolveAfter} is negative
    */
   public EventAlert withResolveAfter(Duration resolveAfter) {
-    return new EventAlert(name, severity, labels, annotations, value, resolveAfter);
+    return new EventAlert(name, severity, labels, annotations, value,
+        Names.requireNonNull("resolveAfter", resolveAfter));
   }
 
   /** The agent concerned (the {@code agent} label), if any. */

@@ -61,7 +61,7 @@ public record HandlerOptions(Optional<String> name, Severity minSeverity, List<L
    * @throws IllegalArgumentException naming the first invalid field
    */
   public HandlerOptions {
-    Names.requireNonNull("handler name", name);
+    Names.requireNonNull("name", name);
     name.ifPresent(n -> Names.requireAlertName("handler name", n));
     Names.requireNonNull("minSeverity", minSeverity);
     Names.requireNonNull("matchers", matchers);
@@ -91,16 +91,12 @@ public record HandlerOptions(Optional<String> name, Severity minSeverity, List<L
    *     letter
    */
   public HandlerOptions withName(String name) {
-    if (name == null) {
-      throw new IllegalArgumentException("handler name must not be null");
-    }
-    return new HandlerOptions(Optional.of(name), minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
+    return new HandlerOptions(Optional.of(Names.requireNonNull("name", name)), minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
   }
 
   /**
    * These options passing only events of alerts of at least this severity.
    *
-   * @throws IllegalArgumentException if {@code minSeverity} is null
    */
   public HandlerOptions withMinSeverity(Severity minSeverity) {
     return new HandlerOptions(name, minSeverity, matchers, queueCapacity, rateLimit, ratePeriod);
@@ -110,7 +106,7 @@ public record HandlerOptions(Optional<String> name, Severity minSeverity, List<L
    * These options passing only events of alerts whose labels satisfy every one of these matchers (replacing the
    * matchers given before).
    *
-   * @throws IllegalArgumentException if a matcher is null
+   * @throws NullPointerException if a matcher is null
    */
   public HandlerOptions withMatchers(LabelMatcher... matchers) {
     Names.requireNonNull("matchers", matchers);

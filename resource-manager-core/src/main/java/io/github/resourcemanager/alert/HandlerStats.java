@@ -1,5 +1,7 @@
 package io.github.resourcemanager.alert;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counters of one subscribed handler. Every event received is counted exactly once as delivered, failed, rate
  * limited or overflowed, once it has left the handler's queue: {@code received = delivered + failed + rateLimited
@@ -16,7 +18,7 @@ package io.github.resourcemanager.alert;
  * @param lastFailure the last exception the handler threw, as {@code Throwable.toString()}, or null if none
  */
 public record HandlerStats(String name, long received, long delivered, long failed, long rateLimited, long overflowed,
-    int queued, String lastFailure) {
+    int queued, @Nullable String lastFailure) {
 
   /** Whether every event received has been dealt with: none is queued or being handled. */
   public boolean isSettled() {

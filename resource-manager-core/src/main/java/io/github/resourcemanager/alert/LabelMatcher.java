@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on one label of an alert, as in Prometheus and Alertmanager: {@code name="value"},
@@ -27,12 +28,12 @@ public final class LabelMatcher {
   private final String name;
   private final int kind; // index in OPERATORS
   private final String value;
-  private final Pattern pattern;
+  private final @Nullable Pattern pattern;
 
   private LabelMatcher(String name, int kind, String value) {
-    this.name = Names.requireLabelName("label matcher name", name);
+    this.name = Names.requireLabelName("label matcher name", Names.requireNonNull("name", name));
     this.kind = kind;
-    this.value = Names.requireNonNull("value of label matcher on " + Names.quote(name), value);
+    this.value = Names.requireNonNull("value", value);
     if (kind == REGEX || kind == NOT_REGEX) {
       try {
         this.pattern = Pattern.compile("^(?:" + value + ")$");
@@ -95,9 +96,7 @@ public final class LabelMatcher {
    * @throws IllegalArgumentException if the text is not a matcher; the message quotes it and says what is wrong
    */
   public static LabelMatcher parse(String text) {
-    if (text == null) {
-      throw new IllegalArgumentException("label matcher text must not be null");
-    }
+    Objects.requireNonNull(text, "text");
     String t = text.strip();
     int i = 0;
     while (i < t.length() && isNameChar(t.charAt(i))) {
@@ -168,16 +167,11 @@ public final class LabelMatcher {
   /** Whether the labels satisfy this matcher; a missing label reads as {@code ""}. */
   public boolean matches(Map<String, String> labels) {
     String actual = labels.getOrDefault(name, "");
-    switch (kind) {
-      case EQUAL:
-        return actual.equals(value);
-      case NOT_EQUAL:
-        return !actual.equals(value);
-      case REGEX:
-        return pattern.matcher(actual).matches();
-      default:
-        return !pattern.matcher(actual).matches();
+    Pattern p = pattern; // compiled exactly for REGEX and NOT_REGEX
+    if (p == null) {
+      return kind == EQUAL ? actual.equals(value) : !actual.equals(value);
     }
+    return kind == REGEX ? p.matcher(actual).matches() : !p.matcher(actual).matches();
   }
 
   /** The label name. */

@@ -30,21 +30,21 @@ public record Silence(String id, List<LabelMatcher> matchers, Instant startsAt, 
   /** Validates and copies the fields. */
   public Silence {
     Names.requireText("silence id", id);
-    Names.requireNonNull("silence matchers", matchers);
+    Names.requireNonNull("matchers", matchers);
     if (matchers.isEmpty()) {
       throw new IllegalArgumentException("silence matchers must not be empty; a silence without matchers would mute every alert");
     }
     for (int i = 0; i < matchers.size(); i++) {
-      Names.requireNonNull("silence matchers[" + i + "]", matchers.get(i));
+      Names.requireNonNull("matchers[" + i + "]", matchers.get(i));
     }
     matchers = List.copyOf(matchers);
-    Names.requireNonNull("silence startsAt", startsAt);
-    Names.requireNonNull("silence endsAt", endsAt);
+    Names.requireNonNull("startsAt", startsAt);
+    Names.requireNonNull("endsAt", endsAt);
     if (!endsAt.isAfter(startsAt)) {
       throw new IllegalArgumentException("silence endsAt " + endsAt + " must be after startsAt " + startsAt);
     }
     Names.requireText("silence createdBy", createdBy);
-    Names.requireNonNull("silence comment", comment);
+    Names.requireNonNull("comment", comment);
   }
 
   /** Whether the silence is in force at {@code time}: {@code startsAt <= time <= endsAt}. */

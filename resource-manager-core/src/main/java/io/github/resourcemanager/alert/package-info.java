@@ -5,4 +5,7 @@
  * sampling. Start with {@link io.github.resourcemanager.alert.AlertPipeline} (a manager's {@code alerts()}) and
  * {@link io.github.resourcemanager.alert.AlertRule}; see {@code docs/alerting.md}.
  */
+@NullMarked
 package io.github.resourcemanager.alert;
+
+import org.jspecify.annotations.NullMarked;

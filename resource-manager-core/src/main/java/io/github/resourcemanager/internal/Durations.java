@@ -1,6 +1,7 @@
 package io.github.resourcemanager.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /** Validation of durations given to builders, with messages that name the field. */
 public final class Durations {
@@ -9,7 +10,8 @@ public final class Durations {
   /**
    * Returns {@code value} in nanoseconds.
    *
-   * @throws IllegalArgumentException if {@code value} is null, not positive, or too long for a {@code long} of nanoseconds
+   * @throws IllegalArgumentException if {@code value} is not positive, or too long for a {@code long} of nanoseconds
+   * @throws NullPointerException naming the field if {@code value} is null
    */
   public static long positiveNanos(String field, Duration value) {
     long nanos = nanos(field, value);
@@ -22,7 +24,8 @@ public final class Durations {
   /**
    * Returns {@code value} in nanoseconds.
    *
-   * @throws IllegalArgumentException if {@code value} is null, negative, or too long for a {@code long} of nanoseconds
+   * @throws IllegalArgumentException if {@code value} is negative, or too long for a {@code long} of nanoseconds
+   * @throws NullPointerException naming the field if {@code value} is null
    */
   public static long nonNegativeNanos(String field, Duration value) {
     long nanos = nanos(field, value);
@@ -33,9 +36,7 @@ public final class Durations {
   }
 
   private static long nanos(String field, Duration value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
+    Objects.requireNonNull(value, field);
     try {
       return value.toNanos();
     } catch (ArithmeticException e) {

@@ -2,6 +2,7 @@ package io.github.resourcemanager.internal;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the library's threads: through the user's {@link ThreadFactory} when one was given (its threads keep the
@@ -11,7 +12,7 @@ public final class NamedThreads {
   private NamedThreads() {}
 
   /** A new, unstarted thread running {@code task}, named {@code name} unless the user's factory names it. */
-  public static Thread create(ThreadFactory factory, String name, Runnable task) {
+  public static Thread create(@Nullable ThreadFactory factory, String name, Runnable task) {
     if (factory == null) {
       Thread t = new Thread(task, name);
       t.setDaemon(true);

@@ -3,6 +3,7 @@ package io.github.resourcemanager.monitor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -116,15 +117,14 @@ public final class Metric {
    * @param name lowercase, dot-separated, e.g. {@code queue.depth}; a name starting with {@code agent.} is per agent
    * @param unit the unit of its values
    * @param description one line for people
-   * @throws IllegalArgumentException if the name is malformed, the unit is null, or the name is already used with
-   *     another unit
+   * @throws IllegalArgumentException if the name is malformed or already used with another unit
    * @throws IllegalStateException if the name is new and {@value #MAX_METRICS} names are already defined
    */
   public static Metric of(String name, Unit unit, String description) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(description, "description");
     validateName(name);
-    if (unit == null) {
-      throw new IllegalArgumentException("unit of metric \"" + name + "\" must not be null; one of " + List.of(Unit.values()));
-    }
     Metric existing = BY_NAME.get(name);
     if (existing == null) {
       synchronized (BY_INDEX) {
@@ -151,12 +151,12 @@ public final class Metric {
 
   /** Returns the metric with this name if it has been defined. */
   public static Optional<Metric> find(String name) {
-    return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    return Optional.ofNullable(BY_NAME.get(Objects.requireNonNull(name, "name")));
   }
 
   /** Returns the metric with this name, or throws an exception listing the known names. */
   public static Metric named(String name) {
-    Metric metric = name == null ? null : BY_NAME.get(name);
+    Metric metric = BY_NAME.get(Objects.requireNonNull(name, "name"));
     if (metric == null) {
       throw new IllegalArgumentException("unknown metric \"" + name + "\"; known metrics: " + knownNames());
     }
@@ -187,7 +187,7 @@ public final class Metric {
   }
 
   private static void validateName(String name) {
-    if (name == null || name.isEmpty()) {
+    if (name.isEmpty()) {
       throw new IllegalArgumentException("metric name must not be empty; use lowercase words separated by dots, e.g. queue.depth");
     }
     boolean dotAllowed = false;

@@ -1,5 +1,7 @@
 package io.github.resourcemanager.monitor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counters of one source since the monitor was created.
  *
@@ -14,4 +16,4 @@ package io.github.resourcemanager.monitor;
  * @param lastError the last failure or timeout, or {@code null}
  */
 public record SourceStats(String name, boolean isolated, long samples, long failures, long timeouts,
-    long droppedValues, String lastError) {}
+    long droppedValues, @Nullable String lastError) {}

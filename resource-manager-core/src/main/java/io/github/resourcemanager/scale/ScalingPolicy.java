@@ -2,6 +2,7 @@ package io.github.resourcemanager.scale;
 
 import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A limit on how fast a horizontal scaler may change the size in one direction, as a Kubernetes
@@ -21,22 +22,18 @@ public record ScalingPolicy(Type type, int value, Duration period) {
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if the type is null, the value not positive, or the period outside 1 s to 1800 s
+   * @throws IllegalArgumentException if the value is not positive or the period outside 1 s to 1800 s
    */
   public ScalingPolicy {
     validate("policy", type, value, period);
   }
 
   static void validate(String field, Type type, int value, Duration period) {
-    if (type == null) {
-      throw new IllegalArgumentException(field + ".type must not be null; allowed: PODS, PERCENT");
-    }
+    Objects.requireNonNull(type, field + ".type");
     if (value <= 0) {
       throw new IllegalArgumentException(field + ".value must be greater than zero, was " + value);
     }
-    if (period == null) {
-      throw new IllegalArgumentException(field + ".period must not be null; allowed: 1 s to 1800 s");
-    }
+    Objects.requireNonNull(period, field + ".period");
     if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(MAX_PERIOD) > 0) {
       throw new IllegalArgumentException(field + ".period must be between 1 s and 1800 s, was " + period);
     }

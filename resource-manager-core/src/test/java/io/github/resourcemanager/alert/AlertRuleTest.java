@@ -104,9 +104,9 @@ class AlertRuleTest {
     assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).forDuration(Duration.ofSeconds(-5)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("forDuration of rule \"cpu-high\" must not be negative, was PT-5S");
-    assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).keepFiringFor(null).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("keepFiringFor of rule \"cpu-high\" must not be null");
+    assertThatThrownBy(() -> cpu().threshold(Severity.INFO, 1).keepFiringFor(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("keepFiringFor");
   }
 
   @Test

@@ -108,8 +108,8 @@ class ResourceManagerAlertsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler name \"pager\" is taken; handler names must be unique");
     assertThat(source.isClosed()).isTrue();
-    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).alertHandler(null).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("handler must not be null");
+    assertThatThrownBy(() -> ResourceManager.custom().platformSources(false).alertHandler(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("handler");
   }
 }

@@ -82,7 +82,7 @@ class AlertInputPropertiesTest {
   void thresholdsAreKeptExactlyOrRejectedNamingTheRule() {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(2_000).forAll(thresholds()).checkAssert(t -> {
-      AlertRule.Builder b = rule().direction(t.direction());
+      AlertRule.Builder b = rule();
       Map<Severity, Double> given = new EnumMap<>(Severity.class);
       for (int s = 0; s < SEVERITIES.length; s++) {
         if (t.bySeverity().get(s).isPresent()) {
@@ -93,8 +93,8 @@ class AlertInputPropertiesTest {
       t.clear().ifPresent(b::clearThreshold);
       Optional<List<Object>> expected = valid(t)
           ? Optional.of(List.of(given, t.clear().map(c -> (Object) c).orElse("none"))) : Optional.empty();
-      Oracle.asTheModelSays(t, expected, () -> {
-        AlertRule built = b.build();
+      Oracle.asTheModelSays(t, Oracle.firstNull("direction", t.direction()), expected, () -> {
+        AlertRule built = b.direction(t.direction()).build();
         return List.of(built.thresholds(), built.clearThreshold().isPresent()
             ? (Object) built.clearThreshold().getAsDouble() : "none");
       }, outcomes, "rule \"t\"");
@@ -106,7 +106,8 @@ class AlertInputPropertiesTest {
   void ruleNamesAreKeptOrRejectedWithTheAllowedCharacters() {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(Hostile.names()).checkAssert(name ->
-        Oracle.asTheModelSays(name, Models.alertName(name) ? Optional.of(name) : Optional.empty(),
+        Oracle.asTheModelSays(name, Oracle.firstNull("name", name), Models.alertName(name) ? Optional.of(name)
+            : Optional.empty(),
             () -> AlertRule.custom().name(name).metric(Metric.SYSTEM_CPU_USAGE).threshold(Severity.WARNING, 1).build()
                 .name(), outcomes, "alert rule name", "letters, digits and _ . : -"));
     Oracle.sawBoth(outcomes, 50);
@@ -120,11 +121,13 @@ class AlertInputPropertiesTest {
     AtomicIntegerArray notes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(Hostile.names(), Hostile.anyString(), annotations)
         .checkAssert((labelName, labelValue, annotation) -> {
-          Oracle.asTheModelSays("label " + labelName + "=" + labelValue, Models.userLabel(labelName, labelValue)
+          Oracle.asTheModelSays("label " + labelName + "=" + labelValue,
+              Oracle.firstNull("name", labelName, "value", labelValue), Models.userLabel(labelName, labelValue)
               ? Optional.of(labelValue) : Optional.empty(),
               () -> rule().threshold(Severity.WARNING, 1).label(labelName, labelValue).build().labels().get(labelName),
               labels, "label");
-          Oracle.asTheModelSays("annotation " + annotation, annotation != null && Models.template(annotation)
+          Oracle.asTheModelSays("annotation " + annotation, Oracle.firstNull("text", annotation),
+              annotation != null && Models.template(annotation)
               ? Optional.of(annotation) : Optional.empty(),
               () -> rule().threshold(Severity.WARNING, 1).annotation("summary", annotation).build().annotations()
                   .get("summary"), notes, "annotation");
@@ -143,7 +146,9 @@ class AlertInputPropertiesTest {
           boolean valid = Models.alertName(name) && sev != null && !Double.isInfinite(value) && agent != null
               && !agent.isBlank();
           Oracle.asTheModelSays(name + " " + sev + " " + value + " " + agent,
-              valid ? Optional.of(List.of(name, sev, value, agent)) : Optional.empty(), () -> {
+              // of(name, sev) checks its arguments first, then withValue and withAgent theirs, in call order
+              name == null || sev == null ? Oracle.firstNull("name", name, "severity", sev)
+                  : Models.alertName(name) && !Double.isInfinite(value) && agent == null ? "agentId" : null, valid ? Optional.of(List.of(name, sev, value, agent)) : Optional.empty(), () -> {
                 EventAlert e = EventAlert.of(name, sev).withValue(value).withAgent(agent);
                 return List.of(e.name(), e.severity(), e.value(), e.labels().get("agent"));
               }, outcomes, "event alert");
@@ -197,7 +202,7 @@ class AlertInputPropertiesTest {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(3_000).forAll(matcherTexts()).checkAssert(text -> {
       Optional<Models.MatcherParts> expected = Models.labelMatcher(text);
-      Oracle.asTheModelSays(text, expected, () -> {
+      Oracle.asTheModelSays(text, Oracle.firstNull("text", text), expected, () -> {
         LabelMatcher m = LabelMatcher.parse(text);
         return new Models.MatcherParts(m.name(), m.operator(), m.value());
       }, outcomes, "label matcher");

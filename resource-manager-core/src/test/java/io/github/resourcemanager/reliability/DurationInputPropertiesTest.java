@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every duration a builder or method takes, with any duration (null, zero, negative, one nanosecond, ordinary, too long
  * for a {@code long} of nanoseconds). Each setting states its documented rule; a duration the rule allows is kept
- * exactly, any other is rejected with an {@link IllegalArgumentException} naming the setting.
+ * exactly, any other is rejected with an {@link IllegalArgumentException} naming the setting; a null where null means
+ * nothing is a {@link NullPointerException} naming the setting.
  */
 class DurationInputPropertiesTest {
 
@@ -186,13 +187,25 @@ class DurationInputPropertiesTest {
         }, NOT_NEGATIVE));
   }
 
+  /**
+   * A null duration where null means nothing is a NullPointerException naming the setting; any other duration is kept
+   * or rejected with an IllegalArgumentException naming it, as the setting's rule says.
+   */
+  private static void check(Setting setting, Duration d, AtomicIntegerArray outcomes) {
+    if (d == null && setting.nullMeans() == null) {
+      Oracle.nullRejected(setting.name() + " = null", () -> setting.useAndRead().apply(null), setting.name());
+      outcomes.incrementAndGet(1);
+      return;
+    }
+    Oracle.asTheModelSays(setting.name() + " = " + d, setting.expected(d), () -> setting.useAndRead().apply(d),
+        outcomes, setting.name());
+  }
+
   @Test
   void everyDurationSettingKeepsAValueItsRuleAllowsAndRejectsAnyOtherNamingTheSetting() {
     for (Setting setting : settings()) {
       AtomicIntegerArray outcomes = Oracle.outcomes();
-      qt().withExamples(300).forAll(Hostile.durations()).checkAssert(d ->
-          Oracle.asTheModelSays(setting.name() + " = " + d, setting.expected(d), () -> setting.useAndRead().apply(d),
-              outcomes, setting.name()));
+      qt().withExamples(300).forAll(Hostile.durations()).checkAssert(d -> check(setting, d, outcomes));
       Oracle.sawBoth(outcomes, 10);
     }
   }
@@ -202,8 +215,7 @@ class DurationInputPropertiesTest {
     for (Setting setting : settings()) {
       for (Duration bad : new Duration[] {null, Duration.ofNanos(-1), Duration.ofSeconds(Long.MAX_VALUE)}) {
         Optional<Duration> expected = setting.expected(bad);
-        Oracle.asTheModelSays(setting.name() + " = " + bad, expected, () -> setting.useAndRead().apply(bad),
-            Oracle.outcomes(), setting.name());
+        check(setting, bad, Oracle.outcomes());
         if (bad == null || bad.getSeconds() == Long.MAX_VALUE) {
           assertThat(expected.isPresent()).as("%s = %s", setting.name(), bad).isEqualTo(bad == null
               && setting.nullMeans() != null);

@@ -56,7 +56,7 @@ class NamesPropertiesTest {
     qt().withExamples(1_000).forAll(metricNames()).checkAssert(name -> {
       // A valid name already defined with another unit is refused too (naming the units); none here has one.
       boolean valid = Models.metricName(name) && Metric.find(name).map(m -> m.unit() == Unit.COUNT).orElse(true);
-      Oracle.asTheModelSays(name, valid ? Optional.of(name) : Optional.empty(),
+      Oracle.asTheModelSays(name, Oracle.firstNull("name", name), valid ? Optional.of(name) : Optional.empty(),
           () -> Metric.of(name, Unit.COUNT, "reliability test").name(), outcomes, "metric name");
       if (valid) {
         assertThat(Metric.of(name, Unit.COUNT, "again")).isSameAs(Metric.named(name));
@@ -67,7 +67,7 @@ class NamesPropertiesTest {
 
   @Test
   void aMetricWithoutAUnitOrWithAnotherUnitIsRejectedNamingTheUnit() {
-    Oracle.rejected("null unit", () -> Metric.of("rel.unitless", null, "x"), "unit");
+    Oracle.nullRejected("null unit", () -> Metric.of("rel.unitless", null, "x"), "unit");
     assertThat(Metric.find("rel.unitless")).isEmpty();
     Metric.of("rel.counted", Unit.COUNT, "x");
     Oracle.rejected("other unit", () -> Metric.of("rel.counted", Unit.BYTES, "x"), "unit COUNT", "BYTES");
@@ -78,7 +78,7 @@ class NamesPropertiesTest {
     AgentTracker tracker = manager.tracker();
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(2_000).forAll(Hostile.names()).checkAssert(id -> {
-          Oracle.asTheModelSays(id, Models.agentId(id) ? Optional.of(id) : Optional.empty(),
+          Oracle.asTheModelSays(id, Oracle.firstNull("id", id), Models.agentId(id) ? Optional.of(id) : Optional.empty(),
               () -> tracker.register(id).id(), outcomes, "agent id", "1 to 128 characters");
           if (Models.agentId(id)) {
             assertThat(tracker.unregister(id)).isTrue();
@@ -102,7 +102,7 @@ class NamesPropertiesTest {
     Map<String, String> nullKey = new HashMap<>();
     nullKey.put(null, "x");
     for (Map<String, String> labels : java.util.Arrays.<Map<String, String>>asList(null, nullValue, nullKey)) {
-      Oracle.rejected(labels, () -> tracker.register("labelled", labels), "labels");
+      Oracle.nullRejected(labels, () -> tracker.register("labelled", labels), "labels");
     }
     assertThat(tracker.find("labelled")).isEmpty();
   }

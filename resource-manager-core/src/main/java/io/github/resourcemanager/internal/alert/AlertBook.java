@@ -81,8 +81,10 @@ final class AlertBook {
         : Templates.expand(s.rule.rule.annotations(), new Templates.Values(
             state == AlertState.RESOLVED ? s.resolvedValue : s.value, s.rule.unit, s.rule.input, s.agent, severity,
             state, s.seriesLabels));
-    Alert.Acknowledgement ack = s.acknowledged
-        ? new Alert.Acknowledgement(s.acknowledgedBy, s.acknowledgeComment, Instant.ofEpochMilli(s.acknowledgedAtMillis))
+    String by = s.acknowledgedBy; // set together with acknowledged
+    String comment = s.acknowledgeComment;
+    Alert.Acknowledgement ack = s.acknowledged && by != null && comment != null
+        ? new Alert.Acknowledgement(by, comment, Instant.ofEpochMilli(s.acknowledgedAtMillis))
         : null;
     return new AlertSnapshot(s.id, s.name, s.labels, annotations, state, severity, SEVERITIES[s.peakSeverity], s.value,
         Instant.ofEpochMilli(s.activeAtMillis), s.firedAtMillis == AlertSlot.NONE ? null : Instant.ofEpochMilli(s.firedAtMillis),

@@ -269,7 +269,7 @@ public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCl
   @Override
   public Alert acknowledge(String alertId, String by, String comment) {
     Names.requireText("acknowledged by", by);
-    Names.requireNonNull("acknowledgement comment", comment);
+    Names.requireNonNull("comment", comment);
     lock.lock();
     try {
       ensureOpen();

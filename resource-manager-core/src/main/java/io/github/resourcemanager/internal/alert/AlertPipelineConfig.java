@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of an {@link AlertEngine}. Users set it through {@code ResourceManager.Builder}, so
@@ -60,7 +61,7 @@ public final class AlertPipelineConfig {
   private final int maxHandlers;
   private final int maxEventAlerts;
   private final Duration closeTimeout;
-  private final Executor handlerExecutor; // null: the pipeline's own threads
+  private final @Nullable Executor handlerExecutor; // null: the pipeline's own threads
   private final Ticker ticker;
   private final Clock clock;
 
@@ -186,7 +187,7 @@ public final class AlertPipelineConfig {
     private int maxHandlers = DEFAULT_MAX_HANDLERS;
     private int maxEventAlerts = DEFAULT_MAX_EVENT_ALERTS;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-    private Executor handlerExecutor;
+    private @Nullable Executor handlerExecutor;
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
 

@@ -2,6 +2,7 @@ package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.alert.EventAlert;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable state of one alert identity: a rule (plus agent) or an event alert identity. Holds the
@@ -24,22 +25,22 @@ final class AlertSlot {
 
   static final long NONE = Long.MIN_VALUE;
 
-  final CompiledRule rule; // null for event alerts
+  final @Nullable CompiledRule rule; // null for event alerts
   final String name;
-  final String agent; // null unless the alert concerns one agent
+  final @Nullable String agent; // null unless the alert concerns one agent
   final Map<String, String> labels;
   // What {{$labels.NAME}} reads: the labels of the watched series, as in Prometheus (the agent and its registration
   // labels for a per-agent rule, none for a machine-level one), not the rule's labels or alertname.
   final Map<String, String> seriesLabels;
-  final String identity; // event alerts only
+  final @Nullable String identity; // event alerts only
 
   // Event alerts only.
-  Map<String, String> eventAnnotations;
+  Map<String, String> eventAnnotations = Map.of();
   long resolveAfterNanos;
   long lastRaisedNanos;
 
   int state = INACTIVE;
-  String id;
+  String id = ""; // "" until the alert book numbers the episode
   int severity;
   int peakSeverity;
   int previousSeverity;
@@ -56,13 +57,13 @@ final class AlertSlot {
   // are brought up to date (see AlertEngine.notifyDue).
   boolean owed;
   boolean acknowledged;
-  String acknowledgedBy;
-  String acknowledgeComment;
+  @Nullable String acknowledgedBy;
+  @Nullable String acknowledgeComment;
   long acknowledgedAtMillis;
   long seenMark;
 
   /** A slot of a threshold rule. */
-  AlertSlot(CompiledRule rule, String agent, Map<String, String> labels, Map<String, String> seriesLabels) {
+  AlertSlot(CompiledRule rule, @Nullable String agent, Map<String, String> labels, Map<String, String> seriesLabels) {
     this.rule = rule;
     this.name = rule.name;
     this.agent = agent;
@@ -97,16 +98,15 @@ final class AlertSlot {
     this.acknowledged = false;
     this.acknowledgedBy = null;
     this.acknowledgeComment = null;
-    this.id = null;
+    this.id = "";
   }
 
   /**
-   * One evaluation of a threshold rule's slot with the watched value {@code v} (NaN: no data), following
+   * One evaluation of this slot of threshold rule {@code r} with the watched value {@code v} (NaN: no data), following
    * Prometheus' {@code AlertingRule.Eval}: the value is updated only while the condition holds (an alert held by
    * keepFiringFor, and a resolved one, keep the value of the last evaluation at which it held).
    */
-  int step(double v, long now, long millis, long repeatNanos) {
-    CompiledRule r = rule;
+  int step(CompiledRule r, double v, long now, long millis, long repeatNanos) {
     int s = state == FIRING && r.hasClearThreshold ? r.severityHeld(v) : r.severityOf(v);
     int flags = 0;
     if (s >= 0) {

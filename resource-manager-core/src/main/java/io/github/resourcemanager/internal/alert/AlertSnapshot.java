@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** An alert as it was at one moment: what queries return and events carry. Immutable. */
 final class AlertSnapshot implements Alert {
@@ -20,14 +21,14 @@ final class AlertSnapshot implements Alert {
   private final Severity peakSeverity;
   private final double value;
   private final Instant activeAt;
-  private final Instant firedAt; // null: not fired
-  private final Instant resolvedAt; // null: active
-  private final Acknowledgement acknowledgement; // null: not acknowledged
+  private final @Nullable Instant firedAt; // null: not fired
+  private final @Nullable Instant resolvedAt; // null: active
+  private final @Nullable Acknowledgement acknowledgement; // null: not acknowledged
   private final boolean fromEvent;
 
   AlertSnapshot(String id, String name, Map<String, String> labels, Map<String, String> annotations, AlertState state,
-      Severity severity, Severity peakSeverity, double value, Instant activeAt, Instant firedAt, Instant resolvedAt,
-      Acknowledgement acknowledgement, boolean fromEvent) {
+      Severity severity, Severity peakSeverity, double value, Instant activeAt, @Nullable Instant firedAt, @Nullable Instant resolvedAt,
+      @Nullable Acknowledgement acknowledgement, boolean fromEvent) {
     this.id = id;
     this.name = name;
     this.labels = labels;

@@ -24,7 +24,7 @@ final class CompiledRule {
   final String name;
   final String input;
   final boolean perAgent;
-  final DoubleSupplier gauge; // null unless a gauge rule
+  final @Nullable DoubleSupplier gauge; // null unless a gauge rule
   final @Nullable Unit unit; // the watched metrics' unit; null for a gauge
   final boolean hasClearThreshold;
   final long forNanos;

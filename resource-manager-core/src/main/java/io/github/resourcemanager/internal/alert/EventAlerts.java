@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Alerts raised by code: one per identity (name plus labels), firing at once, updated when raised again while
@@ -84,7 +85,7 @@ final class EventAlerts {
   }
 
   /** The slot of the active alert of {@code event}'s identity, or null. */
-  AlertSlot active(EventAlert event) {
+  @Nullable AlertSlot active(EventAlert event) {
     return byIdentity.get(identity(event));
   }
 

@@ -6,6 +6,7 @@ import io.github.resourcemanager.internal.Faults;
 import io.github.resourcemanager.internal.monitor.TickStep;
 import io.github.resourcemanager.monitor.Sample;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class GaugeReading {
   private static final Logger log = LoggerFactory.getLogger(AlertPipeline.class);
 
   private final CompiledRule rule;
+  private final DoubleSupplier gauge; // the rule's
   private final AtomicLong failures;
   private final AtomicLong timeouts;
   // Written by the thread reading the gauge; published by commit() only when the read returned in time.
@@ -32,8 +34,9 @@ final class GaugeReading {
   private volatile long validFor = Long.MIN_VALUE;
   private volatile boolean failing;
 
-  GaugeReading(CompiledRule rule, AtomicLong failures, AtomicLong timeouts) {
+  GaugeReading(CompiledRule rule, DoubleSupplier gauge, AtomicLong failures, AtomicLong timeouts) {
     this.rule = rule;
+    this.gauge = gauge;
     this.failures = failures;
     this.timeouts = timeouts;
   }
@@ -43,7 +46,7 @@ final class GaugeReading {
     pendingOk = false;
     pendingSequence = sequence;
     try {
-      double v = rule.gauge.getAsDouble();
+      double v = gauge.getAsDouble();
       pending = Double.isInfinite(v) ? Double.NaN : v;
       pendingOk = true;
     } catch (Throwable t) {

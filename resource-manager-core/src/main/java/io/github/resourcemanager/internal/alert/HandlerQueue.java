@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +55,11 @@ final class HandlerQueue {
   private final AtomicLong overflowed = new AtomicLong();
   private final AtomicLong enqueued = new AtomicLong(); // events put in the queue, ever
   private final AtomicLong handled = new AtomicLong(); // events taken from it that the handler returned from, ever
-  private volatile String lastFailure;
+  private volatile @Nullable String lastFailure;
   private volatile boolean cancelled;
   private volatile boolean stopped;
-  private Thread drainThread; // guarded by this
-  private Thread interruptedByStop; // guarded by this
+  private @Nullable Thread drainThread; // guarded by this
+  private @Nullable Thread interruptedByStop; // guarded by this
 
   // Guarded by the engine's lock: what the next "missed" log line reports.
   private long limitedSinceReport;

@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where handler deliveries run: the pipeline's own daemon threads {@code resource-alerts-N-M} (N numbers pipelines,
@@ -17,10 +18,10 @@ final class HandlerThreads implements Executor {
   private static final AtomicInteger PIPELINES = new AtomicInteger();
 
   private final Executor executor;
-  private final ThreadPoolExecutor own; // null with the user's executor
+  private final @Nullable ThreadPoolExecutor own; // null with the user's executor
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-  private HandlerThreads(Executor executor, ThreadPoolExecutor own) {
+  private HandlerThreads(Executor executor, @Nullable ThreadPoolExecutor own) {
     this.executor = executor;
     this.own = own;
   }

@@ -3,7 +3,9 @@ package io.github.resourcemanager.internal.alert;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validation of alert names, label names and free texts, with messages that name the field; shared by the alert API's
@@ -23,7 +25,7 @@ public final class Names {
   private Names() {}
 
   /** Alert names: 1 to 128 characters, letters, digits and {@code _ . : -}, starting with a letter. */
-  public static String requireAlertName(String field, String name) {
+  public static String requireAlertName(String field, @Nullable String name) {
     if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isLetter(name.charAt(0))) {
       throw new IllegalArgumentException(field + " " + quote(name) + " is not allowed; use 1 to " + MAX_NAME_LENGTH
           + " characters: letters, digits and _ . : -, starting with a letter");
@@ -68,25 +70,21 @@ public final class Names {
       throw new IllegalArgumentException("label " + quote(name) + " of " + owner + " is reserved; the pipeline sets "
           + "alertname and agent itself, and severity is a property of the alert, not a label");
     }
-    if (value == null) {
-      throw new IllegalArgumentException("label " + quote(name) + " of " + owner + " must have a value, was null");
-    }
+    Objects.requireNonNull(value, "label " + quote(name) + " of " + owner);
   }
 
   /** Returns {@code value} if it is not blank; otherwise throws naming the field. */
-  public static String requireText(String field, String value) {
-    if (value == null || value.isBlank()) {
+  public static String requireText(String field, @Nullable String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank, was " + quote(value));
     }
     return value;
   }
 
-  /** Returns {@code value} if it is not null; otherwise throws an {@link IllegalArgumentException} naming the field. */
-  public static <T> T requireNonNull(String field, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
+  /** Returns {@code value} if it is not null; otherwise throws a {@link NullPointerException} naming the field. */
+  public static <T> T requireNonNull(String field, @Nullable T value) {
+    return Objects.requireNonNull(value, field);
   }
 
   /** An unmodifiable copy keeping the order. */
@@ -95,7 +93,7 @@ public final class Names {
   }
 
   /** {@code "s"}, or {@code null}. */
-  public static String quote(String s) {
+  public static String quote(@Nullable String s) {
     return s == null ? "null" : "\"" + s + "\"";
   }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * The threshold rules of a pipeline, compiled and each with its evaluator, run in order on every sample on the
@@ -30,7 +31,8 @@ final class RuleEvaluation {
       AlertRule rule = rules.get(i);
       names.add(rule.name());
       CompiledRule compiled = new CompiledRule(rule);
-      GaugeReading reading = compiled.gauge == null ? null : new GaugeReading(compiled, gaugeFailures, gaugeTimeouts);
+      DoubleSupplier gauge = compiled.gauge;
+      GaugeReading reading = gauge == null ? null : new GaugeReading(compiled, gauge, gaugeFailures, gaugeTimeouts);
       if (reading != null) {
         readings.add(reading);
       }

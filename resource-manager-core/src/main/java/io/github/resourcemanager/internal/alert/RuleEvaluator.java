@@ -1,6 +1,7 @@
 package io.github.resourcemanager.internal.alert;
 
 import io.github.resourcemanager.monitor.Sample;
+import org.jspecify.annotations.Nullable;
 
 /** One threshold rule with the state of its alerts, stepped on every sample on the monitor thread. */
 abstract class RuleEvaluator {
@@ -16,7 +17,7 @@ abstract class RuleEvaluator {
   }
 
   /** The evaluator of {@code rule}: one alert per agent for an agent metric, else one alert. */
-  static RuleEvaluator of(CompiledRule rule, SlotChanges changes, long repeatNanos, GaugeReading gauge) {
+  static RuleEvaluator of(CompiledRule rule, SlotChanges changes, long repeatNanos, @Nullable GaugeReading gauge) {
     return rule.perAgent ? new AgentEvaluator(rule, changes, repeatNanos)
         : new SingleEvaluator(rule, changes, repeatNanos, gauge);
   }
@@ -26,7 +27,7 @@ abstract class RuleEvaluator {
 
   /** Steps {@code slot} with the value {@code v} and passes on what changed. */
   final void step(AlertSlot slot, double v, long now, long millis) {
-    int flags = slot.step(v, now, millis, repeatNanos);
+    int flags = slot.step(rule, v, now, millis, repeatNanos);
     if (flags != 0) {
       changes.changed(slot, flags, now, millis);
     }

@@ -4,6 +4,7 @@ import io.github.resourcemanager.monitor.Sample;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A machine-level or gauge rule: one identity, one preallocated slot reused across alert episodes. A gauge rule's
@@ -13,9 +14,9 @@ import java.util.Map;
 final class SingleEvaluator extends RuleEvaluator {
 
   private final AlertSlot slot;
-  private final GaugeReading gauge; // null unless a gauge rule
+  private final @Nullable GaugeReading gauge; // null unless a gauge rule
 
-  SingleEvaluator(CompiledRule rule, SlotChanges changes, long repeatNanos, GaugeReading gauge) {
+  SingleEvaluator(CompiledRule rule, SlotChanges changes, long repeatNanos, @Nullable GaugeReading gauge) {
     super(rule, changes, repeatNanos);
     this.gauge = gauge;
     Map<String, String> labels = new LinkedHashMap<>(rule.rule.labels());

@@ -4,4 +4,7 @@
  * <strong>Not public API</strong>: anything here may change or disappear in any release without notice; use the
  * interfaces of {@code io.github.resourcemanager.alert}.
  */
+@NullMarked
 package io.github.resourcemanager.internal.alert;
+
+import org.jspecify.annotations.NullMarked;

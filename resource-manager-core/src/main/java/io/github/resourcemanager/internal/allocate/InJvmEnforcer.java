@@ -160,7 +160,7 @@ final class InJvmEnforcer implements Enforcer {
    * threads). A negative timeout does not wait, as in {@code java.util.concurrent}.
    *
    * @return whether the agent can run
-   * @throws IllegalArgumentException if {@code timeout} is null or too long for a {@code long} of nanoseconds
+   * @throws IllegalArgumentException if {@code timeout} is too long for a {@code long} of nanoseconds
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitRunnable(String agentId, Duration timeout) throws InterruptedException {
@@ -169,9 +169,7 @@ final class InJvmEnforcer implements Enforcer {
 
   /** Waits until {@code condition} holds or the timeout passes, waking on every gate change and {@link #signal()}. */
   boolean await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    if (timeout == null) {
-      throw new IllegalArgumentException("timeout must not be null; give how long to wait, e.g. Duration.ofSeconds(30)");
-    }
+    Objects.requireNonNull(timeout, "timeout");
     long deadline = System.nanoTime() + (timeout.isNegative() ? 0 : Durations.nonNegativeNanos("timeout", timeout));
     while (true) {
       long seen = version.get();

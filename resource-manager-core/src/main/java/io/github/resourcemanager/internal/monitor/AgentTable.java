@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compressed, tiered history of many slots (the agents of a tracker; the machine history is a table of one slot):
@@ -908,7 +909,7 @@ final class AgentTable {
   }
 
   /** Decodes a plan into times and values ({@code fields} per row); null if a chunk was recycled meanwhile. */
-  private static Decoded decode(Plan p) {
+  private static @Nullable Decoded decode(Plan p) {
     int n = (int) Math.max(0, p.to - p.from);
     long[] times = new long[n];
     double[] values = new double[n * Math.max(1, p.fields)];
@@ -1008,7 +1009,7 @@ final class AgentTable {
   final class View implements HistoryStore {
     private int slot = -1;              // guarded by the table; -1 before the agent gets a slot
     private final boolean writable;
-    private View frozen;                // guarded by the table
+    private @Nullable View frozen;                // guarded by the table
 
     View() {
       this(false);

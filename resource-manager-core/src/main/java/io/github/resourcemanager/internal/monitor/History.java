@@ -169,7 +169,7 @@ public final class History {
    * The samples of {@code metric} taken within {@code window} of now (the ticker's current reading), oldest
    * first. Samples in which the metric was not measured are included as {@code NaN}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or negative
+   * @throws IllegalArgumentException if {@code window} is negative
    */
   public Series series(Metric metric, Duration window) {
     Objects.requireNonNull(metric, "metric");

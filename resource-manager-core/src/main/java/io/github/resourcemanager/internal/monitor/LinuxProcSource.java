@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,18 +104,18 @@ public final class LinuxProcSource implements ResourceSource {
   private static final byte[] LOOPBACK = ProcFile.ascii("lo");
 
   private final ProcFile stat;
-  private final ProcFile meminfo;
-  private final ProcFile diskstats;
-  private final ProcFile netDev;
-  private final ProcFile loadavg;
-  private final ProcFile fileNr;
-  private final ProcFile selfStat;
-  private final ProcFile selfStatus;
+  private final @Nullable ProcFile meminfo;
+  private final @Nullable ProcFile diskstats;
+  private final @Nullable ProcFile netDev;
+  private final @Nullable ProcFile loadavg;
+  private final @Nullable ProcFile fileNr;
+  private final @Nullable ProcFile selfStat;
+  private final @Nullable ProcFile selfStatus;
   private final ProcFile[] files;
   private final Path fdPath;
-  private FileChannel fdDirectory;
+  private @Nullable FileChannel fdDirectory;
   private boolean closed;
-  private final LongSupplier processOpenFiles;
+  private final @Nullable LongSupplier processOpenFiles;
   private final long pageSize;
   private final int logicalCpus;
   private final List<String> diskNames;
@@ -146,7 +147,7 @@ public final class LinuxProcSource implements ResourceSource {
    *     {@code self/fd} cannot tell it, or {@code null} to then not report {@link Metric#PROCESS_OPEN_FILES};
    *     it must not allocate
    */
-  LinuxProcSource(Path procRoot, Path sysBlock, LongSupplier processOpenFiles) {
+  LinuxProcSource(Path procRoot, Path sysBlock, @Nullable LongSupplier processOpenFiles) {
     List<ProcFile> opened = new ArrayList<>();
     try {
       Path statPath = procRoot.resolve("stat");
@@ -234,44 +235,47 @@ public final class LinuxProcSource implements ResourceSource {
     long tick = out.tickNanos();
     sampleCpu(out);
     if (meminfo != null) {
-      sampleMemory(out);
+      sampleMemory(meminfo, out);
     }
     if (diskstats != null) {
-      sampleDisks(out, tick);
+      sampleDisks(diskstats, out, tick);
     }
     if (netDev != null) {
-      sampleNetwork(out, tick);
+      sampleNetwork(netDev, out, tick);
     }
     if (loadavg != null) {
-      sampleLoad(out);
+      sampleLoad(loadavg, out);
     }
     if (fileNr != null) {
       fileNr.read();
       out.set(Metric.SYSTEM_OPEN_FILES, fileNr.nextLong());
     }
     if (selfStat != null) {
-      sampleProcessStat(out, tick);
+      sampleProcessStat(selfStat, out, tick);
     }
     if (selfStatus != null) {
-      sampleProcessStatus(out);
+      sampleProcessStatus(selfStatus, out);
     }
-    if (fdDirectory != null) {
-      out.set(Metric.PROCESS_OPEN_FILES, openFileDescriptors());
+    FileChannel fd = fdDirectory;
+    if (fd != null) {
+      out.set(Metric.PROCESS_OPEN_FILES, openFileDescriptors(fd));
     } else if (processOpenFiles != null) {
       long count = processOpenFiles.getAsLong();
       out.set(Metric.PROCESS_OPEN_FILES, count < 0 ? Double.NaN : count);
     }
   }
 
-  private long openFileDescriptors() throws IOException {
-    if (!fdDirectory.isOpen()) {
+  private long openFileDescriptors(FileChannel channel) throws IOException {
+    FileChannel fd = channel;
+    if (!fd.isOpen()) {
       if (closed) {
         throw new IOException(fdPath + " is closed");
       }
       // closed by the JDK because a previous sampling thread was interrupted, as in ProcFile
-      fdDirectory = FileChannel.open(fdPath, StandardOpenOption.READ);
+      fd = FileChannel.open(fdPath, StandardOpenOption.READ);
+      fdDirectory = fd;
     }
-    return fdDirectory.size();
+    return fd.size();
   }
 
   private void sampleCpu(SampleWriter out) throws IOException {
@@ -292,8 +296,7 @@ public final class LinuxProcSource implements ResourceSource {
     out.set(Metric.SYSTEM_CPU_USAGE, systemCpu.update(total - idle - iowait, total));
   }
 
-  private void sampleMemory(SampleWriter out) throws IOException {
-    ProcFile f = meminfo;
+  private void sampleMemory(ProcFile f, SampleWriter out) throws IOException {
     f.read();
     long memTotal = -1;
     long memAvailable = -1;
@@ -348,8 +351,7 @@ public final class LinuxProcSource implements ResourceSource {
     }
   }
 
-  private void sampleDisks(SampleWriter out, long tick) throws IOException {
-    ProcFile f = diskstats;
+  private void sampleDisks(ProcFile f, SampleWriter out, long tick) throws IOException {
     f.read();
     long sectorsRead = 0;
     long sectorsWritten = 0;
@@ -380,8 +382,7 @@ public final class LinuxProcSource implements ResourceSource {
     return false;
   }
 
-  private void sampleNetwork(SampleWriter out, long tick) throws IOException {
-    ProcFile f = netDev;
+  private void sampleNetwork(ProcFile f, SampleWriter out, long tick) throws IOException {
     f.read();
     f.skipLine(); // two header lines
     f.skipLine();
@@ -409,8 +410,7 @@ public final class LinuxProcSource implements ResourceSource {
     out.set(Metric.SYSTEM_NETWORK_TRANSMIT, networkTransmit.update(transmitted, tick));
   }
 
-  private void sampleLoad(SampleWriter out) throws IOException {
-    ProcFile f = loadavg;
+  private void sampleLoad(ProcFile f, SampleWriter out) throws IOException {
     f.read();
     out.set(Metric.SYSTEM_LOAD_1M, f.nextDecimal());
     out.set(Metric.SYSTEM_LOAD_5M, f.nextDecimal());
@@ -420,8 +420,7 @@ public final class LinuxProcSource implements ResourceSource {
     out.set(Metric.SYSTEM_THREADS, f.nextLong());
   }
 
-  private void sampleProcessStat(SampleWriter out, long tick) throws IOException {
-    ProcFile f = selfStat;
+  private void sampleProcessStat(ProcFile f, SampleWriter out, long tick) throws IOException {
     f.read();
     int paren = f.lastIndexOf((byte) ')');
     if (paren < 0) {
@@ -443,8 +442,7 @@ public final class LinuxProcSource implements ResourceSource {
     }
   }
 
-  private void sampleProcessStatus(SampleWriter out) throws IOException {
-    ProcFile f = selfStatus;
+  private void sampleProcessStatus(ProcFile f, SampleWriter out) throws IOException {
     f.read();
     while (!f.atEnd()) {
       if (f.byteAt(f.position()) == 'V' && f.consume(VM_RSS)) {
@@ -492,7 +490,7 @@ public final class LinuxProcSource implements ResourceSource {
 
   // ---------------------------------------------------------------- construction helpers
 
-  private static ProcFile openOptional(List<ProcFile> opened, Path path, ProcFile.Extent extent, int capacity,
+  private static @Nullable ProcFile openOptional(List<ProcFile> opened, Path path, ProcFile.Extent extent, int capacity,
       String what) {
     try {
       ProcFile file = new ProcFile(path, extent, capacity);
@@ -555,7 +553,7 @@ public final class LinuxProcSource implements ResourceSource {
    * Opens {@code fdDir} ({@code /proc/self/fd}) if {@code fstat} reports the number of open descriptors as
    * its size (Linux 6.2 and later), checked against a listing; otherwise returns {@code null}.
    */
-  private static FileChannel openFdDirectory(Path fdDir) {
+  private static @Nullable FileChannel openFdDirectory(Path fdDir) {
     if (!Files.isDirectory(fdDir)) {
       return null;
     }
@@ -655,7 +653,7 @@ public final class LinuxProcSource implements ResourceSource {
    * Counts this process's open file descriptors through {@code com.sun.management.UnixOperatingSystemMXBean},
    * or returns {@code null} on JVMs without it.
    */
-  static LongSupplier defaultOpenFileCounter() {
+  static @Nullable LongSupplier defaultOpenFileCounter() {
     try {
       return UnixFileCounter.create();
     } catch (LinkageError e) { // a runtime image without the jdk.management module
@@ -666,10 +664,9 @@ public final class LinuxProcSource implements ResourceSource {
 
   /** Kept apart so that a missing {@code com.sun.management} fails to link here, where it is caught. */
   private static final class UnixFileCounter {
-    static LongSupplier create() {
+    static @Nullable LongSupplier create() {
       OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-      if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
-        com.sun.management.UnixOperatingSystemMXBean unix = (com.sun.management.UnixOperatingSystemMXBean) os;
+      if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
         return unix::getOpenFileDescriptorCount;
       }
       LOG.info("the operating system MXBean does not count file descriptors; process open files will not be reported");

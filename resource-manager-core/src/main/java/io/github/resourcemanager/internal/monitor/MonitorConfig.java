@@ -101,16 +101,18 @@ public final class MonitorConfig {
     this.interval = b.interval;
     HistoryTiers base = b.historyTiers == null ? HistoryTiers.ofDefaults().forInterval(b.interval) : b.historyTiers;
     HistoryTiers tiers = base;
-    if (b.historyRetentionSet) {
-      capacity("historyRetention", b.historyRetention, intervalNanos);
-      tiers = base.reaching(b.historyRetention);
+    Duration historyRetention = b.historyRetention; // set (non-null) only by its setter
+    if (historyRetention != null) {
+      capacity("historyRetention", historyRetention, intervalNanos);
+      tiers = base.reaching(historyRetention);
     }
     HistoryTiers agentTiers = b.agentHistoryTiers == null ? base : b.agentHistoryTiers;
-    if (b.agentHistoryRetentionSet) {
-      capacity("agentHistoryRetention", b.agentHistoryRetention, intervalNanos);
-      agentTiers = agentTiers.reaching(b.agentHistoryRetention);
-    } else if (b.historyRetentionSet) {
-      agentTiers = agentTiers.reaching(b.historyRetention);
+    Duration agentHistoryRetention = b.agentHistoryRetention; // null: as the machine history
+    if (agentHistoryRetention != null) {
+      capacity("agentHistoryRetention", agentHistoryRetention, intervalNanos);
+      agentTiers = agentTiers.reaching(agentHistoryRetention);
+    } else if (historyRetention != null) {
+      agentTiers = agentTiers.reaching(historyRetention);
     }
     this.historyTiers = checkTiers("historyTiers", tiers, interval);
     this.agentHistoryTiers = checkTiers("agentHistoryTiers", agentTiers, interval);
@@ -133,9 +135,10 @@ public final class MonitorConfig {
           + "exactly), was " + b.historyPrecision);
     }
     this.historyPrecision = b.historyPrecision;
-    this.sourceTimeout = b.sourceTimeout == null
+    Duration timeout = b.sourceTimeout;
+    this.sourceTimeout = timeout == null
         ? (interval.compareTo(Duration.ofSeconds(2)) < 0 ? interval : Duration.ofSeconds(2))
-        : b.sourceTimeout;
+        : timeout;
     long timeoutNanos = Durations.positiveNanos("sourceTimeout", sourceTimeout);
     if (timeoutNanos > intervalNanos) {
       throw new IllegalArgumentException("sourceTimeout " + sourceTimeout + " must not exceed the interval " + interval);
@@ -151,18 +154,10 @@ public final class MonitorConfig {
     this.maxAgentMetrics = between("maxAgentMetrics", b.maxAgentMetrics, 1, io.github.resourcemanager.monitor.Metric.MAX_METRICS);
     this.maxMetricsPerSource = between("maxMetricsPerSource", b.maxMetricsPerSource, 1,
         io.github.resourcemanager.monitor.Metric.MAX_METRICS);
-    List<ResourceSource> copy = new ArrayList<>(b.sources.size());
-    for (int i = 0; i < b.sources.size(); i++) {
-      ResourceSource s = b.sources.get(i);
-      if (s == null) {
-        throw new IllegalArgumentException("sources[" + i + "] must not be null");
-      }
-      copy.add(s);
-    }
-    this.sources = List.copyOf(copy);
+    this.sources = List.copyOf(b.sources); // the setter refuses null
     this.platformSources = b.platformSources;
-    this.ticker = require("ticker", b.ticker);
-    this.clock = require("clock", b.clock);
+    this.ticker = b.ticker;
+    this.clock = b.clock;
     this.threadFactory = b.threadFactory;
     this.scheduler = b.scheduler != null ? b.scheduler
         : b.threadFactory != null ? Scheduler.system(b.threadFactory) : Scheduler.system();
@@ -206,13 +201,6 @@ public final class MonitorConfig {
 
   /** The tiers of the agents carrying label {@code label=value}. */
   record ClassTiers(String label, String value, HistoryTiers tiers) {}
-
-  private static <T> T require(String field, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
-  }
 
   /** A builder with every setting at its default. */
   public static Builder custom() {
@@ -338,9 +326,7 @@ public final class MonitorConfig {
   public static final class Builder {
     private Duration interval = DEFAULT_INTERVAL;
     private @Nullable Duration historyRetention;
-    private boolean historyRetentionSet;
     private @Nullable Duration agentHistoryRetention;
-    private boolean agentHistoryRetentionSet;
     private @Nullable HistoryTiers historyTiers;
     private @Nullable HistoryTiers agentHistoryTiers;
     private final List<ClassTiers> agentClassTiers = new ArrayList<>();
@@ -348,7 +334,7 @@ public final class MonitorConfig {
     private int historyPrecision = DEFAULT_HISTORY_PRECISION;
     private boolean platformSources = true;
     private final List<ResourceSource> sources = new ArrayList<>();
-    private Duration sourceTimeout;
+    private @Nullable Duration sourceTimeout; // null: min(interval, 2 s)
     private Duration callbackTimeout = DEFAULT_CALLBACK_TIMEOUT;
     private int maxAgents = DEFAULT_MAX_AGENTS;
     private int maxMetrics = DEFAULT_MAX_METRICS;
@@ -363,14 +349,13 @@ public final class MonitorConfig {
 
     /** Time between samples; default 5 s. */
     public Builder interval(Duration interval) {
-      this.interval = interval;
+      this.interval = Objects.requireNonNull(interval, "interval");
       return this;
     }
 
     /** How far back the machine history reaches; default: the tiers' reach (24 h). Cuts or extends the tiers. */
     public Builder historyRetention(Duration retention) {
-      this.historyRetention = retention;
-      this.historyRetentionSet = true;
+      this.historyRetention = Objects.requireNonNull(retention, "historyRetention");
       return this;
     }
 
@@ -418,9 +403,8 @@ public final class MonitorConfig {
     }
 
     /** How far back each agent's history reaches; default (or null): the machine history's retention. */
-    public Builder agentHistoryRetention(Duration retention) {
-      this.agentHistoryRetention = retention;
-      this.agentHistoryRetentionSet = retention != null; // null: back to the default, the machine's retention
+    public Builder agentHistoryRetention(@Nullable Duration retention) {
+      this.agentHistoryRetention = retention; // null: back to the default, the machine's retention
       return this;
     }
 
@@ -432,12 +416,12 @@ public final class MonitorConfig {
 
     /** Adds a source, sampled after the platform sources and those added before it. */
     public Builder source(ResourceSource source) {
-      this.sources.add(source);
+      this.sources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 
-    /** Real-time budget per tick for sources that may block; default min(interval, 2 s). */
-    public Builder sourceTimeout(Duration timeout) {
+    /** Real-time budget per tick for sources that may block; default (or null) min(interval, 2 s). */
+    public Builder sourceTimeout(@Nullable Duration timeout) {
       this.sourceTimeout = timeout;
       return this;
     }
@@ -450,7 +434,7 @@ public final class MonitorConfig {
 
     /** Real-time deadline of each call into user code on the monitor's worker; default 1 s, at most 1 h. */
     public Builder callbackTimeout(Duration timeout) {
-      this.callbackTimeout = timeout;
+      this.callbackTimeout = Objects.requireNonNull(timeout, "callbackTimeout");
       return this;
     }
 
@@ -474,13 +458,13 @@ public final class MonitorConfig {
 
     /** The ticker for elapsed time; default {@link Ticker#system()}. */
     public Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /** The clock for timestamps; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
-      this.clock = clock;
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -506,7 +490,6 @@ public final class MonitorConfig {
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public MonitorConfig build() {
-      Objects.requireNonNull(sources);
       return new MonitorConfig(this);
     }
   }

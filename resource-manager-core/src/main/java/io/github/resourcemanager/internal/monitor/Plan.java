@@ -1,6 +1,7 @@
 package io.github.resourcemanager.internal.monitor;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a query reads, gathered under the table's lock and decoded outside it: the chunks holding the rows of one
@@ -15,7 +16,7 @@ final class Plan {
   int fields;             // values per column in a row
   long generation;
   long stepNanos;         // 0 for raw
-  double[] partial;       // the open bucket of a rollup tier, or null
+  double @Nullable [] partial;       // the open bucket of a rollup tier, or null
   long partialTime;
 
   int timeCount;

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private final AtomicLong skippedBeforeStop = new AtomicLong();
 
   private final Object lifecycle = new Object();
-  private Scheduler.ScheduledTask task;
+  private Scheduler.@Nullable ScheduledTask task;
   private final List<Scheduler.ScheduledTask> stopping = new ArrayList<>(); // cancelled, their last run may still end
   private volatile boolean closed;
   private volatile boolean closedFromTick;
@@ -166,7 +167,7 @@ public final class ResourceMonitor implements AutoCloseable {
   }
 
   /** Takes the scheduled task out of service, to be cancelled outside the lock. Lock held. */
-  private Scheduler.ScheduledTask detachTask() {
+  private Scheduler.@Nullable ScheduledTask detachTask() {
     Scheduler.ScheduledTask t = task;
     if (t != null) {
       task = null;
@@ -177,7 +178,7 @@ public final class ResourceMonitor implements AutoCloseable {
 
   // Cancelling waits for a run in progress, whose listeners may ask this monitor for its state (stats(),
   // isRunning()): so it happens outside the lifecycle lock, or each would wait for the other until the timeout.
-  private void awaitStopped(Scheduler.ScheduledTask t, Duration timeout) {
+  private void awaitStopped(Scheduler.@Nullable ScheduledTask t, Duration timeout) {
     if (t == null) {
       return;
     }

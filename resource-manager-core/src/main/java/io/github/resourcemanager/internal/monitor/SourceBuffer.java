@@ -3,6 +3,7 @@ package io.github.resourcemanager.internal.monitor;
 import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.SampleWriter;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ final class SourceBuffer implements SampleWriter {
       throw new IllegalArgumentException("metric " + metric + " is not per agent (agent metrics start with \"agent.\"); "
           + "write it with set(metric, value)");
     }
-    ThreadTracker.validateId(agentId);
+    ThreadTracker.validateId(Objects.requireNonNull(agentId, "agentId"));
     if (!admitted(metric)) {
       return;
     }

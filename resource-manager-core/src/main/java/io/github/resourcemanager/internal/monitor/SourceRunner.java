@@ -34,7 +34,7 @@ final class SourceRunner {
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong timeouts = new AtomicLong();
-  private volatile String lastError;
+  private volatile @Nullable String lastError;
   // For logging only. Read and written by the worker, the supervising thread and an abandoned call's thread, one after
   // the other in practice; a rare race could only misplace a log line, never a count.
   private long consecutiveProblems;
@@ -46,12 +46,12 @@ final class SourceRunner {
   // Worker hand-off, for sources that may block.
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private Thread worker;
+  private @Nullable Thread worker;
   private boolean requested;
   private boolean startedThisTick;
   private boolean running;
   private boolean done;
-  private Throwable outcome;
+  private @Nullable Throwable outcome;
   private boolean closed;
 
   SourceRunner(ResourceSource source, String monitorThreadName, @Nullable ThreadFactory threadFactory,

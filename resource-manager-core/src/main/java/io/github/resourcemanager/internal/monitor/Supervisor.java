@@ -174,9 +174,8 @@ public final class Supervisor {
   private Worker startWorker(long seen) {
     Worker w;
     synchronized (handover) {
-      w = new Worker(seen);
       workerNumber++;
-      w.thread = NamedThreads.create(threadFactory, workerName + "-" + workerNumber, w);
+      w = new Worker(seen, workerName + "-" + workerNumber);
       worker = w;
     }
     workersStarted.incrementAndGet();
@@ -239,12 +238,13 @@ public final class Supervisor {
 
   /** A thread running steps. Retired when the watchdog abandons it in a stuck step; it then ends with that call. */
   private final class Worker implements Runnable {
-    Thread thread;
+    final Thread thread; // runs this worker, started once constructed
     long seen;
     volatile boolean retired;
 
-    Worker(long seen) {
+    Worker(long seen, String name) {
       this.seen = seen;
+      this.thread = NamedThreads.create(threadFactory, name, this); // not started here: startWorker starts it
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -170,7 +171,7 @@ public record SystemFacts(
    * The cgroup path of the line for {@code controller} ({@code id:controllers:path}), or of the unified
    * line ({@code 0::path}) when {@code controller} is null; {@code /} when there is none.
    */
-  private static String cgroupPath(List<String> membership, String controller) {
+  private static String cgroupPath(List<String> membership, @Nullable String controller) {
     for (String line : membership) {
       String[] parts = line.split(":", 3);
       if (parts.length < 3) {
@@ -257,11 +258,11 @@ public record SystemFacts(
   }
 
   /** {@code cpu.cfs_quota_us} (-1 when unlimited) and {@code cpu.cfs_period_us} (may be null). */
-  static OptionalLong parseV1Cpu(String quota, String period) {
+  static OptionalLong parseV1Cpu(String quota, @Nullable String period) {
     return millicores(quota, period);
   }
 
-  private static OptionalLong millicores(String quotaText, String periodText) {
+  private static OptionalLong millicores(String quotaText, @Nullable String periodText) {
     OptionalLong quota = positive(quotaText);
     if (quota.isEmpty()) {
       return OptionalLong.empty();
@@ -287,7 +288,7 @@ public record SystemFacts(
     }
   }
 
-  private static String readTrimmed(Path file) {
+  private static @Nullable String readTrimmed(Path file) {
     if (!Files.isRegularFile(file)) {
       return null;
     }

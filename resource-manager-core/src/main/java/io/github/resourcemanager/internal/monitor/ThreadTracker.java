@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class ThreadTracker implements AgentTracker {
   private final Ticker ticker;
   private final Duration step;
   private final java.lang.management.ThreadMXBean threads;
-  private final com.sun.management.ThreadMXBean sunThreads; // null when the JVM does not offer it
+  private final com.sun.management.@Nullable ThreadMXBean sunThreads; // null when the JVM does not offer it
   private final boolean cpuTimeSupported;
 
   private final ConcurrentHashMap<String, TrackedAgent> agents = new ConcurrentHashMap<>();
@@ -107,16 +108,16 @@ public final class ThreadTracker implements AgentTracker {
    * Registers an agent with labels (for example its project), or returns the agent already registered under
    * this id (whose labels are kept).
    *
-   * @throws IllegalArgumentException if the id is malformed, or the labels are null or hold a null key or value
+   * @throws IllegalArgumentException if the id is malformed
+   * @throws NullPointerException if the id or the labels are null or hold a null key or value
    * @throws IllegalStateException if the tracker already holds its maximum number of agents
    */
   @Override
   public TrackedAgent register(String id, Map<String, String> labels) {
-    requireOpen("register agent " + (id == null ? "null" : "\"" + id + "\""));
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(labels, "labels");
+    requireOpen("register agent \"" + id + "\"");
     validateId(id);
-    if (labels == null) {
-      throw new IllegalArgumentException("agent labels must not be null; use Map.of() for none");
-    }
     TrackedAgent existing = agents.get(id);
     if (existing != null) {
       return existing;
@@ -178,7 +179,7 @@ public final class ThreadTracker implements AgentTracker {
    */
   @Override
   public TrackedAgent get(String id) {
-    TrackedAgent agent = id == null ? null : agents.get(id);
+    TrackedAgent agent = agents.get(Objects.requireNonNull(id, "id"));
     if (agent == null) {
       throw new IllegalArgumentException("unknown agent \"" + id + "\"; register it first with "
           + "AgentTracker.register(id) (" + agents.size() + " agents are registered)");
@@ -383,7 +384,7 @@ public final class ThreadTracker implements AgentTracker {
   }
 
   /** The agent to record a source's value for, registering it if needed; null when the limit is reached. */
-  TrackedAgent agentForSource(String id) {
+  @Nullable TrackedAgent agentForSource(String id) {
     TrackedAgent agent = agents.get(id);
     if (agent != null) {
       attach(agent); // registered since the tick began: it joins the table now
@@ -478,8 +479,8 @@ public final class ThreadTracker implements AgentTracker {
   // ---------------------------------------------------------------- validation
 
   static void validateId(String id) {
-    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException("agent id " + (id == null ? "null" : "\"" + id + "\"") + " is not allowed; "
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("agent id \"" + id + "\" is not allowed; "
           + "use 1 to " + MAX_ID_LENGTH + " characters: letters, digits and . _ - : / @, starting with a letter or digit");
     }
     for (int i = 0; i < id.length(); i++) {
@@ -496,9 +497,8 @@ public final class ThreadTracker implements AgentTracker {
   private static Map<String, String> copyLabels(Map<String, String> labels) {
     Map<String, String> copy = new LinkedHashMap<>();
     labels.forEach((k, v) -> {
-      if (k == null || v == null) {
-        throw new IllegalArgumentException("agent labels must not contain null keys or values, got " + k + "=" + v);
-      }
+      Objects.requireNonNull(k, "labels key");
+      Objects.requireNonNull(v, "labels[" + k + "]");
       copy.put(k, v);
     });
     return Collections.unmodifiableMap(copy);

@@ -1,5 +1,7 @@
 package io.github.resourcemanager.internal.monitor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The times of one tier's rows, shared by every slot of a table: ticker readings (or bucket starts) as
  * delta-of-delta in chunks of {@link ChunkPool#MIN_WORDS} words (see {@link Chunks}). Rows are numbered from 0 in
@@ -10,7 +12,7 @@ final class TimeColumn {
   private static final int WORST_BITS = 68;
 
   final ChunkRing closed = new ChunkRing();
-  private long[] open;
+  private long @Nullable [] open;
   private long openFirstRow;
   private int openRows;
   private int openBits;
@@ -26,22 +28,25 @@ final class TimeColumn {
 
   /** Appends the time of the next row; returns its number. */
   long append(long time, ChunkPool pool) {
-    if (open != null && openBits + WORST_BITS > WORDS * 64) {
-      close();
+    long[] chunk = open;
+    if (chunk != null && openBits + WORST_BITS > WORDS * 64) {
+      close(chunk);
+      chunk = null;
     }
-    if (open == null) {
-      open = pool.acquire(WORDS);
+    if (chunk == null) {
+      chunk = pool.acquire(WORDS);
+      open = chunk;
       openFirstRow = nextRow;
       openRows = 0;
       openBits = 0;
       openFirstTime = time;
     }
     if (openRows == 0) {
-      openBits = Chunks.write(open, 0, time, 64);
+      openBits = Chunks.write(chunk, 0, time, 64);
       previousDelta = 0;
     } else {
       long delta = time - previous;
-      openBits = Chunks.writeDod(open, openBits, delta - previousDelta);
+      openBits = Chunks.writeDod(chunk, openBits, delta - previousDelta);
       previousDelta = delta;
     }
     previous = time;
@@ -49,8 +54,8 @@ final class TimeColumn {
     return nextRow++;
   }
 
-  private void close() {
-    closed.add(open, openFirstRow, openRows, openBits, 1, openFirstTime, previous);
+  private void close(long[] chunk) {
+    closed.add(chunk, openFirstRow, openRows, openBits, 1, openFirstTime, previous);
     open = null;
   }
 

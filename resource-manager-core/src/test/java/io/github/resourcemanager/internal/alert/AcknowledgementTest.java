@@ -160,11 +160,11 @@ class AcknowledgementTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("acknowledged by must not be blank, was \" \"");
       assertThatThrownBy(() -> h.pipeline.acknowledge("cpu-high#1", "alice", null))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("acknowledgement comment must not be null");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("comment");
       assertThatThrownBy(() -> h.pipeline.acknowledge(null, "alice", ""))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("alertId must not be blank, was null");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("alertId");
       assertThat(h.active().isAcknowledged()).isFalse();
     }
   }

@@ -162,8 +162,8 @@ class EventAlertTest {
         .hasMessage("event alert name \"oom kill\" is not allowed; use 1 to 128 characters: letters, digits and _ . : -, "
             + "starting with a letter");
     assertThatThrownBy(() -> EventAlert.of("oom", null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("severity of event alert \"oom\" must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("severity");
     assertThatThrownBy(() -> EventAlert.of("oom", Severity.CRITICAL).withLabel("agent", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("label \"agent\" of event alert \"oom\" is reserved; the pipeline sets alertname and agent itself, "
