@@ -57,6 +57,52 @@ class ApiDocumentationTest {
     assertThat(missing).as("public elements of exported packages without a doc comment").isEmpty();
   }
 
+  /**
+   * The core module's API stays small: its exported packages hold at most 100 public types, counted both as top-level
+   * types and with the public types nested in them (each is a name a user can depend on).
+   */
+  @Test
+  void theCoreExportsAtMostOneHundredPublicTypes() throws IOException {
+    List<Path> sources = exportedSources().stream()
+        .filter(p -> p.startsWith(ROOT.resolve("resource-manager-core"))).collect(Collectors.toList());
+    java.util.Map<String, Integer> topLevel = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> withNested = new java.util.TreeMap<>();
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
+      JavacTask task = (JavacTask) javac.getTask(null, files, d -> { }, List.of("-proc:none"), null, units);
+      for (CompilationUnitTree unit : task.parse()) {
+        String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+        for (Tree type : unit.getTypeDecls()) {
+          if (type instanceof ClassTree c && c.getModifiers().getFlags().contains(Modifier.PUBLIC)) {
+            topLevel.merge(pkg, 1, Integer::sum);
+            withNested.merge(pkg, countVisible(c), Integer::sum);
+          }
+        }
+      }
+    }
+    assertThat(topLevel).as("public top-level types per exported package").containsKey("io.github.resourcemanager");
+    assertThat(topLevel.values().stream().mapToInt(Integer::intValue).sum()).as("public top-level types: %s", topLevel)
+        .isLessThanOrEqualTo(100);
+    assertThat(withNested.values().stream().mapToInt(Integer::intValue).sum())
+        .as("public types, nested ones included: %s", withNested).isLessThanOrEqualTo(100);
+  }
+
+  /** {@code type} and the visible types nested in it, at any depth. */
+  private static int countVisible(ClassTree type) {
+    int n = 1;
+    boolean isInterface = type.getKind() == Tree.Kind.INTERFACE || type.getKind() == Tree.Kind.ANNOTATION_TYPE;
+    for (Tree member : type.getMembers()) {
+      if (member instanceof ClassTree nested) {
+        Set<Modifier> flags = nested.getModifiers().getFlags();
+        if (flags.contains(Modifier.PUBLIC) || (isInterface && !flags.contains(Modifier.PRIVATE))) {
+          n += countVisible(nested);
+        }
+      }
+    }
+    return n;
+  }
+
   /** The .java files of the packages that some module-info.java under the project root exports. */
   private static List<Path> exportedSources() throws IOException {
     List<Path> result = new ArrayList<>();

@@ -137,22 +137,7 @@ final class AgentTable {
     this.accOffered = new long[levels][];
     this.accKept = new double[levels][];
     int cells = slotCap * colCap;
-    for (int l = 1; l < levels; l++) {
-      accCount[l] = new long[cells];
-      accSum[l] = new double[cells];
-      accMin[l] = new double[cells];
-      accMax[l] = new double[cells];
-      accHeld[l] = new int[cells];
-      accOffered[l] = new long[cells];
-      accKept[l] = new double[cells * keptCap[l] * (l == 1 ? 1 : Rollups.FIELDS)];
-      resetAcc(l, 0, cells);
-    }
-    this.seen = new boolean[cells];
-    this.writing = new double[cells];
-    this.last = new double[cells];
-    Arrays.fill(writing, Double.NaN);
-    Arrays.fill(last, Double.NaN);
-    this.rowScratch = new double[colCap * Rollups.FIELDS];
+    allocateCells(cells);
     int sortSize = 1;
     for (int l = 1; l < levels; l++) {
       sortSize = Math.max(sortSize, keptCap[l] + 1);
@@ -446,6 +431,26 @@ final class AgentTable {
   }
 
   // ------------------------------------------------------------------ rollups
+
+  /** Fresh per-cell state for {@code cells} cells: the rollup accumulators of every level, the row being written. */
+  private void allocateCells(int cells) {
+    for (int l = 1; l < levels; l++) {
+      accCount[l] = new long[cells];
+      accSum[l] = new double[cells];
+      accMin[l] = new double[cells];
+      accMax[l] = new double[cells];
+      accHeld[l] = new int[cells];
+      accOffered[l] = new long[cells];
+      accKept[l] = new double[cells * keptCap[l] * (l == 1 ? 1 : Rollups.FIELDS)];
+      resetAcc(l, 0, cells);
+    }
+    seen = new boolean[cells];
+    writing = new double[cells];
+    last = new double[cells];
+    Arrays.fill(writing, Double.NaN);
+    Arrays.fill(last, Double.NaN);
+    rowScratch = new double[colCap * Rollups.FIELDS];
+  }
 
   private void resetAcc(int l, int from, int to) {
     Arrays.fill(accCount[l], from, to, 0L);
@@ -1297,22 +1302,7 @@ final class AgentTable {
     for (Level l : lv) {
       l.widen(INITIAL_COLUMNS, colCap);
     }
-    for (int l = 1; l < levels; l++) {
-      accCount[l] = new long[cells];
-      accSum[l] = new double[cells];
-      accMin[l] = new double[cells];
-      accMax[l] = new double[cells];
-      accHeld[l] = new int[cells];
-      accOffered[l] = new long[cells];
-      accKept[l] = new double[cells * keptCap[l] * (l == 1 ? 1 : Rollups.FIELDS)];
-      resetAcc(l, 0, cells);
-    }
-    this.seen = new boolean[cells];
-    this.writing = new double[cells];
-    this.last = new double[cells];
-    Arrays.fill(writing, Double.NaN);
-    Arrays.fill(last, Double.NaN);
-    this.rowScratch = new double[colCap * Rollups.FIELDS];
+    allocateCells(cells);
     this.sortScratch = other.sortScratch.clone();
     this.mixScratch = new double[other.mixScratch.length];
   }
