@@ -306,6 +306,28 @@ class AdmissionTest {
   }
 
   @Test
+  void byDefaultTheQueueReleasesStrictlyByPriorityThenArrivalHoweverLongAnAgentWaited(ResourceManager rm,
+      ManualTicker ticker) {
+    // Kubernetes pkg/scheduler/framework/plugins/queuesort/priority_sort.go, PrioritySort.Less:
+    // (p1 > p2) || (p1 == p2 && pInfo1.Timestamp.Before(pInfo2.Timestamp)); waiting time never raises a priority.
+    AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"))
+        .overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofMinutes(30)));
+    PriorityClass.standard().forEach(config::priorityClass);
+    MonitoredPool pool = pool(rm, config, new EventLog());
+    Resources oneCpu = Resources.requests(cpu("1"));
+    pool.admit(agent("busy", "p", oneCpu));
+    pool.admit(AgentSpec.custom("patient").project("p").resources(oneCpu).priorityClass("normal").build());
+    // 1500 s waited: with the former aging (100 per 30 s) "patient" would have reached 100 + 50 * 100 = 5100 > 1000
+    ticker.advance(Duration.ofSeconds(1500));
+    pool.admit(AgentSpec.custom("urgent").project("p").resources(oneCpu).priorityClass("critical").build());
+    pool.admit(AgentSpec.custom("normal-late").project("p").resources(oneCpu).priorityClass("normal").build());
+    assertThat(pool.queued()).containsExactly("urgent", "patient", "normal-late");
+    pool.release("busy");
+    assertThat(pool.admitted()).containsExactly("urgent");
+    assertThat(OverflowPolicy.ofDefaults().agingStep()).isZero();
+  }
+
+  @Test
   void agingLetsALongWaitingLowPriorityAgentOvertakeNewcomers(ResourceManager rm, ManualTicker ticker) {
     AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"))
         .overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofMinutes(30)).withAging(Duration.ofSeconds(30), 100));
