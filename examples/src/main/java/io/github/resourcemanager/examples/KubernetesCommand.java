@@ -175,7 +175,7 @@ final class KubernetesCommand {
     private static String quota(Quota q) {
       List<String> parts = new ArrayList<>();
       q.hard().forEach((key, value) -> parts.add(key + "=" + (key.equals(Quota.AGENTS) ? value
-          : Resource.named(key.substring(key.indexOf('.') + 1)).format(value))));
+          : Resource.named(key.replaceFirst("^(requests|limits)\\.", "")).format(value))));
       return q.name() + " (" + String.join(", ", parts) + ")";
     }
 

@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.internal.allocate.AllocationJsonReader;
 import io.github.resourcemanager.internal.allocate.BuiltInStrategy;
+import io.github.resourcemanager.internal.allocate.JsonPaths;
 import io.github.resourcemanager.internal.monitor.SystemFacts;
 import io.github.resourcemanager.monitor.Metric;
 import java.math.BigDecimal;
@@ -98,6 +99,7 @@ public final class AllocationConfig {
     this.checkInterval = b.checkInterval;
     String fromEnv = b.environment.apply(profileVariable);
     this.environmentProfile = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+    JsonPaths.check(b, this); // read from JSON: the same checks, naming the JSON paths and the values as written
     validate();
   }
 

@@ -8,18 +8,19 @@ import java.time.Duration;
  *
  * <p>When enabled, such an agent waits in a queue of at most {@code maxQueueSize} agents for at most
  * {@code maxWaitTime}; a full queue rejects it at once ({@code queue full (50)}), and an agent that waited too long
- * is rejected then ({@code waited 300 s for cpu}), never silently dropped. Agents are released highest effective
- * priority first, then first come, first served, where the effective priority is the agent's
- * {@link PriorityClass} value plus {@code agingStep} for every full {@code agingInterval} it has waited (the aging
- * rule): an agent can be passed by newcomers of higher priority only until it has aged past them, so no priority
- * waits forever while capacity frees up. An agent whose request does not fit yet is skipped, so a large request does
- * not hold back smaller ones that fit (its wait is bounded by {@code maxWaitTime}).
+ * is rejected then ({@code waited 300 s for cpu}), never silently dropped. By default agents are released strictly
+ * by {@link PriorityClass} value, highest first, then first come, first served, as Kubernetes' scheduling queue
+ * orders pending pods (its {@code PrioritySort} queue-sort plugin). Aging against starvation is an option
+ * ({@link #withAging(Duration, int)}): with an {@code agingStep} above 0 the effective priority is the class value plus
+ * {@code agingStep} for every full {@code agingInterval} waited, so an agent can be passed by newcomers of higher
+ * priority only until it has aged past them. An agent whose request does not fit yet is skipped, so a large request
+ * does not hold back smaller ones that fit (its wait is bounded by {@code maxWaitTime}).
  *
  * @param enabled whether agents queue at all; when not, they are rejected at once
  * @param maxQueueSize the most agents waiting at once, at least 1
  * @param maxWaitTime the longest an agent waits, positive
  * @param agingInterval the waiting time per aging step, positive
- * @param agingStep the priority gained per aging interval, at least 0 (0 turns aging off)
+ * @param agingStep the priority gained per aging interval, at least 0 (0, the default, turns aging off)
  */
 public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWaitTime, Duration agingInterval, int agingStep) {
 
@@ -39,9 +40,9 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
     }
   }
 
-  /** The defaults: enabled, 50 agents, 300 s; aging 100 priority per 30 s waited. */
+  /** The defaults: enabled, 50 agents, 300 s; strictly by priority, then arrival (aging off: 30 s interval, step 0). */
   public static OverflowPolicy ofDefaults() {
-    return new OverflowPolicy(true, 50, Duration.ofSeconds(300), Duration.ofSeconds(30), 100);
+    return new OverflowPolicy(true, 50, Duration.ofSeconds(300), Duration.ofSeconds(30), 0);
   }
 
   /** No queue: agents that cannot be admitted are rejected at once. */
@@ -64,7 +65,11 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
     return new OverflowPolicy(enabled, maxQueueSize, wait, agingInterval, agingStep);
   }
 
-  /** This policy with another aging rule. */
+  /**
+   * This policy with aging against starvation: {@code step} priority gained for every full {@code interval} waited.
+   *
+   * @throws IllegalArgumentException if {@code interval} is null or not positive, or {@code step} is negative
+   */
   public OverflowPolicy withAging(Duration interval, int step) {
     return new OverflowPolicy(enabled, maxQueueSize, maxWaitTime, interval, step);
   }

@@ -7,15 +7,18 @@ import java.util.TreeMap;
 
 /**
  * Hard limits on what a project's agents may ask for together, with Kubernetes {@code ResourceQuota} semantics:
- * the sum of the agents' requests ({@code requests.cpu}), the sum of their limits ({@code limits.memory}) and the
- * number of agents ({@code agents}, Kubernetes' {@code pods}). Agents count from the moment they are admitted or
- * queued until they leave, as pods count from creation.
+ * the sum of the agents' requests ({@code requests.cpu}, or a bare {@code cpu}), the sum of their limits
+ * ({@code limits.memory}) and the number of agents ({@code agents}, Kubernetes' {@code pods}). Agents count from the
+ * moment they are admitted or queued until they leave, as pods count from creation. Keys are kept as written: a quota
+ * on {@code cpu} and one on {@code requests.cpu} count the same requests, and each reports its own key.
  *
  * <p>An agent whose admission would take a total above a hard limit is rejected, whole, with Kubernetes' message:
  * {@code exceeded quota: team-a, requested: limits.memory=1Gi, used: limits.memory=3Gi, limited: limits.memory=4Gi}
- * (every exceeded key, sorted, joined by commas). An agent that does not specify a resource the quota limits is
- * rejected with {@code failed quota: team-a: must specify limits.memory,requests.cpu}, as Kubernetes does for pods;
- * a {@link LimitRange} with defaults avoids that. Immutable and thread-safe.
+ * (every exceeded key, sorted, joined by commas). As Kubernetes does for pods, an agent must specify CPU and memory
+ * when the quota limits them: one that does not is rejected with
+ * {@code failed quota: team-a: must specify limits.memory,requests.cpu} (a {@link LimitRange} with defaults avoids
+ * that). Any other resource the quota limits is counted when the agent gives it and counts as 0 when it does not.
+ * Immutable and thread-safe.
  */
 public final class Quota {
 
@@ -47,7 +50,10 @@ public final class Quota {
     return name;
   }
 
-  /** The hard limits by key ({@code requests.cpu}, {@code limits.memory}, {@code agents}), sorted by key. */
+  /**
+   * The hard limits by key as written ({@code requests.cpu}, {@code limits.memory}, {@code agents}, or a bare
+   * {@code cpu} standing for its requests), sorted by key.
+   */
   public Map<String, Long> hard() {
     return hard;
   }
@@ -58,7 +64,15 @@ public final class Quota {
   }
 
   private static Resource resourceOf(String key) {
-    return Resource.named(key.substring(key.indexOf('.') + 1));
+    return Resource.named(resourceName(key));
+  }
+
+  /** The resource a key other than {@code agents} names: the key without its {@code requests.}/{@code limits.}. */
+  private static String resourceName(String key) {
+    if (key.startsWith("requests.")) {
+      return key.substring("requests.".length());
+    }
+    return key.startsWith("limits.") ? key.substring("limits.".length()) : key;
   }
 
   @Override
@@ -95,7 +109,7 @@ public final class Quota {
     /**
      * Sets a hard limit by Kubernetes key and quantity text: {@code requests.cpu} = {@code 2}, {@code limits.memory}
      * = {@code 4Gi}, {@code agents} = {@code 10}; as in Kubernetes, a bare resource name ({@code memory}) means its
-     * requests.
+     * requests, and the key is kept as written (messages report {@code memory=...}).
      *
      * @throws IllegalArgumentException if the key or the quantity is not allowed; the message names the key
      */
@@ -104,11 +118,7 @@ public final class Quota {
         throw new IllegalArgumentException("quota " + name + " key must not be null; use requests.<resource>, "
             + "limits.<resource> or agents");
       }
-      String full = key;
-      if (!key.equals(AGENTS) && !key.startsWith("requests.") && !key.startsWith("limits.")) {
-        full = "requests." + key;
-      }
-      if (full.equals(AGENTS)) {
+      if (key.equals(AGENTS)) {
         long count = Resource.wholeCount(quantity);
         if (count < 0) {
           throw new IllegalArgumentException("quota " + name + " " + key + ": " + (quantity == null ? "null"
@@ -117,8 +127,7 @@ public final class Quota {
         }
         return put(AGENTS, count);
       }
-      String resourceName = full.substring(full.indexOf('.') + 1);
-      Resource r = Resource.find(resourceName).orElseThrow(() -> new IllegalArgumentException("quota " + name
+      Resource r = Resource.find(resourceName(key)).orElseThrow(() -> new IllegalArgumentException("quota " + name
           + " key \"" + key + "\" names no known resource; use requests.<resource>, limits.<resource> or agents,"
           + " with a resource among " + Resource.knownNames()));
       long amount;
@@ -127,7 +136,7 @@ public final class Quota {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("quota " + name + " " + key + ": " + e.getMessage(), e);
       }
-      return put(full, amount);
+      return put(key, amount);
     }
 
     private Builder put(String key, long amount) {

@@ -119,8 +119,9 @@ class AllocationConfigTest {
   @Test
   void quotaKeysFollowKubernetes() {
     Quota q = Quota.custom("team-a").hard("memory", "4Gi").hard("limits.cpu", "2").hard("agents", "10").build();
+    // ResourceQuota spec.hard keeps its keys as written; a bare "memory" stays "memory" (counting requests)
     assertThat(q.hard()).containsExactly(java.util.Map.entry("agents", 10L), java.util.Map.entry("limits.cpu", 2000L),
-        java.util.Map.entry("requests.memory", 4L << 30));
+        java.util.Map.entry("memory", 4L << 30));
     assertThatThrownBy(() -> Quota.custom("q").hard("limits.gpus", "1"))
         .hasMessageStartingWith("quota q key \"limits.gpus\" names no known resource");
   }

@@ -95,17 +95,16 @@ class AllocationInputPropertiesTest {
         "cpu", "limits.", "requests.threads", "limits.open-files", "memory", "Agents")), Hostile.names());
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(keys, amounts()).checkAssert((key, amount) -> {
-      // A key other than agents, requests.<r> or limits.<r> means requests.<key>; <r> must be a known resource.
+      // A key other than agents, requests.<r> or limits.<r> is a bare resource name (counting its requests); <r>
+      // must be a known resource. The key is kept as written, as ResourceQuota's spec.hard keeps it.
       Optional<Map<String, Long>> expected = Optional.empty();
       if (key != null) {
-        String full = key.equals("agents") || key.startsWith("requests.") || key.startsWith("limits.") ? key
-            : "requests." + key;
-        if (full.equals("agents")) {
+        if (key.equals("agents")) {
           expected = Models.count(amount).map(n -> Map.of("agents", n));
         } else {
-          Optional<Resource> r = Resource.find(full.substring(full.indexOf('.') + 1));
-          String k = full;
-          expected = r.flatMap(res -> amount(res, amount)).map(n -> Map.of(k, n));
+          String name = key.startsWith("requests.") ? key.substring("requests.".length())
+              : key.startsWith("limits.") ? key.substring("limits.".length()) : key;
+          expected = Resource.find(name).flatMap(res -> amount(res, amount)).map(n -> Map.of(key, n));
         }
       }
       Oracle.asTheModelSays(key + "=" + amount, expected, () -> Quota.custom("q").hard(key, amount).build().hard(),

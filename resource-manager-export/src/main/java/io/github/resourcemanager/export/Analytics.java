@@ -261,7 +261,8 @@ public final class Analytics {
    * vertical recommender with a recommendation for the agent, its target (CPU; memory too when the recommender reads
    * a memory metric the agent has values of); otherwise, from the agent's history, CPU at the
    * {@code limitPercentile} (95th) of {@code agent.cpu.usage} plus {@code limitMargin} (15 %), rounded up to a
-   * millicore, and memory at the peak of {@code agent.memory.used} plus the margin, rounded up to a MiB (a memory
+   * millicore (percentages of the machine turned into cores with the allocation pool's {@code machineCpus}, as
+   * {@link #efficiency(Duration)} does, or the detected count without a pool), and memory at the peak of {@code agent.memory.used} plus the margin, rounded up to a MiB (a memory
    * limit must cover the peak: above it the agent is killed, not slowed). Each suggestion says which was used.
    *
    * @throws IllegalArgumentException if the window is not positive

@@ -310,7 +310,7 @@ final class Autotuner {
   /** The limits suggested for {@code agent}; null when it has neither a recommendation nor measured CPU or memory. */
   private @Nullable LimitSuggestion limit(Agent agent) {
     String id = agent.id();
-    int cpus = manager.cpuCount();
+    int cpus = machineCpus();
     Optional<VerticalRecommender> vpa = manager.verticalRecommender();
     Optional<Recommendation> rec = vpa.flatMap(v -> v.recommendation(id));
     double[] cpu = measured(histories.agent(agent, Metric.AGENT_CPU_USAGE, since));
@@ -372,6 +372,18 @@ final class Autotuner {
       why.add("current limits in the allocation pool: " + current);
     }
     return new LimitSuggestion(id, cpuLimit, cpuBasis, memoryLimit, memoryBasis, current, String.join("; ", why) + ".");
+  }
+
+  /**
+   * The logical CPUs that turn CPU percentages of the machine into cores: the allocation pool's {@code machineCpus}
+   * (configured or detected), the count the efficiency report uses, else the manager's detected count.
+   */
+  private int machineCpus() {
+    try {
+      return manager.allocation().config().machineCpus();
+    } catch (IllegalStateException notConfigured) {
+      return manager.cpuCount();
+    }
   }
 
   private ResourceVector currentLimits(String agentId) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resourcemanager.ResourceManager;
 import io.github.resourcemanager.allocate.AgentSpec;
+import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
@@ -280,6 +281,28 @@ class AutotuneTest {
         + "is 500m of " + cpus + " CPUs, plus 15 %, rounded up to a millicore; memory 115Mi: the peak of agent.memory.used "
         + "in the last 60 min (12 values) is 100Mi, plus 15 %, rounded up to a MiB (a memory limit must cover the peak: "
         + "above it the agent is killed, not slowed).");
+  }
+
+  @Test
+  void cpuLimitsConvertPercentagesWithThePoolsMachineCpusAsTheEfficiencyReportDoes(ResourceManager detected,
+      ManualTicker ticker) {
+    int cpus = detected.cpuCount() == 4 ? 8 : 4; // a configured count that differs from the detected one
+    ScriptedSource source = ScriptedSource.named("scripted")
+        .agentValues("w1", Metric.AGENT_CPU_USAGE, 50.0 / cpus); // 50 / cpus % of cpus CPUs: half a CPU, 500m
+    AllocationConfig config = AllocationConfig.custom().machineCpus(cpus)
+        .globalLimits(ResourceVector.of(Resource.CPU, "2")).build();
+    try (ResourceManager rm = ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker))
+        .clock(ticker.clock(ResourceManagerExtension.START)).platformSources(false).source(source)
+        .allocation(config).build()) {
+      rm.allocation().admit(AgentSpec.custom("w1").build());
+      sample(rm, ticker, 12);
+      Analytics analytics = Analytics.of(rm);
+      assertThat(analytics.efficiency(HOUR).agent("w1", Resource.CPU).orElseThrow().meanUsed()).isEqualTo(500);
+      LimitSuggestion w1 = analytics.autotune(HOUR).limit("w1").orElseThrow();
+      assertThat(w1.cpu().orElseThrow().millicores()).isEqualTo(575); // 500m + 15 % = 575m
+      assertThat(w1.reasoning()).startsWith("CPU 575m: the 95th percentile of agent.cpu.usage in the last 60 min "
+          + "(12 values) is 500m of " + cpus + " CPUs");
+    }
   }
 
   @Test

@@ -148,7 +148,7 @@ final class Exporter {
           hard.put("pods", Quantities.quantity(Quantities.count(e.getValue())));
           continue;
         }
-        Resource r = Resource.named(key.substring(key.indexOf('.') + 1));
+        Resource r = Resource.named(key.replaceFirst("^(requests|limits)\\.", ""));
         if (!exportable(r)) {
           unmapped.add("quota " + quota.name() + " " + key + ": Kubernetes containers request no " + r
               + "; the quota governs it in-process only");

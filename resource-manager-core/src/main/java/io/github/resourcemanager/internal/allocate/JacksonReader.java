@@ -83,6 +83,10 @@ final class JacksonReader {
   private EnforcementPolicy.Action action;
   private Double resumeThreshold;
   private Double throttleFraction;
+  /** Where values were written and as what, for the checks made when the configuration is built. */
+  private final JsonPaths origins = new JsonPaths();
+  /** Each amount's text as written, with the amount when that reads differently, by JSON path. */
+  private final Map<String, String> texts = new java.util.HashMap<>();
 
   private JacksonReader(AllocationConfig.Builder builder, int cpus) {
     this.builder = builder;
@@ -168,7 +172,21 @@ final class JacksonReader {
     }
     for (ProjectDraft p : projects.values()) {
       builder.project(p.build());
+      origins.projectLimits.put(p.name, written(p.limits));
     }
+    ResourceVector limits = global.build();
+    globalPaths.forEach((r, path) -> origins.global.put(r, new JsonPaths.Written(path,
+        texts.getOrDefault(path, r.format(limits.amount(r))), limits.amount(r))));
+    JsonPaths.attach(builder, origins);
+  }
+
+  /** The amounts of {@code a} that were read at a JSON path, as written. */
+  private Map<Resource, JsonPaths.Written> written(Amounts a) {
+    Map<Resource, JsonPaths.Written> out = new LinkedHashMap<>();
+    ResourceVector v = a.build();
+    a.paths.forEach((r, path) -> out.put(r, new JsonPaths.Written(path, texts.getOrDefault(path, r.format(v.amount(r))),
+        v.amount(r))));
+    return out;
   }
 
   // ------------------------------------------------------------------ sections
@@ -370,7 +388,9 @@ final class JacksonReader {
         at(p + ".project", () -> spec.project(project));
       }
       if (agent.has("priorityClass")) {
-        spec.priorityClass(text(agent.get("priorityClass"), p + ".priorityClass"));
+        String priorityClass = text(agent.get("priorityClass"), p + ".priorityClass");
+        spec.priorityClass(priorityClass);
+        origins.agentPriorityClasses.put(e.getKey(), new JsonPaths.Written(p + ".priorityClass", priorityClass, 0));
       }
       ResourceVector limits = ResourceVector.empty();
       ResourceVector requests = ResourceVector.empty();
@@ -381,6 +401,7 @@ final class JacksonReader {
         checkKeys(l, p + ".resourceLimits", LIMIT_KEYS);
         readLimitsInto(l, p + ".resourceLimits", b, null);
         limits = b.build();
+        origins.agentLimits.put(e.getKey(), written(b));
       }
       if (agent.has("resourceRequests")) {
         Amounts b = new Amounts();
@@ -408,10 +429,10 @@ final class JacksonReader {
       Amounts limits = new Amounts();
       readLimitsInto(profile, p, limits, null);
       if (profile.has("cpuLimit")) {
-        limits.amount(Resource.CPU, cpu(profile.get("cpuLimit"), p + ".cpuLimit"));
+        limits.amount(Resource.CPU, cpu(profile.get("cpuLimit"), p + ".cpuLimit"), p + ".cpuLimit");
       }
       if (profile.has("memoryLimit")) {
-        limits.amount(Resource.MEMORY, bytes(profile.get("memoryLimit"), p + ".memoryLimit"));
+        limits.amount(Resource.MEMORY, bytes(profile.get("memoryLimit"), p + ".memoryLimit"), p + ".memoryLimit");
       }
       List<TimeWindow> windows = new ArrayList<>();
       if (profile.has("times")) {
@@ -425,6 +446,7 @@ final class JacksonReader {
           windows.add(at(tp, () -> TimeWindow.parse(t)));
         }
       }
+      origins.profileLimits.put(e.getKey(), written(limits));
       Profile pr = at(p, () -> new Profile(e.getKey(), limits.build(), windows));
       at(p, () -> builder.profile(pr));
     }
@@ -555,13 +577,14 @@ final class JacksonReader {
       if (exact < 0) {
         throw error(p, "must not be negative, was " + exact);
       }
+      texts.put(p, as(written(node.get("maxMemory_bytes")), written(node.get("maxMemory_bytes")), Resource.MEMORY, exact));
       if (memory != null && memory != exact) {
         throw error(p, exact + " disagrees with maxMemory \"" + node.get("maxMemory").asText() + "\" (" + memory + " bytes)");
       }
       memory = exact;
     }
     if (memory != null) {
-      put(into, paths, Resource.MEMORY, memory, path + ".maxMemory");
+      put(into, paths, Resource.MEMORY, memory, path + (node.has("maxMemory") ? ".maxMemory" : ".maxMemory_bytes"));
     }
     for (String key : new String[] {"maxOpenFiles", "maxFileHandles"}) {
       if (node.has(key)) {
@@ -569,6 +592,7 @@ final class JacksonReader {
         if (v < 0) {
           throw error(path + "." + key, "must not be negative, was " + v);
         }
+        texts.put(path + "." + key, written(node.get(key)));
         put(into, paths, Resource.OPEN_FILES, v, path + "." + key);
       }
     }
@@ -577,6 +601,7 @@ final class JacksonReader {
       if (v < 0) {
         throw error(path + ".maxThreads", "must not be negative, was " + v);
       }
+      texts.put(path + ".maxThreads", written(node.get("maxThreads")));
       put(into, paths, Resource.THREADS, v, path + ".maxThreads");
     }
   }
@@ -585,7 +610,7 @@ final class JacksonReader {
     if (paths != null) {
       setGlobal(r, v, path);
     } else {
-      into.amount(r, v);
+      into.amount(r, v, path);
     }
   }
 
@@ -626,7 +651,9 @@ final class JacksonReader {
 
   private long cpu(JsonNode node, String path) {
     if (node.isNumber()) {
-      return cpuPercent(node.decimalValue(), written(node), path);
+      long m = cpuPercent(node.decimalValue(), written(node), path);
+      texts.put(path, written(node) + " % of " + cpus + " CPUs (" + Resource.CPU.format(m) + ")");
+      return m;
     }
     String text = text(node, path).trim();
     if (text.endsWith("%")) {
@@ -636,9 +663,19 @@ final class JacksonReader {
       } catch (NumberFormatException e) {
         throw error(path, "\"" + text + "\" is not a percentage; use e.g. 60 or \"60%\"");
       }
-      return cpuPercent(percent, "\"" + text + "\"", path);
+      long m = cpuPercent(percent, "\"" + text + "\"", path);
+      texts.put(path, "\"" + node.textValue() + "\" of " + cpus + " CPUs (" + Resource.CPU.format(m) + ")");
+      return m;
     }
-    return at(path, () -> CpuQuantity.parse(text).millicores());
+    long m = at(path, () -> CpuQuantity.parse(text).millicores());
+    texts.put(path, as("\"" + node.textValue() + "\"", text, Resource.CPU, m));
+    return m;
+  }
+
+  /** {@code literal}, followed by the amount it stands for when {@code bare} reads differently. */
+  private static String as(String literal, String bare, Resource r, long amount) {
+    String canonical = r.format(amount);
+    return bare.equals(canonical) ? literal : literal + " (" + canonical + ")";
   }
 
   /**
@@ -666,16 +703,19 @@ final class JacksonReader {
     return node.isBigDecimal() ? node.decimalValue().toString() : node.asText();
   }
 
-  private static long bytes(JsonNode node, String path) {
+  private long bytes(JsonNode node, String path) {
     if (node.isIntegralNumber()) {
       long v = wholeNumber(node, path);
       if (v < 0) {
         throw error(path, "must not be negative, was " + v);
       }
+      texts.put(path, as(written(node), written(node), Resource.MEMORY, v));
       return v;
     }
     String text = text(node, path);
-    return at(path, () -> ByteSize.parse(text).bytes());
+    long v = at(path, () -> ByteSize.parse(text).bytes());
+    texts.put(path, as("\"" + text + "\"", text, Resource.MEMORY, v));
+    return v;
   }
 
   private static Duration duration(JsonNode node, String path) {
@@ -865,9 +905,16 @@ final class JacksonReader {
   /** Amounts gathered from several keys of the file before they become a vector. */
   private static final class Amounts {
     private ResourceVector vector = ResourceVector.empty();
+    /** The JSON path each amount was read at, where known. */
+    final Map<Resource, String> paths = new LinkedHashMap<>();
 
     void amount(Resource resource, long amount) {
       vector = vector.with(resource, amount);
+    }
+
+    void amount(Resource resource, long amount, String path) {
+      amount(resource, amount);
+      paths.put(resource, path);
     }
 
     ResourceVector build() {

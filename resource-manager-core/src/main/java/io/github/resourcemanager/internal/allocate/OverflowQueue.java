@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The overflow queue: agents that do not fit yet wait here, at most {@code maxQueueSize} of them, and are admitted
- * as soon as they fit, highest effective priority first (their class's value plus the aging steps they earned by
- * waiting), then first come, first served; an agent that does not fit yet is skipped, and one that waited
- * {@code maxWaitTime} is rejected. Queued agents count against their project's quota and their gates stay closed.
- * The agents themselves are in {@link PoolState#waiting}. Guarded by the pool's lock.
+ * as soon as they fit, highest priority first, then first come, first served, as Kubernetes' scheduling queue
+ * (pkg/scheduler/framework/plugins/queuesort/priority_sort.go, {@code PrioritySort.Less}); with aging configured the
+ * priority is the class's value plus the aging steps earned by waiting. An agent that does not fit yet is skipped,
+ * and one that waited {@code maxWaitTime} is rejected. Queued agents count against their project's quota and their
+ * gates stay closed. The agents themselves are in {@link PoolState#waiting}. Guarded by the pool's lock.
  */
 final class OverflowQueue {
 

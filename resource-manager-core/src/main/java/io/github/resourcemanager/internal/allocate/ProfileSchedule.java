@@ -8,14 +8,18 @@ import io.github.resourcemanager.allocate.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
  * Which profile is active, and so which global limits are in force: the profile chosen by name (the environment
  * variable's, else the configured one) whatever the time, else the first whose time window holds the sample's
- * wall-clock time in the configured zone, else none. Time windows are looked at only when a sample crosses one of
- * their boundaries (or the clock goes back), so a steady sample costs a comparison. Guarded by the pool's lock.
+ * time in the configured zone, else none. A window's boundaries are the instants {@link ZonedDateTime#of} gives for
+ * their local times (across a change of offset: a time in the skipped hour shifted later by the gap's length, a time
+ * in the repeated hour at the earlier offset), and the selection uses the same instants, so a pool built at any
+ * instant agrees with one running through it. Time windows are looked at only when a sample crosses one of their
+ * boundaries (or the clock goes back), so a steady sample costs a comparison. Guarded by the pool's lock.
  */
 final class ProfileSchedule {
 
@@ -101,15 +105,38 @@ final class ProfileSchedule {
     if (named.isPresent()) {
       return config.profiles().get(named.get());
     }
-    LocalTime time = Instant.ofEpochMilli(epochMillis).atZone(config.zone()).toLocalTime();
     for (Profile pr : config.profiles().values()) {
       for (TimeWindow w : pr.windows()) {
-        if (w.contains(time)) {
+        if (holds(w, epochMillis)) {
           return pr;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code epochMillis} is in a daily occurrence of {@code w}: from the instant {@link ZonedDateTime#of} gives
+   * for its start on some day to the instant it gives for its end (the same day, or the next for a window crossing
+   * midnight). These are the instants {@link #nextBoundary} schedules checks at; on a day without a change of offset
+   * this is {@link TimeWindow#contains} of the local time. An occurrence whose end instant is not after its start (a
+   * window wholly inside a skipped hour) holds no instant.
+   */
+  private boolean holds(TimeWindow w, long epochMillis) {
+    ZoneId zone = config.zone();
+    LocalDate today = Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate();
+    // An occurrence lasts less than a day of local time; one that started two days back (by local date) can still
+    // hold the instant only around a change of offset at midnight.
+    for (int day = -2; day <= 0; day++) {
+      LocalDate from = today.plusDays(day);
+      long start = ZonedDateTime.of(from, w.start(), zone).toInstant().toEpochMilli();
+      LocalDate to = w.crossesMidnight() ? from.plusDays(1) : from;
+      long end = ZonedDateTime.of(to, w.end(), zone).toInstant().toEpochMilli();
+      if (start <= epochMillis && epochMillis < end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The next instant a time window starts or ends, in epoch millis; Long.MAX_VALUE if none can. */
@@ -122,7 +149,7 @@ final class ProfileSchedule {
     for (Profile pr : config.profiles().values()) {
       for (TimeWindow w : pr.windows()) {
         for (LocalTime t : new LocalTime[] {w.start(), w.end()}) {
-          for (int day = 0; day <= 1; day++) {
+          for (int day = -1; day <= 1; day++) { // the day before: in case the local date went back at midnight
             LocalDate date = now.toLocalDate().plusDays(day);
             long at = ZonedDateTime.of(date, t, config.zone()).toInstant().toEpochMilli();
             if (at > epochMillis) {

@@ -10,14 +10,21 @@ import java.util.Map;
 
 /**
  * The quota step of admission, with Kubernetes' {@code ResourceQuota} semantics and messages: what an agent adds to
- * each hard limit's key, whether it specifies what the quota limits, and whether it fits what its project's agents
- * (admitted and queued) already hold.
+ * each hard limit's key, whether it specifies the CPU and memory the quota limits, and whether it fits what its
+ * project's agents (admitted and queued) already hold. Keys are the quota's as written: a bare resource name
+ * ({@code cpu}) counts requests, as {@code requests.cpu} does, and messages report it as {@code cpu}.
  */
 final class QuotaCheck {
 
   private QuotaCheck() {}
 
-  /** The rejection message if {@code resources} lacks a resource {@code quota} limits, else null. */
+  /**
+   * The rejection message if {@code resources} lacks the CPU or memory {@code quota} limits, else null. Only CPU and
+   * memory must be given, as Kubernetes' pod evaluator requires only the keys of its {@code validationSet}
+   * ({@code cpu}, {@code memory} and their {@code requests.}/{@code limits.} forms; pkg/quota/v1/evaluator/core/
+   * pods.go, {@code Constraints} and {@code enforcePodContainerConstraints}); any other resource counts as 0 when not
+   * given. The missing keys are the quota's as written, sorted, as Kubernetes lists its missing set.
+   */
   static String mustSpecify(Quota quota, Resources resources) {
     List<String> missing = new ArrayList<>();
     for (String key : quota.hard().keySet()) {
@@ -25,8 +32,10 @@ final class QuotaCheck {
         continue;
       }
       Resource r = resourceOf(key);
-      ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
-      if (!v.has(r)) {
+      if (!r.equals(Resource.CPU) && !r.equals(Resource.MEMORY)) {
+        continue;
+      }
+      if (!vectorOf(key, resources).has(r)) {
         missing.add(key);
       }
     }
@@ -82,9 +91,12 @@ final class QuotaCheck {
     if (key.equals(Quota.AGENTS)) {
       return 1;
     }
-    Resource r = resourceOf(key);
-    ResourceVector v = key.startsWith("requests.") ? resources.requests() : resources.limits();
-    return v.amountOr(r, 0);
+    return vectorOf(key, resources).amountOr(resourceOf(key), 0);
+  }
+
+  /** The side of {@code resources} a key counts: limits for {@code limits.*}, else (bare or requests.*) requests. */
+  private static ResourceVector vectorOf(String key, Resources resources) {
+    return key.startsWith("limits.") ? resources.limits() : resources.requests();
   }
 
   private static void append(StringBuilder sb, String key, long amount) {
@@ -95,6 +107,9 @@ final class QuotaCheck {
   }
 
   private static Resource resourceOf(String key) {
-    return Resource.named(key.substring(key.indexOf('.') + 1));
+    if (key.startsWith("requests.")) {
+      return Resource.named(key.substring("requests.".length()));
+    }
+    return Resource.named(key.startsWith("limits.") ? key.substring("limits.".length()) : key);
   }
 }

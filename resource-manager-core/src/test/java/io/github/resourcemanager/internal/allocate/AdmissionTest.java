@@ -173,6 +173,48 @@ class AdmissionTest {
   }
 
   @Test
+  void quotaRequiresOnlyCpuAndMemoryAndCountsOtherResourcesWhenGiven(ResourceManager rm) {
+    // Kubernetes pkg/quota/v1/evaluator/core/pods.go, Constraints: the required set is the quota's keys intersected
+    // with validationSet {cpu, memory, requests.cpu, requests.memory, limits.cpu, limits.memory}; other resources
+    // ("do not add more resources to this list") are only counted, by podComputeUsageHelper, when given.
+    Resource gpu = Resource.count("example.com/gpu");
+    Quota quota = Quota.custom("mixed").hard("requests.example.com/gpu", "2").hard("limits.threads", "10")
+        .hard("limits.cpu", "2").build();
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
+    assertThat(pool.admit(agent("no-cpu", "team", Resources.none())).message())
+        .isEqualTo("failed quota: mixed: must specify limits.cpu");
+    // Neither gpu nor threads given: admitted, counting 0 of each.
+    assertThat(pool.admit(agent("cpu-only", "team", Resources.limits(cpu("500m")))).isAdmitted()).isTrue();
+    Resources withGpu = Resources.of(ResourceVector.of(gpu, "2"), cpu("500m").with(Resource.THREADS, "4"));
+    assertThat(pool.admit(agent("gpu-1", "team", withGpu)).isAdmitted()).isTrue();
+    // used: gpu 0 + 2 = 2, threads 0 + 4 = 4, limits.cpu 500m + 500m = 1; one more gpu agent asks 2 of 2 used.
+    assertThat(pool.admit(agent("gpu-2", "team", withGpu)).message()).isEqualTo(
+        "exceeded quota: mixed, requested: requests.example.com/gpu=2, used: requests.example.com/gpu=2, "
+            + "limited: requests.example.com/gpu=2");
+  }
+
+  @Test
+  void quotaMessagesUseTheKeysAsWritten(ResourceManager rm) {
+    // Kubernetes keeps ResourceQuota spec.hard keys as written and reports them so: "cpu" and "memory" are counted
+    // from requests (pods.go, podComputeUsageHelper: result[ResourceCPU] = request) and named "cpu", "memory" in
+    // "must specify" (pods.go, Constraints) and "exceeded quota" (plugin/pkg/admission/resourcequota/controller.go,
+    // CheckRequest: prettyPrint of the masked hard keys).
+    Quota quota = Quota.custom("bare").hard("cpu", "1").hard("memory", "1Gi").build();
+    MonitoredPool pool = pool(rm, AllocationConfig.custom()
+        .project(ProjectConfig.custom("team").quota(quota).build()), new EventLog());
+    assertThat(pool.admit(agent("bare", "team", Resources.none())).message())
+        .isEqualTo("failed quota: bare: must specify cpu,memory");
+    // A memory limit alone defaults the memory request to it (Kubernetes' API defaulting), so only cpu is missing.
+    assertThat(pool.admit(agent("memory-only", "team", Resources.limits(ResourceVector.of(Resource.MEMORY, "256Mi"))))
+        .message()).isEqualTo("failed quota: bare: must specify cpu");
+    assertThat(pool.admit(agent("a1", "team", Resources.requests(cpuMem("600m", "512Mi")))).isAdmitted()).isTrue();
+    // cpu: 600m used + 600m = 1200m > 1; memory: 512Mi + 512Mi = 1Gi, not above 1Gi
+    assertThat(pool.admit(agent("a2", "team", Resources.requests(cpuMem("600m", "512Mi")))).message())
+        .isEqualTo("exceeded quota: bare, requested: cpu=600m, used: cpu=600m, limited: cpu=1");
+  }
+
+  @Test
   void quotaCountsAgents(ResourceManager rm) {
     Quota quota = Quota.custom("few").agents(2).build();
     MonitoredPool pool = pool(rm, AllocationConfig.custom()
@@ -261,6 +303,28 @@ class AdmissionTest {
     ticker.advance(Duration.ofSeconds(5));
     assertThat(pool.queued()).isEmpty();
     assertThat(log.lines(AllocationEvent.Type.REJECTED)).containsExactly("b: waited 300 s for cpu");
+  }
+
+  @Test
+  void byDefaultTheQueueReleasesStrictlyByPriorityThenArrivalHoweverLongAnAgentWaited(ResourceManager rm,
+      ManualTicker ticker) {
+    // Kubernetes pkg/scheduler/framework/plugins/queuesort/priority_sort.go, PrioritySort.Less:
+    // (p1 > p2) || (p1 == p2 && pInfo1.Timestamp.Before(pInfo2.Timestamp)); waiting time never raises a priority.
+    AllocationConfig.Builder config = AllocationConfig.custom().globalLimits(cpu("1"))
+        .overflow(OverflowPolicy.ofDefaults().withMaxWaitTime(Duration.ofMinutes(30)));
+    PriorityClass.standard().forEach(config::priorityClass);
+    MonitoredPool pool = pool(rm, config, new EventLog());
+    Resources oneCpu = Resources.requests(cpu("1"));
+    pool.admit(agent("busy", "p", oneCpu));
+    pool.admit(AgentSpec.custom("patient").project("p").resources(oneCpu).priorityClass("normal").build());
+    // 1500 s waited: with the former aging (100 per 30 s) "patient" would have reached 100 + 50 * 100 = 5100 > 1000
+    ticker.advance(Duration.ofSeconds(1500));
+    pool.admit(AgentSpec.custom("urgent").project("p").resources(oneCpu).priorityClass("critical").build());
+    pool.admit(AgentSpec.custom("normal-late").project("p").resources(oneCpu).priorityClass("normal").build());
+    assertThat(pool.queued()).containsExactly("urgent", "patient", "normal-late");
+    pool.release("busy");
+    assertThat(pool.admitted()).containsExactly("urgent");
+    assertThat(OverflowPolicy.ofDefaults().agingStep()).isZero();
   }
 
   @Test

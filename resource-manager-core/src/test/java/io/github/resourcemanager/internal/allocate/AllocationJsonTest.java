@@ -256,6 +256,89 @@ class AllocationJsonTest {
   }
 
   @Test
+  void aProjectLimitAboveTheGlobalLimitNamesBothPathsAndTheValuesAsWritten() {
+    // 6Gi = 6 * 2^30 bytes > 4Gi = 4 * 2^30 bytes
+    assertThat(errorOf("""
+        {"global": {"resourceLimits": {"maxMemory": "4Gi"}},
+         "resource_sharing": {"perProjectLimits": {"web": {"maxMemory": "6Gi"}}}}
+        """)).isEqualTo("$.resource_sharing.perProjectLimits.web.maxMemory: \"6Gi\" is above the global limit \"4Gi\" "
+        + "($.global.resourceLimits.maxMemory)");
+  }
+
+  @Test
+  void aCpuPercentageIsReportedAsWrittenWithTheCoresItStandsFor() {
+    // 50 % of 8 CPUs = 4 CPUs = 4000m; the project's "5" is 5000m
+    assertThat(errorOf("""
+        {"global": {"resourceLimits": {"maxCpu": 50}},
+         "resource_sharing": {"perProjectLimits": {"web": {"maxCpu": "5"}}}}
+        """)).isEqualTo("$.resource_sharing.perProjectLimits.web.maxCpu: \"5\" is above the global limit 50 % of 8 CPUs "
+        + "(4) ($.global.resourceLimits.maxCpu)");
+  }
+
+  @Test
+  void aProjectLimitAboveAProfilesGlobalLimitNamesTheProfilesPath() {
+    // within the global 4 CPUs, but above the 1 CPU of profile "night"
+    assertThat(errorOf("""
+        {"global": {"resourceLimits": {"maxCpu": "4"}},
+         "resource_sharing": {"perProjectLimits": {"web": {"maxCpu": "2"}}},
+         "resource_profiles": {"night": {"maxCpu": "1"}}}
+        """)).isEqualTo("$.resource_sharing.perProjectLimits.web.maxCpu: \"2\" is above profile \"night\"'s global "
+        + "limit \"1\" ($.resource_profiles.night.maxCpu)");
+  }
+
+  @Test
+  void anAgentLimitAboveItsProjectsLimitNamesBothPaths() {
+    // 1536Mi > 1Gi = 1024Mi
+    assertThat(errorOf("""
+        {"resource_sharing": {"perProjectLimits": {"web": {"maxMemory": "1Gi"}}},
+         "agents": {"w1": {"project": "web", "resourceLimits": {"maxMemory": "1536Mi"}}}}
+        """)).isEqualTo("$.agents.w1.resourceLimits.maxMemory: \"1536Mi\" is above project \"web\"'s limit \"1Gi\" "
+        + "($.resource_sharing.perProjectLimits.web.maxMemory)");
+  }
+
+  @Test
+  void anUnknownPriorityClassNamesThePathAndTheConfiguredClasses() {
+    assertThat(errorOf("""
+        {"resource_sharing": {"priorityClasses": {"high": {"value": 500}, "low": {"value": 10}}},
+         "agents": {"w1": {"priorityClass": "urgent"}}}
+        """)).isEqualTo("$.agents.w1.priorityClass: \"urgent\" is not a configured priority class; allowed: high, low");
+    assertThat(errorOf("{\"agents\": {\"w1\": {\"priorityClass\": \"urgent\"}}}"))
+        .isEqualTo("$.agents.w1.priorityClass: \"urgent\" is not a configured priority class; none is configured (add "
+            + "it to $.resource_sharing.priorityClasses)");
+  }
+
+  @Test
+  void customSharesThatDoNotFitNameEachLimitsPathAndValueAsWritten() {
+    // batch 2048Mi (= 2Gi) + web 3Gi = 5Gi > 4Gi; listed by project name, as the custom strategy lists them.
+    // 2048Mi reads 2Gi in Kubernetes' canonical form (apimachinery quantity.go, CanonicalizeBytes: the largest binary
+    // suffix that divides the amount).
+    assertThat(errorOf("""
+        {"global": {"resourceLimits": {"maxMemory": "4Gi"}},
+         "resource_sharing": {"strategy": "custom",
+           "perProjectLimits": {"web": {"maxMemory": "3Gi"}, "batch": {"maxMemory": "2048Mi"}}}}
+        """)).isEqualTo("$.resource_sharing.perProjectLimits: custom shares do not fit: the memory limits batch \"2048Mi\" "
+        + "(2Gi) ($.resource_sharing.perProjectLimits.batch.maxMemory) + web \"3Gi\" "
+        + "($.resource_sharing.perProjectLimits.web.maxMemory) come to 5Gi, above the global limit \"4Gi\" "
+        + "($.global.resourceLimits.maxMemory)");
+  }
+
+  @Test
+  void aLimitChangedInCodeAfterReadingIsReportedWithItsOwnValue() {
+    AllocationConfig.Builder builder = AllocationJsonReader.parse("""
+        {"global": {"resourceLimits": {"maxMemory": "4Gi"}},
+         "resource_sharing": {"perProjectLimits": {"web": {"maxMemory": "6Gi"}}}}
+        """, eightCpus(), 8).globalLimits(ResourceVector.of(Resource.MEMORY, "5Gi"));
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("$.resource_sharing.perProjectLimits.web.maxMemory: \"6Gi\" is above the global limit memory=5Gi");
+    // raised in code above the JSON's project limit: nothing conflicts
+    assertThat(AllocationJsonReader.parse("""
+        {"global": {"resourceLimits": {"maxMemory": "4Gi"}},
+         "resource_sharing": {"perProjectLimits": {"web": {"maxMemory": "6Gi"}}}}
+        """, eightCpus(), 8).globalLimits(ResourceVector.of(Resource.MEMORY, "8Gi")).build().globalLimits())
+        .isEqualTo(ResourceVector.of(Resource.MEMORY, "8Gi"));
+  }
+
+  @Test
   void malformedJsonIsReportedWithItsLocation() {
     assertThat(errorOf("{\"global\": ")).isEqualTo("$: invalid JSON at line 1, column 12: Unexpected end-of-input within/between Object entries");
   }

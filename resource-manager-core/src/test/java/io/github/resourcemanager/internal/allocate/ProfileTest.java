@@ -17,8 +17,11 @@ import io.github.resourcemanager.allocate.ResourceVector;
 import io.github.resourcemanager.allocate.Resources;
 import io.github.resourcemanager.allocate.TimeWindow;
 import io.github.resourcemanager.test.ManualTicker;
+import io.github.resourcemanager.test.ManualScheduler;
 import io.github.resourcemanager.test.ResourceManagerExtension;
+import io.github.resourcemanager.test.ScriptedSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
@@ -71,6 +74,105 @@ class ProfileTest {
         "profile idle active (was peak): global limits {cpu=1}",
         "profile peak active (was idle): global limits {cpu=4}");
     assertThat(log.events.get(0).time()).isEqualTo(ResourceManagerExtension.START.plus(Duration.ofHours(8)));
+  }
+
+  /** A manager sampling once a minute whose clock starts at {@code start}. */
+  private static ResourceManager managerFrom(ManualTicker ticker, Instant start) {
+    return ResourceManager.custom().ticker(ticker).scheduler(new ManualScheduler(ticker)).clock(ticker.clock(start))
+        .platformSources(false).source(ScriptedSource.named("scripted")).interval(Duration.ofMinutes(1)).build();
+  }
+
+  private static AllocationConfig berlinProfile(String name, String window) {
+    return AllocationConfig.custom().machineCpus(8).globalLimits(cpu("2")).zone(BERLIN)
+        .profile(Profile.during(name, cpu("4"), window)).environment(n -> null).build();
+  }
+
+  /** The profile a pool built now selects. */
+  private static java.util.Optional<String> builtNow(ResourceManager rm, AllocationConfig config) {
+    try (MonitoredPool fresh = MonitoredPool.create(config, Internals.monitor(rm))) {
+      return fresh.activeProfile();
+    }
+  }
+
+  @Test
+  void aWindowStartingInTheSkippedHourStartsAtTheInstantJavaTimeGivesItsStart() {
+    // Europe/Berlin ZoneRules: on 2026-03-29 at 01:00Z the offset goes from +01:00 to +02:00 (the EU rule: last
+    // Sunday of March, 01:00 UTC), so local 02:00-03:00 is skipped. ZonedDateTime.of(2026-03-29T02:30, Berlin)
+    // shifts 02:30 later by the gap's length (1 h): 03:30+02:00 = 01:30Z. The end, 05:00+02:00, is 03:00Z.
+    Instant opens = Instant.parse("2026-03-29T01:30:00Z");
+    AllocationConfig config = berlinProfile("night", "02:30-05:00");
+    ManualTicker ticker = new ManualTicker();
+    try (ResourceManager rm = managerFrom(ticker, Instant.parse("2026-03-29T00:00:00Z"))) { // 01:00+01:00
+      EventLog log = new EventLog();
+      MonitoredPool running = pool(rm, config, log);
+      assertThat(running.activeProfile()).isEmpty();
+      rm.start();
+      ticker.advance(Duration.ofHours(1)); // 01:00Z = 03:00+02:00: local time is past 02:30, the window not yet open
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(builtNow(rm, config)).isEmpty();
+      ticker.advance(Duration.ofMinutes(29)); // 01:29Z
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(builtNow(rm, config)).isEmpty();
+      ticker.advance(Duration.ofMinutes(1)); // 01:30Z
+      assertThat(running.activeProfile()).contains("night");
+      assertThat(builtNow(rm, config)).contains("night");
+      ticker.advance(Duration.ofMinutes(90)); // 03:00Z = 05:00+02:00
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(builtNow(rm, config)).isEmpty();
+      assertThat(log.events).extracting(e -> e.time()).containsExactly(opens, Instant.parse("2026-03-29T03:00:00Z"));
+    }
+  }
+
+  @Test
+  void aWindowEndingInTheRepeatedHourEndsAtTheEarlierOffsetAndDoesNotReopenWhenTheHourRepeats() {
+    // Europe/Berlin ZoneRules: on 2026-10-25 at 01:00Z the offset goes from +02:00 back to +01:00 (the EU rule: last
+    // Sunday of October, 01:00 UTC), so local 02:00-03:00 happens twice: 00:00Z-01:00Z at +02:00 and 01:00Z-02:00Z
+    // at +01:00. Start 01:30+02:00 = 2026-10-24T23:30Z; ZonedDateTime.of(2026-10-25T02:30, Berlin) takes the earlier
+    // offset: 02:30+02:00 = 00:30Z. From 01:00Z the local time (02:00+01:00) is between 01:30 and 02:30 again, but
+    // the day's window has ended.
+    AllocationConfig config = berlinProfile("late", "01:30-02:30");
+    ManualTicker ticker = new ManualTicker();
+    try (ResourceManager rm = managerFrom(ticker, Instant.parse("2026-10-24T23:00:00Z"))) { // 01:00+02:00
+      EventLog log = new EventLog();
+      MonitoredPool running = pool(rm, config, log);
+      rm.start();
+      ticker.advance(Duration.ofMinutes(30)); // 23:30Z
+      assertThat(running.activeProfile()).contains("late");
+      ticker.advance(Duration.ofMinutes(60)); // 00:30Z = 02:30+02:00
+      assertThat(running.activeProfile()).isEmpty();
+      ticker.advance(Duration.ofMinutes(30)); // 01:00Z = 02:00+01:00
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(builtNow(rm, config)).isEmpty();
+      ticker.advance(Duration.ofMinutes(10)); // 01:10Z = 02:10+01:00
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(builtNow(rm, config)).isEmpty();
+      assertThat(log.events).extracting(e -> e.time())
+          .containsExactly(Instant.parse("2026-10-24T23:30:00Z"), Instant.parse("2026-10-25T00:30:00Z"));
+    }
+  }
+
+  @Test
+  void aWindowStartingInTheRepeatedHourStartsAtTheEarlierOffsetAndHoldsThroughTheRepeat() {
+    // As above, 2026-10-25 repeats local 02:00-03:00. ZonedDateTime.of(2026-10-25T02:15, Berlin) takes the earlier
+    // offset: 02:15+02:00 = 00:15Z; the end 04:00+01:00 = 03:00Z. From 01:00Z to 01:15Z the local time (02:00 to
+    // 02:15 at +01:00) is before 02:15, yet the window, opened at 00:15Z, holds.
+    AllocationConfig config = berlinProfile("early", "02:15-04:00");
+    ManualTicker ticker = new ManualTicker();
+    try (ResourceManager rm = managerFrom(ticker, Instant.parse("2026-10-25T00:00:00Z"))) { // 02:00+02:00
+      EventLog log = new EventLog();
+      MonitoredPool running = pool(rm, config, log);
+      assertThat(running.activeProfile()).isEmpty();
+      rm.start();
+      ticker.advance(Duration.ofMinutes(15)); // 00:15Z = 02:15+02:00
+      assertThat(running.activeProfile()).contains("early");
+      ticker.advance(Duration.ofMinutes(50)); // 01:05Z = 02:05+01:00
+      assertThat(running.activeProfile()).contains("early");
+      assertThat(builtNow(rm, config)).contains("early");
+      ticker.advance(Duration.ofMinutes(115)); // 03:00Z = 04:00+01:00
+      assertThat(running.activeProfile()).isEmpty();
+      assertThat(log.events).extracting(e -> e.time())
+          .containsExactly(Instant.parse("2026-10-25T00:15:00Z"), Instant.parse("2026-10-25T03:00:00Z"));
+    }
   }
 
   @Test
