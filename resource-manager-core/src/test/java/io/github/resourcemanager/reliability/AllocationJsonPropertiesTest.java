@@ -345,7 +345,7 @@ class AllocationJsonPropertiesTest {
 
   @Test
   void garbledTextIsRejectedNamingWhereItBreaks() {
-    Set<String> sections = Set.of("global", "resource_sharing", "projects", "agents", "resource_profiles");
+    Set<String> sections = Set.of("global", "resource_sharing", "projects", "agents", "resource_profiles", "kubernetes");
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(garbledTexts()).checkAssert(text -> {
       // Only the whole document (give or take trailing space) and an empty object are valid: a proper prefix of an

@@ -48,8 +48,9 @@ final class JacksonReader {
   private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
 
+  // "kubernetes" belongs to the same file: the Kubernetes module reads it (namespaces, workloads); here it is skipped.
   private static final Set<String> ROOT_KEYS = Set.of("global", "resource_sharing", "projects", "agents",
-      "resource_profiles");
+      "resource_profiles", "kubernetes");
   private static final Set<String> GLOBAL_KEYS = Set.of("resourceLimits");
   private static final Set<String> AGENT_KEYS = Set.of("enabled", "project", "priorityClass", "resourceLimits",
       "resourceRequests");

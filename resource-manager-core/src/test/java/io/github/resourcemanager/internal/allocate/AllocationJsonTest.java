@@ -179,7 +179,7 @@ class AllocationJsonTest {
   void aMisspeltSectionIsRejectedRatherThanIgnored() {
     assertThat(errorOf("{\"resource_shaing\": {\"strategy\": \"weighted\"}}"))
         .isEqualTo("$.resource_shaing: unknown key \"resource_shaing\"; did you mean \"resource_sharing\"? allowed: "
-            + "agents, global, projects, resource_profiles, resource_sharing");
+            + "agents, global, kubernetes, projects, resource_profiles, resource_sharing");
     assertThat(errorOf("{\"global\": {\"resourceLimit\": {\"maxCpu\": 50}}}"))
         .isEqualTo("$.global.resourceLimit: unknown key \"resourceLimit\"; did you mean \"resourceLimits\"? allowed: "
             + "resourceLimits");
