@@ -36,14 +36,21 @@ class PrometheusRulesCommandTest {
     Path file = dir.resolve("rules.yml");
     assertThat(run("prometheus-rules", "-o", file.toString(), "--prefix", "rm", "--tag", "application=api",
         "--interval", "5s")).isZero();
-    // cpu-high and memory-high: 2 severities each; disk, network, open files: 1 each
+    // the five default rules; cpu, memory, disk and network have one severity each (one rule each), open-files-high
+    // has two severities and a "for": a gate rule plus one rule per severity band, so 4 + 3 = 7 Prometheus rules
     assertThat(err.toString()).isEqualTo("wrote 5 rules to " + file + System.lineSeparator());
     JsonNode group = new YAMLMapper().readTree(file.toFile()).path("groups").get(0);
     assertThat(group.path("name").asText()).isEqualTo("resource-manager");
     assertThat(group.path("interval").asText()).isEqualTo("5s");
     assertThat(group.path("rules")).hasSize(7);
-    assertThat(group.path("rules").get(1).path("expr").asText())
-        .isEqualTo("rm_system_cpu_usage_ratio{application=\"api\"} >= 0.8");
+    // cpu-high: WARNING at 90 % (0.9 as a ratio), clear threshold 75 % (0.75), for 10 minutes; the clear threshold
+    // becomes the rule's own ALERTS series as Prometheus users write hysteresis (docs/scale-out.md)
+    JsonNode cpu = group.path("rules").get(0);
+    assertThat(cpu.path("alert").asText()).isEqualTo("cpu-high");
+    assertThat(cpu.path("expr").asText()).isEqualTo("rm_system_cpu_usage_ratio{application=\"api\"} >= 0.9 or "
+        + "(rm_system_cpu_usage_ratio{application=\"api\"} > 0.75 and ignoring(alertname, alertstate, severity) "
+        + "ALERTS{alertname=\"cpu-high\",alertstate=\"firing\"})");
+    assertThat(cpu.path("for").asText()).isEqualTo("10m");
 
     Path promtool = Path.of("/usr/bin/promtool");
     if ("true".equals(System.getenv("CI")) || Files.isExecutable(promtool)) {
@@ -60,7 +67,8 @@ class PrometheusRulesCommandTest {
   void printsToStandardOutputByDefault() {
     assertThat(run("prometheus-rules")).isZero();
     assertThat(out.toString()).startsWith("# Prometheus alerting rules exported from resource-manager alert rules.\n")
-        .contains("expr: resource_system_cpu_usage_ratio >= 0.75 < 0.8");
+        .contains("- alert: cpu-high").contains("for: 10m").contains("keep_firing_for: 2m")
+        .contains("expr: \"resource_system_cpu_usage_ratio >= 0.9 or (resource_system_cpu_usage_ratio > 0.75");
   }
 
   @Test
