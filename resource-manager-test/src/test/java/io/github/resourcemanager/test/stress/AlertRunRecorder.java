@@ -97,9 +97,16 @@ public final class AlertRunRecorder {
             .withRateLimit(1_000_000, Duration.ofSeconds(1)).withQueueCapacity(100_000)).build();
          PrintWriter writer = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
       writer.println(header());
+      // The demo run ends once the monitor has taken the run's samples, one per second.
+      long samples = duration.toSeconds();
+      java.util.concurrent.CountDownLatch sampled = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
       rm.addListener(sample -> {
         writer.println(row(sample));
         writer.flush();
+        if (taken.incrementAndGet() >= samples) {
+          sampled.countDown();
+        }
       });
       rm.start();
       out.printf("%s run of %s started %s; rules: %s%n", stress ? "stress" : "demo", duration, Instant.now(),
@@ -114,10 +121,7 @@ public final class AlertRunRecorder {
         }
       } else {
         try (Demo demo = Demo.start(rm.tracker())) {
-          long end = System.nanoTime() + duration.toNanos();
-          while (System.nanoTime() < end) {
-            Thread.sleep(1000);
-          }
+          sampled.await();
         }
       }
       rm.alerts().awaitDelivered(Duration.ofSeconds(10));
