@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
 public final class ScalingRules {
 
   /** The longest stabilization window Kubernetes allows: 3600 s. */
-  public static final Duration MAX_STABILIZATION_WINDOW = Duration.ofSeconds(3600);
+  public static final Duration MAX_STABILIZATION_WINDOW = Duration.ofHours(1);
   /** The default scale-down stabilization window: 300 s. */
-  public static final Duration DEFAULT_SCALE_DOWN_WINDOW = Duration.ofSeconds(300);
+  public static final Duration DEFAULT_SCALE_DOWN_WINDOW = Duration.ofMinutes(5);
 
   private final boolean scaleUp;
   private final Duration stabilizationWindow;

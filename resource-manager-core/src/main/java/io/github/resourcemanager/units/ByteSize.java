@@ -360,7 +360,7 @@ public final class ByteSize implements Comparable<ByteSize> {
   /** Returns whether {@code other} is a {@code ByteSize} of the same number of bytes. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof ByteSize && ((ByteSize) other).bytes == bytes;
+    return other instanceof ByteSize size && size.bytes == bytes;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */

@@ -261,7 +261,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
   /** Returns whether {@code other} is a {@code CpuQuantity} of the same number of millicores. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof CpuQuantity && ((CpuQuantity) other).millicores == millicores;
+    return other instanceof CpuQuantity quantity && quantity.millicores == millicores;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */

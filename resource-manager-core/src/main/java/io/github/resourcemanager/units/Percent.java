@@ -102,7 +102,7 @@ public final class Percent implements Comparable<Percent> {
   /** Returns whether {@code other} is a {@code Percent} of the same value. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof Percent && Double.compare(((Percent) other).value, value) == 0;
+    return other instanceof Percent percent && Double.compare(percent.value, value) == 0;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */
