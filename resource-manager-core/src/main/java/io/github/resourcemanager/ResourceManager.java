@@ -511,7 +511,8 @@ public final class ResourceManager implements AutoCloseable {
     /**
      * Adds a threshold scaler that decides on every sample, after the alert pipeline.
      *
-     * @throws IllegalArgumentException if an argument is null, or a scaler with this name was already added
+     * @throws NullPointerException naming the parameter if an argument is null
+     * @throws IllegalArgumentException if the name is empty or a scaler with this name was already added
      */
     public Builder dynamicScaler(String name, ScaleTarget target, DynamicScalerConfig config) {
       Scalers.validate(name, target, config);
@@ -522,8 +523,9 @@ public final class ResourceManager implements AutoCloseable {
     /**
      * Adds a Kubernetes-HPA scaler that decides every sync period on the samples, after the alert pipeline.
      *
-     * @throws IllegalArgumentException if an argument is null, a scaler with this name was already added, or a
-     *     metric needs replicas the target does not report
+     * @throws NullPointerException naming the parameter if an argument is null
+     * @throws IllegalArgumentException if the name is empty, a scaler with this name was already added, or a metric
+     *     needs replicas the target does not report
      */
     public Builder horizontalScaler(String name, ScaleTarget target, HorizontalScalerConfig config) {
       Scalers.validate(name, target, config);
@@ -534,6 +536,7 @@ public final class ResourceManager implements AutoCloseable {
     /**
      * Adds a vertical recommender fed with every agent's samples.
      *
+     * @throws NullPointerException if {@code config} is null
      */
     public Builder verticalRecommender(VerticalRecommenderConfig config) {
       this.verticalRecommenderConfig = Objects.requireNonNull(config, "config");

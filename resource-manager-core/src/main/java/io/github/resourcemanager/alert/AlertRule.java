@@ -2,6 +2,7 @@ package io.github.resourcemanager.alert;
 
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.internal.alert.Names;
+import io.github.resourcemanager.internal.alert.SeverityIndex;
 import io.github.resourcemanager.internal.alert.Templates;
 import io.github.resourcemanager.monitor.Metric;
 import java.lang.management.ManagementFactory;
@@ -337,7 +338,7 @@ public final class AlertRule {
 
   /** The threshold of {@code severity}, if given. */
   public OptionalDouble threshold(Severity severity) {
-    double t = thresholds[severity.ordinal()];
+    double t = thresholds[SeverityIndex.of(severity)];
     return Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t);
   }
 
@@ -454,7 +455,7 @@ public final class AlertRule {
 
     /** Sets the threshold of {@code severity} (inclusive). */
     public Builder threshold(Severity severity, double threshold) {
-      int s = Names.requireNonNull("severity", severity).ordinal();
+      int s = SeverityIndex.of(Names.requireNonNull("severity", severity));
       thresholds[s] = threshold;
       given[s] = true;
       return this;
@@ -462,7 +463,7 @@ public final class AlertRule {
 
     /** Removes the threshold of {@code severity}, if set. */
     public Builder withoutThreshold(Severity severity) {
-      int s = Names.requireNonNull("severity", severity).ordinal();
+      int s = SeverityIndex.of(Names.requireNonNull("severity", severity));
       thresholds[s] = Double.NaN;
       given[s] = false;
       return this;

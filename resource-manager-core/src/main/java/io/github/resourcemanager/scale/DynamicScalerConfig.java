@@ -3,7 +3,9 @@ package io.github.resourcemanager.scale;
 import io.github.resourcemanager.internal.Durations;
 import io.github.resourcemanager.monitor.Metric;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a threshold scaler
@@ -44,7 +46,7 @@ public final class DynamicScalerConfig {
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
 
   private final Metric metric;
-  private final String agentId;
+  private final @Nullable String agentId;
   private final double scaleUpThreshold;
   private final double scaleDownThreshold;
   private final int step;
@@ -55,20 +57,19 @@ public final class DynamicScalerConfig {
   private final int decisionHistory;
 
   private DynamicScalerConfig(Builder b) {
-    if (b.metric == null) {
-      throw new IllegalArgumentException("metric must not be null");
+    Metric watched = Objects.requireNonNull(b.metric, "metric");
+    String agent = b.agentId;
+    if (agent == null && watched.isAgentMetric()) {
+      throw new IllegalArgumentException("metric " + watched.name() + " is per agent; use agentMetric(agentId, metric)");
     }
-    if (b.agentId == null && b.metric.isAgentMetric()) {
-      throw new IllegalArgumentException("metric " + b.metric.name() + " is per agent; use agentMetric(agentId, metric)");
+    if (agent != null && !watched.isAgentMetric()) {
+      throw new IllegalArgumentException("agentMetric needs a per-agent metric (named agent.*), was " + watched.name());
     }
-    if (b.agentId != null && !b.metric.isAgentMetric()) {
-      throw new IllegalArgumentException("agentMetric needs a per-agent metric (named agent.*), was " + b.metric.name());
-    }
-    if (b.agentId != null && b.agentId.isEmpty()) {
+    if (agent != null && agent.isEmpty()) {
       throw new IllegalArgumentException("agentId must not be empty");
     }
-    this.metric = b.metric;
-    this.agentId = b.agentId;
+    this.metric = watched;
+    this.agentId = agent;
     requireFinite("scaleUpThreshold", b.scaleUpThreshold);
     requireFinite("scaleDownThreshold", b.scaleDownThreshold);
     if (!(b.scaleUpThreshold > b.scaleDownThreshold)) {
@@ -179,7 +180,7 @@ public final class DynamicScalerConfig {
   /** Builds a {@link DynamicScalerConfig}. Not thread-safe. */
   public static final class Builder {
     private Metric metric = Metric.SYSTEM_CPU_USAGE;
-    private String agentId;
+    private @Nullable String agentId;
     private double scaleUpThreshold = DEFAULT_SCALE_UP_THRESHOLD;
     private double scaleDownThreshold = DEFAULT_SCALE_DOWN_THRESHOLD;
     private int step = 1;
@@ -211,12 +212,10 @@ public final class DynamicScalerConfig {
     /**
      * Watches the per-agent {@code metric} of the agent {@code agentId}.
      *
-     * @throws IllegalArgumentException if {@code agentId} is null
+     * @throws NullPointerException if {@code agentId} is null
      */
     public Builder agentMetric(String agentId, Metric metric) {
-      if (agentId == null) {
-        throw new IllegalArgumentException("agentId must not be null");
-      }
+      Objects.requireNonNull(agentId, "agentId");
       this.metric = metric;
       this.agentId = agentId;
       return this;
@@ -280,6 +279,7 @@ public final class DynamicScalerConfig {
     /**
      * Validates and builds the configuration.
      *
+     * @throws NullPointerException naming the setting if one was given null
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public DynamicScalerConfig build() {

@@ -4,7 +4,9 @@ import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a horizontal scaler
@@ -43,7 +45,7 @@ public final class HorizontalScalerConfig {
   private final int minReplicas;
   private final int maxReplicas;
   private final List<ScalingMetric> metrics;
-  private final ScalingBehavior behavior;
+  private final @Nullable ScalingBehavior behavior;
   private final double tolerance;
   private final Duration syncPeriod;
   private final Duration cpuInitializationPeriod;
@@ -55,22 +57,17 @@ public final class HorizontalScalerConfig {
     if (b.minReplicas < 1) {
       throw new IllegalArgumentException("minReplicas must be at least 1, was " + b.minReplicas);
     }
-    if (b.maxReplicas == null) {
+    Integer max = b.maxReplicas;
+    if (max == null) {
       throw new IllegalArgumentException("maxReplicas must be set (at least minReplicas " + b.minReplicas + ")");
     }
-    if (b.maxReplicas < b.minReplicas) {
-      throw new IllegalArgumentException("maxReplicas " + b.maxReplicas + " must be greater than or equal to minReplicas "
+    if (max < b.minReplicas) {
+      throw new IllegalArgumentException("maxReplicas " + max + " must be greater than or equal to minReplicas "
           + b.minReplicas);
     }
     this.minReplicas = b.minReplicas;
-    this.maxReplicas = b.maxReplicas;
-    List<ScalingMetric> list = new ArrayList<>();
-    for (int i = 0; i < b.metrics.size(); i++) {
-      if (b.metrics.get(i) == null) {
-        throw new IllegalArgumentException("metrics[" + i + "] must not be null");
-      }
-      list.add(b.metrics.get(i));
-    }
+    this.maxReplicas = max;
+    List<ScalingMetric> list = new ArrayList<>(b.metrics);
     if (list.isEmpty()) {
       list.add(ScalingMetric.cpuUtilization(DEFAULT_CPU_UTILIZATION));
     }
@@ -159,9 +156,9 @@ public final class HorizontalScalerConfig {
   /** Builds a {@link HorizontalScalerConfig}. Not thread-safe. */
   public static final class Builder {
     private int minReplicas = 1;
-    private Integer maxReplicas;
+    private @Nullable Integer maxReplicas;
     private final List<ScalingMetric> metrics = new ArrayList<>();
-    private ScalingBehavior behavior;
+    private @Nullable ScalingBehavior behavior;
     private double tolerance = DEFAULT_TOLERANCE;
     private Duration syncPeriod = Duration.ofSeconds(15);
     private Duration cpuInitializationPeriod = Duration.ofMinutes(5);
@@ -183,15 +180,23 @@ public final class HorizontalScalerConfig {
       return this;
     }
 
-    /** Adds a metric; without any, CPU utilization at 80 % of the requests. */
+    /**
+     * Adds a metric; without any, CPU utilization at 80 % of the requests.
+     *
+     * @throws NullPointerException if {@code metric} is null
+     */
     public Builder metric(ScalingMetric metric) {
-      metrics.add(metric);
+      metrics.add(Objects.requireNonNull(metric, "metric"));
       return this;
     }
 
-    /** Uses the controller's behavior path with these rules; without, the legacy path. */
+    /**
+     * Uses the controller's behavior path with these rules; without, the legacy path.
+     *
+     * @throws NullPointerException if {@code behavior} is null
+     */
     public Builder behavior(ScalingBehavior behavior) {
-      this.behavior = behavior;
+      this.behavior = Objects.requireNonNull(behavior, "behavior");
       return this;
     }
 
@@ -234,6 +239,7 @@ public final class HorizontalScalerConfig {
     /**
      * Validates and builds the configuration.
      *
+     * @throws NullPointerException naming the setting if one was given null
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public HorizontalScalerConfig build() {

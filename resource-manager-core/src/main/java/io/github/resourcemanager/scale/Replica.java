@@ -2,7 +2,8 @@ package io.github.resourcemanager.scale;
 
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
-import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One replica of a {@link ScaleTarget}: the agent whose per-agent metrics describe it, its phase and readiness,
@@ -30,8 +31,8 @@ public record Replica(
     boolean ready,
     long startedAtNanos,
     long readinessChangedAtNanos,
-    CpuQuantity cpuRequest,
-    ByteSize memoryRequest) {
+    @Nullable CpuQuantity cpuRequest,
+    @Nullable ByteSize memoryRequest) {
 
   /** A time that is not known; treated as long before the scaler's observations. */
   public static final long UNKNOWN_TIME = Long.MIN_VALUE;
@@ -39,25 +40,33 @@ public record Replica(
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if {@code agentId} is null or empty, or {@code phase} is null
+   * @throws NullPointerException naming the parameter if {@code agentId} or {@code phase} is null
+   * @throws IllegalArgumentException if {@code agentId} is empty
    */
   public Replica {
-    if (agentId == null || agentId.isEmpty()) {
-      throw new IllegalArgumentException("replica agentId must not be null or empty, was "
-          + (agentId == null ? "null" : "\"\""));
+    Objects.requireNonNull(agentId, "agentId");
+    if (agentId.isEmpty()) {
+      throw new IllegalArgumentException("replica agentId must not be empty");
     }
-    if (phase == null) {
-      throw new IllegalArgumentException("phase of replica \"" + agentId + "\" must not be null; allowed: "
-          + Arrays.toString(ReplicaPhase.values()));
-    }
+    Objects.requireNonNull(phase, "phase");
   }
 
-  /** A running, ready replica for the agent {@code agentId}, started and ready since an unknown time, requesting nothing. */
+  /**
+   * A running, ready replica for the agent {@code agentId}, started and ready since an unknown time, requesting
+   * nothing.
+   *
+   * @throws NullPointerException if {@code agentId} is null
+   * @throws IllegalArgumentException if {@code agentId} is empty
+   */
   public static Replica of(String agentId) {
     return new Replica(agentId, ReplicaPhase.RUNNING, true, UNKNOWN_TIME, UNKNOWN_TIME, null, null);
   }
 
-  /** This replica in {@code phase}. */
+  /**
+   * This replica in {@code phase}.
+   *
+   * @throws NullPointerException if {@code phase} is null
+   */
   public Replica withPhase(ReplicaPhase phase) {
     return new Replica(agentId, phase, ready, startedAtNanos, readinessChangedAtNanos, cpuRequest, memoryRequest);
   }
@@ -77,12 +86,12 @@ public record Replica(
   }
 
   /** This replica requesting {@code cpu} (null for none). */
-  public Replica withCpuRequest(CpuQuantity cpu) {
+  public Replica withCpuRequest(@Nullable CpuQuantity cpu) {
     return new Replica(agentId, phase, ready, startedAtNanos, readinessChangedAtNanos, cpu, memoryRequest);
   }
 
   /** This replica requesting {@code memory} (null for none). */
-  public Replica withMemoryRequest(ByteSize memory) {
+  public Replica withMemoryRequest(@Nullable ByteSize memory) {
     return new Replica(agentId, phase, ready, startedAtNanos, readinessChangedAtNanos, cpuRequest, memory);
   }
 

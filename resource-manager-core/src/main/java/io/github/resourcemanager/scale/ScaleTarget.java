@@ -55,7 +55,7 @@ public interface ScaleTarget {
    * A target that sizes {@code pool}: applying size {@code n} sets both the core and the maximum pool size to
    * {@code n} (the maximum to at least 1, which the executor requires); the current size is the core size.
    *
-   * @throws IllegalArgumentException if an argument is null
+   * @throws NullPointerException naming the parameter if an argument is null
    */
   static ScaleTarget threadPool(String name, ThreadPoolExecutor pool) {
     return new ThreadPoolScaleTarget(Checks.required("name", name), Checks.required("pool", pool));
@@ -66,7 +66,7 @@ public interface ScaleTarget {
    * An {@code applier} that cannot resize throws an unchecked exception, which the scaler reports as a
    * {@link ScaleOutcome#FAILED} decision.
    *
-   * @throws IllegalArgumentException if an argument is null
+   * @throws NullPointerException naming the parameter if an argument is null
    */
   static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier) {
     return new CallbackScaleTarget(name, currentSize, applier, null);
@@ -76,7 +76,7 @@ public interface ScaleTarget {
    * A target whose size is read from {@code currentSize}, applied by {@code applier}, and whose replicas are
    * listed by {@code replicas}.
    *
-   * @throws IllegalArgumentException if an argument is null
+   * @throws NullPointerException naming the parameter if an argument is null
    */
   static ScaleTarget of(String name, IntSupplier currentSize, IntConsumer applier, Supplier<List<Replica>> replicas) {
     return new CallbackScaleTarget(name, currentSize, applier, Checks.required("replicas", replicas));

@@ -52,7 +52,7 @@ public interface Scaler {
    * manager); it must return quickly. A listener that throws (anything, {@link Error}s included) is logged once per
    * run of failures and counted in the manager's {@code MonitorStats.listenerFailures}, and the others still run.
    *
-   * @throws IllegalArgumentException if {@code listener} is null
+   * @throws NullPointerException if {@code listener} is null
    * @throws IllegalStateException if the scaler is closed
    */
   void addListener(Consumer<ScaleDecision> listener);

@@ -1,5 +1,7 @@
 package io.github.resourcemanager.scale;
 
+import java.util.Objects;
+
 /**
  * The scale-up and scale-down {@link ScalingRules} of a horizontal scaler, as a Kubernetes
  * {@code HorizontalPodAutoscalerBehavior}. A scaler configured with a behavior uses the controller's
@@ -24,24 +26,37 @@ public final class ScalingBehavior {
   /**
    * A behavior of the given rules.
    *
-   * @throws IllegalArgumentException if a rule is null or for the other direction
+   * @throws NullPointerException naming the parameter if a rule is null
+   * @throws IllegalArgumentException if a rule is for the other direction
    */
   public static ScalingBehavior of(ScalingRules scaleUp, ScalingRules scaleDown) {
-    if (scaleUp == null || !scaleUp.isScaleUp()) {
+    Objects.requireNonNull(scaleUp, "scaleUp");
+    Objects.requireNonNull(scaleDown, "scaleDown");
+    if (!scaleUp.isScaleUp()) {
       throw new IllegalArgumentException("behavior.scaleUp must be rules built with ScalingRules.scaleUp(), was " + scaleUp);
     }
-    if (scaleDown == null || scaleDown.isScaleUp()) {
+    if (scaleDown.isScaleUp()) {
       throw new IllegalArgumentException("behavior.scaleDown must be rules built with ScalingRules.scaleDown(), was " + scaleDown);
     }
     return new ScalingBehavior(scaleUp, scaleDown);
   }
 
-  /** A behavior with these scale-up rules and the default scale-down rules. */
+  /**
+   * A behavior with these scale-up rules and the default scale-down rules.
+   *
+   * @throws NullPointerException if {@code scaleUp} is null
+   * @throws IllegalArgumentException if {@code scaleUp} are scale-down rules
+   */
   public static ScalingBehavior scaleUp(ScalingRules scaleUp) {
     return of(scaleUp, ScalingRules.scaleDown().build());
   }
 
-  /** A behavior with the default scale-up rules and these scale-down rules. */
+  /**
+   * A behavior with the default scale-up rules and these scale-down rules.
+   *
+   * @throws NullPointerException if {@code scaleDown} is null
+   * @throws IllegalArgumentException if {@code scaleDown} are scale-up rules
+   */
   public static ScalingBehavior scaleDown(ScalingRules scaleDown) {
     return of(ScalingRules.scaleUp().build(), scaleDown);
   }

@@ -6,6 +6,7 @@ import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A metric a horizontal scaler ({@link io.github.resourcemanager.ResourceManager.Builder#horizontalScaler}) scales
@@ -34,13 +35,13 @@ public final class ScalingMetric {
   private enum Resource { CPU, MEMORY }
 
   private final Kind kind;
-  private final Resource resource; // null for non-resource metrics
+  private final @Nullable Resource resource; // null for non-resource metrics
   private final Metric metric;
   private final long targetMilli; // for utilization: the percent
   private final double target; // as shown in decisions
   private final String description;
 
-  private ScalingMetric(Kind kind, Resource resource, Metric metric, long targetMilli, double target, String description) {
+  private ScalingMetric(Kind kind, @Nullable Resource resource, Metric metric, long targetMilli, double target, String description) {
     this.kind = kind;
     this.resource = resource;
     this.metric = metric;
@@ -63,11 +64,12 @@ public final class ScalingMetric {
    * CPU utilization of the replicas' requests, from a per-agent CPU metric in percent of all CPUs of the machine
    * (the unit of {@link Metric#AGENT_CPU_USAGE}).
    *
+   * @throws NullPointerException if {@code usage} is null
    * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in percent, or {@code targetPercent}
    *     is not positive
    */
   public static ScalingMetric cpuUtilization(Metric usage, int targetPercent) {
-    requireAgentMetric("cpu usage metric", usage, Unit.PERCENT);
+    requireAgentMetric("usage", "cpu usage metric", usage, Unit.PERCENT);
     requirePositive("targetPercent", targetPercent);
     return new ScalingMetric(Kind.RESOURCE_UTILIZATION, Resource.CPU, usage, targetPercent, targetPercent,
         "cpu utilization (" + usage.name() + ", % of request)");
@@ -76,11 +78,12 @@ public final class ScalingMetric {
   /**
    * Memory utilization of the replicas' requests, from a per-agent metric in bytes.
    *
+   * @throws NullPointerException if {@code usage} is null
    * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in bytes, or {@code targetPercent}
    *     is not positive
    */
   public static ScalingMetric memoryUtilization(Metric usage, int targetPercent) {
-    requireAgentMetric("memory usage metric", usage, Unit.BYTES);
+    requireAgentMetric("usage", "memory usage metric", usage, Unit.BYTES);
     requirePositive("targetPercent", targetPercent);
     return new ScalingMetric(Kind.RESOURCE_UTILIZATION, Resource.MEMORY, usage, targetPercent, targetPercent,
         "memory utilization (" + usage.name() + ", % of request)");
@@ -89,11 +92,13 @@ public final class ScalingMetric {
   /**
    * Average CPU usage per replica, from a per-agent CPU metric in percent of all CPUs of the machine.
    *
-   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in percent, or the target is null or 0
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in percent, or the target is 0
    */
   public static ScalingMetric cpuAverageValue(Metric usage, CpuQuantity targetPerReplica) {
-    requireAgentMetric("cpu usage metric", usage, Unit.PERCENT);
-    if (targetPerReplica == null || targetPerReplica.millicores() <= 0) {
+    requireAgentMetric("usage", "cpu usage metric", usage, Unit.PERCENT);
+    Objects.requireNonNull(targetPerReplica, "targetPerReplica");
+    if (targetPerReplica.millicores() <= 0) {
       throw new IllegalArgumentException("targetPerReplica must be a positive CPU quantity, was " + targetPerReplica);
     }
     return new ScalingMetric(Kind.RESOURCE_AVERAGE, Resource.CPU, usage, targetPerReplica.millicores(),
@@ -103,12 +108,14 @@ public final class ScalingMetric {
   /**
    * Average memory usage per replica, from a per-agent metric in bytes.
    *
-   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in bytes, or the target is null, 0,
-   *     or above {@code Long.MAX_VALUE / 1000} bytes
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if {@code usage} is not a per-agent metric in bytes, or the target is 0 or
+   *     above {@code Long.MAX_VALUE / 1000} bytes
    */
   public static ScalingMetric memoryAverageValue(Metric usage, ByteSize targetPerReplica) {
-    requireAgentMetric("memory usage metric", usage, Unit.BYTES);
-    if (targetPerReplica == null || targetPerReplica.bytes() <= 0 || targetPerReplica.bytes() > Long.MAX_VALUE / 1000) {
+    requireAgentMetric("usage", "memory usage metric", usage, Unit.BYTES);
+    Objects.requireNonNull(targetPerReplica, "targetPerReplica");
+    if (targetPerReplica.bytes() <= 0 || targetPerReplica.bytes() > Long.MAX_VALUE / 1000) {
       throw new IllegalArgumentException("targetPerReplica must be a positive byte size of at most "
           + Long.MAX_VALUE / 1000 + " bytes, was " + targetPerReplica);
     }
@@ -119,10 +126,11 @@ public final class ScalingMetric {
   /**
    * The average of a per-agent metric over the replicas (a Kubernetes {@code Pods} metric).
    *
+   * @throws NullPointerException if {@code metric} is null
    * @throws IllegalArgumentException if {@code metric} is not a per-agent metric or the target is not positive
    */
   public static ScalingMetric replicaAverageValue(Metric metric, double targetPerReplica) {
-    requireAgentMetric("metric", metric, null);
+    requireAgentMetric("metric", "metric", metric, null);
     return new ScalingMetric(Kind.REPLICA_AVERAGE, null, metric, targetMilli("targetPerReplica", targetPerReplica),
         targetPerReplica, metric.name() + " average per replica");
   }
@@ -132,6 +140,7 @@ public final class ScalingMetric {
    * {@code Object} or {@code External} metric with a {@code Value} target). The replicas needed are the ready
    * replicas times {@code value / target}.
    *
+   * @throws NullPointerException if {@code metric} is null
    * @throws IllegalArgumentException if {@code metric} is a per-agent metric or the target is not positive
    */
   public static ScalingMetric value(Metric metric, double target) {
@@ -144,6 +153,7 @@ public final class ScalingMetric {
    * Kubernetes {@code Object} or {@code External} metric with an {@code AverageValue} target). The replicas needed
    * are {@code value / targetPerReplica}, rounded up.
    *
+   * @throws NullPointerException if {@code metric} is null
    * @throws IllegalArgumentException if {@code metric} is a per-agent metric or the target is not positive
    */
   public static ScalingMetric averageValue(Metric metric, double targetPerReplica) {
@@ -152,10 +162,9 @@ public final class ScalingMetric {
         targetPerReplica, metric.name() + " average per replica");
   }
 
-  private static void requireAgentMetric(String field, Metric metric, Unit unit) {
-    if (metric == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
+  // parameter: the name a null argument's exception gives; field: how the other messages describe the metric
+  private static void requireAgentMetric(String parameter, String field, Metric metric, @Nullable Unit unit) {
+    Objects.requireNonNull(metric, parameter);
     if (!metric.isAgentMetric()) {
       throw new IllegalArgumentException(field + " must be a per-agent metric (named agent.*), was " + metric.name());
     }
@@ -165,9 +174,7 @@ public final class ScalingMetric {
   }
 
   private static void requireSystemMetric(Metric metric) {
-    if (metric == null) {
-      throw new IllegalArgumentException("metric must not be null");
-    }
+    Objects.requireNonNull(metric, "metric");
     if (metric.isAgentMetric()) {
       throw new IllegalArgumentException("metric " + metric.name() + " is per agent; use replicaAverageValue for "
           + "per-agent metrics, value and averageValue take machine, process, JVM or custom metrics");

@@ -17,7 +17,7 @@ import java.util.Objects;
 public record ScalingPolicy(Type type, int value, Duration period) {
 
   /** The longest period Kubernetes allows: 1800 s. */
-  public static final Duration MAX_PERIOD = Duration.ofSeconds(1800);
+  public static final Duration MAX_PERIOD = Duration.ofMinutes(30);
 
   /**
    * Validates the fields.

@@ -4,7 +4,9 @@ import io.github.resourcemanager.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a horizontal scaler scales in one direction, as a Kubernetes {@code HPAScalingRules}: a
@@ -29,9 +31,9 @@ import java.util.OptionalDouble;
 public final class ScalingRules {
 
   /** The longest stabilization window Kubernetes allows: 3600 s. */
-  public static final Duration MAX_STABILIZATION_WINDOW = Duration.ofSeconds(3600);
+  public static final Duration MAX_STABILIZATION_WINDOW = Duration.ofHours(1);
   /** The default scale-down stabilization window: 300 s. */
-  public static final Duration DEFAULT_SCALE_DOWN_WINDOW = Duration.ofSeconds(300);
+  public static final Duration DEFAULT_SCALE_DOWN_WINDOW = Duration.ofMinutes(5);
 
   private final boolean scaleUp;
   private final Duration stabilizationWindow;
@@ -43,8 +45,8 @@ public final class ScalingRules {
   private ScalingRules(Builder b) {
     String field = b.scaleUp ? "scaleUp" : "scaleDown";
     this.scaleUp = b.scaleUp;
-    Duration window = b.stabilizationWindow != null ? b.stabilizationWindow
-        : b.scaleUp ? Duration.ZERO : DEFAULT_SCALE_DOWN_WINDOW;
+    Duration given = b.stabilizationWindow;
+    Duration window = given != null ? given : b.scaleUp ? Duration.ZERO : DEFAULT_SCALE_DOWN_WINDOW;
     long nanos = Durations.nonNegativeNanos(field + ".stabilizationWindow", window);
     if (window.compareTo(MAX_STABILIZATION_WINDOW) > 0) {
       throw new IllegalArgumentException(field + ".stabilizationWindow must be between 0 s and 3600 s, was " + window);
@@ -67,10 +69,7 @@ public final class ScalingRules {
       }
     }
     this.policies = List.copyOf(list);
-    if (b.selectPolicy == null) {
-      throw new IllegalArgumentException(field + ".selectPolicy must not be null; allowed: MAX, MIN, DISABLED");
-    }
-    this.selectPolicy = b.selectPolicy;
+    this.selectPolicy = Objects.requireNonNull(b.selectPolicy, field + ".selectPolicy");
     if (!Double.isNaN(b.tolerance) && !(b.tolerance >= 0 && Double.isFinite(b.tolerance))) {
       throw new IllegalArgumentException(field + ".tolerance must be a finite number >= 0, was " + b.tolerance);
     }
@@ -131,7 +130,7 @@ public final class ScalingRules {
   /** Builds {@link ScalingRules}. Not thread-safe. */
   public static final class Builder {
     private final boolean scaleUp;
-    private Duration stabilizationWindow;
+    private @Nullable Duration stabilizationWindow;
     private final List<PolicySpec> policies = new ArrayList<>();
     private SelectPolicy selectPolicy = SelectPolicy.MAX;
     private double tolerance = Double.NaN;
@@ -141,7 +140,7 @@ public final class ScalingRules {
     }
 
     /** The stabilization window, 0 to 3600 s; default 0 s (scale up) or 300 s (scale down), which null restores. */
-    public Builder stabilizationWindow(Duration window) {
+    public Builder stabilizationWindow(@Nullable Duration window) {
       this.stabilizationWindow = window;
       return this;
     }
@@ -173,6 +172,8 @@ public final class ScalingRules {
     /**
      * Validates and builds the rules.
      *
+     * @throws NullPointerException naming the field if a policy's type or period or the select policy is null,
+     *     e.g. {@code scaleUp.selectPolicy}
      * @throws IllegalArgumentException naming the first invalid field, e.g. {@code scaleDown.stabilizationWindow}
      */
     public ScalingRules build() {

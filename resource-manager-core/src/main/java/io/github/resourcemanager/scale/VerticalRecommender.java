@@ -38,7 +38,11 @@ public interface VerticalRecommender {
   /** The configuration. */
   VerticalRecommenderConfig config();
 
-  /** The recommendation for an agent or container, if it has samples. */
+  /**
+   * The recommendation for an agent or container, if it has samples.
+   *
+   * @throws NullPointerException if {@code agentId} is null
+   */
   Optional<Recommendation> recommendation(String agentId);
 
   /** The recommendations of every agent with samples, in order of first sample. */
@@ -50,7 +54,8 @@ public interface VerticalRecommender {
    *
    * @return whether the sample was aggregated: negative, NaN, infinite, duplicate and out-of-order samples are
    *     discarded, and samples of new agents beyond {@code maxAgents}
-   * @throws IllegalArgumentException if {@code agentId} is null or empty
+   * @throws NullPointerException if {@code agentId} is null
+   * @throws IllegalArgumentException if {@code agentId} is empty
    * @throws IllegalStateException if its resource manager is closed
    */
   boolean addCpuSample(String agentId, long epochMillis, double cores);
@@ -60,7 +65,8 @@ public interface VerticalRecommender {
    * aggregation interval counts. Allocates nothing once the agent is known.
    *
    * @return whether the sample was aggregated: negative and outdated samples are discarded
-   * @throws IllegalArgumentException if {@code agentId} is null or empty
+   * @throws NullPointerException if {@code agentId} is null
+   * @throws IllegalArgumentException if {@code agentId} is empty
    * @throws IllegalStateException if its resource manager is closed
    */
   boolean addMemorySample(String agentId, long epochMillis, long bytes);
@@ -72,7 +78,8 @@ public interface VerticalRecommender {
    *
    * @return whether the event was recorded; an OOM older than the last memory sample by more than one
    *     aggregation interval is discarded as stale
-   * @throws IllegalArgumentException if an argument is null or the agent id is empty
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the agent id is empty
    * @throws IllegalStateException if its resource manager is closed
    */
   boolean recordOom(String agentId, Instant time, ByteSize memoryAtOom);
@@ -82,7 +89,8 @@ public interface VerticalRecommender {
    * {@code agent}'s history, as if they had arrived one by one, so that a recommender that starts late learns
    * from the history already there.
    *
-   * @throws IllegalArgumentException if an argument is null or the window negative
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the window is negative
    * @throws IllegalStateException if its resource manager is closed
    */
   void addHistory(Agent agent, Duration window);
@@ -90,6 +98,7 @@ public interface VerticalRecommender {
   /**
    * Forgets an agent's samples; returns whether there were any.
    *
+   * @throws NullPointerException if {@code agentId} is null
    * @throws IllegalStateException if its resource manager is closed
    */
   boolean forget(String agentId);

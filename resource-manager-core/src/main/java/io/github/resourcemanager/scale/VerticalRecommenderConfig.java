@@ -7,7 +7,9 @@ import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.units.ByteSize;
 import io.github.resourcemanager.units.CpuQuantity;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link VerticalRecommender}, with the VPA recommender's defaults
@@ -40,7 +42,7 @@ import java.util.Optional;
 public final class VerticalRecommenderConfig {
 
   private final Metric cpuMetric;
-  private final Metric memoryMetric;
+  private final @Nullable Metric memoryMetric;
   private final Duration sampleInterval;
   private final double cpuFirstBucketCores;
   private final double cpuMaxCores;
@@ -64,15 +66,16 @@ public final class VerticalRecommenderConfig {
   private final Duration memoryConfidenceInterval;
   private final CpuQuantity minCpu;
   private final ByteSize minMemory;
-  private final CpuQuantity minAllowedCpu;
-  private final CpuQuantity maxAllowedCpu;
-  private final ByteSize minAllowedMemory;
-  private final ByteSize maxAllowedMemory;
+  private final @Nullable CpuQuantity minAllowedCpu;
+  private final @Nullable CpuQuantity maxAllowedCpu;
+  private final @Nullable ByteSize minAllowedMemory;
+  private final @Nullable ByteSize maxAllowedMemory;
   private final int maxAgents;
 
   private VerticalRecommenderConfig(Builder b) {
     this.cpuMetric = requireAgentMetric("cpuMetric", b.cpuMetric, Unit.PERCENT);
-    this.memoryMetric = b.memoryMetric == null ? null : requireAgentMetric("memoryMetric", b.memoryMetric, Unit.BYTES);
+    Metric memory = b.memoryMetric;
+    this.memoryMetric = memory == null ? null : requireAgentMetric("memoryMetric", memory, Unit.BYTES);
     this.sampleInterval = b.sampleInterval;
     Durations.nonNegativeNanos("sampleInterval", b.sampleInterval);
     checkBuckets("cpuHistogram", b.cpuMaxCores, b.cpuFirstBucketCores, b.bucketGrowth);
@@ -116,17 +119,22 @@ public final class VerticalRecommenderConfig {
     this.memoryConfidenceInterval = positiveMillis("memoryConfidenceInterval", b.memoryConfidenceInterval);
     this.minCpu = require("minCpu", b.minCpu);
     this.minMemory = require("minMemory", b.minMemory);
-    this.minAllowedCpu = b.minAllowedCpu;
-    this.maxAllowedCpu = b.maxAllowedCpu;
-    if (minAllowedCpu != null && maxAllowedCpu != null && minAllowedCpu.compareTo(maxAllowedCpu) > 0) {
-      throw new IllegalArgumentException("minAllowedCpu " + minAllowedCpu + " must not exceed maxAllowedCpu " + maxAllowedCpu);
+    CpuQuantity minCpuAllowed = b.minAllowedCpu;
+    CpuQuantity maxCpuAllowed = b.maxAllowedCpu;
+    if (minCpuAllowed != null && maxCpuAllowed != null && minCpuAllowed.compareTo(maxCpuAllowed) > 0) {
+      throw new IllegalArgumentException("minAllowedCpu " + minCpuAllowed + " must not exceed maxAllowedCpu "
+          + maxCpuAllowed);
     }
-    this.minAllowedMemory = b.minAllowedMemory;
-    this.maxAllowedMemory = b.maxAllowedMemory;
-    if (minAllowedMemory != null && maxAllowedMemory != null && minAllowedMemory.compareTo(maxAllowedMemory) > 0) {
-      throw new IllegalArgumentException("minAllowedMemory " + minAllowedMemory + " must not exceed maxAllowedMemory "
-          + maxAllowedMemory);
+    this.minAllowedCpu = minCpuAllowed;
+    this.maxAllowedCpu = maxCpuAllowed;
+    ByteSize minMemoryAllowed = b.minAllowedMemory;
+    ByteSize maxMemoryAllowed = b.maxAllowedMemory;
+    if (minMemoryAllowed != null && maxMemoryAllowed != null && minMemoryAllowed.compareTo(maxMemoryAllowed) > 0) {
+      throw new IllegalArgumentException("minAllowedMemory " + minMemoryAllowed + " must not exceed maxAllowedMemory "
+          + maxMemoryAllowed);
     }
+    this.minAllowedMemory = minMemoryAllowed;
+    this.maxAllowedMemory = maxMemoryAllowed;
     if (b.maxAgents < 1) {
       throw new IllegalArgumentException("maxAgents must be at least 1, was " + b.maxAgents);
     }
@@ -134,9 +142,7 @@ public final class VerticalRecommenderConfig {
   }
 
   private static Metric requireAgentMetric(String field, Metric metric, Unit unit) {
-    if (metric == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
+    Objects.requireNonNull(metric, field);
     if (!metric.isAgentMetric() || metric.unit() != unit) {
       throw new IllegalArgumentException(field + " must be a per-agent metric (named agent.*) in " + unit + ", was "
           + metric.name() + " in " + metric.unit());
@@ -173,11 +179,9 @@ public final class VerticalRecommenderConfig {
     return value;
   }
 
-  private static <T> T require(String field, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
+  /** {@code value}; a null one, which a setter let through, is a NullPointerException naming the setting. */
+  private static <T> T require(String field, @Nullable T value) {
+    return Objects.requireNonNull(value, field);
   }
 
   /** A builder with the VPA's defaults. */
@@ -350,7 +354,7 @@ public final class VerticalRecommenderConfig {
   /** Builds a {@link VerticalRecommenderConfig}. Not thread-safe. */
   public static final class Builder {
     private Metric cpuMetric = Metric.AGENT_CPU_USAGE;
-    private Metric memoryMetric;
+    private @Nullable Metric memoryMetric;
     private Duration sampleInterval = Duration.ofMinutes(1);
     private double cpuFirstBucketCores = 0.01;
     private double cpuMaxCores = 1000.0;
@@ -374,10 +378,10 @@ public final class VerticalRecommenderConfig {
     private Duration memoryConfidenceInterval = Duration.ofHours(24);
     private CpuQuantity minCpu = CpuQuantity.ofMillicores(25);
     private ByteSize minMemory = ByteSize.ofMebibytes(250);
-    private CpuQuantity minAllowedCpu;
-    private CpuQuantity maxAllowedCpu;
-    private ByteSize minAllowedMemory;
-    private ByteSize maxAllowedMemory;
+    private @Nullable CpuQuantity minAllowedCpu;
+    private @Nullable CpuQuantity maxAllowedCpu;
+    private @Nullable ByteSize minAllowedMemory;
+    private @Nullable ByteSize maxAllowedMemory;
     private int maxAgents = 10_000;
 
     private Builder() {}
@@ -388,8 +392,8 @@ public final class VerticalRecommenderConfig {
       return this;
     }
 
-    /** The per-agent memory metric in bytes; default none. */
-    public Builder memoryMetric(Metric metric) {
+    /** The per-agent memory metric in bytes; default none, which null restores. */
+    public Builder memoryMetric(@Nullable Metric metric) {
       this.memoryMetric = metric;
       return this;
     }
@@ -497,14 +501,14 @@ public final class VerticalRecommenderConfig {
     }
 
     /** Bounds the CPU recommendation (null for none); default none. */
-    public Builder allowedCpu(CpuQuantity min, CpuQuantity max) {
+    public Builder allowedCpu(@Nullable CpuQuantity min, @Nullable CpuQuantity max) {
       this.minAllowedCpu = min;
       this.maxAllowedCpu = max;
       return this;
     }
 
     /** Bounds the memory recommendation (null for none); default none. */
-    public Builder allowedMemory(ByteSize min, ByteSize max) {
+    public Builder allowedMemory(@Nullable ByteSize min, @Nullable ByteSize max) {
       this.minAllowedMemory = min;
       this.maxAllowedMemory = max;
       return this;
@@ -519,6 +523,8 @@ public final class VerticalRecommenderConfig {
     /**
      * Validates and builds the configuration.
      *
+     * @throws NullPointerException naming the setting if a setting other than those where null means "none" was
+     *     given null
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public VerticalRecommenderConfig build() {

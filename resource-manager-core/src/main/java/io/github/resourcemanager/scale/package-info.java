@@ -11,4 +11,7 @@
  * recommender, configured with a {@link io.github.resourcemanager.scale.VerticalRecommenderConfig}, learns from
  * every agent's samples.
  */
+@NullMarked
 package io.github.resourcemanager.scale;
+
+import org.jspecify.annotations.NullMarked;

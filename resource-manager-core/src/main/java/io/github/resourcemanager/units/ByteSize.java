@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Beware {@code k}: {@code parse("1024k")} and {@code parseKubernetes("1024k")} are 1,024,000 bytes (Kubernetes'
- * kilo) while {@code parseDocker("1024k")} is 1,048,576. Every failure, for any text including {@code null}, is an
- * {@link IllegalArgumentException} whose message quotes the text as given and lists the accepted forms.
+ * kilo) while {@code parseDocker("1024k")} is 1,048,576. Every failure is an {@link IllegalArgumentException} whose
+ * message quotes the text as given and lists the accepted forms; a null text is a {@link NullPointerException}
+ * naming the parameter, {@code text}.
  */
 public final class ByteSize implements Comparable<ByteSize> {
 
@@ -197,7 +198,8 @@ public final class ByteSize implements Comparable<ByteSize> {
    *       bytes (no cap, unlike Kubernetes' binary suffixes) and any text longer than 1000 characters.
    * </ul>
    *
-   * @throws IllegalArgumentException if {@code text} is null, malformed, negative, not a whole number of bytes or
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is malformed, negative, not a whole number of bytes or
    *     above {@code Long.MAX_VALUE} bytes; the message quotes the text and lists the accepted forms
    */
   public static ByteSize parse(String text) {
@@ -228,7 +230,8 @@ public final class ByteSize implements Comparable<ByteSize> {
    * {@code 10E}); exponents beyond the int32 range (Kubernetes truncates them to 32 bits); texts longer than 1000
    * characters.
    *
-   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is refused as above; the message quotes the text and
    *     Kubernetes' reason and lists the accepted forms
    */
   public static ByteSize parseKubernetes(String text) {
@@ -274,7 +277,8 @@ public final class ByteSize implements Comparable<ByteSize> {
    * <p>Refused although Docker's parser returns a number: {@code NaN}, infinities and sizes of 2⁶³ bytes or more,
    * which Go's {@code int64()} conversion turns into meaningless values; texts longer than 1000 characters.
    *
-   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is refused as above; the message quotes the text and
    *     Docker's reason and lists the accepted forms
    */
   public static ByteSize parseDocker(String text) {
@@ -356,7 +360,7 @@ public final class ByteSize implements Comparable<ByteSize> {
   /** Returns whether {@code other} is a {@code ByteSize} of the same number of bytes. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof ByteSize && ((ByteSize) other).bytes == bytes;
+    return other instanceof ByteSize size && size.bytes == bytes;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */

@@ -118,7 +118,8 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
    * {@link #parseKubernetes} rounds up). Kubernetes' other suffixes ({@code k}, {@code M}, {@code Ki}, …,
    * {@code u}, {@code n}) and an exponent together with {@code m} are rejected.
    *
-   * @throws IllegalArgumentException if {@code text} is null, malformed, negative, finer than a millicore or too
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is malformed, negative, finer than a millicore or too
    *     large for a {@code long} of millicores; the message quotes the text and lists the accepted forms
    */
   public static CpuQuantity parse(String text) {
@@ -139,7 +140,8 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
    * {@code MilliValue()} does not fit an int64 (Kubernetes returns a meaningless number); exponents beyond the int32
    * range (Kubernetes truncates them to 32 bits); texts longer than 1000 characters.
    *
-   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is refused as above; the message quotes the text and
    *     Kubernetes' reason and lists the accepted forms
    */
   public static CpuQuantity parseKubernetes(String text) {
@@ -177,7 +179,8 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
    * the Docker engine refuses negative CPUs); values above {@link Long#MAX_VALUE} nano CPUs, which Docker's
    * {@code Int64()} turns into meaningless numbers; texts longer than 1000 characters.
    *
-   * @throws IllegalArgumentException if {@code text} is null or refused as above; the message quotes the text and
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is refused as above; the message quotes the text and
    *     Docker's reason and lists the accepted forms
    */
   public static CpuQuantity parseDocker(String text) {
@@ -258,7 +261,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
   /** Returns whether {@code other} is a {@code CpuQuantity} of the same number of millicores. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof CpuQuantity && ((CpuQuantity) other).millicores == millicores;
+    return other instanceof CpuQuantity quantity && quantity.millicores == millicores;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */

@@ -88,7 +88,7 @@ final class DockerQuantities {
       throw badSuffix(lowered);
     }
     size *= multiplier;
-    if (b.length == 2 && b[1] != 'b' || b.length == 3 && !(b[1] == 'i' && b[2] == 'b')) {
+    if ((b.length == 2 && b[1] != 'b') || (b.length == 3 && !(b[1] == 'i' && b[2] == 'b'))) {
       throw badSuffix(lowered);
     }
     return toInt64(size, sizeStr);
@@ -123,27 +123,21 @@ final class DockerQuantities {
   }
 
   private static long binaryMultiplier(byte unit) {
-    switch (unit) {
-      case 'k':
-        return 1L << 10;
-      case 'm':
-        return 1L << 20;
-      case 'g':
-        return 1L << 30;
-      case 't':
-        return 1L << 40;
-      case 'p':
-        return 1L << 50;
-      default:
-        return 0;
-    }
+    return switch (unit) {
+      case 'k' -> 1L << 10;
+      case 'm' -> 1L << 20;
+      case 'g' -> 1L << 30;
+      case 't' -> 1L << 40;
+      case 'p' -> 1L << 50;
+      default -> 0;
+    };
   }
 
   /** {@code strings.LastIndexAny(s, "01234567890.")}. */
   private static int lastDigitOrDot(String s) {
     for (int i = s.length() - 1; i >= 0; i--) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9' || c == '.') {
+      if ((c >= '0' && c <= '9') || c == '.') {
         return i;
       }
     }

@@ -59,20 +59,12 @@ final class GoNumbers {
   /** atof.go {@code special}: {@code inf}, {@code infinity} (signed or not) and {@code nan}, in any case. */
   private static @Nullable Double special(String s) {
     String lower = asciiLower(s);
-    switch (lower) {
-      case "inf":
-      case "+inf":
-      case "infinity":
-      case "+infinity":
-        return Double.POSITIVE_INFINITY;
-      case "-inf":
-      case "-infinity":
-        return Double.NEGATIVE_INFINITY;
-      case "nan":
-        return Double.NaN;
-      default:
-        return null;
-    }
+    return switch (lower) {
+      case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan" -> Double.NaN;
+      default -> null;
+    };
   }
 
   /**
@@ -107,7 +99,7 @@ final class GoNumbers {
           return null;
         }
         sawDot = true;
-      } else if (c >= '0' && c <= '9' || hex && lower(c) >= 'a' && lower(c) <= 'f') {
+      } else if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
         sawDigits = true;
       } else {
         break;
@@ -127,7 +119,7 @@ final class GoNumbers {
       if (i >= len || s.charAt(i) < '0' || s.charAt(i) > '9') {
         return null;
       }
-      for (; i < len && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '_'); i++) {
+      for (; i < len && ((s.charAt(i) >= '0' && s.charAt(i) <= '9') || s.charAt(i) == '_'); i++) {
         if (s.charAt(i) == '_') {
           underscores = true;
         }
@@ -160,7 +152,7 @@ final class GoNumbers {
     }
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9' || hex && lower(c) >= 'a' && lower(c) <= 'f') {
+      if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
         saw = '0';
         continue;
       }
@@ -239,19 +231,13 @@ final class GoNumbers {
     if (mantissa.fractionDigits > 0) {
       long d = -mantissa.fractionDigits;
       switch (mantissa.base) {
-        case 10:
+        case 10 -> {
           exp5 = d;
           exp2 = d;
-          break;
-        case 2:
-          exp2 = d;
-          break;
-        case 8:
-          exp2 = d * 3;
-          break;
-        default:
-          exp2 = d * 4;
-          break;
+        }
+        case 2 -> exp2 = d;
+        case 8 -> exp2 = d * 3;
+        default -> exp2 = d * 4;
       }
     }
     try {
@@ -345,26 +331,24 @@ final class GoNumbers {
         pos++;
         if (pos < s.length()) {
           switch (s.charAt(pos)) {
-            case 'b':
-            case 'B':
+            case 'b', 'B' -> {
               base = 2;
               prefix = 'b';
-              break;
-            case 'o':
-            case 'O':
+            }
+            case 'o', 'O' -> {
               base = 8;
               prefix = 'o';
-              break;
-            case 'x':
-            case 'X':
+            }
+            case 'x', 'X' -> {
               base = 16;
               prefix = 'x';
-              break;
-            default:
+            }
+            default -> {
               if (!fracOk) {
                 base = 8;
                 prefix = '0';
               }
+            }
           }
           if (prefix != 0) {
             count = 0;

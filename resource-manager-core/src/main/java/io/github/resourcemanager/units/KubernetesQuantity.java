@@ -202,41 +202,27 @@ final class KubernetesQuantity {
   private record Suffix(boolean binary, int exponent) {}
 
   private static Suffix interpret(String suffix) throws NotAQuantity {
-    switch (suffix) {
-      case "":
-        return new Suffix(false, 0);
-      case "n":
-        return new Suffix(false, -9);
-      case "u":
-        return new Suffix(false, -6);
-      case "m":
-        return new Suffix(false, -3);
-      case "k":
-        return new Suffix(false, 3);
-      case "M":
-        return new Suffix(false, 6);
-      case "G":
-        return new Suffix(false, 9);
-      case "T":
-        return new Suffix(false, 12);
-      case "P":
-        return new Suffix(false, 15);
-      case "E":
-        return new Suffix(false, 18);
-      case "Ki":
-        return new Suffix(true, 10);
-      case "Mi":
-        return new Suffix(true, 20);
-      case "Gi":
-        return new Suffix(true, 30);
-      case "Ti":
-        return new Suffix(true, 40);
-      case "Pi":
-        return new Suffix(true, 50);
-      case "Ei":
-        return new Suffix(true, 60);
-      default:
-        break;
+    Suffix known = switch (suffix) {
+      case "" -> new Suffix(false, 0);
+      case "n" -> new Suffix(false, -9);
+      case "u" -> new Suffix(false, -6);
+      case "m" -> new Suffix(false, -3);
+      case "k" -> new Suffix(false, 3);
+      case "M" -> new Suffix(false, 6);
+      case "G" -> new Suffix(false, 9);
+      case "T" -> new Suffix(false, 12);
+      case "P" -> new Suffix(false, 15);
+      case "E" -> new Suffix(false, 18);
+      case "Ki" -> new Suffix(true, 10);
+      case "Mi" -> new Suffix(true, 20);
+      case "Gi" -> new Suffix(true, 30);
+      case "Ti" -> new Suffix(true, 40);
+      case "Pi" -> new Suffix(true, 50);
+      case "Ei" -> new Suffix(true, 60);
+      default -> null;
+    };
+    if (known != null) {
+      return known;
     }
     if (suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E')) {
       long exponent = parseInt64(suffix.substring(1));

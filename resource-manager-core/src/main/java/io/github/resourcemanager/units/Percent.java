@@ -65,7 +65,8 @@ public final class Percent implements Comparable<Percent> {
    * decimal written, which must identify it: a decimal with more digits than a double holds (so that the double
    * would stand for another decimal, as {@code 12.30000000000000000001} would for {@code 12.3}) is rejected.
    *
-   * @throws IllegalArgumentException if {@code text} is null, malformed, below 0 or above 100, or has more digits
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} is malformed, below 0 or above 100, or has more digits
    *     than a double holds; the message quotes the text and lists the accepted forms
    */
   public static Percent parse(String text) {
@@ -101,7 +102,7 @@ public final class Percent implements Comparable<Percent> {
   /** Returns whether {@code other} is a {@code Percent} of the same value. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof Percent && Double.compare(((Percent) other).value, value) == 0;
+    return other instanceof Percent percent && Double.compare(percent.value, value) == 0;
   }
 
   /** Returns a hash code consistent with {@link #equals}. */

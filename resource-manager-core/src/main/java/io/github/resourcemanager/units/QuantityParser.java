@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +18,14 @@ import org.jspecify.annotations.Nullable;
  * the dialect allows exponents. What may follow is looked up in the dialect's suffix table; the empty suffix
  * must be in the table for bare numbers to be accepted.
  *
- * <p>Every failure, for any input including {@code null}, is an {@link IllegalArgumentException} whose
- * message quotes the input and lists the dialect's accepted forms. Hostile input cannot hang the scanner:
+ * <p>Every failure is an {@link IllegalArgumentException} whose message quotes the input and lists the dialect's
+ * accepted forms; a null input is a {@link NullPointerException} naming the parameter, {@code text}. Hostile input cannot hang the scanner:
  * input length and exponent magnitude are bounded before any {@code BigDecimal} arithmetic, because
  * {@code 1e999999999} is cheap to write down but not to expand.
  */
 final class QuantityParser {
+  /** The name of the parsers' parameter, which a null text's {@link NullPointerException} gives. */
+  static final String TEXT = "text";
 
   /** What a suffix means: its multiplier to the base unit, and an optional hint for "not whole" errors. */
   record Suffix(BigDecimal multiplier, @Nullable String hint) {
@@ -121,16 +124,15 @@ final class QuantityParser {
    * Returns the exact, non-negative value of {@code input} in base units; leading and trailing whitespace is
    * ignored.
    *
-   * @throws IllegalArgumentException if {@code input} is null, malformed, negative or has an exponent out of range
+   * @throws NullPointerException if {@code input} is null (the message is {@code text}, the public parameter)
+   * @throws IllegalArgumentException if {@code input} is malformed, negative or has an exponent out of range
    */
   BigDecimal parse(String input) {
     return scan(input).value();
   }
 
   private Scanned scan(String input) {
-    if (input == null) {
-      throw new IllegalArgumentException(quantityName + " null is not valid; accepted: " + acceptedForms);
-    }
+    Objects.requireNonNull(input, TEXT);
     if (input.length() > MAX_INPUT_LENGTH) {
       throw invalid(input, "is too long (" + input.length() + " characters)");
     }
@@ -243,14 +245,13 @@ final class QuantityParser {
   }
 
   /**
-   * Checks what every dialect parser refuses before reading: null and texts longer than {@link #MAX_INPUT_LENGTH}.
+   * Checks what every dialect parser refuses before reading: null (a {@link NullPointerException} naming the
+   * parameter, {@code text}) and texts longer than {@link #MAX_INPUT_LENGTH}.
    *
-   * @return {@code input}, not null
+   * @return {@code input}
    */
   static String requireText(String quantityName, String input, String acceptedForms) {
-    if (input == null) {
-      throw new IllegalArgumentException(quantityName + " null is not valid; accepted: " + acceptedForms);
-    }
+    Objects.requireNonNull(input, TEXT);
     if (input.length() > MAX_INPUT_LENGTH) {
       throw rejected(quantityName, input, "is too long (" + input.length() + " characters)", acceptedForms);
     }

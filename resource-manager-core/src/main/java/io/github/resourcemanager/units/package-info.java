@@ -18,8 +18,10 @@
  *
  * <p>Where a reference would return a meaningless number (an int64 overflow, Go's undefined float-to-int
  * conversion) or a value the type cannot hold (negative, finer than a millicore), the parser refuses instead. Every
- * parse failure, for any string including {@code null}, is an {@link java.lang.IllegalArgumentException} whose
- * message names the quantity, quotes the text exactly as given and lists the accepted forms. Each type's
+ * parse failure is an {@link java.lang.IllegalArgumentException} whose message names the quantity, quotes the text
+ * exactly as given and lists the accepted forms. A null text is not a parse failure but a broken call: a
+ * {@link java.lang.NullPointerException} naming the parameter ({@code text}), as for every null argument of this
+ * library. Each type's
  * {@code toString()} is a form its {@code parse} reads back to an equal value.
  */
 @NullMarked

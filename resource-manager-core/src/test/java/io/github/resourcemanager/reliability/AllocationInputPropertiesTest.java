@@ -56,15 +56,24 @@ class AllocationInputPropertiesTest {
     }
   }
 
+  /** Whether {@code r.parse} reads with a units parser ({@code CpuQuantity.parse}, {@code ByteSize.parse}). */
+  private static boolean readByUnits(Resource r) {
+    return r.unitName().equals("millicores") || r.unitName().equals("bytes");
+  }
+
   @Test
   void resourceAmountsAreReadExactlyOrRejectedQuotingTheText() {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(amounts()).checkAssert(text -> {
       for (Resource r : RESOURCES) {
         Optional<Long> expected = amount(r, text);
-        Oracle.asTheModelSays(r + " " + text, expected, () -> r.parse(text), outcomes, String.valueOf(text));
-        Oracle.asTheModelSays(r + " vector " + text, expected, () -> ResourceVector.of(r, text).amount(r), outcomes,
-            String.valueOf(text));
+        // A null CPU or byte amount reaches a units parser: a NullPointerException naming its parameter, text (for
+        // the vector, which parameter it names is ResourceVector's own null check's business, not asserted here).
+        boolean units = readByUnits(r);
+        Oracle.asTheModelSays(r + " " + text, units ? Oracle.firstNull("text", text) : null, expected,
+            () -> r.parse(text), outcomes, String.valueOf(text));
+        Oracle.asTheModelSays(r + " vector " + text, units ? Oracle.firstNull("", text) : null, expected,
+            () -> ResourceVector.of(r, text).amount(r), outcomes, String.valueOf(text));
       }
     });
     Oracle.sawBoth(outcomes, 100);
@@ -98,17 +107,22 @@ class AllocationInputPropertiesTest {
       // A key other than agents, requests.<r> or limits.<r> is a bare resource name (counting its requests); <r>
       // must be a known resource. The key is kept as written, as ResourceQuota's spec.hard keeps it.
       Optional<Map<String, Long>> expected = Optional.empty();
+      String nullArgument = null;
       if (key != null) {
         if (key.equals("agents")) {
           expected = Models.count(amount).map(n -> Map.of("agents", n));
         } else {
           String name = key.startsWith("requests.") ? key.substring("requests.".length())
               : key.startsWith("limits.") ? key.substring("limits.".length()) : key;
-          expected = Resource.find(name).flatMap(res -> amount(res, amount)).map(n -> Map.of(key, n));
+          Optional<Resource> r = Resource.find(name);
+          expected = r.flatMap(res -> amount(res, amount)).map(n -> Map.of(key, n));
+          nullArgument = r.isPresent() && readByUnits(r.get()) ? Oracle.firstNull("", amount) : null;
         }
       }
-      Oracle.asTheModelSays(key + "=" + amount, expected, () -> Quota.custom("q").hard(key, amount).build().hard(),
-          outcomes, "quota q");
+      // A null quantity of a CPU or byte resource reaches a units parser: a NullPointerException (which parameter it
+      // names is Quota's own null check's business, not asserted here).
+      Oracle.asTheModelSays(key + "=" + amount, nullArgument, expected,
+          () -> Quota.custom("q").hard(key, amount).build().hard(), outcomes, "quota q");
     });
     Oracle.sawBoth(outcomes, 20);
   }

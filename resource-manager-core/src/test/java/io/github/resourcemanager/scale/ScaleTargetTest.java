@@ -3,6 +3,7 @@ package io.github.resourcemanager.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resourcemanager.units.CpuQuantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -93,26 +94,48 @@ class ScaleTargetTest {
   }
 
   @Test
-  void targetArgumentsAreRequired() {
+  void nullTargetArgumentsAreANullPointerExceptionNamingTheParameter() {
     assertThatThrownBy(() -> ScaleTarget.of(null, () -> 1, n -> { }))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("name must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
+    assertThatThrownBy(() -> ScaleTarget.of("w", null, n -> { }))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("currentSize");
+    assertThatThrownBy(() -> ScaleTarget.of("w", () -> 1, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("applier");
     assertThatThrownBy(() -> ScaleTarget.threadPool("pool", null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("pool must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("pool");
     assertThatThrownBy(() -> ScaleTarget.of("w", () -> 1, n -> { }, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("replicas must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("replicas");
   }
 
   @Test
   void replicaNeedsAnAgentId() {
     assertThatThrownBy(() -> Replica.of(""))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("replica agentId must not be null or empty, was \"\"");
+        .hasMessage("replica agentId must not be empty");
+  }
+
+  @Test
+  void nullReplicaAgentIdOrPhaseIsANullPointerExceptionNamingIt() {
+    assertThatThrownBy(() -> Replica.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agentId");
     assertThatThrownBy(() -> Replica.of("w").withPhase(null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("phase of replica \"w\" must not be null; allowed: [PENDING, RUNNING, TERMINATING, FAILED]");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("phase");
+  }
+
+  @Test
+  void nullRequestsMeanNone() {
+    Replica replica = Replica.of("w").withCpuRequest(CpuQuantity.ofMillicores(500)).withMemoryRequest(null)
+        .withCpuRequest(null);
+    assertThat(replica.cpuRequest()).isNull();
+    assertThat(replica.memoryRequest()).isNull();
+    assertThat(replica.toString()).isEqualTo("Replica{w, RUNNING, ready}");
   }
 
   @Test

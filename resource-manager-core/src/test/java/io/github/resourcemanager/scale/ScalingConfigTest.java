@@ -19,6 +19,54 @@ class ScalingConfigTest {
     assertThatThrownBy(build::run).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
   }
 
+  private static void nullRejected(Runnable call, String parameter) {
+    assertThatThrownBy(call::run).isInstanceOf(NullPointerException.class).hasMessage(parameter);
+  }
+
+  @Test
+  void nullArgumentsOfScalingMetricsAreANullPointerExceptionNamingTheParameter() {
+    nullRejected(() -> ScalingMetric.cpuUtilization(null, 80), "usage");
+    nullRejected(() -> ScalingMetric.memoryUtilization(null, 80), "usage");
+    nullRejected(() -> ScalingMetric.cpuAverageValue(null, CpuQuantity.ofMillicores(500)), "usage");
+    nullRejected(() -> ScalingMetric.cpuAverageValue(Metric.AGENT_CPU_USAGE, null), "targetPerReplica");
+    nullRejected(() -> ScalingMetric.memoryAverageValue(null, ByteSize.ofMebibytes(64)), "usage");
+    nullRejected(() -> ScalingMetric.memoryAverageValue(Metric.AGENT_MEMORY_USED, null), "targetPerReplica");
+    nullRejected(() -> ScalingMetric.replicaAverageValue(null, 1), "metric");
+    nullRejected(() -> ScalingMetric.value(null, 1), "metric");
+    nullRejected(() -> ScalingMetric.averageValue(null, 1), "metric");
+  }
+
+  @Test
+  void nullRulesAndSettingsAreANullPointerExceptionNamingThem() {
+    nullRejected(() -> ScalingBehavior.of(null, ScalingRules.scaleDown().build()), "scaleUp");
+    nullRejected(() -> ScalingBehavior.of(ScalingRules.scaleUp().build(), null), "scaleDown");
+    nullRejected(() -> ScalingBehavior.scaleUp(null), "scaleUp");
+    nullRejected(() -> ScalingBehavior.scaleDown(null), "scaleDown");
+    nullRejected(() -> ScalingRules.scaleDown().selectPolicy(null).build(), "scaleDown.selectPolicy");
+    nullRejected(() -> HorizontalScalerConfig.custom().maxReplicas(3).behavior(null), "behavior");
+    nullRejected(() -> DynamicScalerConfig.custom().metric(null).build(), "metric");
+    nullRejected(() -> DynamicScalerConfig.custom().agentMetric(null, Metric.AGENT_CPU_USAGE), "agentId");
+    nullRejected(() -> DynamicScalerConfig.custom().agentMetric("w", null).build(), "metric");
+    nullRejected(() -> VerticalRecommenderConfig.custom().cpuMetric(null).build(), "cpuMetric");
+    nullRejected(() -> VerticalRecommenderConfig.custom().oomMinBumpUp(null).build(), "oomMinBumpUp");
+    nullRejected(() -> VerticalRecommenderConfig.custom().minimumRecommendation(null, ByteSize.ofMebibytes(1)).build(),
+        "minCpu");
+  }
+
+  @Test
+  void nullWhereItMeansNoneOrTheDefaultIsAccepted() {
+    assertThat(ScalingRules.scaleDown().stabilizationWindow(Duration.ofSeconds(5)).stabilizationWindow(null).build()
+        .stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
+    VerticalRecommenderConfig config = VerticalRecommenderConfig.custom().memoryMetric(Metric.AGENT_MEMORY_USED)
+        .memoryMetric(null).allowedCpu(null, CpuQuantity.ofCores(2)).allowedMemory(ByteSize.ofMebibytes(64), null)
+        .build();
+    assertThat(config.memoryMetric()).isEmpty();
+    assertThat(config.minAllowedCpu()).isEmpty();
+    assertThat(config.maxAllowedCpu()).contains(CpuQuantity.ofCores(2));
+    assertThat(config.minAllowedMemory()).contains(ByteSize.ofMebibytes(64));
+    assertThat(config.maxAllowedMemory()).isEmpty();
+  }
+
   @Test
   void scaleUpDefaultsAreTheLargerOfFourPodsAndDoublingEveryFifteenSeconds() {
     ScalingRules up = ScalingRules.scaleUp().build();
@@ -98,7 +146,8 @@ class ScalingConfigTest {
         "syncPeriod must be positive, was PT0S");
     rejects(() -> HorizontalScalerConfig.custom().maxReplicas(3).decisionHistory(0).build(),
         "decisionHistory must be between 1 and 100000, was 0");
-    rejects(() -> HorizontalScalerConfig.custom().maxReplicas(3).metric(null).build(), "metrics[0] must not be null");
+    assertThatThrownBy(() -> HorizontalScalerConfig.custom().maxReplicas(3).metric(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("metric");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -339,10 +340,10 @@ class ByteSizeTest {
     }
 
     @Test
-    void rejectsNullNamingIt() {
-      assertThatIllegalArgumentException()
+    void nullIsANullPointerExceptionNamingTheParameter() {
+      assertThatNullPointerException()
           .isThrownBy(() -> ByteSize.parse(null))
-          .withMessage("byte size null is not valid; " + UNIFIED_FORMS);
+          .withMessage("text");
     }
 
     @Test

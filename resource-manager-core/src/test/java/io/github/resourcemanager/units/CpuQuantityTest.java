@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -218,10 +219,10 @@ class CpuQuantityTest {
     }
 
     @Test
-    void rejectsNullNamingIt() {
-      assertThatIllegalArgumentException()
+    void nullIsANullPointerExceptionNamingTheParameter() {
+      assertThatNullPointerException()
           .isThrownBy(() -> CpuQuantity.parse(null))
-          .withMessage("CPU quantity null is not valid; " + FORMS);
+          .withMessage("text");
     }
 
     @Test

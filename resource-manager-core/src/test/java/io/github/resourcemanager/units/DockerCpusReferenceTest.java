@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -167,8 +168,7 @@ class DockerCpusReferenceTest {
   }
 
   @Test
-  void nullIsRefusedNamingTheQuantity() {
-    assertThatIllegalArgumentException().isThrownBy(() -> CpuQuantity.parseDocker(null))
-        .withMessageStartingWith("Docker CPU quantity null is not valid; accepted: ");
+  void nullIsANullPointerExceptionNamingTheParameter() {
+    assertThatNullPointerException().isThrownBy(() -> CpuQuantity.parseDocker(null)).withMessage("text");
   }
 }

@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -239,9 +240,12 @@ class DockerSizeReferenceTest {
   }
 
   @Test
-  void nullAndOverlongTextsAreRefused() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ByteSize.parseDocker(null))
-        .withMessageStartingWith("Docker byte size null is not valid; accepted: ");
+  void nullIsANullPointerExceptionNamingTheParameter() {
+    assertThatNullPointerException().isThrownBy(() -> ByteSize.parseDocker(null)).withMessage("text");
+  }
+
+  @Test
+  void overlongTextsAreRefused() {
     String text = "1".repeat(1001);
     assertThatIllegalArgumentException().isThrownBy(() -> ByteSize.parseDocker(text))
         .withMessageStartingWith("Docker byte size \"" + "1".repeat(40) + "...\" is too long (1001 characters)");

@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -347,10 +348,8 @@ class KubernetesQuantityReferenceTest {
   }
 
   @Test
-  void nullIsRefusedNamingTheQuantity() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ByteSize.parseKubernetes(null))
-        .withMessageStartingWith("Kubernetes byte size null is not valid; accepted: ");
-    assertThatIllegalArgumentException().isThrownBy(() -> CpuQuantity.parseKubernetes(null))
-        .withMessageStartingWith("Kubernetes CPU quantity null is not valid; accepted: ");
+  void nullIsANullPointerExceptionNamingTheParameter() {
+    assertThatNullPointerException().isThrownBy(() -> ByteSize.parseKubernetes(null)).withMessage("text");
+    assertThatNullPointerException().isThrownBy(() -> CpuQuantity.parseKubernetes(null)).withMessage("text");
   }
 }

@@ -2,6 +2,7 @@ package io.github.resourcemanager.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -157,10 +158,10 @@ class PercentTest {
     }
 
     @Test
-    void rejectsNullNamingIt() {
-      assertThatIllegalArgumentException()
+    void nullIsANullPointerExceptionNamingTheParameter() {
+      assertThatNullPointerException()
           .isThrownBy(() -> Percent.parse(null))
-          .withMessage("percent null is not valid; " + FORMS);
+          .withMessage("text");
     }
   }
 

@@ -83,11 +83,14 @@ public final class ContainerLimits {
    * {@link CpuQuantity#parseDocker} (docker/cli's {@code ParseCPUs}: {@code 2}, {@code 0.5}, {@code 3/2}; no
    * {@code m} suffix). E.g. {@code parse("4g", "2")} or {@code parse("512m", "0.5")}.
    *
-   * @throws IllegalArgumentException if either text is null or Docker would not read it (the message starts with
-   *     {@code memory:} or {@code cpus:} and quotes the text), or the values are below Docker's minimums (the message
-   *     names the value as written)
+   * @throws NullPointerException naming the parameter if either text is null
+   * @throws IllegalArgumentException if Docker would not read a text (the message starts with {@code memory:} or
+   *     {@code cpus:} and quotes the text), or the values are below Docker's minimums (the message names the value as
+   *     written)
    */
   public static ContainerLimits parse(String memory, String cpus) {
+    Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(cpus, "cpus");
     ByteSize m;
     try {
       m = ByteSize.parseDocker(memory);

@@ -109,7 +109,7 @@ final class AlertBook {
   List<Alert> active(Severity severity) {
     List<Alert> out = new ArrayList<>();
     for (AlertSlot slot : activeById.values()) {
-      if (slot.severity == severity.ordinal()) {
+      if (slot.severity == SeverityIndex.of(severity)) {
         out.add(snapshot(slot));
       }
     }

@@ -422,7 +422,7 @@ public final class AlertEngine implements AlertPipeline, SteppedListener, AutoCl
 
   @Override
   public long firedCount(Severity severity) {
-    return fired.get(Objects.requireNonNull(severity, "severity").ordinal());
+    return fired.get(SeverityIndex.of(Objects.requireNonNull(severity, "severity")));
   }
 
   @Override

@@ -50,7 +50,7 @@ final class EventAlerts {
     }
     String identity = identity(event);
     AlertSlot slot = byIdentity.get(identity);
-    int severity = event.severity().ordinal();
+    int severity = SeverityIndex.of(event.severity());
     if (slot == null) {
       if (slots.size() >= max) {
         throw new IllegalStateException("event alert limit reached: " + slots.size() + " event alerts are active "

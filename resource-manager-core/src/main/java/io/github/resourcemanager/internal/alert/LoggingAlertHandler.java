@@ -41,15 +41,9 @@ public final class LoggingAlertHandler implements AlertHandler {
     if (event instanceof AlertEvent.Fired || event instanceof AlertEvent.Repeated
         || event instanceof AlertEvent.SeverityChanged) {
       switch (event.alert().severity()) {
-        case INFO:
-          logger.info(line);
-          break;
-        case WARNING:
-          logger.warn(line);
-          break;
-        default:
-          logger.error(line);
-          break;
+        case INFO -> logger.info(line);
+        case WARNING -> logger.warn(line);
+        case CRITICAL, EMERGENCY -> logger.error(line);
       }
     } else {
       logger.info(line);

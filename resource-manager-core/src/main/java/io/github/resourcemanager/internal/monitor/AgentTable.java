@@ -232,6 +232,9 @@ final class AgentTable {
     }
 
     /** Drops the slot's closed chunks whose rows all lie before {@code row}. */
+    // generation has one writer, the monitor thread, under the table's lock (see the class comment); readers only
+    // compare it, so the read-modify-write need not be atomic.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     void dropBefore(int s, long row) {
       ChunkRing ring = rings[s];
       while (ring.size() > 0 && ring.endRow(0) <= row) {
@@ -244,6 +247,8 @@ final class AgentTable {
     }
 
     /** Releases every chunk of the slot and forgets its state. */
+    // generation: one writer under the table's lock, as in dropBefore.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     void clearSlot(int s) {
       ChunkRing ring = rings[s];
       while (ring.size() > 0) {
@@ -965,7 +970,24 @@ final class AgentTable {
     return true;
   }
 
-  private record Decoded(long[] times, double[] values) {}
+  /** Times and values decoded from a plan's chunks (not a record: its equals would compare the arrays by identity). */
+  private static final class Decoded {
+    private final long[] times;
+    private final double[] values;
+
+    Decoded(long[] times, double[] values) {
+      this.times = times;
+      this.values = values;
+    }
+
+    long[] times() {
+      return times;
+    }
+
+    double[] values() {
+      return values;
+    }
+  }
 
   /** Reads a plan: decoded outside the lock, again under it if a chunk it uses was recycled meanwhile. */
   private Decoded read(Plan p, View view, Metric metric, long since) {

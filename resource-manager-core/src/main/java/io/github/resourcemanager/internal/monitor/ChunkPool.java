@@ -25,6 +25,8 @@ final class ChunkPool {
   private final long budgetBytes;
   private final Object tablesLock = new Object();
   private volatile AgentTable[] tables = new AgentTable[0]; // republished on change: enforcing allocates nothing
+  // One writer, the monitor thread (or a standalone history's writer), under the lock of the table that asks; read
+  // racily for reporting, so its read-modify-writes need not be atomic.
   private volatile long inUseBytes;
   private long evictions;
 
@@ -55,6 +57,7 @@ final class ChunkPool {
   }
 
   /** A zeroed chunk of {@code words} (a size from {@link #wordsFor}). */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // inUseBytes: one writer, see the field
   long[] acquire(int words) {
     int c = sizeClass(words);
     long[] chunk;
@@ -73,6 +76,7 @@ final class ChunkPool {
   }
 
   /** Takes a chunk back; its reader must have checked the generation of its table (see {@link AgentTable}). */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // inUseBytes: one writer, see the field
   void release(long[] chunk) {
     inUseBytes -= 8L * chunk.length;
     int c = sizeClass(chunk.length);
@@ -86,6 +90,7 @@ final class ChunkPool {
   }
 
   /** A chunk leaves the pool's accounting for good (moved to the history of an agent that left). */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // inUseBytes: one writer, see the field
   void forget(long[] chunk) {
     inUseBytes -= 8L * chunk.length;
   }

@@ -86,8 +86,8 @@ public final class JvmSource implements ResourceSource {
     long total = runtime.totalMemory();
     long free = runtime.freeMemory();
     long max = runtime.maxMemory();
-    out.set(Metric.JVM_HEAP_USED, Math.max(0, total - free));
-    out.set(Metric.JVM_HEAP_COMMITTED, total);
+    out.set(Metric.JVM_HEAP_USED, (double) Math.max(0, total - free));
+    out.set(Metric.JVM_HEAP_COMMITTED, (double) total);
     out.set(Metric.JVM_HEAP_MAX, max == Long.MAX_VALUE ? Double.NaN : max);
 
     long gcMillisTotal = 0;

@@ -248,7 +248,7 @@ public final class LinuxProcSource implements ResourceSource {
     }
     if (fileNr != null) {
       fileNr.read();
-      out.set(Metric.SYSTEM_OPEN_FILES, fileNr.nextLong());
+      out.set(Metric.SYSTEM_OPEN_FILES, (double) fileNr.nextLong());
     }
     if (selfStat != null) {
       sampleProcessStat(selfStat, out, tick);
@@ -258,7 +258,7 @@ public final class LinuxProcSource implements ResourceSource {
     }
     FileChannel fd = fdDirectory;
     if (fd != null) {
-      out.set(Metric.PROCESS_OPEN_FILES, openFileDescriptors(fd));
+      out.set(Metric.PROCESS_OPEN_FILES, (double) openFileDescriptors(fd));
     } else if (processOpenFiles != null) {
       long count = processOpenFiles.getAsLong();
       out.set(Metric.PROCESS_OPEN_FILES, count < 0 ? Double.NaN : count);
@@ -417,7 +417,7 @@ public final class LinuxProcSource implements ResourceSource {
     out.set(Metric.SYSTEM_LOAD_15M, f.nextDecimal());
     f.nextLong(); // runnable
     f.expect((byte) '/');
-    out.set(Metric.SYSTEM_THREADS, f.nextLong());
+    out.set(Metric.SYSTEM_THREADS, (double) f.nextLong());
   }
 
   private void sampleProcessStat(ProcFile f, SampleWriter out, long tick) throws IOException {
@@ -435,7 +435,7 @@ public final class LinuxProcSource implements ResourceSource {
     long threads = f.nextLong();
     double ticksPerSecond = processCpuTicks.update(utime + stime, tick);
     out.set(Metric.PROCESS_CPU_USAGE, Math.min(100.0, ticksPerSecond * 100.0 / (USER_HZ * (double) logicalCpus)));
-    out.set(Metric.PROCESS_THREADS, threads);
+    out.set(Metric.PROCESS_THREADS, (double) threads);
     if (pageSize > 0) {
       f.skipTokens(3); // itrealvalue starttime vsize
       out.set(Metric.PROCESS_MEMORY_RESIDENT, (double) f.nextLong() * pageSize);
@@ -596,7 +596,7 @@ public final class LinuxProcSource implements ResourceSource {
     List<String> names = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(diskstats.path(), StandardCharsets.US_ASCII)) {
-        String[] fields = line.trim().split("\\s+");
+        String[] fields = line.trim().split("\\s+", -1); // a trimmed line has no trailing empty field
         if (fields.length > 2) {
           names.add(fields[2]);
         }

@@ -161,13 +161,13 @@ public final class OshiSource implements ResourceSource {
 
     long memoryTotal = memory.getTotal();
     double memoryUsed = Math.max(0, memoryTotal - memory.getAvailable());
-    out.set(Metric.SYSTEM_MEMORY_TOTAL, memoryTotal);
+    out.set(Metric.SYSTEM_MEMORY_TOTAL, (double) memoryTotal);
     out.set(Metric.SYSTEM_MEMORY_USED, memoryUsed);
     out.set(Metric.SYSTEM_MEMORY_USAGE, memoryTotal > 0 ? memoryUsed * 100.0 / memoryTotal : Double.NaN);
     VirtualMemory virtualMemory = memory.getVirtualMemory();
     long swapTotal = virtualMemory.getSwapTotal();
     long swapUsed = virtualMemory.getSwapUsed();
-    out.set(Metric.SYSTEM_SWAP_USED, swapUsed);
+    out.set(Metric.SYSTEM_SWAP_USED, (double) swapUsed);
     out.set(Metric.SYSTEM_SWAP_USAGE, swapTotal > 0 ? swapUsed * 100.0 / swapTotal : 0.0);
 
     long readBytes = 0;
@@ -190,7 +190,7 @@ public final class OshiSource implements ResourceSource {
     out.set(Metric.SYSTEM_NETWORK_RECEIVE, networkReceive.update(received, tick));
     out.set(Metric.SYSTEM_NETWORK_TRANSMIT, networkTransmit.update(sent, tick));
 
-    out.set(Metric.SYSTEM_OPEN_FILES, fileSystem.getOpenFileDescriptors());
+    out.set(Metric.SYSTEM_OPEN_FILES, (double) fileSystem.getOpenFileDescriptors());
     out.set(Metric.SYSTEM_THREADS, os.getThreadCount());
     double[] load = processor.getSystemLoadAverage(3);
     out.set(Metric.SYSTEM_LOAD_1M, load[0] < 0 ? Double.NaN : load[0]);
@@ -201,7 +201,7 @@ public final class OshiSource implements ResourceSource {
       double millisPerSecond = processCpuMillis.update(process.getKernelTime() + process.getUserTime(), tick);
       // ms of CPU per s of ticker time over all CPUs, as a percentage: ms/s / 1000 / cpus * 100
       out.set(Metric.PROCESS_CPU_USAGE, Math.min(100.0, millisPerSecond / (10.0 * logicalCpus)));
-      out.set(Metric.PROCESS_MEMORY_RESIDENT, process.getResidentMemory());
+      out.set(Metric.PROCESS_MEMORY_RESIDENT, (double) process.getResidentMemory());
       out.set(Metric.PROCESS_THREADS, process.getThreadCount());
       long openFiles = process.getOpenFiles();
       out.set(Metric.PROCESS_OPEN_FILES, openFiles < 0 ? Double.NaN : openFiles);

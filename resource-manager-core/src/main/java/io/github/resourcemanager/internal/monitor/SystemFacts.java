@@ -119,8 +119,8 @@ public record SystemFacts(
   private static long jvmTotalMemory() {
     try {
       java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-      if (os instanceof com.sun.management.OperatingSystemMXBean) {
-        return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+      if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        return sun.getTotalMemorySize();
       }
     } catch (LinkageError e) {
       LOG.debug("com.sun.management is not available", e);
@@ -250,7 +250,7 @@ public record SystemFacts(
 
   /** {@code cpu.max}: {@code "quota period"} in microseconds, the quota being {@code max} when unlimited. */
   static OptionalLong parseV2Cpu(String text) {
-    String[] parts = text.split("\\s+");
+    String[] parts = text.split("\\s+", -1); // only the first two fields are read
     if (parts[0].equals("max")) {
       return OptionalLong.empty();
     }

@@ -53,6 +53,9 @@ public final class ThreadTracker implements AgentTracker {
   private final AgentTables tables;
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
+  // One per tracker, not static: each resource manager's tracker keeps its own state per thread, and a thread may
+  // be in scopes of several managers. The tracker lives as long as its manager; the map's keys are weak.
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<ThreadState> threadState = new ThreadLocal<>();
   // Threads that ever entered a scope; an array republished on change, so the tick iterates without allocating.
   private final Object threadStatesLock = new Object();
@@ -233,6 +236,7 @@ public final class ThreadTracker implements AgentTracker {
 
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
+  @SuppressWarnings("try") // the scope is entered for its effect on the thread; its variable is not read
   public Runnable wrap(String id, Runnable task) {
     requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
@@ -246,6 +250,7 @@ public final class ThreadTracker implements AgentTracker {
 
   /** Wraps {@code task} so that it runs inside the scope of agent {@code id}; the agent is resolved now. */
   @Override
+  @SuppressWarnings("try") // the scope is entered for its effect on the thread; its variable is not read
   public <T> Callable<T> wrap(String id, Callable<T> task) {
     requireOpen("wrap a task for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);
@@ -259,6 +264,7 @@ public final class ThreadTracker implements AgentTracker {
 
   /** An executor that runs every task of {@code delegate} inside the scope of agent {@code id}. */
   @Override
+  @SuppressWarnings("try") // the scope is entered for its effect on the thread; its variable is not read
   public Executor executor(String id, Executor delegate) {
     requireOpen("make an executor for agent " + (id == null ? "null" : "\"" + id + "\""));
     TrackedAgent agent = get(id);

@@ -46,17 +46,19 @@ public abstract class AbstractScaler implements Scaler, SteppedListener, AutoClo
     this.decisions = decisions;
   }
 
-  /** The checks every scaler's {@code validate} starts with. */
+  /**
+   * The checks every scaler's {@code validate} starts with.
+   *
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if {@code name} is empty
+   */
   static void validateArguments(String name, ScaleTarget target, Object config) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("scaler name must not be null or empty");
+    Checks.required("name", name);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("scaler name must not be empty");
     }
-    if (target == null) {
-      throw new IllegalArgumentException("target of scaler \"" + name + "\" must not be null");
-    }
-    if (config == null) {
-      throw new IllegalArgumentException("config of scaler \"" + name + "\" must not be null");
-    }
+    Checks.required("target", target);
+    Checks.required("config", config);
   }
 
   /**

@@ -75,7 +75,7 @@ final class AgentState {
     }
     // The OOM peak is left out of the base so that repeated OOMs do not compound.
     long memoryUsed = Math.max(memoryAtOom, memoryPeak);
-    long needed = Math.max(memoryUsed + Estimator.amountFromFloat(oomMinBumpBytes),
+    long needed = Math.max(memoryUsed + Estimator.amountFromFloat((double) oomMinBumpBytes),
         Estimator.scale(memoryUsed, oomBumpRatio));
     return addMemory(timeMillis, needed, true);
   }
@@ -92,7 +92,7 @@ final class AgentState {
     if (timeMillis < windowEnd) {
       long oldMax = Math.max(memoryPeak, oomPeak);
       if (oldMax != 0 && bytes > oldMax) {
-        memoryPeaks.subtractSample(oldMax, MEMORY_SAMPLE_WEIGHT, windowEnd);
+        memoryPeaks.subtractSample((double) oldMax, MEMORY_SAMPLE_WEIGHT, windowEnd);
         addNewPeak = true;
       }
     } else {
@@ -104,7 +104,7 @@ final class AgentState {
       addNewPeak = true;
     }
     if (addNewPeak) {
-      memoryPeaks.addSample(bytes, MEMORY_SAMPLE_WEIGHT, windowEnd);
+      memoryPeaks.addSample((double) bytes, MEMORY_SAMPLE_WEIGHT, windowEnd);
       if (isOom) {
         oomPeak = bytes;
       } else {

@@ -1,14 +1,17 @@
 package io.github.resourcemanager.internal.scale;
 
-/** Argument checks of the scaling API, with messages that name the field. */
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Argument checks of the scaling API, with messages that name the parameter. */
 public final class Checks {
   private Checks() {}
 
-  /** Returns {@code value}, or throws an {@link IllegalArgumentException} naming the field if it is null. */
-  public static <T> T required(String field, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " must not be null");
-    }
-    return value;
+  /**
+   * Returns {@code value}, or throws a {@link NullPointerException} whose message is the parameter's name if it is
+   * null (the JDK's rule for null arguments).
+   */
+  public static <T> T required(String field, @Nullable T value) {
+    return Objects.requireNonNull(value, field);
   }
 }

@@ -12,6 +12,7 @@ import io.github.resourcemanager.internal.Faults;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class DecisionLog {
   private int head;
   private int size;
   private Slot writing; // the slot being written, never visible
-  private Slot latest; // the latest evaluation: the newest change, or `unchangedSlot`
+  private @Nullable Slot latest; // the latest evaluation: the newest change, or `unchangedSlot`; null before the first
   private Slot unchangedSlot; // the latest evaluation when it changed nothing, else a spare
   private long unchanged; // evaluations in a row, up to the latest, that changed nothing
 
@@ -127,7 +128,8 @@ final class DecisionLog {
 
   /** The latest evaluation, whatever its outcome. */
   synchronized Optional<ScaleDecision> last() {
-    return latest == null ? Optional.empty() : Optional.of(materialize(latest));
+    Slot slot = latest;
+    return slot == null ? Optional.empty() : Optional.of(materialize(slot));
   }
 
   /** The evaluations in a row, up to the latest, that changed nothing; 0 when the latest changed something. */
@@ -180,7 +182,7 @@ final class DecisionLog {
       error = firstMetricError;
     }
     return new ScaleDecision(scaler, Instant.ofEpochMilli(slot.epochMillis), slot.current, slot.proposed, slot.desired, slot.applied, slot.outcome, metrics, reasonText(slot),
-        error == null ? "" : error);
+        error);
   }
 
   /** One decision's fields, reused. */
@@ -190,7 +192,7 @@ final class DecisionLog {
     int proposed;
     int desired;
     int applied;
-    ScaleOutcome outcome;
+    ScaleOutcome outcome = ScaleOutcome.UNCHANGED;
     final Reason[] reasons = new Reason[MAX_REASONS];
     final long[] a = new long[MAX_REASONS];
     final long[] b = new long[MAX_REASONS];
@@ -198,7 +200,7 @@ final class DecisionLog {
     final double[] y = new double[MAX_REASONS];
     final double[] z = new double[MAX_REASONS];
     int reasonCount;
-    String error;
+    String error = "";
     boolean errorFromMetrics;
     final int metricCount;
     final double[] metricCurrent;

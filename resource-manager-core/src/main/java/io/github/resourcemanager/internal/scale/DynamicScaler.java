@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The threshold scaler ({@link DynamicScalerConfig}): on every observation it reads one utilization metric and
@@ -30,7 +31,7 @@ public final class DynamicScaler extends AbstractScaler {
 
   private final DynamicScalerConfig config;
   private final Metric metric;
-  private final String agentId; // null: a machine, process, JVM or custom metric
+  private final @Nullable String agentId; // null: a machine, process, JVM or custom metric
   private final long scaleUpCooldownNanos;
   private final long scaleDownCooldownNanos;
 
@@ -71,7 +72,8 @@ public final class DynamicScaler extends AbstractScaler {
   /**
    * Checks the arguments of a scaler.
    *
-   * @throws IllegalArgumentException if an argument is null or the name is empty
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the name is empty
    */
   static void validate(String name, ScaleTarget target, DynamicScalerConfig config) {
     validateArguments(name, target, config);

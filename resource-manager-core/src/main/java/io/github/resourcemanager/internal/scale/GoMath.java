@@ -11,6 +11,9 @@ package io.github.resourcemanager.internal.scale;
  *
  * <p>Allocates nothing.
  */
+// The constants are Go's literals digit for digit, so that they can be checked against its source; Java rounds them
+// to the same doubles Go's compiler does.
+@SuppressWarnings("FloatingPointLiteralPrecision")
 final class GoMath {
   // log_amd64.s and log.go (from FreeBSD's e_log.c).
   private static final double HALF_SQRT2 = 7.07106781186547524401e-01;
@@ -157,10 +160,10 @@ final class GoMath {
     double x1;
     if (xe0 == Double.MIN_EXPONENT - 1) { // subnormal: normalize first, as Go's frexp does
       double normal = x * 0x1p52;
-      xe = Math.getExponent(normal) + 1 - 52;
+      xe = (long) Math.getExponent(normal) + 1 - 52;
       x1 = normal / Math.scalb(1.0, Math.getExponent(normal) + 1);
     } else {
-      xe = xe0 + 1;
+      xe = (long) xe0 + 1;
       x1 = Math.scalb(x, -(xe0 + 1));
     }
     for (long i = (long) yi; i != 0; i >>= 1) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
   private final VerticalRecommenderConfig config;
   private final int cpuCount;
   private final Metric cpuMetric;
-  private final Metric memoryMetric;
+  private final @Nullable Metric memoryMetric;
   private final long sampleIntervalMillis;
   private final long cpuHalfLifeMillis;
   private final long memoryHalfLifeMillis;
@@ -153,9 +154,8 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
   public synchronized boolean recordOom(String agentId, Instant time, ByteSize memoryAtOom) {
     requireOpen("record an OOM");
     requireId(agentId);
-    if (time == null || memoryAtOom == null) {
-      throw new IllegalArgumentException("time and memoryAtOom must not be null, were " + time + " and " + memoryAtOom);
-    }
+    Checks.required("time", time);
+    Checks.required("memoryAtOom", memoryAtOom);
     AgentState state = state(agentId, time.toEpochMilli());
     if (state == null) {
       return false;
@@ -170,9 +170,8 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
 
   @Override
   public void addHistory(Agent agent, Duration window) {
-    if (agent == null) {
-      throw new IllegalArgumentException("agent must not be null");
-    }
+    Checks.required("agent", agent);
+    Checks.required("window", window);
     requireOpen("add history");
     String agentId = requireId(agent.id());
     Series cpu = agent.history(cpuMetric, window);
@@ -202,7 +201,7 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
 
   @Override
   public synchronized Optional<Recommendation> recommendation(String agentId) {
-    AgentState state = agentId == null ? null : states.get(agentId);
+    AgentState state = states.get(Checks.required("agentId", agentId));
     return state == null || state.isEmpty() ? Optional.empty() : Optional.of(recommend(agentId, state));
   }
 
@@ -220,7 +219,7 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
   @Override
   public synchronized boolean forget(String agentId) {
     requireOpen("forget an agent");
-    return states.remove(agentId) != null;
+    return states.remove(Checks.required("agentId", agentId)) != null;
   }
 
   @Override
@@ -247,13 +246,14 @@ public final class HistogramRecommender implements VerticalRecommender, SampleLi
   }
 
   private static String requireId(String agentId) {
-    if (agentId == null || agentId.isEmpty()) {
-      throw new IllegalArgumentException("agentId must not be null or empty, was " + (agentId == null ? "null" : "\"\""));
+    if (Checks.required("agentId", agentId).isEmpty()) {
+      throw new IllegalArgumentException("agentId must not be empty");
     }
     return agentId;
   }
 
-  private AgentState state(String agentId, long nowMillis) {
+  /** The agent's state, created if new; null if it is new and {@code maxAgents} agents are tracked already. */
+  private @Nullable AgentState state(String agentId, long nowMillis) {
     AgentState state = states.get(agentId);
     if (state == null) {
       if (states.size() >= config.maxAgents()) {

@@ -11,6 +11,7 @@ import io.github.resourcemanager.scale.ScalingPolicy;
 import io.github.resourcemanager.scale.ScalingRules;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,7 @@ public final class HorizontalScaler extends AbstractScaler {
   private final HorizontalScalerConfig config;
   private final int cpuCount;
   private final MetricSpec[] metrics;
-  private final ScalingBehavior behavior; // null: legacy path
-  private final boolean needsReplicas;
+  private final @Nullable ScalingBehavior behavior; // null: legacy path
   private final ReplicaCalculator calculator;
   private final long syncPeriodNanos;
   private final long downscaleStabilizationNanos;
@@ -79,12 +79,9 @@ public final class HorizontalScaler extends AbstractScaler {
     this.cpuCount = cpuCount;
     List<ScalingMetric> list = config.metrics();
     this.metrics = new MetricSpec[list.size()];
-    boolean replicas = false;
     for (int i = 0; i < metrics.length; i++) {
       metrics[i] = MetricSpec.of(list.get(i));
-      replicas |= metrics[i].needsReplicas();
     }
-    this.needsReplicas = replicas;
     this.behavior = config.behavior().orElse(null);
     this.calculator = new ReplicaCalculator(config.cpuInitializationPeriod().toNanos(),
         config.initialReadinessDelay().toNanos());
@@ -123,6 +120,9 @@ public final class HorizontalScaler extends AbstractScaler {
 
       @Override
       public String policy(boolean scaleUp, int index) {
+        if (behavior == null) { // only the behavior path gives reasons that name a policy
+          throw new IllegalStateException("scaler \"" + name + "\" has no behavior, so no policy " + index);
+        }
         ScalingRules rules = scaleUp ? behavior.scaleUp() : behavior.scaleDown();
         return rules.policies().get(index).description();
       }
@@ -132,7 +132,8 @@ public final class HorizontalScaler extends AbstractScaler {
   /**
    * Checks the arguments of a scaler.
    *
-   * @throws IllegalArgumentException if an argument is null or empty, or a metric needs the target's replicas
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the name is empty, or a metric needs the target's replicas
    *     (resource and per-replica metrics) and the target does not {@linkplain ScaleTarget#reportsReplicas() report
    *     them}
    */
@@ -222,9 +223,10 @@ public final class HorizontalScaler extends AbstractScaler {
       }
       metricsFailing = false;
       slot.proposed = proposed;
-      desired = behavior == null
+      ScalingBehavior rules = behavior;
+      desired = rules == null
           ? normalizeLegacy(slot, current, proposed, min, max, now)
-          : normalizeWithBehavior(slot, current, proposed, min, max, now);
+          : normalizeWithBehavior(rules, slot, current, proposed, min, max, now);
       rescale = desired != current;
     }
     slot.desired = desired;
@@ -325,37 +327,42 @@ public final class HorizontalScaler extends AbstractScaler {
     return desired;
   }
 
-  private int computeReplicasForMetric(Observation observation, MetricSpec metric, List<Replica> replicas,
+  /** One metric's proposal, or -1; {@code replicas} is null when the target does not report replicas. */
+  private int computeReplicasForMetric(Observation observation, MetricSpec metric, @Nullable List<Replica> replicas,
       int current, double toleranceDown, double toleranceUp, long now, long window) {
-    switch (metric.kind) {
-      case RESOURCE_UTILIZATION:
-        return calculator.resourceUtilization(current, replicas, observation, metric, cpuCount, toleranceDown,
-            toleranceUp, now, window);
-      case RESOURCE_AVERAGE:
-      case REPLICA_AVERAGE:
-        return calculator.plainAverage(current, replicas, observation, metric, cpuCount, toleranceDown, toleranceUp,
-            now, window);
-      case VALUE: {
+    return switch (metric.kind) {
+      case RESOURCE_UTILIZATION -> calculator.resourceUtilization(current, reported(replicas, metric), observation,
+          metric, cpuCount, toleranceDown, toleranceUp, now, window);
+      case RESOURCE_AVERAGE, REPLICA_AVERAGE -> calculator.plainAverage(current, reported(replicas, metric),
+          observation, metric, cpuCount, toleranceDown, toleranceUp, now, window);
+      case VALUE -> {
         double value = observation.value(metric.metric);
         if (Double.isNaN(value)) {
-          return notMeasured();
+          yield notMeasured();
         }
         int ready = replicas == null ? current : ReplicaCalculator.readyReplicas(replicas);
-        return calculator.value(current, Thousandths.roundedUp(value), metric.targetMilli, ready, toleranceDown,
+        yield calculator.value(current, Thousandths.roundedUp(value), metric.targetMilli, ready, toleranceDown,
             toleranceUp);
       }
-      case AVERAGE_VALUE: {
+      case AVERAGE_VALUE -> {
         double value = observation.value(metric.metric);
         if (Double.isNaN(value)) {
-          return notMeasured();
+          yield notMeasured();
         }
         int existing = replicas == null ? current : ReplicaCalculator.existingReplicas(replicas);
-        return calculator.averageValue(existing, Thousandths.roundedUp(value), metric.targetMilli, toleranceDown,
+        yield calculator.averageValue(existing, Thousandths.roundedUp(value), metric.targetMilli, toleranceDown,
             toleranceUp);
       }
-      default:
-        throw new IllegalStateException("unhandled metric kind " + metric.kind);
+    };
+  }
+
+  /** The replicas a per-replica metric needs; {@link #validate} refused targets that do not report them. */
+  private List<Replica> reported(@Nullable List<Replica> replicas, MetricSpec metric) {
+    if (replicas == null) {
+      throw new IllegalStateException("metric " + metric.metric.name() + " needs the replicas of target \""
+          + target.name() + "\", which does not report them");
     }
+    return replicas;
   }
 
   private int notMeasured() {
@@ -418,12 +425,13 @@ public final class HorizontalScaler extends AbstractScaler {
   // ------------------------------------------------------------------ behavior path
 
   /** normalizeDesiredReplicasWithBehaviors: stabilization in both directions, then the rate limits and bounds. */
-  private int normalizeWithBehavior(DecisionLog.Slot slot, int current, int proposed, int min, int max, long now) {
+  private int normalizeWithBehavior(ScalingBehavior behavior, DecisionLog.Slot slot, int current, int proposed,
+      int min, int max, long now) {
     int stabilized = stabilizeWithBehavior(current, proposed, now);
     if (stabilized != proposed) {
       slot.reason(proposed >= current ? Reason.STABILIZED_UP : Reason.STABILIZED_DOWN);
     }
-    return convertWithBehaviorRate(slot, current, stabilized, min, max, now);
+    return convertWithBehaviorRate(behavior, slot, current, stabilized, min, max, now);
   }
 
   /** stabilizeRecommendationWithBehaviors. */
@@ -458,7 +466,8 @@ public final class HorizontalScaler extends AbstractScaler {
   }
 
   /** convertDesiredReplicasWithBehaviorRate. */
-  private int convertWithBehaviorRate(DecisionLog.Slot slot, int current, int desired, int min, int max, long now) {
+  private int convertWithBehaviorRate(ScalingBehavior behavior, DecisionLog.Slot slot, int current, int desired,
+      int min, int max, long now) {
     if (desired > current) {
       ScalingRules rules = behavior.scaleUp();
       boolean disabled = rules.selectPolicy() == ScalingRules.SelectPolicy.DISABLED;

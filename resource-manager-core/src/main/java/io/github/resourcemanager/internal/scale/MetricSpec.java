@@ -5,6 +5,8 @@ import io.github.resourcemanager.monitor.Unit;
 import io.github.resourcemanager.scale.Replica;
 import io.github.resourcemanager.scale.ScalingMetric;
 import io.github.resourcemanager.units.ByteSize;
+import io.github.resourcemanager.units.CpuQuantity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ScalingMetric} as the horizontal scaler computes it: the kind of Kubernetes metric it stands for, the
@@ -26,12 +28,12 @@ final class MetricSpec {
   }
 
   final Kind kind;
-  final Resource resource; // null for non-resource metrics
+  final @Nullable Resource resource; // null for non-resource metrics
   final Metric metric;
   final double target;
   final long targetMilli; // for utilization: the percent
 
-  private MetricSpec(Kind kind, Resource resource, Metric metric, double target, long targetMilli) {
+  private MetricSpec(Kind kind, @Nullable Resource resource, Metric metric, double target, long targetMilli) {
     this.kind = kind;
     this.resource = resource;
     this.metric = metric;
@@ -77,7 +79,8 @@ final class MetricSpec {
   /** The request of a replica in thousandths, or -1 when it has none. */
   long requestMilli(Replica replica) {
     if (resource == Resource.CPU) {
-      return replica.cpuRequest() == null ? -1 : replica.cpuRequest().millicores();
+      CpuQuantity cpu = replica.cpuRequest();
+      return cpu == null ? -1 : cpu.millicores();
     }
     ByteSize memory = replica.memoryRequest();
     return memory == null ? -1 : Math.multiplyExact(memory.bytes(), 1000L);

@@ -4,6 +4,7 @@ import io.github.resourcemanager.scale.Replica;
 import io.github.resourcemanager.scale.ReplicaPhase;
 import java.math.BigInteger;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replica arithmetic of the Kubernetes horizontal pod autoscaler (replica_calculator.go and
@@ -31,12 +32,12 @@ final class ReplicaCalculator {
   private boolean[] included = new boolean[8];
 
   // Results of the last computation.
-  MetricStatus status;
-  String detail;
+  MetricStatus status = MetricStatus.OK;
+  String detail = "";
   /** The measured value as decisions show it: a utilization in percent, or a usage in the metric's unit. */
   double current;
   /** {@link Reason#WITHIN_TOLERANCE} or {@link Reason#HELD} when the current size was kept, else null. */
-  Reason hold;
+  @Nullable Reason hold;
 
   // Counts of the last grouping.
   private int readyCount;

@@ -5,6 +5,7 @@ import io.github.resourcemanager.monitor.Metric;
 import io.github.resourcemanager.monitor.Sample;
 import java.util.HashMap;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reusable {@link Observation} over the monitor's {@link Sample}. Agents are looked up by id in a map that is
@@ -12,8 +13,8 @@ import java.util.List;
  * to the thread that decides.
  */
 final class SampleObservation implements Observation {
-  private Sample sample;
-  private Agent[] known = new Agent[0];
+  private @Nullable Sample sample; // null outside a listener call
+  private @Nullable Agent[] known = new Agent[0];
   private int knownCount;
   private final HashMap<String, Agent> byId = new HashMap<>();
 
@@ -50,17 +51,25 @@ final class SampleObservation implements Observation {
 
   @Override
   public long tickNanos() {
-    return sample.tickNanos();
+    return sample().tickNanos();
   }
 
   @Override
   public double value(Metric metric) {
-    return sample.value(metric);
+    return sample().value(metric);
   }
 
   @Override
   public double agentValue(String agentId, Metric metric) {
     Agent agent = byId.get(agentId);
-    return agent == null ? Double.NaN : sample.value(agent, metric);
+    return agent == null ? Double.NaN : sample().value(agent, metric);
+  }
+
+  private Sample sample() {
+    Sample current = sample;
+    if (current == null) {
+      throw new IllegalStateException("the observation is read outside the sample listener call it was made for");
+    }
+    return current;
   }
 }

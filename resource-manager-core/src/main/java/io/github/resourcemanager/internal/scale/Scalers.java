@@ -17,7 +17,8 @@ public final class Scalers {
   /**
    * Checks the arguments of a threshold scaler, without creating it.
    *
-   * @throws IllegalArgumentException if an argument is null or the name is empty
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the name is empty
    */
   public static void validate(String name, ScaleTarget target, DynamicScalerConfig config) {
     DynamicScaler.validate(name, target, config);
@@ -26,7 +27,8 @@ public final class Scalers {
   /**
    * Checks the arguments of a horizontal scaler, without creating it.
    *
-   * @throws IllegalArgumentException if an argument is null or the name is empty, or a metric needs the target's
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException if the name is empty, or a metric needs the target's
    *     replicas (resource and per-replica metrics) and the target does not report them
    */
   public static void validate(String name, ScaleTarget target, HorizontalScalerConfig config) {
@@ -37,8 +39,8 @@ public final class Scalers {
    * A threshold scaler named {@code name} that resizes {@code target}.
    *
    * @param clock timestamps of the decisions
-   * @throws IllegalArgumentException as {@link #validate(String, ScaleTarget, DynamicScalerConfig)}, or if
-   *     {@code clock} is null
+   * @throws NullPointerException naming the parameter if an argument is null
+   * @throws IllegalArgumentException as {@link #validate(String, ScaleTarget, DynamicScalerConfig)}
    */
   public static DynamicScaler dynamic(String name, ScaleTarget target, DynamicScalerConfig config, Clock clock) {
     validate(name, target, config);
@@ -50,8 +52,9 @@ public final class Scalers {
    *
    * @param clock timestamps of the decisions
    * @param cpuCount logical CPUs of the machine, which turn CPU usage in percent of the machine into cores
+   * @throws NullPointerException naming the parameter if an argument is null
    * @throws IllegalArgumentException as {@link #validate(String, ScaleTarget, HorizontalScalerConfig)}, or if
-   *     {@code clock} is null or {@code cpuCount} below 1
+   *     {@code cpuCount} is below 1
    */
   public static HorizontalScaler horizontal(String name, ScaleTarget target, HorizontalScalerConfig config,
       Clock clock, int cpuCount) {
@@ -63,7 +66,8 @@ public final class Scalers {
    * A vertical recommender.
    *
    * @param cpuCount logical CPUs of the machine, which turn CPU usage in percent of the machine into cores
-   * @throws IllegalArgumentException if {@code config} is null or {@code cpuCount} below 1
+   * @throws NullPointerException if {@code config} is null
+   * @throws IllegalArgumentException if {@code cpuCount} is below 1
    */
   public static HistogramRecommender verticalRecommender(VerticalRecommenderConfig config, int cpuCount) {
     return new HistogramRecommender(Checks.required("config", config), requireCpuCount(cpuCount));

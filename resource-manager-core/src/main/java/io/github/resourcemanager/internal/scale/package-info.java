@@ -5,4 +5,7 @@
  * release without notice. {@link io.github.resourcemanager.internal.scale.Scalers} creates the parts a resource
  * manager owns.
  */
+@NullMarked
 package io.github.resourcemanager.internal.scale;
+
+import org.jspecify.annotations.NullMarked;

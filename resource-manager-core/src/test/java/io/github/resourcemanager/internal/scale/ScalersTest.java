@@ -23,11 +23,11 @@ class ScalersTest {
   void scalersNeedAClock() {
     assertThatThrownBy(() -> Scalers.dynamic("pool", FakeTarget.withoutReplicas(1), DynamicScalerConfig.ofDefaults(),
         null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("clock must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
     assertThatThrownBy(() -> Scalers.horizontal("queue", FakeTarget.withoutReplicas(1), QUEUE, null, 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("clock must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("clock");
   }
 
   @Test
@@ -39,18 +39,24 @@ class ScalersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cpuCount must be at least 1, was -2");
     assertThatThrownBy(() -> Scalers.verticalRecommender(null, 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("config must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("config");
   }
 
   @Test
   void validateChecksWhatCreatingChecks() {
     assertThatThrownBy(() -> Scalers.validate("", FakeTarget.withoutReplicas(1), DynamicScalerConfig.ofDefaults()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("scaler name must not be null or empty");
+        .hasMessage("scaler name must not be empty");
+    assertThatThrownBy(() -> Scalers.validate(null, FakeTarget.withoutReplicas(1), QUEUE))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
     assertThatThrownBy(() -> Scalers.validate("queue", null, QUEUE))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("target of scaler \"queue\" must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("target");
+    assertThatThrownBy(() -> Scalers.validate("queue", FakeTarget.withoutReplicas(1), (HorizontalScalerConfig) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("config");
     HorizontalScaler scaler = Scalers.horizontal("queue", FakeTarget.withoutReplicas(1), QUEUE, CLOCK, 1);
     assertThat(scaler.name()).isEqualTo("queue");
     assertThat(scaler.isClosed()).isFalse();

@@ -253,12 +253,27 @@ class VerticalRecommenderTest {
   @Test
   void agentIdIsRequired() {
     VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
+    assertThatThrownBy(() -> vr.addCpuSample("", 0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("agentId must not be empty");
     assertThatThrownBy(() -> vr.addCpuSample(null, 0, 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agentId must not be null or empty, was null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agentId");
+    assertThatThrownBy(() -> vr.addMemorySample(null, 0, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agentId");
+    assertThatThrownBy(() -> vr.recommendation(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agentId");
+    assertThatThrownBy(() -> vr.forget(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agentId");
     assertThatThrownBy(() -> vr.recordOom("a", null, ByteSize.ofMebibytes(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("time and memoryAtOom must not be null, were null and 1Mi");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("time");
+    assertThatThrownBy(() -> vr.recordOom("a", Instant.EPOCH, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("memoryAtOom");
   }
 
   @Test
@@ -268,8 +283,11 @@ class VerticalRecommenderTest {
         .platformSources(false).source(source).build();
     VerticalRecommender vr = recommender(VerticalRecommenderConfig.custom());
     assertThatThrownBy(() -> vr.addHistory(null, Duration.ofHours(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agent must not be null");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("agent");
+    assertThatThrownBy(() -> vr.addHistory(rm.tracker().register("idle"), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("window");
     assertThatThrownBy(() -> vr.addHistory(rm.tracker().register("worker"), Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must not be negative, was PT-1S");

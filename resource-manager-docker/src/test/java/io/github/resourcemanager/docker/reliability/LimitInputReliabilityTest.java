@@ -2,6 +2,7 @@ package io.github.resourcemanager.docker.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -30,7 +31,8 @@ import org.quicktheories.generators.Generate;
 /**
  * Container limits, limit policies and the Docker configuration with hostile input. Every generator knows, for each
  * input it makes, what must happen: the exact value accepted, or an {@link IllegalArgumentException} whose message
- * names the field (and quotes the text as written). The expectations come from the references' rules worked out
+ * names the field (and quotes the text as written); a null text of {@code ContainerLimits.parse} is a
+ * {@link NullPointerException} naming the parameter. The expectations come from the references' rules worked out
  * here with integer arithmetic (go-units size.go RAMInBytes, docker/cli opts.go ParseCPUs, Docker's minimums of
  * 6 MiB and 0.01 CPU), never from the code under test.
  */
@@ -92,7 +94,13 @@ class LimitInputReliabilityTest {
   void containerLimitsAreTheExactDockerValuesOrRefusedNamingMemoryOrCpus() {
     qt().withExamples(3_000).forAll(memories(), cpus()).checkAssert((memory, cpus) -> {
       String input = memory.text() + ", " + cpus.text();
-      if (memory.bytes() == null) {
+      if (memory.text() == null) {
+        assertThatNullPointerException().as(input).isThrownBy(() -> ContainerLimits.parse(null, cpus.text()))
+            .withMessage("memory");
+      } else if (cpus.text() == null) {
+        assertThatNullPointerException().as(input).isThrownBy(() -> ContainerLimits.parse(memory.text(), null))
+            .withMessage("cpus");
+      } else if (memory.bytes() == null) {
         assertThatIllegalArgumentException().as(input).isThrownBy(() -> ContainerLimits.parse(memory.text(),
             cpus.text())).withMessageStartingWith("memory: Docker byte size " + quoted(memory.text()));
       } else if (cpus.millicores() == null) {
