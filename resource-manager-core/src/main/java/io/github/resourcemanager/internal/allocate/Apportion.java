@@ -277,26 +277,32 @@ public final class Apportion {
     if (n == 0) {
       return;
     }
+    // Sums beyond a long are told apart from a sum of exactly Long.MAX_VALUE: saturation alone would make floors or caps
+    // that overflow look equal to a pool of Long.MAX_VALUE, and hand out more than the pool.
     long floorSum = 0;
+    boolean floorsOverflow = false;
     boolean allCapped = true;
     long capSum = 0;
+    boolean capsOverflow = false;
     for (int i = 0; i < n; i++) {
+      floorsOverflow |= floorSum > Long.MAX_VALUE - floors[i];
       floorSum = saturatedAdd(floorSum, floors[i]);
       if (caps[i] == NONE) {
         allCapped = false;
       } else {
+        capsOverflow |= capSum > Long.MAX_VALUE - caps[i];
         capSum = saturatedAdd(capSum, caps[i]);
       }
     }
-    if (floorSum >= total) {
-      if (floorSum == total) {
+    if (floorsOverflow || floorSum >= total) {
+      if (!floorsOverflow && floorSum == total) {
         System.arraycopy(floors, 0, out, 0, n);
       } else {
         proportionalToFloors(total, floors, n, out, ws);
       }
       return;
     }
-    if (allCapped && capSum <= total) {
+    if (allCapped && !capsOverflow && capSum <= total) {
       System.arraycopy(caps, 0, out, 0, n);
       return;
     }

@@ -54,29 +54,51 @@ class ExactSharesPropertiesTest {
 
   @Test
   void weightedSharesAreWithinOneUnitOfTheExactWaterFillAndSumToThePool() {
-    qt().withExamples(2_000).forAll(amounts(), lists().of(claimants()).ofSizeBetween(1, 25)).checkAssert((total, cs) -> {
-      List<Claimant> claimants = new ArrayList<>();
-      for (int i = 0; i < cs.size(); i++) {
-        long[] c = cs.get(i);
-        claimants.add(new Claimant(String.format("c%02d", i), c[0], 0,
-            c[1] == 0 ? ResourceVector.empty() : ResourceVector.of(Resource.CPU, c[1]),
-            c[2] == NONE ? ResourceVector.empty() : ResourceVector.of(Resource.CPU, c[2]), List.of(),
-            ResourceVector.empty()));
-      }
-      List<ResourceVector> shares = BuiltInStrategy.of(SharingStrategy.weighted())
-          .divide(new ShareRequest("", ResourceVector.of(Resource.CPU, total), claimants, 0));
-      BigInteger[][] exact = waterFill(total, cs);
-      BigInteger sum = BigInteger.ZERO;
-      for (int i = 0; i < cs.size(); i++) {
-        BigInteger share = BigInteger.valueOf(shares.get(i).amount(Resource.CPU));
-        sum = sum.add(share);
-        // |share − num/den| < 1  <=>  |share × den − num| < den
-        BigInteger diff = share.multiply(exact[i][1]).subtract(exact[i][0]).abs();
-        assertThat(diff).as("claimant %d of %s in %d: share %s, exact %s/%s", i, toString(cs), total, share,
-            exact[i][0], exact[i][1]).isLessThan(exact[i][1]);
-      }
-      assertThat(sum).as("sum of %s in %d", toString(cs), total).isEqualTo(poolSum(total, cs));
-    });
+    qt().withExamples(2_000).forAll(amounts(), lists().of(claimants()).ofSizeBetween(1, 25))
+        .checkAssert(ExactSharesPropertiesTest::weightedSharesMatchTheWaterFill);
+  }
+
+  @Test
+  void floorsSummingBeyondALongAreSplitInProportionToThePoolOfLongMaxValue() {
+    // Found by the property above: 93 + 9,223,372,036,854,775,716 = 2^63 + 1 overflows a long; a saturated sum
+    // looked equal to the pool of 2^63 - 1, so every floor was granted and 2 units more than the pool handed out.
+    // The floors exceed the pool, so it is split in proportion to them: 93 x (2^63 - 1) / (2^63 + 1) is 92.99...98,
+    // so 92 or 93; (2^63 - 92) x (2^63 - 1) / (2^63 + 1) = 2^63 - 94 + 2 x 94 / (2^63 + 1): 9,223,372,036,854,775,714
+    // or ...715; together exactly 2^63 - 1.
+    weightedSharesMatchTheWaterFill(Long.MAX_VALUE, List.of(new long[] {1, 0, 0}, new long[] {1, 0, NONE},
+        new long[] {1, 93, NONE}, new long[] {1, 9_223_372_036_854_775_716L, NONE}));
+  }
+
+  @Test
+  void capsSummingBeyondALongDoNotHandOutMoreThanThePool() {
+    // (2^63 - 1) / 2 + 1 twice is 2^63: above the pool of 2^63 - 1, so the claimants are not simply given their caps;
+    // equal weights and equal caps: 2^62 - 1 and 2^62 (or the other way round), summing to the pool.
+    long half = Long.MAX_VALUE / 2 + 1;
+    weightedSharesMatchTheWaterFill(Long.MAX_VALUE, List.of(new long[] {1, 0, half}, new long[] {1, 0, half}));
+  }
+
+  private static void weightedSharesMatchTheWaterFill(long total, List<long[]> cs) {
+    List<Claimant> claimants = new ArrayList<>();
+    for (int i = 0; i < cs.size(); i++) {
+      long[] c = cs.get(i);
+      claimants.add(new Claimant(String.format("c%02d", i), c[0], 0,
+          c[1] == 0 ? ResourceVector.empty() : ResourceVector.of(Resource.CPU, c[1]),
+          c[2] == NONE ? ResourceVector.empty() : ResourceVector.of(Resource.CPU, c[2]), List.of(),
+          ResourceVector.empty()));
+    }
+    List<ResourceVector> shares = BuiltInStrategy.of(SharingStrategy.weighted())
+        .divide(new ShareRequest("", ResourceVector.of(Resource.CPU, total), claimants, 0));
+    BigInteger[][] exact = waterFill(total, cs);
+    BigInteger sum = BigInteger.ZERO;
+    for (int i = 0; i < cs.size(); i++) {
+      BigInteger share = BigInteger.valueOf(shares.get(i).amount(Resource.CPU));
+      sum = sum.add(share);
+      // |share − num/den| < 1  <=>  |share × den − num| < den
+      BigInteger diff = share.multiply(exact[i][1]).subtract(exact[i][0]).abs();
+      assertThat(diff).as("claimant %d of %s in %d: share %s, exact %s/%s", i, toString(cs), total, share,
+          exact[i][0], exact[i][1]).isLessThan(exact[i][1]);
+    }
+    assertThat(sum).as("sum of %s in %d", toString(cs), total).isEqualTo(poolSum(total, cs));
   }
 
   /** What the shares sum to: the pool, unless every claimant is capped below it (then the caps). */
