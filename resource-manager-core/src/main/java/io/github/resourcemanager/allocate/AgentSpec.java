@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent asking to be admitted: its id, its project, its {@link Resources}, its priority class. Immutable.
@@ -17,9 +18,9 @@ public final class AgentSpec {
   private final String id;
   private final String project;
   private final Resources resources;
-  private final String priorityClass;
+  private final @Nullable String priorityClass;
   private final long weight;
-  private final EnforcementPolicy enforcement;
+  private final @Nullable EnforcementPolicy enforcement;
 
   private AgentSpec(Builder b) {
     this.id = b.id;
@@ -36,7 +37,7 @@ public final class AgentSpec {
    * @throws IllegalArgumentException if the id is malformed
    */
   public static Builder custom(String id) {
-    return new Builder(Names.require("agent id", id));
+    return new Builder(Names.require("agent id", Objects.requireNonNull(id, "id")));
   }
 
   /** The agent's id, as tracked by the monitor. */
@@ -90,9 +91,9 @@ public final class AgentSpec {
     private final String id;
     private String project = ProjectConfig.DEFAULT_PROJECT;
     private Resources resources = Resources.none();
-    private String priorityClass;
+    private @Nullable String priorityClass;
     private long weight = 1;
-    private EnforcementPolicy enforcement;
+    private @Nullable EnforcementPolicy enforcement;
 
     private Builder(String id) {
       this.id = id;
@@ -104,7 +105,7 @@ public final class AgentSpec {
      * @throws IllegalArgumentException if the name is malformed
      */
     public Builder project(String project) {
-      this.project = Names.require("project name", project);
+      this.project = Names.require("project name", Objects.requireNonNull(project, "project"));
       return this;
     }
 

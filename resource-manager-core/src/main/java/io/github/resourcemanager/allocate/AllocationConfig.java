@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link ResourcePool}: limits at three levels (global, per project, per agent), the
@@ -69,15 +70,15 @@ public final class AllocationConfig {
   private final OverflowPolicy overflow;
   private final EnforcementPolicy enforcement;
   private final Map<String, Profile> profiles;
-  private final String activeProfile;
+  private final @Nullable String activeProfile;
   private final String profileVariable;
-  private final String environmentProfile;
+  private final @Nullable String environmentProfile;
   private final ZoneId zone;
   private final PredictionConfig prediction;
   private final int machineCpus;
   private final Map<Resource, Metric> usageMetrics;
   private final List<Enforcer> enforcers;
-  private final Duration checkInterval;
+  private final @Nullable Duration checkInterval;
 
   private AllocationConfig(Builder b) {
     this.globalLimits = b.globalLimits;
@@ -132,10 +133,12 @@ public final class AllocationConfig {
    *
    * @throws IllegalStateException if jackson-databind is not on the class path; the message names the dependency
    * @throws java.io.UncheckedIOException if the file cannot be read
-   * @throws IllegalArgumentException if {@code jsonFile} is null, or naming the JSON path of the first invalid value,
+   * @throws NullPointerException if {@code jsonFile} is null
+   * @throws IllegalArgumentException naming the JSON path of the first invalid value,
    *     e.g. {@code $.resource_sharing.weights.api-service: must be > 0, was -1}
    */
   public static Builder custom(Path jsonFile) {
+    Objects.requireNonNull(jsonFile, "jsonFile");
     return AllocationJsonReader.read(jsonFile, custom(), SystemFacts.detect().logicalCpus());
   }
 
@@ -143,9 +146,11 @@ public final class AllocationConfig {
    * A builder holding the configuration in JSON text, read as {@link #custom(Path)} reads a file.
    *
    * @throws IllegalStateException if jackson-databind is not on the class path; the message names the dependency
-   * @throws IllegalArgumentException if {@code json} is null, or naming the JSON path of the first invalid value
+   * @throws NullPointerException if {@code json} is null
+   * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
   public static Builder fromJson(String json) {
+    Objects.requireNonNull(json, "json");
     return AllocationJsonReader.parse(json, custom(), SystemFacts.detect().logicalCpus());
   }
 
@@ -215,7 +220,7 @@ public final class AllocationConfig {
   }
 
   /** The global limits while {@code profile} is active (null: no profile). */
-  private ResourceVector capacity(Profile profile) {
+  private ResourceVector capacity(@Nullable Profile profile) {
     if (profile == null) {
       return globalLimits;
     }
@@ -343,15 +348,15 @@ public final class AllocationConfig {
     private OverflowPolicy overflow = OverflowPolicy.ofDefaults();
     private EnforcementPolicy enforcement = EnforcementPolicy.pause();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
-    private String activeProfile;
+    private @Nullable String activeProfile;
     private String profileVariable = DEFAULT_PROFILE_VARIABLE;
-    private Function<String, String> environment = System::getenv;
+    private Function<String, @Nullable String> environment = System::getenv;
     private ZoneId zone = ZoneId.systemDefault();
     private PredictionConfig prediction = PredictionConfig.ofDefaults();
     private int machineCpus;
     private final Map<Resource, Metric> usageMetrics = new LinkedHashMap<>();
     private final List<Enforcer> enforcers = new ArrayList<>();
-    private Duration checkInterval;
+    private @Nullable Duration checkInterval;
 
     private Builder() {
       usageMetrics.put(Resource.CPU, Metric.AGENT_CPU_USAGE);
@@ -459,7 +464,8 @@ public final class AllocationConfig {
      * @throws IllegalArgumentException if empty
      */
     public Builder profileVariable(String variable) {
-      if (variable == null || variable.isBlank()) {
+      Objects.requireNonNull(variable, "variable");
+      if (variable.isBlank()) {
         throw new IllegalArgumentException("profileVariable must not be empty");
       }
       this.profileVariable = variable;
@@ -467,7 +473,7 @@ public final class AllocationConfig {
     }
 
     /** How environment variables are read; default {@code System::getenv}. Tests pass a map's {@code get}. */
-    public Builder environment(Function<String, String> environment) {
+    public Builder environment(Function<String, @Nullable String> environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
       return this;
     }

@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something the {@link ResourcePool} did or saw: an admission, a rejection, a preemption, a profile switch, a limit
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param project the project concerned, or null
  * @param message a sentence for people, e.g. {@code exceeded quota: team-a, requested: ...}
  */
-public record AllocationEvent(Type type, Instant time, String agentId, String project, String message) {
+public record AllocationEvent(Type type, Instant time, @Nullable String agentId, @Nullable String project, String message) {
 
   /** Kinds of events. */
   public enum Type {

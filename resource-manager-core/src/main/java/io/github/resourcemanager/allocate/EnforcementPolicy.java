@@ -77,16 +77,12 @@ public record EnforcementPolicy(Action action, double resumeThreshold, double th
    * @throws IllegalArgumentException if the text is none of them
    */
   public static Action action(String text) {
-    switch (text == null ? "" : text) {
-      case "warn":
-        return Action.WARN;
-      case "throttle":
-        return Action.THROTTLE;
-      case "pause":
-        return Action.PAUSE;
-      default:
-        throw new IllegalArgumentException("enforcement action " + (text == null ? "null" : "\"" + text + "\"")
-            + " is not allowed; allowed: warn, throttle, pause");
-    }
+    return switch (Objects.requireNonNull(text, "text")) {
+      case "warn" -> Action.WARN;
+      case "throttle" -> Action.THROTTLE;
+      case "pause" -> Action.PAUSE;
+      default -> throw new IllegalArgumentException("enforcement action \"" + text + "\""
+          + " is not allowed; allowed: warn, throttle, pause");
+    };
   }
 }

@@ -200,9 +200,10 @@ public final class LimitRange {
      */
     public Builder maxLimitRequestRatio(Resource resource, String ratio) {
       Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(ratio, "ratio");
       BigDecimal value;
       try {
-        value = new BigDecimal(ratio == null ? "" : ratio.trim());
+        value = new BigDecimal(ratio.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("maxLimitRequestRatio." + resource + " \"" + ratio
             + "\" is not allowed; use a decimal of at least 1, e.g. 4 or 1.5");

@@ -59,18 +59,21 @@ public record OverflowPolicy(boolean enabled, int maxQueueSize, Duration maxWait
   /**
    * This policy with another maximum wait.
    *
-   * @throws IllegalArgumentException if {@code wait} is null, not positive or too long
+   * @throws NullPointerException if {@code maxWaitTime} is null
+   * @throws IllegalArgumentException if {@code maxWaitTime} is not positive or too long
    */
-  public OverflowPolicy withMaxWaitTime(Duration wait) {
-    return new OverflowPolicy(enabled, maxQueueSize, wait, agingInterval, agingStep);
+  public OverflowPolicy withMaxWaitTime(Duration maxWaitTime) {
+    return new OverflowPolicy(enabled, maxQueueSize, maxWaitTime, agingInterval, agingStep);
   }
 
   /**
-   * This policy with aging against starvation: {@code step} priority gained for every full {@code interval} waited.
+   * This policy with aging against starvation: {@code agingStep} priority gained for every full
+   * {@code agingInterval} waited.
    *
-   * @throws IllegalArgumentException if {@code interval} is null or not positive, or {@code step} is negative
+   * @throws NullPointerException if {@code agingInterval} is null
+   * @throws IllegalArgumentException if {@code agingInterval} is not positive, or {@code agingStep} is negative
    */
-  public OverflowPolicy withAging(Duration interval, int step) {
-    return new OverflowPolicy(enabled, maxQueueSize, maxWaitTime, interval, step);
+  public OverflowPolicy withAging(Duration agingInterval, int agingStep) {
+    return new OverflowPolicy(enabled, maxQueueSize, maxWaitTime, agingInterval, agingStep);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.allocate;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A named priority, as Kubernetes' {@code PriorityClass}: agents of a higher value are admitted first from the
@@ -25,8 +26,9 @@ public record PriorityClass(String name, int value, boolean globalDefault, boole
    * @throws IllegalArgumentException if the name is malformed or the value out of range
    */
   public PriorityClass {
-    if (name == null || !name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
-      throw new IllegalArgumentException("priority class name " + (name == null ? "null" : "\"" + name + "\"")
+    Objects.requireNonNull(name, "name");
+    if (!name.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException("priority class name \"" + name + "\""
           + " is not allowed; use 1 to 63 lowercase letters, digits and -, starting and ending with a letter or digit");
     }
     if (value > MAX_VALUE || value < -MAX_VALUE) {

@@ -24,12 +24,13 @@ public record Profile(String name, ResourceVector limits, List<TimeWindow> windo
    * @throws IllegalArgumentException if the name is malformed
    */
   public Profile {
-    if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
-      throw new IllegalArgumentException("profile name " + (name == null ? "null" : "\"" + name + "\"")
+    Objects.requireNonNull(name, "name");
+    if (!name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+      throw new IllegalArgumentException("profile name \"" + name + "\""
           + " is not allowed; use 1 to 63 lowercase letters, digits, - and _, starting with a letter or digit");
     }
     Objects.requireNonNull(limits, "limits");
-    windows = List.copyOf(windows);
+    windows = List.copyOf(Objects.requireNonNull(windows, "windows"));
   }
 
   /** A profile chosen by name only. */
@@ -39,6 +40,7 @@ public record Profile(String name, ResourceVector limits, List<TimeWindow> windo
 
   /** A profile active during {@code windows} (e.g. {@code "09:00-17:00"}), also choosable by name. */
   public static Profile during(String name, ResourceVector limits, String... windows) {
+    Objects.requireNonNull(windows, "windows");
     return new Profile(name, limits, java.util.Arrays.stream(windows).map(TimeWindow::parse).toList());
   }
 }

@@ -3,6 +3,7 @@ package io.github.resourcemanager.allocate;
 import io.github.resourcemanager.internal.allocate.Names;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of one project, a group of agents that shares the global limits with other projects.
@@ -28,9 +29,9 @@ public final class ProjectConfig {
   private final ResourceVector minimum;
   private final long weight;
   private final int priority;
-  private final Quota quota;
-  private final LimitRange limitRange;
-  private final EnforcementPolicy enforcement;
+  private final @Nullable Quota quota;
+  private final @Nullable LimitRange limitRange;
+  private final @Nullable EnforcementPolicy enforcement;
 
   private ProjectConfig(Builder b) {
     this.name = b.name;
@@ -55,7 +56,7 @@ public final class ProjectConfig {
    * @throws IllegalArgumentException if the name is malformed
    */
   public static Builder custom(String name) {
-    return new Builder(Names.require("project name", name));
+    return new Builder(Names.require("project name", Objects.requireNonNull(name, "name")));
   }
 
   /** The project's name. */
@@ -111,9 +112,9 @@ public final class ProjectConfig {
     private ResourceVector minimum = ResourceVector.empty();
     private long weight = 1;
     private int priority = LAST;
-    private Quota quota;
-    private LimitRange limitRange;
-    private EnforcementPolicy enforcement;
+    private @Nullable Quota quota;
+    private @Nullable LimitRange limitRange;
+    private @Nullable EnforcementPolicy enforcement;
 
     private Builder(String name) {
       this.name = name;

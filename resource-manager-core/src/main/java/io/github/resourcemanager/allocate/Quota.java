@@ -39,7 +39,8 @@ public final class Quota {
    * @throws IllegalArgumentException if the name is empty
    */
   public static Builder custom(String name) {
-    if (name == null || name.isEmpty()) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
       throw new IllegalArgumentException("quota name must not be empty");
     }
     return new Builder(name);
@@ -114,15 +115,12 @@ public final class Quota {
      * @throws IllegalArgumentException if the key or the quantity is not allowed; the message names the key
      */
     public Builder hard(String key, String quantity) {
-      if (key == null) {
-        throw new IllegalArgumentException("quota " + name + " key must not be null; use requests.<resource>, "
-            + "limits.<resource> or agents");
-      }
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(quantity, "quantity");
       if (key.equals(AGENTS)) {
         long count = Resource.wholeCount(quantity);
         if (count < 0) {
-          throw new IllegalArgumentException("quota " + name + " " + key + ": " + (quantity == null ? "null"
-              : "\"" + quantity + "\"") + " is not allowed; use a whole number of agents from 0 to " + Long.MAX_VALUE
+          throw new IllegalArgumentException("quota " + name + " " + key + ": \"" + quantity + "\" is not allowed; use a whole number of agents from 0 to " + Long.MAX_VALUE
               + " in ASCII digits");
         }
         return put(AGENTS, count);

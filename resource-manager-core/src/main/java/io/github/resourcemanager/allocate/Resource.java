@@ -5,6 +5,7 @@ import io.github.resourcemanager.units.CpuQuantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -90,6 +91,7 @@ public final class Resource implements Comparable<Resource> {
   }
 
   private static Resource define(String name, Kind kind) {
+    Objects.requireNonNull(name, "name");
     validateName(name);
     Resource existing = BY_NAME.get(name);
     if (existing == null) {
@@ -112,7 +114,7 @@ public final class Resource implements Comparable<Resource> {
 
   /** The resource with this name, if defined. */
   public static Optional<Resource> find(String name) {
-    return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    return Optional.ofNullable(BY_NAME.get(Objects.requireNonNull(name, "name")));
   }
 
   /**
@@ -121,7 +123,7 @@ public final class Resource implements Comparable<Resource> {
    * @throws IllegalArgumentException if no resource has this name; the message lists the known names
    */
   public static Resource named(String name) {
-    Resource resource = name == null ? null : BY_NAME.get(name);
+    Resource resource = BY_NAME.get(Objects.requireNonNull(name, "name"));
     if (resource == null) {
       throw new IllegalArgumentException("unknown resource \"" + name + "\"; known resources: " + knownNames());
     }
@@ -152,13 +154,13 @@ public final class Resource implements Comparable<Resource> {
   }
 
   private static void validateName(String name) {
-    boolean ok = name != null && !name.isEmpty() && name.length() <= 63 && name.charAt(0) >= 'a' && name.charAt(0) <= 'z';
+    boolean ok = !name.isEmpty() && name.length() <= 63 && name.charAt(0) >= 'a' && name.charAt(0) <= 'z';
     for (int i = 0; ok && i < name.length(); i++) {
       char c = name.charAt(i);
       ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '/';
     }
     if (!ok) {
-      throw new IllegalArgumentException("resource name " + (name == null ? "null" : "\"" + name + "\"")
+      throw new IllegalArgumentException("resource name \"" + name + "\""
           + " is not allowed; use 1 to 63 lowercase letters, digits and . - _ /, starting with a letter");
     }
   }
@@ -175,14 +177,11 @@ public final class Resource implements Comparable<Resource> {
 
   /** The name of the base unit of amounts: {@code millicores}, {@code bytes} or {@code count}. */
   public String unitName() {
-    switch (kind) {
-      case CPU:
-        return "millicores";
-      case BYTES:
-        return "bytes";
-      default:
-        return "count";
-    }
+    return switch (kind) {
+      case CPU -> "millicores";
+      case BYTES -> "bytes";
+      case COUNT -> "count";
+    };
   }
 
   /**
@@ -192,17 +191,16 @@ public final class Resource implements Comparable<Resource> {
    * @throws IllegalArgumentException if {@code amount} is negative
    */
   public String format(long amount) {
-    switch (kind) {
-      case CPU:
-        return CpuQuantity.ofMillicores(amount).toString();
-      case BYTES:
-        return ByteSize.ofBytes(amount).toString();
-      default:
+    return switch (kind) {
+      case CPU -> CpuQuantity.ofMillicores(amount).toString();
+      case BYTES -> ByteSize.ofBytes(amount).toString();
+      case COUNT -> {
         if (amount < 0) {
           throw new IllegalArgumentException(name + " amount must not be negative, was " + amount);
         }
-        return Long.toString(amount);
-    }
+        yield Long.toString(amount);
+      }
+    };
   }
 
   /**
@@ -213,19 +211,19 @@ public final class Resource implements Comparable<Resource> {
    * @throws IllegalArgumentException if the text is not an amount of this resource; the message names the resource
    */
   public long parse(String text) {
-    switch (kind) {
-      case CPU:
-        return CpuQuantity.parse(text).millicores();
-      case BYTES:
-        return ByteSize.parse(text).bytes();
-      default:
+    Objects.requireNonNull(text, "text");
+    return switch (kind) {
+      case CPU -> CpuQuantity.parse(text).millicores();
+      case BYTES -> ByteSize.parse(text).bytes();
+      case COUNT -> {
         long count = wholeCount(text);
-        if (count >= 0) {
-          return count;
+        if (count < 0) {
+          throw new IllegalArgumentException(name + " amount \"" + text + "\""
+              + " is not allowed; use a whole number from 0 to " + Long.MAX_VALUE + " in ASCII digits");
         }
-        throw new IllegalArgumentException(name + " amount " + (text == null ? "null" : "\"" + text + "\"")
-            + " is not allowed; use a whole number from 0 to " + Long.MAX_VALUE + " in ASCII digits");
-    }
+        yield count;
+      }
+    };
   }
 
   /**
@@ -233,7 +231,7 @@ public final class Resource implements Comparable<Resource> {
    * {@code text} is not one. ({@code Long.parseLong} would also read other scripts' digits, "\u0661" as 1.)
    */
   static long wholeCount(String text) {
-    String t = text == null ? "" : text.strip();
+    String t = text.strip();
     if (t.isEmpty() || t.length() > 19) {
       return -1;
     }

@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * {@linkplain #recordRun recorded} for it; see {@link PredictionConfig}.
  *
  * <p>Thread-safe. Admission, release and samples are serialized by one lock; listeners and enforcers are called
- * after it is released, so a listener may call the pool.
+ * after it is released, so a listener may call the pool. A null argument is a {@link NullPointerException} naming the
+ * parameter.
  */
 public interface ResourcePool {
 
@@ -90,7 +91,8 @@ public interface ResourcePool {
    * does not wait, as in {@code java.util.concurrent}.
    *
    * @return whether the agent can run
-   * @throws IllegalArgumentException if {@code timeout} is null or too long for a {@code long} of nanoseconds
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is too long for a {@code long} of nanoseconds
    * @throws InterruptedException if interrupted while waiting
    */
   boolean awaitResources(String agentId, Duration timeout) throws InterruptedException;
@@ -101,7 +103,7 @@ public interface ResourcePool {
    * CPUs, fewer while throttled); otherwise they are held, in order, until it may run. Nothing submitted is dropped;
    * work already running finishes.
    *
-   * @throws NullPointerException if {@code delegate} is null
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the agent id is malformed
    * @throws IllegalStateException if the manager is closed
    */
@@ -128,7 +130,8 @@ public interface ResourcePool {
   /**
    * Records how long one run of the agent took, for its predicted run time.
    *
-   * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is null, negative or too long
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is negative or too long
    *     for a {@code long} of nanoseconds
    * @throws IllegalStateException if the manager is closed
    */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Amounts of some resources: {@code cpu=500m, memory=1Gi}. A resource that is absent has no amount, which means
@@ -155,7 +156,8 @@ public final class ResourceVector {
    * @throws IllegalArgumentException if the text is not an amount of the resource; the message names the resource
    */
   public ResourceVector with(Resource resource, String amount) {
-    return with(resource, Objects.requireNonNull(resource, "resource").parse(amount));
+    Objects.requireNonNull(resource, "resource");
+    return with(resource, resource.parse(Objects.requireNonNull(amount, "amount")));
   }
 
   /** This vector without an amount of {@code resource}. */
@@ -199,8 +201,8 @@ public final class ResourceVector {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof ResourceVector && Arrays.equals(amounts, ((ResourceVector) o).amounts);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ResourceVector other && Arrays.equals(amounts, other.amounts);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.allocate;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an agent asks for: <em>requests</em>, the amounts it needs and that admission reserves for it, and
@@ -83,8 +84,8 @@ public final class Resources {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof Resources && ((Resources) o).requests.equals(requests) && ((Resources) o).limits.equals(limits);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Resources other && other.requests.equals(requests) && other.limits.equals(limits);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.resourcemanager.allocate;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public interface Shares {
    * @throws IllegalArgumentException if there is no such project
    */
   default ResourceVector project(String name) {
-    ResourceVector v = projects().get(name);
+    ResourceVector v = projects().get(Objects.requireNonNull(name, "name"));
     if (v == null) {
       throw new IllegalArgumentException("no project \"" + name + "\"; projects: " + projects().keySet());
     }
@@ -45,7 +46,7 @@ public interface Shares {
    * @throws IllegalArgumentException if no admitted agent has this id
    */
   default ResourceVector agent(String id) {
-    ResourceVector v = agents().get(id);
+    ResourceVector v = agents().get(Objects.requireNonNull(id, "id"));
     if (v == null) {
       throw new IllegalArgumentException("no admitted agent \"" + id + "\"");
     }

@@ -2,6 +2,7 @@ package io.github.resourcemanager.allocate;
 
 import io.github.resourcemanager.internal.allocate.BuiltInStrategy;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a {@link ResourcePool} divides resources: once to divide the global limits among projects, once per project to
@@ -101,22 +102,15 @@ public interface SharingStrategy {
    * @throws IllegalArgumentException if the name is not one of equal, weighted, priority, dynamic, custom, drf
    */
   static SharingStrategy named(String name) {
-    switch (name == null ? "" : name) {
-      case "equal":
-        return equal();
-      case "weighted":
-        return weighted();
-      case "priority":
-        return priority();
-      case "dynamic":
-        return dynamic();
-      case "custom":
-        return custom();
-      case "drf":
-        return drf();
-      default:
-        throw new IllegalArgumentException("strategy " + (name == null ? "null" : "\"" + name + "\"")
-            + " is not allowed; allowed: equal, weighted, priority, dynamic, custom, drf");
-    }
+    return switch (Objects.requireNonNull(name, "name")) {
+      case "equal" -> equal();
+      case "weighted" -> weighted();
+      case "priority" -> priority();
+      case "dynamic" -> dynamic();
+      case "custom" -> custom();
+      case "drf" -> drf();
+      default -> throw new IllegalArgumentException("strategy \"" + name + "\""
+          + " is not allowed; allowed: equal, weighted, priority, dynamic, custom, drf");
+    };
   }
 }

@@ -33,7 +33,7 @@ public record TimeWindow(LocalTime start, LocalTime end) {
    * @throws IllegalArgumentException if the text is malformed; the message quotes it and shows the form
    */
   public static TimeWindow parse(String text) {
-    String t = text == null ? "" : text.strip();
+    String t = Objects.requireNonNull(text, "text").strip();
     int dash = t.indexOf('-');
     if (dash < 0) {
       throw malformed(text);
@@ -65,7 +65,7 @@ public record TimeWindow(LocalTime start, LocalTime end) {
   }
 
   private static IllegalArgumentException malformed(String text) {
-    return new IllegalArgumentException("time window " + (text == null ? "null" : "\"" + text + "\"")
+    return new IllegalArgumentException("time window \"" + text + "\""
         + " is not allowed; use HH:mm-HH:mm, e.g. 09:00-17:00 or 17:00-09:00 (crossing midnight)");
   }
 

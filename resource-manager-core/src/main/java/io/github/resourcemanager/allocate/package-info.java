@@ -29,4 +29,7 @@
  * <p>Amounts are whole, non-negative numbers in each resource's base unit (millicores, bytes, counts), so sums and
  * divisions are exact. Configurations and values are immutable; the pool is thread-safe.
  */
+@NullMarked
 package io.github.resourcemanager.allocate;
+
+import org.jspecify.annotations.NullMarked;

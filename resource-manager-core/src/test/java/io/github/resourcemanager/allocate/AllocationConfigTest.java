@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,35 @@ class AllocationConfigTest {
 
   private static AllocationConfig.Builder base() {
     return AllocationConfig.custom().machineCpus(8).environment(name -> null);
+  }
+
+  private static void rejectsNull(ThrowingCallable call, String parameter) {
+    assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(parameter);
+  }
+
+  @Test
+  void aNullArgumentOfTheAllocationModelIsANullPointerExceptionNamingTheParameter() {
+    rejectsNull(() -> Quota.custom(null), "name");
+    rejectsNull(() -> Quota.custom("q").hard(null, "1"), "key");
+    rejectsNull(() -> Quota.custom("q").hard("agents", null), "quantity");
+    rejectsNull(() -> Resource.count(null), "name");
+    rejectsNull(() -> Resource.find(null), "name");
+    rejectsNull(() -> Resource.named(null), "name");
+    rejectsNull(() -> Resource.MEMORY.parse(null), "text");
+    rejectsNull(() -> ResourceVector.of(Resource.CPU, (String) null), "amount");
+    rejectsNull(() -> TimeWindow.parse(null), "text");
+    rejectsNull(() -> EnforcementPolicy.action(null), "text");
+    rejectsNull(() -> SharingStrategy.named(null), "name");
+    rejectsNull(() -> PriorityClass.of(null, 1), "name");
+    rejectsNull(() -> Profile.of(null, ResourceVector.empty()), "name");
+    rejectsNull(() -> new Profile("p", ResourceVector.empty(), null), "windows");
+    rejectsNull(() -> LimitRange.custom().maxLimitRequestRatio(Resource.CPU, null), "ratio");
+    rejectsNull(() -> AgentSpec.custom(null), "id");
+    rejectsNull(() -> AgentSpec.custom("a").project(null), "project");
+    rejectsNull(() -> ProjectConfig.custom(null), "name");
+    rejectsNull(() -> base().profileVariable(null), "variable");
+    rejectsNull(() -> OverflowPolicy.ofDefaults().withMaxWaitTime(null), "maxWaitTime");
+    rejectsNull(() -> OverflowPolicy.ofDefaults().withAging(null, 1), "agingInterval");
   }
 
   @Test

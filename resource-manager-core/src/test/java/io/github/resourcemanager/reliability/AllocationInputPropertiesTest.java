@@ -26,7 +26,8 @@ import org.quicktheories.generators.Generate;
  * The allocation model's own parsers and builders (resource amounts, time windows, quota keys, priority classes,
  * project and agent names, weights) with hostile input, each judged by a model of its documented rules
  * ({@link Models}, {@link QuantityModel}): valid input is kept exactly, invalid input rejected with an
- * {@link IllegalArgumentException} naming the field.
+ * {@link IllegalArgumentException} naming the field; a null argument is a {@link NullPointerException} naming the
+ * parameter.
  */
 class AllocationInputPropertiesTest {
 
@@ -56,23 +57,15 @@ class AllocationInputPropertiesTest {
     }
   }
 
-  /** Whether {@code r.parse} reads with a units parser ({@code CpuQuantity.parse}, {@code ByteSize.parse}). */
-  private static boolean readByUnits(Resource r) {
-    return r.unitName().equals("millicores") || r.unitName().equals("bytes");
-  }
-
   @Test
   void resourceAmountsAreReadExactlyOrRejectedQuotingTheText() {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(amounts()).checkAssert(text -> {
       for (Resource r : RESOURCES) {
         Optional<Long> expected = amount(r, text);
-        // A null CPU or byte amount reaches a units parser: a NullPointerException naming its parameter, text (for
-        // the vector, which parameter it names is ResourceVector's own null check's business, not asserted here).
-        boolean units = readByUnits(r);
-        Oracle.asTheModelSays(r + " " + text, units ? Oracle.firstNull("text", text) : null, expected,
-            () -> r.parse(text), outcomes, String.valueOf(text));
-        Oracle.asTheModelSays(r + " vector " + text, units ? Oracle.firstNull("", text) : null, expected,
+        Oracle.asTheModelSays(r + " " + text, Oracle.firstNull("text", text), expected, () -> r.parse(text), outcomes,
+            String.valueOf(text));
+        Oracle.asTheModelSays(r + " vector " + text, Oracle.firstNull("amount", text), expected,
             () -> ResourceVector.of(r, text).amount(r), outcomes, String.valueOf(text));
       }
     });
@@ -90,8 +83,8 @@ class AllocationInputPropertiesTest {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(windows).checkAssert(text -> {
       Optional<LocalTime[]> expected = Models.timeWindow(text);
-      Oracle.asTheModelSays(text, expected.map(w -> new TimeWindow(w[0], w[1])), () -> TimeWindow.parse(text),
-          outcomes, "time window");
+      Oracle.asTheModelSays(text, Oracle.firstNull("text", text), expected.map(w -> new TimeWindow(w[0], w[1])),
+          () -> TimeWindow.parse(text), outcomes, "time window");
       expected.ifPresent(w -> assertThat(TimeWindow.parse(TimeWindow.parse(text).toString()))
           .isEqualTo(TimeWindow.parse(text)));
     });
@@ -107,21 +100,16 @@ class AllocationInputPropertiesTest {
       // A key other than agents, requests.<r> or limits.<r> is a bare resource name (counting its requests); <r>
       // must be a known resource. The key is kept as written, as ResourceQuota's spec.hard keeps it.
       Optional<Map<String, Long>> expected = Optional.empty();
-      String nullArgument = null;
       if (key != null) {
         if (key.equals("agents")) {
           expected = Models.count(amount).map(n -> Map.of("agents", n));
         } else {
           String name = key.startsWith("requests.") ? key.substring("requests.".length())
               : key.startsWith("limits.") ? key.substring("limits.".length()) : key;
-          Optional<Resource> r = Resource.find(name);
-          expected = r.flatMap(res -> amount(res, amount)).map(n -> Map.of(key, n));
-          nullArgument = r.isPresent() && readByUnits(r.get()) ? Oracle.firstNull("", amount) : null;
+          expected = Resource.find(name).flatMap(res -> amount(res, amount)).map(n -> Map.of(key, n));
         }
       }
-      // A null quantity of a CPU or byte resource reaches a units parser: a NullPointerException (which parameter it
-      // names is Quota's own null check's business, not asserted here).
-      Oracle.asTheModelSays(key + "=" + amount, nullArgument, expected,
+      Oracle.asTheModelSays(key + "=" + amount, Oracle.firstNull("key", key, "quantity", amount), expected,
           () -> Quota.custom("q").hard(key, amount).build().hard(), outcomes, "quota q");
     });
     Oracle.sawBoth(outcomes, 20);
@@ -131,14 +119,18 @@ class AllocationInputPropertiesTest {
   void namesAreKeptExactlyOrRejectedNamingTheField() {
     AtomicIntegerArray outcomes = Oracle.outcomes();
     qt().withExamples(1_000).forAll(Hostile.names()).checkAssert(name -> {
-      Oracle.asTheModelSays("project " + name, Models.projectName(name) ? Optional.of(name) : Optional.empty(),
+      Oracle.asTheModelSays("project " + name, Oracle.firstNull("name", name),
+          Models.projectName(name) ? Optional.of(name) : Optional.empty(),
           () -> ProjectConfig.custom(name).build().name(), outcomes, "project");
-      Oracle.asTheModelSays("agent " + name, Models.agentId(name) ? Optional.of(name) : Optional.empty(),
+      Oracle.asTheModelSays("agent " + name, Oracle.firstNull("id", name),
+          Models.agentId(name) ? Optional.of(name) : Optional.empty(),
           () -> AgentSpec.custom(name).build().id(), outcomes, "agent");
-      Oracle.asTheModelSays("agent project " + name, Models.projectName(name) ? Optional.of(name) : Optional.empty(),
+      Oracle.asTheModelSays("agent project " + name, Oracle.firstNull("project", name),
+          Models.projectName(name) ? Optional.of(name) : Optional.empty(),
           () -> AgentSpec.custom("a").project(name).build().project(), outcomes, "project");
-      Oracle.asTheModelSays("priority class " + name, Models.priorityClassName(name) ? Optional.of(name)
-          : Optional.empty(), () -> PriorityClass.of(name, 1).name(), outcomes, "priority class");
+      Oracle.asTheModelSays("priority class " + name, Oracle.firstNull("name", name),
+          Models.priorityClassName(name) ? Optional.of(name) : Optional.empty(),
+          () -> PriorityClass.of(name, 1).name(), outcomes, "priority class");
     });
     Oracle.sawBoth(outcomes, 50);
   }

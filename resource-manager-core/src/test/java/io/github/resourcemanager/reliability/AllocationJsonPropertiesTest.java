@@ -380,9 +380,11 @@ class AllocationJsonPropertiesTest {
   }
 
   @Test
-  void noTextOrNoFileIsRejectedSayingSo() {
-    Oracle.rejected("null text", () -> AllocationConfig.fromJson(null), "$: the JSON text");
-    Oracle.rejected("null file", () -> AllocationConfig.custom((Path) null), "file");
-    Oracle.rejected("null builder", () -> AllocationJsonReader.parse("{}", null, 8), "builder");
+  void nullTextFileOrBuilderIsANullPointerExceptionNamingTheParameter() {
+    Oracle.nullRejected("null text", () -> AllocationConfig.fromJson(null), "json");
+    Oracle.nullRejected("null file", () -> AllocationConfig.custom((Path) null), "jsonFile");
+    Oracle.nullRejected("null reader text", () -> AllocationJsonReader.parse(null, AllocationConfig.custom(), 8), "json");
+    Oracle.nullRejected("null reader file", () -> AllocationJsonReader.read(null, AllocationConfig.custom(), 8), "file");
+    Oracle.nullRejected("null builder", () -> AllocationJsonReader.parse("{}", null, 8), "builder");
   }
 }

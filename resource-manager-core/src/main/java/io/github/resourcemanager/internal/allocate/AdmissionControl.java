@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +82,7 @@ final class AdmissionControl {
             + "resource (Resource.count, bytes or cpu) before creating the pool");
       }
     }
-    PriorityClass priorityClass;
+    @Nullable PriorityClass priorityClass;
     if (requested.priorityClass().isPresent()) {
       priorityClass = config.priorityClasses().get(requested.priorityClass().get());
       if (priorityClass == null) {
@@ -97,7 +99,7 @@ final class AdmissionControl {
       try {
         spec = requested.toBuilder().resources(range.applyDefaults(requested.resources())).build();
       } catch (IllegalArgumentException e) {
-        return reject(id, project, e.getMessage());
+        return reject(id, project, Objects.toString(e.getMessage(), e.toString()));
       }
       String violation = rejection(range.violations(spec.resources()));
       if (violation != null) {
@@ -190,9 +192,10 @@ final class AdmissionControl {
     try {
       trial = divider.divide(c, without, ticker.read(), project);
     } catch (IllegalStateException e) {
-      return Fit.refused(e.getMessage());
+      return Fit.refused(Objects.toString(e.getMessage(), e.toString()));
     }
-    long[] share = trial.projectShares.get(project);
+    // the trial divides among every project and the candidate's, so its project has a share
+    long[] share = Objects.requireNonNull(trial.projectShares.get(project), project);
     long[][] requests = state.requests(project, without, null);
     long[] allRequests = requests[0];
     long[] projectRequests = requests[1];
@@ -242,7 +245,7 @@ final class AdmissionControl {
     enforcement.gate(m.id(), false);
   }
 
-  private PriorityClass defaultPriorityClass() {
+  private @Nullable PriorityClass defaultPriorityClass() {
     for (PriorityClass pc : config.priorityClasses().values()) {
       if (pc.globalDefault()) {
         return pc;
@@ -257,7 +260,7 @@ final class AdmissionControl {
   }
 
   /** Kubernetes' aggregate of a limit range's violations: the single message, or {@code [first, second, ...]}. */
-  private static String rejection(List<String> errors) {
+  private static @Nullable String rejection(List<String> errors) {
     if (errors.isEmpty()) {
       return null;
     }
@@ -265,7 +268,7 @@ final class AdmissionControl {
   }
 
   /** Why the agent can never be admitted under any profile, or null. */
-  private String neverFits(AgentSpec spec, ProjectConfig pc) {
+  private @Nullable String neverFits(AgentSpec spec, ProjectConfig pc) {
     ResourceVector requests = spec.resources().requests();
     for (Resource r : requests.resources()) {
       long want = requests.amount(r);
@@ -285,7 +288,7 @@ final class AdmissionControl {
   // ================================================================== preemption
 
   /** Lower-priority agents whose removal lets the candidate fit, fewest first; null if none do. */
-  private List<Member> victimsFor(Candidate c) {
+  private @Nullable List<Member> victimsFor(Candidate c) {
     List<Member> lower = new ArrayList<>();
     for (Member m : state.members.values()) {
       if (m.priority < c.priority()) {
@@ -335,7 +338,7 @@ final class AdmissionControl {
     }
   }
 
-  private static String priorityText(PriorityClass pc, int value) {
+  private static String priorityText(@Nullable PriorityClass pc, int value) {
     return pc == null ? Integer.toString(value) : pc.toString();
   }
 
@@ -354,7 +357,7 @@ final class AdmissionControl {
    * @param detail how much of each is free where, for messages
    * @param refusal why no division could include it (the strategy refused), or null
    */
-  record Fit(List<Resource> shortOf, String detail, String refusal) {
+  record Fit(List<Resource> shortOf, String detail, @Nullable String refusal) {
     static final Fit OK = new Fit(List.of(), "", null);
 
     static Fit refused(String why) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Reads an {@link AllocationConfig} from JSON: what {@link AllocationConfig#custom(Path)} and
@@ -37,13 +38,12 @@ public final class AllocationJsonReader {
    * @return {@code builder}
    * @throws IllegalStateException if Jackson is not on the class path
    * @throws UncheckedIOException if the file cannot be read
-   * @throws IllegalArgumentException if {@code file} or {@code builder} is null, or naming the JSON path of the first
-   *     invalid value
+   * @throws NullPointerException if {@code file} or {@code builder} is null
+   * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
   public static AllocationConfig.Builder read(Path file, AllocationConfig.Builder builder, int machineCpus) {
-    if (file == null) {
-      throw new IllegalArgumentException("file must not be null; give the path of the JSON configuration");
-    }
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(builder, "builder");
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -58,16 +58,12 @@ public final class AllocationJsonReader {
    *
    * @return {@code builder}
    * @throws IllegalStateException if Jackson is not on the class path
-   * @throws IllegalArgumentException if {@code json} or {@code builder} is null, or naming the JSON path of the first
-   *     invalid value
+   * @throws NullPointerException if {@code json} or {@code builder} is null
+   * @throws IllegalArgumentException naming the JSON path of the first invalid value
    */
   public static AllocationConfig.Builder parse(String json, AllocationConfig.Builder builder, int machineCpus) {
-    if (json == null) {
-      throw new IllegalArgumentException("$: the JSON text must not be null");
-    }
-    if (builder == null) {
-      throw new IllegalArgumentException("builder must not be null; use AllocationConfig.custom()");
-    }
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(builder, "builder");
     requireJackson(AllocationJsonReader.class.getClassLoader());
     return JacksonReader.parse(json, builder, machineCpus);
   }

@@ -1,5 +1,7 @@
 package io.github.resourcemanager.internal.allocate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Exact integer division of amounts among claimants. Nothing here rounds in floating point: products that do not
  * fit a {@code long} are computed in 128 bits (192 for three factors), quotients of them by unsigned 128-by-64-bit
@@ -515,23 +517,24 @@ public final class Apportion {
      * by {@code a[i]} ascending, {@link #BY_WIDE_REMAINDER_DESCENDING} by the 128-bit {@code b[i]:a[i]} descending;
      * equal keys keep their order.
      */
-    void sort(int[] idx, int n, int order, long[] a, long[] b) {
+    void sort(int[] idx, int n, int order, long[] a, long @Nullable [] b) {
       if (n < 2) {
         return;
       }
+      long[] second = b != null ? b : a; // null for the orders by one key, which read only a
       int[] tmp = ints(SORT, n);
       for (int width = 1; width < n; width *= 2) {
         for (int left = 0; left < n - width; left += 2 * width) {
           int mid = left + width;
           int right = Math.min(left + 2 * width, n);
-          if (compare(idx[mid - 1], idx[mid], order, a, b) <= 0) {
+          if (compare(idx[mid - 1], idx[mid], order, a, second) <= 0) {
             continue; // already in order
           }
           int i = left;
           int j = mid;
           int k = left;
           while (i < mid && j < right) {
-            tmp[k++] = compare(idx[j], idx[i], order, a, b) < 0 ? idx[j++] : idx[i++];
+            tmp[k++] = compare(idx[j], idx[i], order, a, second) < 0 ? idx[j++] : idx[i++];
           }
           while (i < mid) {
             tmp[k++] = idx[i++];
@@ -545,16 +548,12 @@ public final class Apportion {
     }
 
     private static int compare(int x, int y, int order, long[] a, long[] b) {
-      switch (order) {
-        case BY_REMAINDER_DESCENDING:
-          return Long.compare(a[y], a[x]);
-        case BY_RATIO:
-          return compareProducts(a[x], b[y], a[y], b[x]);
-        case BY_WIDE_REMAINDER_DESCENDING:
-          return b[y] != b[x] ? Long.compare(b[y], b[x]) : Long.compareUnsigned(a[y], a[x]);
-        default:
-          return Long.compare(a[x], a[y]);
-      }
+      return switch (order) {
+        case BY_REMAINDER_DESCENDING -> Long.compare(a[y], a[x]);
+        case BY_RATIO -> compareProducts(a[x], b[y], a[y], b[x]);
+        case BY_WIDE_REMAINDER_DESCENDING -> b[y] != b[x] ? Long.compare(b[y], b[x]) : Long.compareUnsigned(a[y], a[x]);
+        default -> Long.compare(a[x], a[y]);
+      };
     }
   }
 }

@@ -85,11 +85,11 @@ public abstract class BuiltInStrategy implements SharingStrategy {
   /** The built-in strategy {@code strategy} is. */
   static BuiltInStrategy of(SharingStrategy strategy) {
     Objects.requireNonNull(strategy, "strategy");
-    if (!(strategy instanceof BuiltInStrategy)) {
+    if (!(strategy instanceof BuiltInStrategy builtIn)) {
       throw new IllegalArgumentException("strategy " + strategy.name() + " (" + strategy.getClass().getName()
           + ") is not allowed; use one of SharingStrategy's: equal, weighted, priority, dynamic, custom, drf");
     }
-    return (BuiltInStrategy) strategy;
+    return builtIn;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.resourcemanager.internal.allocate;
 
 import io.github.resourcemanager.allocate.AgentSpec;
 import io.github.resourcemanager.allocate.PriorityClass;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent asking to be admitted, after its project's limit range filled in defaults.
@@ -10,4 +11,4 @@ import io.github.resourcemanager.allocate.PriorityClass;
  * @param priorityClass its priority class, or null if it has none and no class is the default
  * @param priority its priority value: its class's, or 0
  */
-record Candidate(AgentSpec spec, PriorityClass priorityClass, int priority) {}
+record Candidate(AgentSpec spec, @Nullable PriorityClass priorityClass, int priority) {}

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * @param name the project's name or the agent's id; strategies break ties by list position, and the pool lists
  *     claimants in name order
- * @param weight a positive whole number; the {@code weighted} and {@code dynamic} strategies divide in proportion to
- *     it (and {@code drf} scales dominant shares by it)
+ * @param weight a positive whole number; the weighted and dynamic strategies divide in proportion to it (and drf
+ *     scales dominant shares by it)
  * @param priority lower numbers are served first (0 is the most critical); for agents the
  *     pool passes the negated {@link PriorityClass} value, so higher classes come first
  * @param minimum amounts this claimant never gets less of while the pool allows (may be empty)

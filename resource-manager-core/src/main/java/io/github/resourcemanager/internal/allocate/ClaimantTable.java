@@ -5,6 +5,7 @@ import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One division as primitive arrays: the capacity and the claimants indexed [claimant][k], where k runs over the
@@ -106,8 +107,8 @@ final class ClaimantTable {
    * Sets claimant {@code i} from amounts by global resource index (null: none); its units start at
    * {@code firstUnit} and are added with {@link #unit}, in order.
    */
-  void claimant(int i, String name, long weight, int priority, long[] minimumByIndex, long[] limitByIndex,
-      long[] usageByIndex, int firstUnit) {
+  void claimant(int i, String name, long weight, int priority, long @Nullable [] minimumByIndex,
+      long @Nullable [] limitByIndex, long @Nullable [] usageByIndex, int firstUnit) {
     names[i] = name;
     weights[i] = weight;
     priorities[i] = priority;

@@ -5,11 +5,11 @@ package io.github.resourcemanager.internal.allocate;
  * running. Immutable; {@link Enforcement} compares it with what each enforcer was last told.
  */
 final class Desired {
-  static final Desired RUNNING = new Desired(false, 1.0, null);
+  static final Desired RUNNING = new Desired(false, 1.0, "");
 
   final boolean paused;
   final double fraction;
-  final String reason; // null while running
+  final String reason; // empty while running
 
   Desired(boolean paused, double fraction, String reason) {
     this.paused = paused;

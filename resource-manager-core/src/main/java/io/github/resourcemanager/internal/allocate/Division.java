@@ -5,18 +5,19 @@ import io.github.resourcemanager.allocate.Shares;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A division the pool adopted: the {@link Shares} in force from then on. Immutable. */
 final class Division implements Shares {
 
   private final String strategy;
-  private final String profile; // null: no profile active
+  private final @Nullable String profile; // null: no profile active
   private final ResourceVector global;
   private final Map<String, ResourceVector> projects;
   private final Map<String, ResourceVector> agents;
 
   /** Takes ownership of the maps, which the caller fills in the documented order and never changes afterwards. */
-  Division(String strategy, String profile, ResourceVector global, Map<String, ResourceVector> projects,
+  Division(String strategy, @Nullable String profile, ResourceVector global, Map<String, ResourceVector> projects,
            Map<String, ResourceVector> agents) {
     this.strategy = strategy;
     this.profile = profile;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted shares that follow usage (dynamic, adaptive distribution). State is kept per scope: the
@@ -90,7 +91,8 @@ final class DynamicStrategy extends BuiltInStrategy {
       next = new Adaptation();
       pending.put(t.scope, next);
     }
-    if (current == null || !current.signature.matches(t)) {
+    Signature adopted = current == null ? null : current.signature;
+    if (current == null || adopted == null || !adopted.matches(t)) {
       // New claimants, capacity, weights, minimums or limits: start again from the weighted division.
       next.size(t.n, t.resources);
       next.signature = new Signature(t);
@@ -101,7 +103,7 @@ final class DynamicStrategy extends BuiltInStrategy {
       }
     } else {
       next.size(t.n, t.resources);
-      next.signature = current.signature;
+      next.signature = adopted;
       for (int i = 0; i < t.n; i++) {
         System.arraycopy(current.shares[i], 0, next.shares[i], 0, t.resources);
         System.arraycopy(current.hotSince[i], 0, next.hotSince[i], 0, t.resources);
@@ -125,10 +127,12 @@ final class DynamicStrategy extends BuiltInStrategy {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // the very request the table was divided for, not an equal one
   void commit(ShareRequest request, List<ResourceVector> shares) {
     Adaptation next = pending.get(request.scope());
-    if (next != null && next.request == request) {
-      commit(next.table);
+    ClaimantTable table = next == null ? null : next.table;
+    if (next != null && next.request == request && table != null) { // a request is set only with its table
+      commit(table);
     }
   }
 
@@ -289,12 +293,12 @@ final class DynamicStrategy extends BuiltInStrategy {
    * when a division is adopted, so that dividing again allocates nothing.
    */
   private static final class Adaptation {
-    Signature signature;
+    @Nullable Signature signature; // set by the division that writes it
     long[][] shares = new long[0][];
     long[][] hotSince = new long[0][];
     long[][] coldSince = new long[0][];
-    ClaimantTable table; // the table of the division not yet adopted
-    ShareRequest request; // the request that table was made for, if any
+    @Nullable ClaimantTable table; // the table of the division not yet adopted
+    @Nullable ShareRequest request; // the request that table was made for, if any
 
     void size(int n, int resources) {
       shares = sized(shares, n, resources);

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,8 +163,8 @@ final class Enforcement {
   }
 
   /** Updates one limit's state; returns +1 when it becomes exceeded, -1 when it recovers, else 0. */
-  private int transition(boolean[] violating, int r, long usage, long limit, EnforcementPolicy policy, String project,
-                         String agentId) {
+  private int transition(boolean[] violating, int r, long usage, long limit, EnforcementPolicy policy,
+                         @Nullable String project, @Nullable String agentId) {
     if (limit == Vectors.ABSENT) {
       if (violating[r]) {
         violating[r] = false;
@@ -193,7 +194,7 @@ final class Enforcement {
     return 0;
   }
 
-  private static String levelName(String project, String agentId) {
+  private static String levelName(@Nullable String project, @Nullable String agentId) {
     return agentId != null ? "the limit of agent " + agentId : project != null ? "the share of project " + project : "the global limit";
   }
 
@@ -223,7 +224,7 @@ final class Enforcement {
     if (current.paused == paused && current.fraction == fraction) {
       return;
     }
-    String reason = reasonLevel < 0 ? null : reasonLevel == 0 ? violationText(m.violating, m.id(), null)
+    String reason = reasonLevel < 0 ? "" : reasonLevel == 0 ? violationText(m.violating, m.id(), null)
         : reasonLevel == 1 ? violationText(m.project.violating, null, m.project.name)
         : violationText(globalViolating, null, null);
     Desired next = paused ? new Desired(true, 1.0, reason) : fraction < 1.0 ? new Desired(false, fraction, reason) : Desired.RUNNING;
@@ -237,7 +238,7 @@ final class Enforcement {
     }
   }
 
-  private static String violationText(boolean[] flags, String agentId, String project) {
+  private static String violationText(boolean[] flags, @Nullable String agentId, @Nullable String project) {
     StringBuilder sb = new StringBuilder();
     for (int r = 0; r < flags.length; r++) {
       if (flags[r]) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces decisions on agents that run in this JVM by gating the work they start. Each agent has a gate with a
@@ -296,7 +297,7 @@ final class InJvmEnforcer implements Enforcer {
     }
 
     /** Takes the held tasks that may start now, counting them as running. Caller holds the monitor. */
-    private List<Held> startable() {
+    private @Nullable List<Held> startable() { // null, not an empty list: a steady gate allocates nothing
       List<Held> start = null;
       while (!held.isEmpty() && running < permits()) {
         if (start == null) {
@@ -308,7 +309,7 @@ final class InJvmEnforcer implements Enforcer {
       return start;
     }
 
-    private void launch(List<Held> start) {
+    private void launch(@Nullable List<Held> start) {
       if (start == null) {
         return;
       }

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Jackson-based half of {@link AllocationJsonReader}; loaded only once Jackson is known to be present.
@@ -81,9 +82,9 @@ final class JacksonReader {
   private final Map<String, ProjectDraft> projects = new LinkedHashMap<>();
   private Amounts global = new Amounts();
   private final Map<Resource, String> globalPaths = new LinkedHashMap<>();
-  private EnforcementPolicy.Action action;
-  private Double resumeThreshold;
-  private Double throttleFraction;
+  private EnforcementPolicy.@Nullable Action action; // the global policy's keys, null where not written
+  private @Nullable Double resumeThreshold;
+  private @Nullable Double throttleFraction;
   /** Where values were written and as what, for the checks made when the configuration is built. */
   private final JsonPaths origins = new JsonPaths();
   /** Each amount's text as written, with the amount when that reads differently, by JSON path. */
@@ -233,7 +234,7 @@ final class JacksonReader {
     if (node.has("weights")) {
       JsonNode weights = node.get("weights");
       requireObject(weights, path + ".weights");
-      for (Iterator<Map.Entry<String, JsonNode>> it = weights.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(weights); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String p = path + ".weights." + e.getKey();
         long w = wholeNumber(e.getValue(), p);
@@ -246,7 +247,7 @@ final class JacksonReader {
     if (node.has("perProjectLimits")) {
       JsonNode per = node.get("perProjectLimits");
       requireObject(per, path + ".perProjectLimits");
-      for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(per); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         readProjectLimits(project(e.getKey(), path + ".perProjectLimits." + e.getKey()), e.getValue(),
             path + ".perProjectLimits." + e.getKey());
@@ -336,11 +337,11 @@ final class JacksonReader {
       }
       draft.setWeight(w, p);
     }
-    EnforcementPolicy.Action a = node.has("enforcementAction")
+    EnforcementPolicy.@Nullable Action a = node.has("enforcementAction")
         ? at(path + ".enforcementAction", () -> EnforcementPolicy.action(text(node.get("enforcementAction"), path + ".enforcementAction")))
         : null;
-    Double resume = node.has("resumeThreshold") ? fraction(node.get("resumeThreshold"), path + ".resumeThreshold", false) : null;
-    Double throttle = node.has("throttleFraction") ? fraction(node.get("throttleFraction"), path + ".throttleFraction", false) : null;
+    @Nullable Double resume = node.has("resumeThreshold") ? fraction(node.get("resumeThreshold"), path + ".resumeThreshold", false) : null;
+    @Nullable Double throttle = node.has("throttleFraction") ? fraction(node.get("throttleFraction"), path + ".throttleFraction", false) : null;
     if (a != null || resume != null || throttle != null) {
       draft.enforcement = new PolicyDraft(a, resume, throttle, path);
     }
@@ -374,7 +375,7 @@ final class JacksonReader {
 
   private void readAgents(JsonNode node, String path) {
     requireObject(node, path);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       JsonNode agent = e.getValue();
@@ -421,7 +422,7 @@ final class JacksonReader {
 
   private void readProfiles(JsonNode node, String path) {
     requireObject(node, path);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       JsonNode profile = e.getValue();
@@ -455,7 +456,7 @@ final class JacksonReader {
 
   private void readQuotas(JsonNode node, String path) {
     requireObject(node, path);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       JsonNode q = e.getValue();
@@ -465,7 +466,7 @@ final class JacksonReader {
       Quota.Builder quota = at(p + ".name", () -> Quota.custom(name));
       JsonNode hard = q.path("hard");
       requireObject(hard, p + ".hard");
-      for (Iterator<Map.Entry<String, JsonNode>> h = hard.fields(); h.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> h = fieldsOf(hard); h.hasNext(); ) {
         Map.Entry<String, JsonNode> k = h.next();
         String kp = p + ".hard." + k.getKey();
         String value = scalar(k.getValue(), kp);
@@ -477,7 +478,7 @@ final class JacksonReader {
 
   private void readLimitRanges(JsonNode node, String path) {
     requireObject(node, path);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       JsonNode lr = e.getValue();
@@ -499,7 +500,7 @@ final class JacksonReader {
       if (lr.has("maxLimitRequestRatio")) {
         JsonNode ratios = lr.get("maxLimitRequestRatio");
         requireObject(ratios, p + ".maxLimitRequestRatio");
-        for (Iterator<Map.Entry<String, JsonNode>> r = ratios.fields(); r.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> r = fieldsOf(ratios); r.hasNext(); ) {
           Map.Entry<String, JsonNode> k = r.next();
           String kp = p + ".maxLimitRequestRatio." + k.getKey();
           Resource res = resource(k.getKey(), kp);
@@ -513,7 +514,7 @@ final class JacksonReader {
 
   private void readPriorityClasses(JsonNode node, String path) {
     requireObject(node, path);
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       JsonNode v = e.getValue();
@@ -563,7 +564,7 @@ final class JacksonReader {
 
   // ------------------------------------------------------------------ values
 
-  private void readLimitsInto(JsonNode node, String path, Amounts into, Map<Resource, String> paths) {
+  private void readLimitsInto(JsonNode node, String path, Amounts into, @Nullable Map<Resource, String> paths) {
     if (node.has("maxCpu")) {
       long v = cpu(node.get("maxCpu"), path + ".maxCpu");
       put(into, paths, Resource.CPU, v, path + ".maxCpu");
@@ -607,7 +608,7 @@ final class JacksonReader {
     }
   }
 
-  private void put(Amounts into, Map<Resource, String> paths, Resource r, long v, String path) {
+  private void put(Amounts into, @Nullable Map<Resource, String> paths, Resource r, long v, String path) {
     if (paths != null) {
       setGlobal(r, v, path);
     } else {
@@ -632,7 +633,7 @@ final class JacksonReader {
   private ResourceVector resourceMap(JsonNode node, String path) {
     requireObject(node, path);
     Amounts b = new Amounts();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fieldsOf(node); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String p = path + "." + e.getKey();
       Resource r = resource(e.getKey(), p);
@@ -803,6 +804,16 @@ final class JacksonReader {
     return node.booleanValue();
   }
 
+  /**
+   * The fields of an object node. Recent Jackson deprecates {@code JsonNode.fields()} for {@code properties()}, which
+   * older Jackson 2 releases lack; jackson-databind is an optional dependency users bring in their own version, so
+   * this keeps to the method every Jackson 2 has.
+   */
+  @SuppressWarnings("deprecation")
+  private static Iterator<Map.Entry<String, JsonNode>> fieldsOf(JsonNode node) {
+    return node.fields();
+  }
+
   private static String text(JsonNode node, String path) {
     if (!node.isTextual()) {
       throw error(path, "must be a string, was " + node);
@@ -834,7 +845,7 @@ final class JacksonReader {
   }
 
   /** The allowed key closest to {@code key} (edit distance, ignoring case; ties in alphabetical order). */
-  static String nearest(String key, Set<String> allowed) {
+  static @Nullable String nearest(String key, Set<String> allowed) { // null only if nothing is allowed
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : new java.util.TreeSet<>(allowed)) {
@@ -897,8 +908,8 @@ final class JacksonReader {
     });
   }
 
-  private EnforcementPolicy policy(EnforcementPolicy.Action a, Double resume, Double throttle, EnforcementPolicy base,
-                                   String path) {
+  private EnforcementPolicy policy(EnforcementPolicy.@Nullable Action a, @Nullable Double resume,
+                                   @Nullable Double throttle, EnforcementPolicy base, String path) {
     return at(path, () -> new EnforcementPolicy(a != null ? a : base.action(),
         resume != null ? resume : base.resumeThreshold(), throttle != null ? throttle : base.throttleFraction()));
   }
@@ -923,20 +934,22 @@ final class JacksonReader {
     }
   }
 
-  private record PolicyDraft(EnforcementPolicy.Action action, Double resume, Double throttle, String path) {}
+  private record PolicyDraft(EnforcementPolicy.@Nullable Action action, @Nullable Double resume, @Nullable Double throttle,
+                             String path) {}
 
   /** A project gathered from several sections of the file. */
   private final class ProjectDraft {
     final String name;
     final Amounts limits = new Amounts();
     final Amounts minimum = new Amounts();
-    Long weight;
-    String weightPath;
-    Integer priority;
-    String priorityPath;
-    Quota quota;
-    LimitRange limitRange;
-    PolicyDraft enforcement;
+    // null until a section of the file sets them
+    @Nullable Long weight;
+    @Nullable String weightPath;
+    @Nullable Integer priority;
+    @Nullable String priorityPath;
+    @Nullable Quota quota;
+    @Nullable LimitRange limitRange;
+    @Nullable PolicyDraft enforcement;
 
     ProjectDraft(String name) {
       this.name = name;

@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.PriorityClass;
 import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An admitted agent: its requests and limits, its usage and which of its limits are exceeded, what it should be
@@ -17,7 +18,7 @@ import java.util.List;
 final class Member {
   final AgentSpec spec;
   final ProjectState project;
-  final PriorityClass priorityClass; // null: none
+  final @Nullable PriorityClass priorityClass; // null: none
   final int priority;
   final long seq;
   final long[] requests;

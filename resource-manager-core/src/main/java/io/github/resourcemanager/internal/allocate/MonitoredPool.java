@@ -139,11 +139,13 @@ public final class MonitoredPool implements ResourcePool, SteppedListener, AutoC
 
   @Override
   public void removeListener(Consumer<AllocationEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
     outbox.removeListener(listener); // allowed when closed: cleanup code may run in any order
   }
 
   @Override
   public Admission admit(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
     AgentSpec spec = config.agents().get(agentId);
     return admit(spec != null ? spec : AgentSpec.custom(agentId).build());
   }
@@ -165,10 +167,11 @@ public final class MonitoredPool implements ResourcePool, SteppedListener, AutoC
 
   @Override
   public boolean release(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
     boolean found;
     lock.lock();
     try {
-      requireOpen("release agent " + (agentId == null ? "null" : "\"" + agentId + "\""));
+      requireOpen("release agent \"" + agentId + "\"");
       found = admission.release(agentId);
     } finally {
       lock.unlock();
@@ -179,16 +182,20 @@ public final class MonitoredPool implements ResourcePool, SteppedListener, AutoC
 
   @Override
   public boolean canRun(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
     return isAdmitted(agentId) && enforcement.inJvm().canRun(agentId);
   }
 
   @Override
   public boolean awaitResources(String agentId, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(timeout, "timeout");
     return enforcement.inJvm().await(() -> canRun(agentId), timeout);
   }
 
   @Override
   public Executor executor(String agentId, Executor delegate) {
+    Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(delegate, "delegate");
     Names.require("agent id", agentId);
     requireOpen("make an executor for agent \"" + agentId + "\"");
@@ -206,6 +213,7 @@ public final class MonitoredPool implements ResourcePool, SteppedListener, AutoC
 
   @Override
   public Optional<AgentStatus> status(String agentId) {
+    Objects.requireNonNull(agentId, "agentId");
     lock.lock();
     try {
       Member m = state.members.get(agentId);
@@ -271,6 +279,8 @@ public final class MonitoredPool implements ResourcePool, SteppedListener, AutoC
 
   @Override
   public void recordRun(String agentId, Duration duration) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(duration, "duration");
     requireOpen("record a run");
     allocator.recordRun(agentId, duration);
   }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class Outbox {
   }
 
   /** Queues an event, dated now by the pool's clock. */
-  void emit(AllocationEvent.Type type, String agentId, String project, String message) {
+  void emit(AllocationEvent.Type type, @Nullable String agentId, @Nullable String project, String message) {
     events.add(new AllocationEvent(type, clock.instant(), agentId, project, message));
   }
 

@@ -3,6 +3,7 @@ package io.github.resourcemanager.internal.allocate;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strategy that divides each limited resource of the pool on its own. For a resource the pool does not limit,
@@ -163,7 +164,7 @@ abstract class PerResourceStrategy extends BuiltInStrategy {
           + " exceed the capacity " + res.format(t.capacity[r]);
     }
 
-    private static String misfit(ResourceVector capacity, List<Claimant> claimants) {
+    private static @Nullable String misfit(ResourceVector capacity, List<Claimant> claimants) {
       for (Resource r : capacity.resources()) {
         long sum = 0;
         StringBuilder parts = new StringBuilder();

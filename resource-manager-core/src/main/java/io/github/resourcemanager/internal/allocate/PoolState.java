@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is in the pool: the projects, the admitted agents, the agents waiting in the overflow queue, and the agents
@@ -114,7 +115,7 @@ final class PoolState {
   }
 
   /** The waiting agent with this id, or null. */
-  Waiting findWaiting(String agentId) {
+  @Nullable Waiting findWaiting(String agentId) {
     for (Waiting w : waiting) {
       if (w.id().equals(agentId)) {
         return w;
@@ -142,7 +143,7 @@ final class PoolState {
    * The sums of the requests of the admitted agents, {@code [0]} of all, {@code [1]} of those in {@code project},
    * leaving out {@code without} (and, if not null, the agent {@code exceptId}).
    */
-  long[][] requests(String project, List<Member> without, String exceptId) {
+  long[][] requests(String project, List<Member> without, @Nullable String exceptId) {
     long[] all = new long[resourceCount];
     long[] inProject = new long[resourceCount];
     for (Member m : members.values()) {

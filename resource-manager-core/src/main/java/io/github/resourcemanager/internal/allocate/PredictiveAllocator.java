@@ -62,7 +62,7 @@ final class PredictiveAllocator {
   /**
    * Records how long one run of the agent took, for its predicted run time.
    *
-   * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is null, negative or too long
+   * @throws IllegalArgumentException if the agent id is malformed, or {@code duration} is negative or too long
    *     for a {@code long} of nanoseconds
    */
   void recordRun(String agentId, Duration duration) {

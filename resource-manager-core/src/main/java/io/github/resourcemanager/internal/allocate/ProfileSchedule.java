@@ -10,7 +10,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which profile is active, and so which global limits are in force: the profile chosen by name (the environment
@@ -24,10 +26,10 @@ import java.util.Optional;
 final class ProfileSchedule {
 
   /** A change of the active profile; null stands for none. */
-  record Switch(Profile before, Profile after) {}
+  record Switch(@Nullable Profile before, @Nullable Profile after) {}
 
   private final AllocationConfig config;
-  private Profile profile; // null: none active
+  private @Nullable Profile profile; // null: none active
   private ResourceVector capacity;
   private long[] capacityRaw;
   private long nextCheckMillis;
@@ -43,7 +45,7 @@ final class ProfileSchedule {
   }
 
   /** The active profile, or null. */
-  Profile active() {
+  @Nullable Profile active() {
     return profile;
   }
 
@@ -58,7 +60,7 @@ final class ProfileSchedule {
   }
 
   /** Selects the profile for a sample taken at {@code epochMillis}; returns the switch, or null if none. */
-  Switch check(long epochMillis) {
+  @Nullable Switch check(long epochMillis) {
     if (epochMillis < nextCheckMillis && epochMillis >= lastCheckMillis) {
       lastCheckMillis = epochMillis;
       return null;
@@ -66,7 +68,7 @@ final class ProfileSchedule {
     lastCheckMillis = epochMillis;
     nextCheckMillis = nextBoundary(epochMillis);
     Profile selected = select(epochMillis);
-    if (selected == profile) {
+    if (Objects.equals(selected, profile)) { // profiles have unique names: equal is the same one
       return null;
     }
     Switch change = new Switch(profile, selected);
@@ -90,7 +92,7 @@ final class ProfileSchedule {
   }
 
   /** The global limits while {@code profile} is active (null: no profile): the profile's, else the configured ones. */
-  static ResourceVector capacity(AllocationConfig config, Profile profile) {
+  static ResourceVector capacity(AllocationConfig config, @Nullable Profile profile) {
     ResourceVector capacity = config.globalLimits();
     if (profile != null) {
       for (Resource r : profile.limits().resources()) {
@@ -100,7 +102,7 @@ final class ProfileSchedule {
     return capacity;
   }
 
-  private Profile select(long epochMillis) {
+  private @Nullable Profile select(long epochMillis) {
     Optional<String> named = config.selectedProfile();
     if (named.isPresent()) {
       return config.profiles().get(named.get());

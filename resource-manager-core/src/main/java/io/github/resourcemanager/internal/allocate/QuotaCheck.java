@@ -7,6 +7,7 @@ import io.github.resourcemanager.allocate.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The quota step of admission, with Kubernetes' {@code ResourceQuota} semantics and messages: what an agent adds to
@@ -25,7 +26,7 @@ final class QuotaCheck {
    * pods.go, {@code Constraints} and {@code enforcePodContainerConstraints}); any other resource counts as 0 when not
    * given. The missing keys are the quota's as written, sorted, as Kubernetes lists its missing set.
    */
-  static String mustSpecify(Quota quota, Resources resources) {
+  static @Nullable String mustSpecify(Quota quota, Resources resources) {
     List<String> missing = new ArrayList<>();
     for (String key : quota.hard().keySet()) {
       if (key.equals(Quota.AGENTS)) {
@@ -48,7 +49,7 @@ final class QuotaCheck {
    *
    * @param used the current totals by key (absent = 0)
    */
-  static String exceeded(Quota quota, Map<String, Long> used, Resources resources) {
+  static @Nullable String exceeded(Quota quota, Map<String, Long> used, Resources resources) {
     StringBuilder requested = new StringBuilder();
     StringBuilder usedText = new StringBuilder();
     StringBuilder limited = new StringBuilder();

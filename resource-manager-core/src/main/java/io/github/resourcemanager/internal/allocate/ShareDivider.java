@@ -2,6 +2,7 @@ package io.github.resourcemanager.internal.allocate;
 
 import io.github.resourcemanager.allocate.AllocationConfig;
 import io.github.resourcemanager.allocate.AllocationEvent;
+import io.github.resourcemanager.allocate.Profile;
 import io.github.resourcemanager.allocate.ProjectConfig;
 import io.github.resourcemanager.allocate.Resource;
 import io.github.resourcemanager.allocate.ResourceVector;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shares: divides the global limits in force among the projects, then each project's share among its agents,
@@ -34,18 +36,19 @@ final class ShareDivider {
   private final Outbox outbox;
   private volatile Division shares;
 
-  // The kept division, rebuilt when the state's version or the capacity array changes.
+  // The kept division, rebuilt when the state's version or the capacity array changes; empty until the first
+  // recomputation builds it (builtVersion -1 makes sure it does).
   private long builtVersion = -1;
-  private long[] builtCapacity;
+  private long[] builtCapacity = new long[0];
   private ProjectState[] projectRows = new ProjectState[0];
-  private ClaimantTable projectTable;
-  private long[][] projectOut;
-  private long[][] projectAdopted;
-  private Member[][] agentRows;
-  private ClaimantTable[] agentTables;
-  private long[][][] agentOut;
-  private long[][][] agentAdopted;
-  private long[] shareByIndex;
+  private ClaimantTable projectTable = ClaimantTable.empty("", 0, new int[0], 0);
+  private long[][] projectOut = new long[0][];
+  private long[][] projectAdopted = new long[0][];
+  private Member[][] agentRows = new Member[0][];
+  private ClaimantTable[] agentTables = new ClaimantTable[0];
+  private long[][][] agentOut = new long[0][][];
+  private long[][][] agentAdopted = new long[0][][];
+  private long[] shareByIndex = new long[0];
 
   ShareDivider(AllocationConfig config, PoolState state, ProfileSchedule profiles, Outbox outbox) {
     this.state = state;
@@ -53,6 +56,10 @@ final class ShareDivider {
     // A stateful strategy keeps its state per pool, even when pools share a configuration.
     this.strategy = BuiltInStrategy.of(config.strategy()).forPool();
     this.outbox = outbox;
+    // Nothing divided yet: no project, no agent. The pool recomputes at once, which adopts the first division.
+    Profile active = profiles.active();
+    this.shares = new Division(strategy.name(), active == null ? null : active.name(), profiles.capacity(),
+        new LinkedHashMap<>(), new LinkedHashMap<>());
   }
 
   /** The shares in force. */
@@ -77,14 +84,14 @@ final class ShareDivider {
    *
    * @throws IllegalStateException if the strategy cannot divide or returns a division that breaks a limit
    */
-  Trial divide(Candidate candidate, List<Member> without, long now, String agentsOf) {
+  Trial divide(@Nullable Candidate candidate, List<Member> without, long now, @Nullable String agentsOf) {
     List<String> names = new ArrayList<>(state.projects.keySet());
     if (candidate != null && !state.projects.containsKey(candidate.spec().project())) {
       names.add(candidate.spec().project());
       names.sort(null);
     }
     List<Claimant> claimants = new ArrayList<>(names.size());
-    Map<String, List<Member>> agentsByProject = new HashMap<>(names.size() * 2);
+    List<List<Member>> agentsByProject = new ArrayList<>(names.size()); // in the order of names
     for (String name : names) {
       ProjectState p = state.projects.get(name);
       ProjectConfig pc = state.projectConfig(name);
@@ -102,7 +109,7 @@ final class ShareDivider {
       if (candidate != null && candidate.spec().project().equals(name)) {
         units.add(candidate.spec().resources().requests());
       }
-      agentsByProject.put(name, ms);
+      agentsByProject.add(ms);
       ResourceVector usage = p == null ? ResourceVector.empty() : Vectors.of(p.usage);
       claimants.add(new Claimant(name, pc.weight(), pc.priority(), pc.minimum(), pc.limits(), units, usage));
     }
@@ -115,7 +122,7 @@ final class ShareDivider {
       if (agentsOf != null && !agentsOf.equals(name)) {
         continue;
       }
-      List<Member> ms = agentsByProject.get(name);
+      List<Member> ms = agentsByProject.get(i);
       List<Claimant> agents = new ArrayList<>(ms.size() + 1);
       for (Member m : ms) {
         // Agents are served by priority class, higher first; the strategies serve lower numbers first.
@@ -178,7 +185,8 @@ final class ShareDivider {
     for (int p = 0; p < pt.n; p++) {
       strategy.commit(agentTables[p]);
     }
-    boolean changed = copyIfChanged(projectOut, projectAdopted, pt.n, pt.resources) | rebuilt;
+    boolean changed = rebuilt;
+    changed |= copyIfChanged(projectOut, projectAdopted, pt.n, pt.resources); // copies whatever rebuilt is
     for (int p = 0; p < pt.n; p++) {
       changed |= copyIfChanged(agentOut[p], agentAdopted[p], agentTables[p].n, agentTables[p].resources);
     }
@@ -224,7 +232,8 @@ final class ShareDivider {
       }
     }
     ResourceVector capacity = profiles.capacity();
-    String profile = profiles.active() == null ? null : profiles.active().name();
+    Profile active = profiles.active();
+    String profile = active == null ? null : active.name();
     Division next = new Division(strategy.name(), profile, capacity, projectShares, agentShares);
     Division previous = shares;
     shares = next;
@@ -343,7 +352,7 @@ final class ShareDivider {
   }
 
   /** Rejects a strategy's result that breaks a limit or the capacity. */
-  private List<ResourceVector> checked(ShareRequest request, List<ResourceVector> result) {
+  private List<ResourceVector> checked(ShareRequest request, @Nullable List<ResourceVector> result) {
     List<Claimant> claimants = request.claimants();
     if (result == null || result.size() != claimants.size()) {
       throw new IllegalStateException("strategy " + strategy.name() + " returned " + (result == null ? "null" : result.size())

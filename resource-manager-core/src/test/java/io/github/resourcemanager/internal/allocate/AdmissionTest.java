@@ -54,6 +54,24 @@ class AdmissionTest {
   }
 
   @Test
+  void aNullArgumentOfThePoolIsANullPointerExceptionNamingTheParameter(ResourceManager rm) {
+    MonitoredPool pool = pool(rm, AllocationConfig.custom().project(ProjectConfig.custom("a").build()), new EventLog());
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> pool.admit((String) null), () -> pool.admit((AgentSpec) null), () -> pool.release(null),
+        () -> pool.canRun(null), () -> pool.awaitResources(null, Duration.ZERO),
+        () -> pool.awaitResources("x", null), () -> pool.executor(null, Runnable::run), () -> pool.executor("x", null),
+        () -> pool.status(null), () -> pool.recordRun(null, Duration.ZERO), () -> pool.recordRun("x", null),
+        () -> pool.predict(null), () -> pool.addListener(null), () -> pool.removeListener(null),
+        () -> pool.shares().project(null), () -> pool.shares().agent(null));
+    List<String> names = List.of("agentId", "spec", "agentId", "agentId", "agentId", "timeout", "agentId", "delegate",
+        "agentId", "agentId", "duration", "agentId", "listener", "listener", "name", "id");
+    for (int i = 0; i < calls.size(); i++) {
+      assertThatThrownBy(calls.get(i)).as("call %d", i).isInstanceOf(NullPointerException.class).hasMessage(names.get(i));
+    }
+    assertThat(pool.admitted()).isEmpty(); // nothing was half-done
+  }
+
+  @Test
   void sharesAreRecomputedWhenProjectsJoinAndLeaveAndListenersGetThem(ResourceManager rm) {
     EventLog log = new EventLog();
     MonitoredPool pool = pool(rm, AllocationConfig.custom().globalLimits(cpuMem("3", "3Gi"))
