@@ -5,7 +5,7 @@
 #   - alloc: bytes allocated per operation (JMH with the GC profiler) for the sample, the sample plus history
 #     append (TickBenchmark), and the alert, HPA and share benchmarks when this build has them; for our
 #     sample and tick also the exact count of the thread allocation counter (AllocationCheck);
-#   - history-memory: bytes a full History retains per metric per sample (JOL);
+#   - history-memory: bytes a full uncompressed History (the reference) retains per metric per sample (JOL);
 #   - monitor-overhead: the monitor thread's CPU with 1,000 and with 10,000 agents at 1 Hz, as a percentage of
 #     one core (targets 0.1 % and 0.5 %), and the same without agents as a baseline;
 #   - the compressed history, on the real samples recorded during the demo and stress bursts (65 minutes at 1 s,
