@@ -145,16 +145,7 @@ public final class CpuQuantity implements Comparable<CpuQuantity> {
    *     Kubernetes' reason and lists the accepted forms
    */
   public static CpuQuantity parseKubernetes(String text) {
-    QuantityParser.requireText(KUBERNETES_NAME, text, KUBERNETES_DIALECT);
-    BigDecimal quantity;
-    try {
-      quantity = KubernetesQuantity.parse(text);
-    } catch (KubernetesQuantity.NotAQuantity e) {
-      throw QuantityParser.rejected(KUBERNETES_NAME, text, "is not valid: " + e.reason(), KUBERNETES_DIALECT);
-    }
-    if (quantity.signum() < 0) {
-      throw QuantityParser.rejected(KUBERNETES_NAME, text, "must not be negative", KUBERNETES_DIALECT);
-    }
+    BigDecimal quantity = KubernetesQuantity.parseNonNegative(KUBERNETES_NAME, text, KUBERNETES_DIALECT);
     BigInteger millicores = KubernetesQuantity.ceilToMilli(quantity);
     if (millicores.bitLength() > 63) {
       throw QuantityParser.rejected(KUBERNETES_NAME, text, "is too large: at most " + Long.MAX_VALUE

@@ -105,6 +105,25 @@ final class KubernetesQuantity {
     return s.positive ? value : value.negate();
   }
 
+  /**
+   * {@code text} read as {@link #parse} reads it, for a quantity that must not be negative: the value, or an
+   * {@link IllegalArgumentException} naming the quantity ({@code name}), quoting the text and Kubernetes' reason, and
+   * listing {@code acceptedForms}.
+   */
+  static BigDecimal parseNonNegative(String name, String text, String acceptedForms) {
+    QuantityParser.requireText(name, text, acceptedForms);
+    BigDecimal quantity;
+    try {
+      quantity = parse(text);
+    } catch (NotAQuantity e) {
+      throw QuantityParser.rejected(name, text, "is not valid: " + e.reason(), acceptedForms);
+    }
+    if (quantity.signum() < 0) {
+      throw QuantityParser.rejected(name, text, "must not be negative", acceptedForms);
+    }
+    return quantity;
+  }
+
   /** {@code Value()}: the value rounded up to a whole number (the caller checks that it fits an int64). */
   static BigInteger ceilToWhole(BigDecimal value) {
     return value.setScale(0, RoundingMode.CEILING).toBigIntegerExact();
